@@ -1,0 +1,51 @@
+import { core } from '@switchyard/kit';
+import { runChecks, type CheckResult } from '@switchyard/http-checks';
+import { formatDuration, setOutputs, Summary, UserError } from '@switchyard/kit';
+import { getInputs, type Outputs } from './inputs';
+
+export async function run(): Promise<void> {
+  const inputs = await getInputs();
+  const target = inputs.hostHeader ? ` with Host: ${inputs.hostHeader}` : '';
+  core.info(`Running ${inputs.checks.length} check(s)${target}, ${inputs.concurrency} at a time, deadline ${formatDuration(inputs.timeout)}`);
+  const started = Date.now();
+  const results = await runChecks(inputs.checks, {
+    timeoutMs: inputs.timeout,
+    requestTimeoutMs: inputs.requestTimeout,
+    concurrency: inputs.concurrency,
+    ...(inputs.hostHeader ? { hostHeader: inputs.hostHeader } : {}),
+    ...(inputs.resolve.size ? { resolve: inputs.resolve } : {}),
+    ...(inputs.expectVersion ? { expectVersion: inputs.expectVersion } : {}),
+    log: (line) => core.info(line),
+  });
+  const failed = results.filter((r) => !r.passed);
+  const outputs: Outputs = { passed: failed.length === 0, 'failed-checks': failed.map((r) => r.name), report: results };
+  setOutputs(outputs);
+  for (const r of results) core.info(`${r.passed ? '✓' : '✗'} ${r.name}: ${line(r)}`);
+  summary(results, Date.now() - started, inputs.expectVersion).write();
+
+  if (failed.length > 0) {
+    const list = failed.map((r) => `- ${r.name} (${r.method} ${r.url}): ${r.reason} after ${r.attempts} attempt(s)`).join('\n');
+    const message = `${failed.length} of ${results.length} smoke check(s) failed:\n${list}`;
+    if (inputs.failOnError) throw new UserError(message);
+    core.warning(message);
+  } else {
+    core.info(`All ${results.length} check(s) passed in ${formatDuration(Date.now() - started)}`);
+  }
+}
+
+function line(r: CheckResult): string {
+  const status = r.status === undefined ? 'no response' : `HTTP ${r.status}`;
+  const latency = r.latencyMs === undefined ? '' : `, ${r.latencyMs}ms`;
+  return `${status}${latency}, ${r.attempts} attempt(s)${r.passed ? '' : `: ${r.reason}`}`;
+}
+
+export function summary(results: CheckResult[], elapsedMs: number, expectVersion: string): Summary {
+  const failed = results.filter((r) => !r.passed).length;
+  const s = new Summary().heading(`Smoke test: ${failed === 0 ? 'passed' : `${failed} failed`}`);
+  s.text(`${results.length} check(s) in ${formatDuration(elapsedMs)}${expectVersion ? `, expecting version \`${expectVersion}\`` : ''}.`);
+  s.table(
+    ['Check', 'Result', 'Attempts', 'Status', 'Latency', 'Reason'],
+    results.map((r) => [`${r.name}`, r.passed ? '✅ passed' : '❌ failed', r.attempts, r.status ?? '—', r.latencyMs === undefined ? '—' : `${r.latencyMs} ms`, r.reason ?? '']),
+  );
+  return s;
+}

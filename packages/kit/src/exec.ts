@@ -1,0 +1,63 @@
+import * as core from './core';
+import { getExecOutput } from '@actions/exec';
+import { redact } from './secrets';
+import { UserError } from './errors';
+
+export interface ExecOptions {
+  cwd?: string;
+  /** Extra environment, merged over process.env. */
+  env?: Record<string, string | undefined>;
+  /** Data written to the process's stdin (use this for passwords, never argv). */
+  input?: string;
+  /** Stream output to the log as it comes (default false: captured, shown on failure). */
+  stream?: boolean;
+  /** Return non-zero exits instead of throwing. */
+  allowFailure?: boolean;
+}
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class ExecError extends UserError {
+  override readonly name: string = 'ExecError';
+  constructor(
+    readonly command: string,
+    readonly result: ExecResult,
+  ) {
+    const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+    super(`${command} exited with code ${result.code}${tail ? `:\n${redact(tail)}` : ''}`);
+  }
+}
+
+/** The command as a person would type it, quoted where needed and with secrets redacted. */
+export function describeCommand(cmd: string, args: readonly string[]): string {
+  const q = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return redact([cmd, ...args].map(q).join(' '));
+}
+
+/**
+ * Runs a program with an argument array — never through a shell, so inputs
+ * cannot inject commands. Output is captured (and streamed if asked);
+ * registered secrets are redacted from everything we print.
+ */
+export async function run(cmd: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const command = describeCommand(cmd, args);
+  core.info(`$ ${command}`);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
+  const write = (chunk: Buffer) => process.stdout.write(redact(chunk.toString()));
+  const r = await getExecOutput(cmd, [...args], {
+    cwd: opts.cwd,
+    env,
+    input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+    silent: true,
+    ignoreReturnCode: true,
+    listeners: opts.stream ? { stdout: write, stderr: write } : {},
+  });
+  const result: ExecResult = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+  if (result.code !== 0 && !opts.allowFailure) throw new ExecError(command, result);
+  return result;
+}

@@ -1,0 +1,15 @@
+export * as core from './core';
+export * from './errors';
+export * from './duration';
+export * from './inputs';
+export * from './yaml';
+export * from './retry';
+export * from './wait';
+export * from './secrets';
+export * from './exec';
+export * from './summary';
+export * from './context';
+export * from './aws';
+export * from './manifest';
+export * from './run';
+export * from './pool';

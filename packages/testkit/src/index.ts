@@ -1,0 +1,4 @@
+export * from './action-meta';
+export * from './runner';
+export * from './infra';
+export * from './docs';

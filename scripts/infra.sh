@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Local infrastructure for Switchyard's tests and local pipeline, on one machine,
+# as root, without systemd:
+#   Docker engine + single-node Swarm, registry :5000 (no auth), registry :5001
+#   (htpasswd), MariaDB :3306, sshd :2222 (key only, pinned known_hosts),
+#   nginx + HAProxy binaries for the traffic front, Node 24, and locally built
+#   base images (nothing can be pulled here).
+#
+#   scripts/infra.sh up       start what is not running (idempotent)
+#   scripts/infra.sh down     stop everything this script started
+#   scripts/infra.sh status   one line per component
+#   scripts/infra.sh env      print the coordinates as shell exports
+#
+# State lives in $SWITCHYARD_INFRA_DIR (default: <repo>/.local/infra).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DIR=${SWITCHYARD_INFRA_DIR:-$ROOT/.local/infra}
+NODE24_VERSION=24.21.0
+REGISTRY=127.0.0.1:5000
+AUTH_REGISTRY=127.0.0.1:5001
+AUTH_USER=switchyard
+AUTH_PASSWORD=switchyard-registry-pw
+DB_USER=switchyard
+DB_PASSWORD=switchyard-db-pw
+SSH_PORT=2222
+BASE_NODE_IMAGE=switchyard/node-runtime:24
+BASE_BUSYBOX_IMAGE=switchyard/busybox:1
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+# wait_until <seconds> <what> <command...>: polls every 0.1–1 s until the command succeeds.
+wait_until() {
+  local limit=$1 what=$2; shift 2
+  local start=$SECONDS delay=0.1
+  until "$@" >/dev/null 2>&1; do
+    if (( SECONDS - start >= limit )); then die "$what not ready after ${limit}s"; fi
+    sleep "$delay"
+    delay=$(awk -v d="$delay" 'BEGIN { d *= 1.5; if (d > 1) d = 1; print d }')
+  done
+}
+
+pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+stop_pidfile() {
+  local f=$1 name=$2
+  if pid_alive "$f"; then
+    local pid; pid=$(cat "$f")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    log "stopped $name"
+  fi
+  rm -f "$f"
+}
+
+ensure_packages() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  command -v nginx >/dev/null || missing+=(nginx)
+  command -v haproxy >/dev/null || missing+=(haproxy)
+  [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  [[ -x /bin/busybox ]] || missing+=(busybox-static)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  (( ${#missing[@]} == 0 )) && return 0
+  [[ $(id -u) == 0 ]] || die "missing packages (${missing[*]}); run as root or install them"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_node24() {
+  local bin=$DIR/node24/node_modules/node/bin/node
+  if [[ ! -x $bin ]] || [[ $("$bin" -v 2>/dev/null) != v$NODE24_VERSION ]]; then
+    log "installing node $NODE24_VERSION (npm package node@$NODE24_VERSION)"
+    mkdir -p "$DIR/node24"
+    npm install --silent --no-audit --no-fund --prefix "$DIR/node24" "node@$NODE24_VERSION" >/dev/null
+  fi
+  "$bin" -v >/dev/null || die "node 24 did not install"
+}
+node24_bin() { echo "$DIR/node24/node_modules/node/bin/node"; }
+
+start_docker() {
+  if ! docker info >/dev/null 2>&1; then
+    log "starting dockerd"
+    setsid dockerd --pidfile "$DIR/dockerd.pid" >"$DIR/dockerd.log" 2>&1 </dev/null &
+    wait_until 30 dockerd docker info
+  fi
+  if [[ $(docker info --format '{{.Swarm.LocalNodeState}}') != active ]]; then
+    log "initialising single-node swarm"
+    docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+  fi
+}
+
+start_registry() {
+  local name=$1 port=$2 auth=$3 cfg="$DIR/registry-$1.yml"
+  mkdir -p "$DIR/registry-$name"
+  {
+    echo "version: 0.1"
+    echo "log: { level: warn }"
+    echo "storage:"
+    echo "  filesystem: { rootdirectory: $DIR/registry-$name }"
+    echo "  delete: { enabled: true }"
+    echo "http: { addr: 127.0.0.1:$port }"
+    if [[ $auth == yes ]]; then
+      echo "auth:"
+      echo "  htpasswd: { realm: switchyard, path: $DIR/registry.htpasswd }"
+    fi
+  } >"$cfg"
+  [[ $auth == yes ]] && htpasswd -Bbn "$AUTH_USER" "$AUTH_PASSWORD" >"$DIR/registry.htpasswd"
+  if ! pid_alive "$DIR/registry-$name.pid"; then
+    log "starting registry $name on 127.0.0.1:$port"
+    start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/registry-$name.pid" \
+      --output "$DIR/registry-$name.log" --exec /usr/bin/docker-registry -- serve "$cfg"
+  fi
+  wait_until 20 "registry :$port" bash -c "curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/v2/ | grep -qE '200|401'"
+}
+
+start_mariadb() {
+  install -d -o mysql -g mysql -m 755 /run/mysqld
+  if ! mariadb-admin -uroot ping >/dev/null 2>&1; then
+    log "starting mariadb on 0.0.0.0:3306"
+    start-stop-daemon --start --oknodo --background --make-pidfile --pidfile "$DIR/mariadb.pid" \
+      --output "$DIR/mariadb.log" --exec /usr/sbin/mariadbd -- --user=mysql --bind-address=0.0.0.0 --port=3306 \
+      --max-connections=500
+    wait_until 30 mariadb mariadb-admin -uroot ping
+  fi
+  mariadb -uroot <<SQL
+CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+CREATE USER IF NOT EXISTS '$DB_USER'@'%' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'%' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+}
+
+start_sshd() {
+  local d=$DIR/ssh
+  mkdir -p "$d" && chmod 700 "$d"
+  [[ -f $d/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C switchyard-host -f "$d/host_ed25519"
+  [[ -f $d/client_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C switchyard-client -f "$d/client_ed25519"
+  [[ -f $d/other_host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C other-host -f "$d/other_host_ed25519"
+  cp "$d/client_ed25519.pub" "$d/authorized_keys" && chmod 600 "$d/authorized_keys"
+  echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$d/host_ed25519.pub")" >"$d/known_hosts"
+  # A known_hosts that pins a different key, for "wrong host key" tests.
+  echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$d/other_host_ed25519.pub")" >"$d/wrong_known_hosts"
+  cat >"$d/sshd_config" <<CFG
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $d/host_ed25519
+PidFile $DIR/sshd.pid
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AuthorizedKeysFile $d/authorized_keys
+MaxStartups 50:30:100
+MaxSessions 50
+CFG
+  mkdir -p /run/sshd
+  if ! pid_alive "$DIR/sshd.pid"; then
+    log "starting sshd on 127.0.0.1:$SSH_PORT"
+    /usr/sbin/sshd -f "$d/sshd_config" -E "$DIR/sshd.log"
+  fi
+  wait_until 10 sshd bash -c "exec 3<>/dev/tcp/127.0.0.1/$SSH_PORT"
+}
+
+build_base_images() {
+  local node; node=$(node24_bin)
+  if ! docker image inspect "$BASE_NODE_IMAGE" >/dev/null 2>&1; then
+    log "building $BASE_NODE_IMAGE from $("$node" -v) (no pull)"
+    local root; root=$(mktemp -d)
+    mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc" && chmod 1777 "$root/tmp"
+    cp "$node" "$root/usr/bin/node"
+    ldd "$node" | grep -o '/[^ ]*' | while read -r lib; do
+      mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"
+    done
+    printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/home/node:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$root/etc/passwd"
+    printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$root/etc/group"
+    mkdir -p "$root/home/node" && chown 1000:1000 "$root/home/node"
+    cp /bin/busybox "$root/usr/bin/busybox"
+    for tool in sh wget cat ls; do ln -s busybox "$root/usr/bin/$tool"; done
+    mkdir -p "$root/bin" && ln -s /usr/bin/busybox "$root/bin/sh"
+    tar -C "$root" -c . | docker import -c 'ENTRYPOINT ["/usr/bin/node"]' -c 'ENV PATH=/usr/bin:/bin' - "$BASE_NODE_IMAGE" >/dev/null
+    rm -rf "$root"
+  fi
+  if ! docker image inspect "$BASE_BUSYBOX_IMAGE" >/dev/null 2>&1; then
+    log "building $BASE_BUSYBOX_IMAGE (no pull)"
+    local root; root=$(mktemp -d)
+    mkdir -p "$root/bin" "$root/tmp" "$root/www" && chmod 1777 "$root/tmp"
+    cp /bin/busybox "$root/bin/busybox"
+    for tool in sh httpd wget cat echo sleep ls true false env; do ln -s busybox "$root/bin/$tool"; done
+    tar -C "$root" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$BASE_BUSYBOX_IMAGE" >/dev/null
+    rm -rf "$root"
+  fi
+}
+
+write_env() {
+  cat >"$DIR/env.json" <<JSON
+{
+  "dir": "$DIR",
+  "registry": "$REGISTRY",
+  "authRegistry": "$AUTH_REGISTRY",
+  "authUser": "$AUTH_USER",
+  "authPassword": "$AUTH_PASSWORD",
+  "mysql": { "host": "127.0.0.1", "port": 3306, "user": "$DB_USER", "password": "$DB_PASSWORD", "containerHost": "172.17.0.1" },
+  "ssh": { "host": "127.0.0.1", "port": $SSH_PORT, "user": "root", "privateKey": "$DIR/ssh/client_ed25519", "knownHosts": "$DIR/ssh/known_hosts", "wrongKnownHosts": "$DIR/ssh/wrong_known_hosts" },
+  "images": { "node": "$BASE_NODE_IMAGE", "busybox": "$BASE_BUSYBOX_IMAGE" },
+  "node24": "$(node24_bin)"
+}
+JSON
+}
+
+cmd_up() {
+  mkdir -p "$DIR"
+  local t0=$SECONDS
+  ensure_packages
+  ensure_node24
+  start_docker
+  start_registry open 5000 no
+  start_registry auth 5001 yes
+  start_mariadb
+  start_sshd
+  build_base_images
+  write_env
+  log "up in $((SECONDS - t0))s (state in $DIR)"
+}
+
+cmd_down() {
+  if docker info >/dev/null 2>&1; then
+    local stacks; stacks=$(docker stack ls --format '{{.Name}}' 2>/dev/null || true)
+    for s in $stacks; do docker stack rm "$s" >/dev/null 2>&1 || true; done
+  fi
+  stop_pidfile "$DIR/sshd.pid" sshd
+  stop_pidfile "$DIR/mariadb.pid" mariadb
+  stop_pidfile "$DIR/registry-open.pid" "registry :5000"
+  stop_pidfile "$DIR/registry-auth.pid" "registry :5001"
+  for f in "$DIR"/proxy-*.pid; do [[ -e $f ]] && stop_pidfile "$f" "$(basename "$f" .pid)"; done
+  stop_pidfile "$DIR/dockerd.pid" dockerd
+  return 0
+}
+
+cmd_status() {
+  local ok=0
+  line() { printf '%-10s %s\n' "$1" "$2"; }
+  if docker info >/dev/null 2>&1; then line docker "up (swarm: $(docker info --format '{{.Swarm.LocalNodeState}}'))"; else line docker down; ok=1; fi
+  for r in open:5000 auth:5001; do
+    if curl -s -o /dev/null "http://127.0.0.1:${r#*:}/v2/"; then line "registry" "up :${r#*:}"; else line registry "down :${r#*:}"; ok=1; fi
+  done
+  if mariadb-admin -uroot ping >/dev/null 2>&1; then line mariadb "up :3306"; else line mariadb down; ok=1; fi
+  if (exec 3<>/dev/tcp/127.0.0.1/$SSH_PORT) 2>/dev/null; then line sshd "up :$SSH_PORT"; else line sshd down; ok=1; fi
+  return $ok
+}
+
+case ${1:-} in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) cat "$DIR/env.json" ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac
