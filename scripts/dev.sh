@@ -33,6 +33,7 @@ case ${1:-} in
     section "type-check"; pnpm typecheck
     section "dist in sync"; pnpm check-dist
     section "READMEs in sync with action.yml"; pnpm docs --check
+    section "action.yml metadata (schema + marketplace rules)"; pnpm check-actions
     section "tests"; pnpm test
     ;;
   pipeline)
