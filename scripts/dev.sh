@@ -32,7 +32,7 @@ case ${1:-} in
     setup
     section "type-check"; pnpm typecheck
     section "dist in sync"; pnpm check-dist
-    section "READMEs in sync with action.yml"; pnpm docs --check
+    section "READMEs in sync with action.yml"; pnpm run docs --check
     section "action.yml metadata (schema + marketplace rules)"; pnpm check-actions
     section "tests"; pnpm test
     ;;

@@ -1,5 +1,5 @@
 // Regenerates the inputs/outputs tables of every action README from its
-// action.yml (`pnpm docs`); `--check` fails when one is stale.
+// action.yml (`pnpm run docs`); `--check` fails when one is stale.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readActionMeta, repoRoot, updateReadme } from '@switchyard/testkit';

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
-import { readActionMeta, renderActionDocs, repoRoot, DOCS_END, DOCS_START } from '@switchyard/testkit';
+import { findDocsBlock, readActionMeta, renderActionDocs, repoRoot } from '@switchyard/testkit';
 
 const actions = readdirSync(join(repoRoot, 'actions'))
   .filter((n) => existsSync(join(repoRoot, 'actions', n, 'action.yml')))
@@ -59,7 +59,6 @@ describe.each(actions)('%s', (name) => {
 
   it('has a README whose inputs/outputs tables are generated from action.yml', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    const block = readme.slice(readme.indexOf(DOCS_START), readme.indexOf(DOCS_END) + DOCS_END.length);
-    expect(block).toBe(renderActionDocs(meta));
+    expect(findDocsBlock(readme).text).toBe(renderActionDocs(meta));
   });
 });
