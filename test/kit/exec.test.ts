@@ -10,7 +10,9 @@ describe('run (exec with argument arrays)', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('passes arguments verbatim: shell metacharacters are never interpreted', async () => {
     const evil = '$(touch /tmp/pwned); `id` && echo hacked';
