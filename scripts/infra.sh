@@ -10,6 +10,7 @@
 #   scripts/infra.sh down     stop everything this script started
 #   scripts/infra.sh status   one line per component
 #   scripts/infra.sh env      print the coordinates as shell exports
+#   scripts/infra.sh proxy …  a HAProxy front proxy for blue/green (see proxy_up below)
 #
 # State lives in $SWITCHYARD_INFRA_DIR (default: <repo>/.local/infra).
 set -euo pipefail
@@ -261,10 +262,96 @@ cmd_status() {
   return $ok
 }
 
+# ---- front proxy (HAProxy) for blue/green switching -------------------------
+# scripts/infra.sh proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR
+# scripts/infra.sh proxy down NAME
+# scripts/infra.sh proxy status NAME
+# One HAProxy per NAME: frontend 127.0.0.1:PORT → backend `app` with servers
+# `blue` (weight 100) and `green` (weight 0). Runtime API (level admin) on
+# ipv4@127.0.0.1:ADMIN-PORT and on the unix socket $DIR/proxy-NAME.sock; the
+# switch-traffic action changes weights there without a reload and writes
+# $DIR/proxy-NAME.state, which HAProxy loads at start (server-state-file), so
+# weights survive a restart. Pid file $DIR/proxy-NAME.pid (`down` stops it too).
+proxy_valid_name() { [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] || die "proxy name '$1' must be letters, digits, - or _"; }
+proxy_valid_port() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )) || die "'$1' is not a port"; }
+proxy_valid_addr() { [[ $1 =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "'$1' is not host:port"; }
+
+proxy_up() {
+  (( $# == 5 )) || die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR"
+  local name=$1 port=$2 admin=$3 blue=$4 green=$5
+  proxy_valid_name "$name"; proxy_valid_port "$port"; proxy_valid_port "$admin"
+  proxy_valid_addr "$blue"; proxy_valid_addr "$green"
+  mkdir -p "$DIR"
+  local cfg=$DIR/proxy-$name.cfg pid=$DIR/proxy-$name.pid
+  cat >"$cfg.tmp" <<CFG
+global
+  maxconn 4096
+  stats socket ipv4@127.0.0.1:$admin level admin
+  stats socket $DIR/proxy-$name.sock mode 600 level admin
+  stats timeout 10s
+  server-state-file $DIR/proxy-$name.state
+
+defaults
+  mode http
+  load-server-state-from-file global
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  timeout http-keep-alive 30s
+  retries 2
+  option redispatch
+  retry-on conn-failure empty-response response-timeout
+
+frontend fe
+  bind 127.0.0.1:$port
+  default_backend app
+
+backend app
+  balance roundrobin
+  server blue $blue weight 100
+  server green $green weight 0
+CFG
+  if pid_alive "$pid"; then
+    if cmp -s "$cfg.tmp" "$cfg"; then rm -f "$cfg.tmp"; log "proxy $name already running (pid $(cat "$pid"))"; return 0; fi
+    rm -f "$cfg.tmp"
+    die "proxy $name is running with another configuration ($cfg): run '$0 proxy down $name' first"
+  fi
+  mv "$cfg.tmp" "$cfg"
+  haproxy -c -q -f "$cfg" || die "invalid HAProxy config $cfg"
+  log "starting proxy $name on 127.0.0.1:$port (admin 127.0.0.1:$admin; blue $blue, green $green)"
+  # Start-up notices (e.g. no state file yet on a first start) go to the log.
+  haproxy -D -p "$pid" -f "$cfg" >>"$DIR/proxy-$name.log" 2>&1 || die "proxy $name did not start: see $DIR/proxy-$name.log"
+  wait_until 10 "proxy $name (log: $DIR/proxy-$name.log)" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
+}
+
+proxy_down() {
+  (( $# == 1 )) || die "usage: $0 proxy down NAME"
+  proxy_valid_name "$1"
+  stop_pidfile "$DIR/proxy-$1.pid" "proxy $1"
+  rm -f "$DIR/proxy-$1.sock"
+}
+
+proxy_status() {
+  (( $# == 1 )) || die "usage: $0 proxy status NAME"
+  proxy_valid_name "$1"
+  if pid_alive "$DIR/proxy-$1.pid"; then echo "proxy $1 up (pid $(cat "$DIR/proxy-$1.pid"))"; else echo "proxy $1 down"; return 1; fi
+}
+
+cmd_proxy() {
+  local sub=${1:-}; shift || true
+  case $sub in
+    up) proxy_up "$@" ;;
+    down) proxy_down "$@" ;;
+    status) proxy_status "$@" ;;
+    *) die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR | proxy down NAME | proxy status NAME" ;;
+  esac
+}
+
 case ${1:-} in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) cat "$DIR/env.json" ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  proxy) shift; cmd_proxy "$@" ;;
+  *) echo "usage: $0 up|down|status|env|proxy" >&2; exit 2 ;;
 esac

@@ -1,0 +1,3800 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./packages/kit/src/core.ts
+/**
+ * The GitHub runner's protocol, implemented directly: workflow commands on
+ * stdout (`::error::`, `::add-mask::`, `::group::`), and the GITHUB_OUTPUT /
+ * GITHUB_STATE / GITHUB_STEP_SUMMARY files. It replaces @actions/core on the
+ * hot path because loading @actions/core pulls in its OIDC HTTP client (undici)
+ * and alone costs about 3× a bare `node` start; this module costs nothing.
+ * Semantics follow the runner's documentation for workflow commands.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name, props, message) {
+    const p = Object.entries(props)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+}
+/** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
+function appendKeyValue(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error('unexpected delimiter collision');
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function notice(message, props = {}) {
+    command('notice', annotation(props), message);
+}
+function warning(message, props = {}) {
+    command('warning', annotation(props), message);
+}
+function error(message, props = {}) {
+    command('error', annotation(props), message);
+}
+function annotation(p) {
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+}
+/** Reports the step as failed: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Masks a value in all later log output; each line of a multi-line secret is masked. */
+function setSecret(value) {
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            command('add-mask', {}, line);
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('set-output', { name }, value);
+}
+/** Saves state for this action's `post:` step (read there with getState). */
+function saveState(name, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('save-state', { name }, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible log group. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary; a no-op outside a runner. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_.appendFileSync)(file, markdown.endsWith(external_node_os_.EOL) ? markdown : markdown + external_node_os_.EOL, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
+/**
+ * A mistake the user can fix (bad input, missing file, a refused precondition).
+ * Reported as a plain `::error::` annotation without a stack trace. Anything
+ * else that escapes an action is treated as a bug and reported with its stack.
+ */
+class errors_UserError extends Error {
+    name = 'UserError';
+    /** Optional fix-it hint appended to the annotation. */
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.hint = options.hint;
+    }
+}
+/** A user error about one input: the message always names the input and the bad value. */
+class errors_InputError extends errors_UserError {
+    name = 'InputError';
+    input;
+    constructor(input, message, options = {}) {
+        super(`Input '${input}': ${message}`, options);
+        this.input = input;
+    }
+}
+/** The message of anything thrown, including non-Error values. */
+function errorMessage(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+/** Shows a value in an error message: strings quoted, others as JSON; one line, shortened. */
+function errors_show(value, max = 80) {
+    const isString = typeof value === 'string';
+    const text = isString ? value : (JSON.stringify(value) ?? String(value));
+    const oneLine = text.replace(/\r?\n/g, '\\n');
+    const cut = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+    return isString ? JSON.stringify(cut) : cut;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/duration.ts
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * Parses a duration such as `90s`, `5m`, `1m30s`, `250ms`, `1h`.
+ * A bare number is read in `defaultUnit` (seconds unless said otherwise).
+ * Returns milliseconds, or undefined when the text is not a duration.
+ */
+function parseDuration(text, defaultUnit = 's') {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * UNITS[defaultUnit]);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let consumed = 0;
+    for (const m of t.matchAll(re)) {
+        total += Number(m[1]) * UNITS[m[2]];
+        consumed += m[0].length;
+    }
+    if (consumed !== t.length || consumed === 0)
+        return undefined;
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850ms`, `12.3s`, `2m05s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const m = Math.floor(ms / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/inputs.ts
+
+
+/**
+ * The runner's input source: `INPUT_<NAME>` with spaces as underscores and the
+ * name upper-cased, exactly as @actions/core reads it. Values are trimmed.
+ */
+const runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Typed access to an action's inputs. Every error names the input and shows
+ * the bad value. Construct with a custom source in tests.
+ */
+class Inputs {
+    source;
+    constructor(source = runnerInputs) {
+        this.source = source;
+    }
+    /** Raw string; '' when unset. */
+    raw(name) {
+        return this.source(name);
+    }
+    string(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default ?? '';
+        }
+        if (opts.pattern && !opts.pattern.test(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
+        }
+        return v;
+    }
+    optionalString(name) {
+        const v = this.source(name);
+        return v === '' ? undefined : v;
+    }
+    int(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required || opts.default === undefined)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default;
+        }
+        if (!/^-?\d+$/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is not a whole number`);
+        const n = Number(v);
+        if (opts.min !== undefined && n < opts.min)
+            throw new errors_InputError(name, `${n} is below the minimum ${opts.min}`);
+        if (opts.max !== undefined && n > opts.max)
+            throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
+        return n;
+    }
+    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    bool(name, opts) {
+        const v = this.source(name);
+        if (v === '')
+            return opts.default;
+        if (/^true$/i.test(v))
+            return true;
+        if (/^false$/i.test(v))
+            return false;
+        throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
+    }
+    enum(name, allowed, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.default === undefined)
+                throw new errors_InputError(name, `is required: one of ${allowed.join(', ')}`);
+            return opts.default;
+        }
+        if (!allowed.includes(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not one of ${allowed.join(', ')}`);
+        }
+        return v;
+    }
+    /** A duration like `90s`, `5m`, `1m30s`, `500ms`; bare numbers are seconds. Returns ms. */
+    duration(name, opts = {}) {
+        const v = this.source(name) || opts.default || '';
+        if (v === '')
+            throw new errors_InputError(name, 'is required: a duration such as 90s or 5m');
+        if (/^-/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is negative: a duration must be zero or more`);
+        const ms = parseDuration(v);
+        if (ms === undefined)
+            throw new errors_InputError(name, `${errors_show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
+        if (opts.min !== undefined && ms < opts.min)
+            throw new errors_InputError(name, `${errors_show(v)} is shorter than the minimum ${opts.min}ms`);
+        if (opts.max !== undefined && ms > opts.max)
+            throw new errors_InputError(name, `${errors_show(v)} is longer than the maximum ${opts.max}ms`);
+        return ms;
+    }
+    /** An absolute URL with one of the given protocols (default http/https). */
+    url(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required: an absolute URL');
+            return undefined;
+        }
+        return parseUrl(name, v, opts.protocols);
+    }
+    /** Multi-line (or comma-separated with `commas: true`) list; blank lines and `#` comments dropped. */
+    list(name, opts = {}) {
+        return splitList(this.source(name), opts.commas ?? false);
+    }
+}
+function parseUrl(name, value, protocols = ['http:', 'https:']) {
+    let u;
+    try {
+        u = new URL(value);
+    }
+    catch {
+        throw new errors_InputError(name, `${errors_show(value)} is not a valid absolute URL`);
+    }
+    if (!protocols.includes(u.protocol)) {
+        throw new errors_InputError(name, `${errors_show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
+    }
+    return u;
+}
+function splitList(text, commas) {
+    const parts = commas ? text.split(/[\n,]/) : text.split('\n');
+    return parts.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** `KEY=value` lines (e.g. build args, env); values may contain '='. */
+function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) {
+    const out = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (eq <= 0 || !keyPattern.test(key)) {
+            throw new InputError(name, `${show(line)} is not KEY=value`);
+        }
+        out.set(key, line.slice(eq + 1));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/yaml.ts
+
+/**
+ * Parses YAML from an input (or a file the input names) and reports problems
+ * with the line and column, e.g. `Input 'checks': invalid YAML at line 3, column 5: …`.
+ * The parser is loaded on first use, so actions that fail fast never pay for it.
+ */
+async function parseYaml(name, text, origin) {
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const err = doc.errors[0];
+    if (err) {
+        const pos = err.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const from = origin ? ` (${origin})` : '';
+        const first = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+        throw new errors_InputError(name, `invalid YAML${from}${where}: ${first}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
+
+
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Full-jitter exponential backoff: a uniform random delay in
+ * [0, min(maxMs, initialMs * factor^attempt)]. `attempt` starts at 0.
+ */
+function backoffDelay(attempt, opts = {}, random = Math.random) {
+    const { initialMs = 500, maxMs = 10_000, factor = 2 } = opts;
+    const ceiling = Math.min(maxMs, initialMs * factor ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** A point in time after which work stops. */
+class Deadline {
+    timeoutMs;
+    now;
+    at;
+    constructor(timeoutMs, now = Date.now) {
+        this.timeoutMs = timeoutMs;
+        this.now = now;
+        this.at = now() + timeoutMs;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.now());
+    }
+    expired() {
+        return this.now() >= this.at;
+    }
+    elapsed() {
+        return this.now() - (this.at - this.timeoutMs);
+    }
+}
+class RetryError extends errors_UserError {
+    attempts;
+    lastError;
+    name = 'RetryError';
+    constructor(message, attempts, lastError) {
+        super(message, { cause: lastError });
+        this.attempts = attempts;
+        this.lastError = lastError;
+    }
+}
+/**
+ * Calls `fn` until it resolves, retrying retryable errors with full-jitter
+ * exponential backoff, bounded by attempts and/or a deadline. Each retry is
+ * logged with its label. The final error keeps the last cause.
+ */
+async function retry(fn, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const random = opts.random ?? Math.random;
+    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_UserError));
+    const started = now();
+    const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
+    const maxAttempts = opts.maxAttempts ?? Infinity;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (e) {
+            if (!retryable(e))
+                throw e;
+            const tries = attempt + 1;
+            const delay = backoffDelay(attempt, opts, random);
+            const out = tries >= maxAttempts || now() + delay >= deadline;
+            if (out) {
+                const spent = formatDuration(now() - started);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+            }
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${formatDuration(delay)}`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/wait.ts
+
+
+
+class WaitTimeoutError extends errors_UserError {
+    lastProgress;
+    name = 'WaitTimeoutError';
+    constructor(message, lastProgress) {
+        super(message);
+        this.lastProgress = lastProgress;
+    }
+}
+/**
+ * Polls until `poll` says done or the deadline passes. Delays grow
+ * exponentially from `initialMs` (default 250 ms) to `maxMs` (default 2 s);
+ * progress lines are printed once per change, not once per poll.
+ */
+async function waitFor(poll, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    const backoff = { initialMs: opts.initialMs ?? 250, maxMs: opts.maxMs ?? 2000, factor: opts.factor ?? 1.5 };
+    let last = '';
+    for (let attempt = 0;; attempt++) {
+        const r = await poll();
+        if (r.done)
+            return r.value;
+        if (r.progress !== last) {
+            opts.log?.(`${opts.label}: ${r.progress} (${formatDuration(now() - started)})`);
+            last = r.progress;
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            throw new WaitTimeoutError(`Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`, last);
+        }
+        const ceiling = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+        const delay = opts.jitter ? backoffDelay(attempt, backoff, opts.random) : ceiling;
+        await sleep(Math.min(delay, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
+
+const known = new Set();
+/**
+ * Registers a secret: the runner masks it in every later log line
+ * (`::add-mask::`), and `redact()` removes it from text we build ourselves
+ * (error messages, echoed commands) so it never leaks even outside a runner.
+ */
+function addSecret(value) {
+    if (!value)
+        return;
+    if (known.has(value))
+        return;
+    known.add(value);
+    setSecret(value);
+    // URL-encoded forms appear in connection strings.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value && !known.has(encoded)) {
+        known.add(encoded);
+        setSecret(encoded);
+    }
+}
+/** Replaces every registered secret in `text` with `***`. */
+function secrets_redact(text) {
+    let out = text;
+    // Longest first so a secret containing another is masked whole.
+    for (const s of [...known].sort((a, b) => b.length - a.length)) {
+        if (s.length >= 3)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function exec_getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./packages/kit/src/exec.ts
+
+
+
+
+class ExecError extends errors_UserError {
+    command;
+    result;
+    name = 'ExecError';
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`${command} exited with code ${result.code}${tail ? `:\n${secrets_redact(tail)}` : ''}`);
+        this.command = command;
+        this.result = result;
+    }
+}
+/** The command as a person would type it, quoted where needed and with secrets redacted. */
+function describeCommand(cmd, args) {
+    const q = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return redact([cmd, ...args].map(q).join(' '));
+}
+/**
+ * Runs a program with an argument array — never through a shell, so inputs
+ * cannot inject commands. Output is captured (and streamed if asked);
+ * registered secrets are redacted from everything we print.
+ */
+async function run(cmd, args, opts = {}) {
+    const command = describeCommand(cmd, args);
+    core.info(`$ ${command}`);
+    const env = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
+        if (v !== undefined)
+            env[k] = v;
+    const write = (chunk) => process.stdout.write(redact(chunk.toString()));
+    const r = await getExecOutput(cmd, [...args], {
+        cwd: opts.cwd,
+        env,
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: opts.stream ? { stdout: write, stderr: write } : {},
+    });
+    const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new ExecError(command, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/summary.ts
+
+/** Escapes text for the job summary's HTML/Markdown. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
+function markdownTable(headers, rows) {
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}
+/**
+ * A job summary built from Markdown parts, written once at the end of a run.
+ * Does nothing outside a runner (no GITHUB_STEP_SUMMARY), so local runs and
+ * unit tests need no set-up.
+ */
+class Summary {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeHtml(text)}`);
+        return this;
+    }
+    text(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    table(headers, rows) {
+        this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    details(title, body) {
+        this.parts.push(`<details><summary>${escapeHtml(title)}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    toString() {
+        return `${this.parts.join('\n\n')}\n`;
+    }
+    /** Appends to the job summary (a no-op outside a runner). */
+    write() {
+        appendSummary(this.toString());
+    }
+}
+/** Sets outputs; objects and arrays become compact JSON. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value === undefined)
+            continue;
+        setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/context.ts
+function runContext(env = process.env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        actor: env.GITHUB_ACTOR ?? (env.USER || 'local'),
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+    };
+}
+/** Link to the current run, or '' outside Actions. */
+function runUrl(ctx) {
+    return ctx.repository && ctx.runId !== 'local' ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/aws.ts
+
+
+/**
+ * Options for any AWS SDK v3 client: region from the input or the standard
+ * variables, endpoint from the `endpoint-url` input or AWS_ENDPOINT_URL
+ * (LocalStack-style emulators), adaptive retries, a user agent naming us.
+ * Credentials are left to the SDK's default chain (env, OIDC web identity, …).
+ */
+function awsClientConfig(opts, env = process.env) {
+    const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (!region)
+        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+    const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
+    if (endpoint)
+        parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
+    return {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        maxAttempts: 5,
+        retryMode: 'adaptive',
+        customUserAgent: `switchyard/${opts.action}`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
+
+
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+/** registry[:port]/path with lowercase path components, no tag, no digest. */
+const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+class ManifestError extends (/* unused pure expression or super */ null && (UserError)) {
+    name = 'ManifestError';
+}
+/** `image@digest`: the immutable reference Swarm and registries agree on. */
+function pinnedRef(s) {
+    return `${s.image}@${s.digest}`;
+}
+/** Validates an unknown value as a manifest; errors name the file and the field. */
+function validateManifest(value, origin = 'release manifest') {
+    const fail = (field, why) => {
+        throw new ManifestError(`${origin}: field '${field}' ${why}`);
+    };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail('(root)', 'must be a JSON object');
+    const v = value;
+    if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
+        fail('schemaVersion', `is ${show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+    if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
+        fail('version', `is ${show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+    if (typeof v.commit !== 'string')
+        fail('commit', `is ${show(v.commit)}; expected a git commit SHA`);
+    if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
+        fail('created', `is ${show(v.created)}; expected an ISO 8601 time`);
+    if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
+        fail('services', 'must be an object of service name → { image, digest }');
+    const services = {};
+    for (const [name, raw] of Object.entries(v.services)) {
+        if (!SERVICE_RE.test(name))
+            fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
+        if (typeof raw !== 'object' || raw === null)
+            fail(`services.${name}`, 'must be an object with image and digest');
+        const s = raw;
+        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+            fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
+        if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
+            fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
+        if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
+            fail(`services.${name}.tags`, 'must be a list of strings');
+        services[name] = { image: s.image, digest: s.digest, ...(s.tags ? { tags: s.tags } : {}) };
+    }
+    return {
+        schemaVersion: 1,
+        version: v.version,
+        commit: v.commit,
+        created: v.created ?? new Date(0).toISOString(),
+        services,
+    };
+}
+function parseManifest(text, origin = 'release manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ManifestError(`${origin}: not valid JSON (${e.message})`);
+    }
+    return validateManifest(value, origin);
+}
+function readManifest(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch {
+        throw new ManifestError(`release manifest ${show(path)} cannot be read: no such file`);
+    }
+    return parseManifest(text, path);
+}
+/**
+ * Reads and merges several manifests of one release (e.g. one per matrix
+ * job). They must agree on version and commit; a service named twice must
+ * have the same digest.
+ */
+function readManifests(paths) {
+    if (paths.length === 0)
+        throw new ManifestError('no release manifest given');
+    return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+function mergeManifests(parts) {
+    const [first, ...rest] = parts;
+    if (!first)
+        throw new ManifestError('no release manifest given');
+    const out = { ...first.manifest, services: { ...first.manifest.services } };
+    for (const { origin, manifest } of rest) {
+        if (manifest.version !== out.version)
+            throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
+        if (manifest.commit !== out.commit)
+            throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
+        for (const [name, s] of Object.entries(manifest.services)) {
+            const prev = out.services[name];
+            if (prev && (prev.digest !== s.digest || prev.image !== s.image))
+                throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
+            out.services[name] = s;
+        }
+        if (manifest.created < out.created)
+            out.created = manifest.created;
+    }
+    return out;
+}
+/** Returns a copy with one service added or replaced. */
+function withService(m, name, s) {
+    return validateManifest({ ...m, services: { ...m.services, [name]: s } });
+}
+/** Writes atomically (temp file + rename) so a reader never sees half a file. */
+function writeManifest(path, m) {
+    const checked = validateManifest(m, path);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    renameSync(tmp, path);
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/run.ts
+
+
+
+/**
+ * The one top-level handler every action's entry uses. A UserError becomes a
+ * single `::error::` annotation (with its hint) and exit code 1; anything else
+ * is reported as a bug, with the stack in the log.
+ */
+async function runAction(main) {
+    try {
+        await main();
+    }
+    catch (e) {
+        reportFailure(e);
+    }
+}
+function reportFailure(e) {
+    if (e instanceof errors_UserError) {
+        setFailed(secrets_redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
+        return;
+    }
+    if (e instanceof Error && e.stack)
+        info(secrets_redact(e.stack));
+    setFailed(secrets_redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/pool.ts
+/**
+ * Maps over items with at most `limit` calls in flight, keeping input order
+ * in the result. Errors propagate after in-flight calls settle.
+ */
+async function mapConcurrent(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+    const settled = await Promise.allSettled(workers);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return results;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/http-checks/src/path.ts
+function parsePath(path) {
+    let p = path.trim();
+    if (p === '$')
+        return [];
+    if (p.startsWith('$.'))
+        p = p.slice(2);
+    else if (p.startsWith('$['))
+        p = p.slice(1);
+    const out = [];
+    const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+    let i = 0;
+    while (i < p.length) {
+        re.lastIndex = i;
+        const m = re.exec(p);
+        if (!m || (m.index === 0 && p[0] === '.'))
+            throw new Error(`malformed path ${JSON.stringify(path)} at character ${i + 1}`);
+        if (m[1] !== undefined)
+            out.push(m[1]);
+        else if (m[2] !== undefined)
+            out.push(Number(m[2]));
+        else
+            out.push(JSON.parse(m[3]));
+        i = re.lastIndex;
+    }
+    if (out.length === 0)
+        throw new Error(`empty path ${JSON.stringify(path)}`);
+    return out;
+}
+/** Reads a path; `found: false` when any segment is missing. */
+function readPath(value, path) {
+    let cur = value;
+    for (const seg of path) {
+        if (typeof seg === 'number') {
+            if (!Array.isArray(cur) || seg >= cur.length)
+                return { found: false };
+            cur = cur[seg];
+        }
+        else {
+            if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, seg))
+                return { found: false };
+            cur = cur[seg];
+        }
+    }
+    return { found: true, value: cur };
+}
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object')
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a)) {
+        const bb = b;
+        return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+    }
+    const ak = Object.keys(a);
+    const bk = Object.keys(b);
+    return ak.length === bk.length && ak.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+
+;// CONCATENATED MODULE: ./packages/http-checks/src/spec.ts
+
+
+const KEYS = ['name', 'url', 'method', 'headers', 'body', 'status', 'body-contains', 'body-matches', 'json', 'max-latency', 'version-json', 'version-header'];
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/**
+ * Validates the checks document (a YAML list) into checks. Every problem
+ * names the input, the check (by position and name) and the bad value.
+ */
+function parseChecks(doc, opts) {
+    const { input } = opts;
+    if (doc === null || doc === undefined)
+        throw new errors_InputError(input, 'is empty: give at least one check');
+    const list = Array.isArray(doc) ? doc : doc.checks;
+    if (!Array.isArray(list))
+        throw new errors_InputError(input, 'must be a YAML list of checks (or a mapping with a `checks:` list)');
+    if (list.length === 0)
+        throw new errors_InputError(input, 'is an empty list: give at least one check');
+    const checks = list.map((item, i) => parseCheck(item, i, opts));
+    const names = new Set();
+    for (const c of checks) {
+        if (names.has(c.name))
+            throw new errors_InputError(input, `two checks are named ${errors_show(c.name)}: names must be unique`);
+        names.add(c.name);
+    }
+    if (opts.expectVersion && !checks.some((c) => c.versionJson || c.versionHeader)) {
+        throw new errors_InputError('expect-version', `is ${errors_show(opts.expectVersion)} but no check says where to read the version: add version-json or version-header to a check`);
+    }
+    return checks;
+}
+function parseCheck(item, index, opts) {
+    const raw = typeof item === 'string' ? { url: item } : item;
+    const where = (name) => `check ${index + 1}${typeof name === 'string' ? ` (${errors_show(name)})` : ''}`;
+    const fail = (why) => {
+        throw new errors_InputError(opts.input, `${where(raw?.name)}: ${why}`);
+    };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        fail(`must be a URL or a mapping, got ${errors_show(item)}`);
+    for (const key of Object.keys(raw)) {
+        if (!KEYS.includes(key))
+            fail(`unknown key ${errors_show(key)} (known keys: ${KEYS.join(', ')})`);
+    }
+    const str = (key) => {
+        const v = raw[key];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v !== 'string' && typeof v !== 'number')
+            fail(`${key} must be a string, got ${errors_show(v)}`);
+        return String(v);
+    };
+    const strList = (key) => {
+        const v = raw[key];
+        if (v === undefined || v === null)
+            return [];
+        const arr = Array.isArray(v) ? v : [v];
+        return arr.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : fail(`${key} must be a string or a list of strings, got ${errors_show(v)}`)));
+    };
+    const urlText = str('url') ?? fail('url is required');
+    const url = resolveUrl(urlText, opts.baseUrl, fail);
+    const method = (str('method') ?? 'GET').toUpperCase();
+    if (!METHODS.includes(method))
+        fail(`method ${errors_show(method)} is not one of ${METHODS.join(', ')}`);
+    const headers = {};
+    if (raw.headers !== undefined) {
+        if (typeof raw.headers !== 'object' || raw.headers === null || Array.isArray(raw.headers))
+            fail('headers must be a mapping of name: value');
+        for (const [k, v] of Object.entries(raw.headers)) {
+            if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k))
+                fail(`header name ${errors_show(k)} is not valid`);
+            if (typeof v !== 'string' && typeof v !== 'number')
+                fail(`header ${k} must be a string`);
+            headers[k.toLowerCase()] = String(v);
+        }
+    }
+    let body;
+    if (raw.body !== undefined && raw.body !== null) {
+        if (typeof raw.body === 'string')
+            body = raw.body;
+        else {
+            body = JSON.stringify(raw.body);
+            headers['content-type'] ??= 'application/json';
+        }
+    }
+    const status = parseStatus(raw.status, fail);
+    const bodyMatches = strList('body-matches').map((src) => {
+        try {
+            return new RegExp(src);
+        }
+        catch (e) {
+            return fail(`body-matches ${errors_show(src)} is not a valid regular expression: ${e.message}`);
+        }
+    });
+    const json = [];
+    if (raw.json !== undefined) {
+        if (typeof raw.json !== 'object' || raw.json === null || Array.isArray(raw.json))
+            fail('json must be a mapping of path: expected value, e.g. { "data.items[0].id": 1 }');
+        for (const [path, equals] of Object.entries(raw.json))
+            json.push({ path, segments: segments(path, 'json', fail), equals });
+    }
+    let maxLatencyMs;
+    if (raw['max-latency'] !== undefined) {
+        const v = raw['max-latency'];
+        const ms = typeof v === 'number' ? v : typeof v === 'string' ? parseDuration(v, 'ms') : undefined;
+        if (ms === undefined || !(ms > 0))
+            fail(`max-latency ${errors_show(v)} is not a positive duration (e.g. 500 or 500ms)`);
+        maxLatencyMs = ms;
+    }
+    const vj = str('version-json');
+    const vh = str('version-header');
+    const name = str('name') ?? `${method} ${url.pathname}${url.search}`;
+    return {
+        name,
+        url,
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        status,
+        bodyContains: strList('body-contains'),
+        bodyMatches,
+        json,
+        ...(maxLatencyMs !== undefined ? { maxLatencyMs } : {}),
+        ...(vj ? { versionJson: { path: vj, segments: segments(vj, 'version-json', fail) } } : {}),
+        ...(vh ? { versionHeader: vh.toLowerCase() } : {}),
+    };
+}
+function segments(path, key, fail) {
+    try {
+        return parsePath(path);
+    }
+    catch (e) {
+        return fail(`${key}: ${e.message}`);
+    }
+}
+function resolveUrl(text, base, fail) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+        let u;
+        try {
+            u = new URL(text);
+        }
+        catch {
+            return fail(`url ${errors_show(text)} is not a valid URL`);
+        }
+        if (u.protocol !== 'http:' && u.protocol !== 'https:')
+            fail(`url ${errors_show(text)} must be http or https`);
+        return u;
+    }
+    if (!base)
+        return fail(`url ${errors_show(text)} is relative but base-url is not set`);
+    // Join so that base paths are kept: base http://h/api + /healthz → http://h/api/healthz.
+    const joined = new URL(base.href.replace(/\/?$/, '/') + text.replace(/^\//, ''));
+    return joined;
+}
+function parseStatus(v, fail) {
+    if (v === undefined || v === null)
+        return [[200, 299]];
+    const items = Array.isArray(v) ? v : [v];
+    if (items.length === 0)
+        fail('status must not be an empty list');
+    return items.map((s) => {
+        if (typeof s === 'number' && Number.isInteger(s) && s >= 100 && s <= 599)
+            return [s, s];
+        if (typeof s === 'string') {
+            const t = s.trim();
+            if (/^[1-5]xx$/i.test(t))
+                return [Number(t[0]) * 100, Number(t[0]) * 100 + 99];
+            if (/^[1-5]\d\d$/.test(t))
+                return [Number(t), Number(t)];
+            const r = /^([1-5]\d\d)-([1-5]\d\d)$/.exec(t);
+            if (r && Number(r[1]) <= Number(r[2]))
+                return [Number(r[1]), Number(r[2])];
+        }
+        return fail(`status ${errors_show(s)} is not a status code, a class like 2xx, or a range like 200-204`);
+    });
+}
+function describeStatus(ranges) {
+    return ranges.map(([a, b]) => (a === b ? String(a) : b - a === 99 && a % 100 === 0 ? `${a / 100}xx` : `${a}-${b}`)).join(' or ');
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./packages/http-checks/src/http.ts
+
+
+const MAX_BODY = 1 << 20;
+/** The request did not complete within its timeout. */
+class RequestTimeoutError extends Error {
+    timeoutMs;
+    constructor(timeoutMs) {
+        super(`no complete response within ${timeoutMs}ms`);
+        this.timeoutMs = timeoutMs;
+    }
+}
+/** Turns socket-level failures into short, readable reasons. */
+function describeNetworkError(e) {
+    switch (e.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return 'connection reset by peer';
+        case 'ENOTFOUND':
+            return `host not found (${e.message.split(' ').pop()})`;
+        case 'EAI_AGAIN':
+            return 'DNS lookup failed (temporary)';
+        case 'EHOSTUNREACH':
+            return 'host unreachable';
+        case 'UND_ERR_SOCKET':
+        case 'EPIPE':
+            return 'connection closed';
+        default:
+            return e.message.includes('socket hang up') ? 'connection closed before a response (socket hang up)' : `${e.code ?? 'error'}: ${e.message}`;
+    }
+}
+/** One HTTP request with a hard timeout, a fresh connection, and a bounded body. */
+function http_send(check, target) {
+    const url = check.url;
+    const isHttps = url.protocol === 'https:';
+    const port = url.port || (isHttps ? '443' : '80');
+    const override = target.resolve?.get(`${url.hostname}:${port}`);
+    const lookup = override
+        ? (_host, options, cb) => {
+            const family = override.includes(':') ? 6 : 4;
+            if (options.all)
+                cb(null, [{ address: override, family }]);
+            else
+                cb(null, override, family);
+        }
+        : undefined;
+    const headers = { 'user-agent': 'switchyard-smoke-test', accept: '*/*', ...check.headers };
+    if (target.hostHeader)
+        headers.host = target.hostHeader;
+    if (check.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(check.body));
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const options = {
+            method: check.method,
+            headers,
+            agent: false,
+            ...(lookup ? { lookup } : {}),
+            ...(isHttps && target.hostHeader ? { servername: target.hostHeader.replace(/:\d+$/, '') } : {}),
+        };
+        const req = (isHttps ? (external_node_https_default()) : (external_node_http_default())).request(url, options, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size <= MAX_BODY)
+                    chunks.push(c);
+            });
+            res.on('end', () => {
+                clearTimeout(timer);
+                const flat = {};
+                for (const [k, v] of Object.entries(res.headers))
+                    if (v !== undefined)
+                        flat[k] = Array.isArray(v) ? v.join(', ') : v;
+                resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8'), latencyMs: Math.round(performance.now() - started) });
+            });
+            res.on('error', (e) => fail(e));
+            res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+        });
+        const fail = (e) => {
+            clearTimeout(timer);
+            reject(new Error(describeNetworkError(e)));
+        };
+        const timer = setTimeout(() => {
+            req.destroy();
+            reject(new RequestTimeoutError(target.timeoutMs));
+        }, target.timeoutMs);
+        req.on('error', fail);
+        req.end(check.body);
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/http-checks/src/match.ts
+
+
+const match_short = (v) => {
+    const s = JSON.stringify(v) ?? String(v);
+    return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+};
+/**
+ * Compares a response with a check's expectations. Returns the reasons it
+ * does not match (empty: it matches). Pure: no I/O.
+ */
+function mismatches(check, res, expectVersion) {
+    const out = [];
+    if (!check.status.some(([a, b]) => res.status >= a && res.status <= b)) {
+        out.push(`status ${res.status}, expected ${describeStatus(check.status)}`);
+    }
+    for (const s of check.bodyContains)
+        if (!res.body.includes(s))
+            out.push(`body does not contain ${match_short(s)}`);
+    for (const re of check.bodyMatches)
+        if (!re.test(res.body))
+            out.push(`body does not match /${re.source}/`);
+    let parsed;
+    const json = () => {
+        if (!parsed) {
+            try {
+                parsed = { ok: true, value: JSON.parse(res.body) };
+            }
+            catch {
+                parsed = { ok: false };
+            }
+        }
+        return parsed;
+    };
+    for (const j of check.json) {
+        const doc = json();
+        if (!doc.ok) {
+            out.push(`body is not JSON (needed for ${j.path})`);
+            break;
+        }
+        const got = readPath(doc.value, j.segments);
+        if (!got.found)
+            out.push(`JSON ${j.path} is missing, expected ${match_short(j.equals)}`);
+        else if (!deepEqual(got.value, j.equals))
+            out.push(`JSON ${j.path} is ${match_short(got.value)}, expected ${match_short(j.equals)}`);
+    }
+    if (check.maxLatencyMs !== undefined && res.latencyMs > check.maxLatencyMs) {
+        out.push(`latency ${res.latencyMs}ms exceeds ${check.maxLatencyMs}ms`);
+    }
+    if (expectVersion !== undefined) {
+        if (check.versionHeader) {
+            const v = res.headers[check.versionHeader];
+            if (v !== expectVersion)
+                out.push(`version header ${check.versionHeader} is ${v === undefined ? 'missing' : match_short(v)}, expected ${match_short(expectVersion)}`);
+        }
+        if (check.versionJson) {
+            const doc = json();
+            const got = doc.ok ? readPath(doc.value, check.versionJson.segments) : { found: false };
+            if (!got.found)
+                out.push(`version field ${check.versionJson.path} is missing, expected ${match_short(expectVersion)}`);
+            else if (String(got.value) !== expectVersion)
+                out.push(`version is ${match_short(got.value)}, expected ${match_short(expectVersion)}`);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/http-checks/src/runner.ts
+
+
+
+/** An attempt needs at least this much of the deadline left to be worth starting. */
+const MIN_ATTEMPT_MS = 100;
+/**
+ * Runs every check in parallel (bounded), each retried with full-jitter
+ * backoff until it passes or the shared deadline passes. Connection errors
+ * and non-matching responses are both retried.
+ */
+async function runChecks(checks, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const send = opts.send ?? http_send;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    return mapConcurrent(checks, opts.concurrency, async (check) => {
+        let attempts = 0;
+        let last = {};
+        let lastReason = '';
+        for (;;) {
+            attempts++;
+            const timeoutMs = Math.max(1, Math.min(opts.requestTimeoutMs, deadline - now()));
+            let reason;
+            try {
+                const res = await send(check, { timeoutMs, ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}), ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+                last = { status: res.status, latencyMs: res.latencyMs };
+                const why = mismatches(check, res, opts.expectVersion);
+                if (why.length === 0) {
+                    if (attempts > 1)
+                        opts.log?.(`✓ ${check.name}: passed on attempt ${attempts}`);
+                    return { name: check.name, method: check.method, url: check.url.href, passed: true, attempts, ...last, elapsedMs: now() - started };
+                }
+                reason = why.join('; ');
+            }
+            catch (e) {
+                // An attempt cut short by the overall deadline says less than the one before it.
+                const cut = e instanceof RequestTimeoutError && timeoutMs < opts.requestTimeoutMs && lastReason !== '';
+                reason = cut ? lastReason : errorMessage(e);
+            }
+            if (reason !== lastReason) {
+                opts.log?.(`… ${check.name}: attempt ${attempts}: ${reason}`);
+                lastReason = reason;
+            }
+            // Wait with backoff, but never past the deadline: a last attempt runs at the deadline's edge.
+            const remaining = deadline - now();
+            if (remaining <= MIN_ATTEMPT_MS) {
+                return { name: check.name, method: check.method, url: check.url.href, passed: false, attempts, ...last, reason, elapsedMs: now() - started };
+            }
+            const delay = backoffDelay(attempts - 1, { initialMs: opts.initialMs ?? 200, maxMs: opts.maxMs ?? 2000 }, opts.random);
+            await sleep(Math.min(delay, remaining - MIN_ATTEMPT_MS));
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/http-checks/src/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/gate.ts
+
+
+class HttpChecksGate {
+    opts;
+    name = 'HTTP checks';
+    constructor(opts) {
+        this.opts = opts;
+    }
+    async evaluate() {
+        const results = await runChecks(this.opts.checks, {
+            timeoutMs: this.opts.timeoutMs,
+            requestTimeoutMs: Math.min(this.opts.requestTimeoutMs ?? 10_000, this.opts.timeoutMs),
+            concurrency: 8,
+            ...(this.opts.hostHeader ? { hostHeader: this.opts.hostHeader } : {}),
+            ...(this.opts.log ? { log: this.opts.log } : {}),
+            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+            ...(this.opts.now ? { now: this.opts.now } : {}),
+        });
+        return {
+            passed: results.every((r) => r.passed),
+            evidence: results.map((r) => r.passed
+                ? `✓ ${r.name}: HTTP ${r.status}${r.latencyMs === undefined ? '' : `, ${r.latencyMs}ms`}`
+                : `✗ ${r.name} (${r.method} ${r.url}): ${r.reason} after ${r.attempts} attempt(s)`),
+        };
+    }
+}
+/** Parses `prometheus-threshold`, e.g. `< 0.01` or `>= 0.99`: every sample must satisfy it. */
+function parseThreshold(input, text) {
+    const m = /^\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/.exec(text);
+    if (!m)
+        throw new errors_InputError(input, `${errors_show(text)} is not a comparison such as "< 0.01" or ">= 0.99" (operators <, <=, >, >=, ==, !=)`);
+    return { op: m[1], value: Number(m[2]) };
+}
+function satisfies(v, t) {
+    switch (t.op) {
+        case '<':
+            return v < t.value;
+        case '<=':
+            return v <= t.value;
+        case '>':
+            return v > t.value;
+        case '>=':
+            return v >= t.value;
+        case '==':
+            return v === t.value;
+        case '!=':
+            return v !== t.value;
+    }
+}
+class PrometheusUnavailable extends Error {
+}
+/**
+ * An instant query against Prometheus's HTTP API (`/api/v1/query`). The gate
+ * passes when the query returns at least one sample and every sample
+ * satisfies the threshold. No data, NaN, a query error, or a Prometheus that
+ * stays unreachable until the gate's deadline all fail the gate: no evidence
+ * of health is not health.
+ */
+class PrometheusGate {
+    opts;
+    name = 'Prometheus';
+    constructor(opts) {
+        this.opts = opts;
+    }
+    endpoint() {
+        const base = new URL(this.opts.url.href.replace(/\/?$/, '/'));
+        const u = new URL('api/v1/query', base);
+        u.searchParams.set('query', this.opts.query);
+        return u;
+    }
+    async query() {
+        const doFetch = this.opts.fetch ?? fetch;
+        const remaining = this.opts.timeoutMs;
+        let res;
+        try {
+            res = await doFetch(this.endpoint(), {
+                headers: { accept: 'application/json', ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}) },
+                signal: AbortSignal.timeout(Math.max(1, Math.min(10_000, remaining))),
+            });
+        }
+        catch (e) {
+            // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
+            const cause = e.cause;
+            throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errorMessage(e))}`);
+        }
+        const text = await res.text();
+        if (res.status >= 500 || res.status === 429)
+            throw new PrometheusUnavailable(`Prometheus answered HTTP ${res.status}: ${errors_show(text, 160)}`);
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw new errors_UserError(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${errors_show(text, 160)}`);
+        }
+        if (res.status !== 200 || body.status !== 'success') {
+            throw new errors_UserError(`Prometheus rejected the query ${errors_show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+        }
+        return body;
+    }
+    async evaluate() {
+        const t = this.opts.threshold;
+        const want = `${t.op} ${t.value}`;
+        let body;
+        try {
+            body = await retry(() => this.query(), {
+                label: 'Prometheus query',
+                timeoutMs: this.opts.timeoutMs,
+                initialMs: 250,
+                maxMs: 2000,
+                retryable: (e) => e instanceof PrometheusUnavailable,
+                ...(this.opts.log ? { log: this.opts.log } : {}),
+                ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+                ...(this.opts.now ? { now: this.opts.now } : {}),
+            });
+        }
+        catch (e) {
+            return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };
+        }
+        const samples = samplesOf(body);
+        if (samples === undefined)
+            return { passed: false, evidence: [`✗ query ${errors_show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`] };
+        if (samples.length === 0)
+            return { passed: false, evidence: [`✗ query ${errors_show(this.opts.query)} returned no data (threshold ${want})`] };
+        const evidence = samples.map((s) => {
+            const ok = !Number.isNaN(s.value) && satisfies(s.value, t);
+            return `${ok ? '✓' : '✗'} ${this.opts.query}${s.labels} = ${s.value} (threshold ${want})`;
+        });
+        return { passed: evidence.every((e) => e.startsWith('✓')), evidence };
+    }
+}
+function samplesOf(body) {
+    const data = body.data;
+    if (data?.resultType === 'scalar') {
+        const v = data.result;
+        return [{ labels: '', value: Number(v[1]) }];
+    }
+    if (data?.resultType === 'vector' && Array.isArray(data.result)) {
+        return data.result.map((r) => {
+            const labels = Object.entries(r.metric ?? {})
+                .map(([k, v]) => `${k}="${v}"`)
+                .join(',');
+            return { labels: labels ? `{${labels}}` : '', value: Number(r.value?.[1]) };
+        });
+    }
+    return undefined;
+}
+/** Runs every gate; the step passes only if all pass. */
+async function evaluateGates(gates) {
+    const results = await Promise.all(gates.map(async (g) => ({ gate: g.name, result: await g.evaluate() })));
+    return { passed: results.every((r) => r.result.passed), results };
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/weights.ts
+
+const COLORS = ['blue', 'green'];
+const other = (c) => (c === 'blue' ? 'green' : 'blue');
+function liveColor(w) {
+    if (w.blue > 0 && w.green === 0)
+        return 'blue';
+    if (w.green > 0 && w.blue === 0)
+        return 'green';
+    return 'mixed';
+}
+/** The colour receiving no traffic, or '' when the state is mixed. */
+function idleColor(w) {
+    const live = liveColor(w);
+    return live === 'mixed' ? '' : other(live);
+}
+const sameWeights = (a, b) => a.blue === b.blue && a.green === b.green;
+const formatWeights = (w) => `blue ${w.blue} / green ${w.green}`;
+/** Weights for a canary step: `percent` of traffic to `to`, the rest to the other colour. */
+function stepWeights(to, percent) {
+    return { [to]: percent, [other(to)]: 100 - percent };
+}
+/** Parses `previous-weights` (the JSON this action outputs), e.g. {"blue":100,"green":0}. */
+function parseWeights(input, text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        throw new errors_InputError(input, `${errors_show(text)} is not JSON: expected e.g. {"blue":100,"green":0} (the previous-weights output of an earlier step)`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        throw new errors_InputError(input, `${errors_show(text)} must be a JSON object like {"blue":100,"green":0}`);
+    const keys = Object.keys(doc).sort();
+    if (keys.join(',') !== 'blue,green')
+        throw new errors_InputError(input, `${errors_show(text)} must have exactly the keys blue and green, found ${keys.join(', ') || 'none'}`);
+    const w = doc;
+    for (const c of COLORS) {
+        if (typeof w[c] !== 'number' || !Number.isInteger(w[c]))
+            throw new errors_InputError(input, `${c} weight ${errors_show(w[c])} is not a whole number`);
+    }
+    return { blue: w.blue, green: w.green };
+}
+/**
+ * Validates target weights against the provider's range, before anything is
+ * written. `input` names where the weights came from (for the error).
+ */
+function validateTarget(target, maxWeight, input) {
+    for (const c of COLORS) {
+        const v = target[c];
+        if (!Number.isInteger(v) || v < 0 || v > maxWeight)
+            throw new errors_InputError(input, `${c} weight ${v} is outside 0–${maxWeight}`);
+    }
+    if (target.blue === 0 && target.green === 0) {
+        throw new errors_InputError(input, 'sets every weight to 0: Route53 would spread traffic evenly and a proxy would answer 503; give one colour a weight above 0');
+    }
+}
+/** Parses canary `steps` like `10,50,100`: percentages, strictly increasing, ending at 100. */
+function parseSteps(input, items) {
+    if (items.length === 0)
+        throw new errors_InputError(input, 'is required for mode canary, e.g. 10,50,100');
+    const steps = items.map((s) => {
+        const t = s.trim().replace(/%$/, '');
+        if (!/^\d+$/.test(t))
+            throw new errors_InputError(input, `${errors_show(s)} is not a whole percentage`);
+        const n = Number(t);
+        if (n < 1 || n > 100)
+            throw new errors_InputError(input, `${n} is outside 1–100 (percent of traffic to the new colour)`);
+        return n;
+    });
+    for (let i = 1; i < steps.length; i++) {
+        if (steps[i] <= steps[i - 1])
+            throw new errors_InputError(input, `${errors_show(items.join(','))} must be strictly increasing`);
+    }
+    if (steps[steps.length - 1] !== 100)
+        throw new errors_InputError(input, `${errors_show(items.join(','))} must end at 100 so the new colour ends up live`);
+    return steps;
+}
+/** The colour `to: idle` means, resolved against what was read. */
+function resolveTarget(to, current) {
+    if (to !== 'idle')
+        return to;
+    const idle = idleColor(current);
+    if (idle === '') {
+        throw new errors_InputError('to', `"idle" is ambiguous: the current weights are ${formatWeights(current)} (mixed), so neither colour is idle`, {
+            hint: 'name the colour (to: blue or to: green), or restore a clean state first with mode: rollback',
+        });
+    }
+    return idle;
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/flow.ts
+
+
+
+/** Every target weight the plan will write, resolved and validated against what was read, before any write. */
+function planTargets(plan, state, maxWeight) {
+    switch (plan.mode) {
+        case 'status':
+            return { targets: [] };
+        case 'rollback':
+            validateTarget(plan.weights, maxWeight, 'previous-weights');
+            return { targets: [{ label: 'rollback', weights: plan.weights, input: 'previous-weights' }] };
+        case 'switch': {
+            const to = resolveTarget(plan.to, state.weights);
+            refuseUnavailable(state, to);
+            const weights = stepWeights(to, 100);
+            validateTarget(weights, maxWeight, 'to');
+            return { to, targets: [{ label: `switch to ${to}`, weights, input: 'to' }] };
+        }
+        case 'canary': {
+            const to = resolveTarget(plan.to, state.weights);
+            refuseUnavailable(state, to);
+            // Never move traffic backwards: steps at or below the share `to` already has are skipped.
+            const total = state.weights.blue + state.weights.green;
+            const share = total === 0 ? 50 : (100 * state.weights[to]) / total;
+            const steps = plan.steps.filter((p) => p > share || p === 100);
+            const targets = steps.map((p) => ({ label: `${p}% to ${to}`, weights: stepWeights(to, p), input: 'steps' }));
+            for (const t of targets)
+                validateTarget(t.weights, maxWeight, t.input);
+            return { to, targets };
+        }
+    }
+}
+/** Traffic never moves to a target that cannot serve it (a rollback is never blocked: it goes back to what served). */
+function refuseUnavailable(state, to) {
+    const m = state.members.find((x) => x.color === to);
+    if (m?.unavailable)
+        throw new errors_UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, { hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check' });
+}
+/**
+ * read → plan (validated against what was read) → for each step: apply
+ * atomically → wait until effective → verify → wait → gate. A failing gate
+ * restores the weights read at the start, in one change. Never throws for a
+ * failing gate: the report carries it so outputs can be set first.
+ */
+async function execute(plan, deps) {
+    const { provider } = deps;
+    const log = deps.log ?? (() => { });
+    const sleep = deps.sleep ?? realSleep;
+    const now = deps.now ?? Date.now;
+    const state = await provider.read();
+    log(`Current weights (${state.where}): ${formatWeights(state.weights)}`);
+    const { to, targets } = planTargets(plan, state, provider.maxWeight);
+    deps.onRead?.(state);
+    const skipped = plan.mode === 'canary' ? plan.steps.length - targets.length : 0;
+    if (skipped > 0)
+        log(`Skipping ${skipped} canary step(s) at or below the share ${to} already has`);
+    const stepWaitMs = plan.mode === 'switch' || plan.mode === 'canary' ? plan.stepWaitMs : 0;
+    const report = {
+        mode: plan.mode,
+        where: state.where,
+        previous: state.weights,
+        final: state.weights,
+        members: [],
+        ...(to ? { to } : {}),
+        steps: [],
+        changeId: '',
+        effectiveMs: 0,
+        drainMs: 0,
+    };
+    let current = state;
+    let submitted = 0;
+    const change = async (weights) => {
+        const t0 = now();
+        const changeId = await provider.apply(current, weights);
+        submitted++;
+        log(`Submitted change ${changeId}: ${formatWeights(current.weights)} → ${formatWeights(weights)}`);
+        await provider.waitEffective(changeId, weights);
+        const effectiveMs = now() - t0;
+        // Verify: read back what the traffic layer now says.
+        current = await provider.read();
+        if (!sameWeights(current.weights, weights)) {
+            throw new errors_UserError(`After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`);
+        }
+        log(`Change ${changeId} is effective after ${formatDuration(effectiveMs)}`);
+        report.changeId = changeId;
+        report.effectiveMs = effectiveMs;
+        report.final = current.weights;
+        return { changeId, effectiveMs };
+    };
+    try {
+        await steps();
+    }
+    catch (e) {
+        // After a change went out, say how to get back (unless the error already does).
+        if (!(e instanceof errors_UserError) || submitted === 0 || e.hint?.includes('previous-weights'))
+            throw e;
+        const back = `traffic may be left part-way (at step ${report.steps.at(-1).label}); restore it with mode: rollback and previous-weights: ${JSON.stringify(state.weights)} (this step's previous-weights output)`;
+        throw new errors_UserError(errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
+    }
+    report.members = state.members.map((m) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
+    const changed = report.steps.some((st) => st.changeId !== '');
+    if (changed && !report.failure) {
+        report.drainMs = deps.drainWaitMs ?? state.drainMs;
+        if (report.drainMs > 0)
+            await wait('for resolvers and clients holding the old answer (drain-wait)', report.drainMs);
+    }
+    return report;
+    async function steps() {
+        for (const [i, target] of targets.entries()) {
+            const last = i === targets.length - 1;
+            const step = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
+            report.steps.push(step);
+            if (sameWeights(current.weights, target.weights)) {
+                log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
+            }
+            else {
+                Object.assign(step, await change(target.weights));
+            }
+            if (deps.gates.length === 0) {
+                if (!last && stepWaitMs > 0)
+                    await wait(`before the next step`, stepWaitMs);
+                continue;
+            }
+            if (stepWaitMs > 0)
+                await wait(`before the gate of step ${target.label}`, stepWaitMs);
+            const verdict = await evaluateGates(deps.gates);
+            step.gates = verdict.results;
+            step.gatePassed = verdict.passed;
+            for (const g of verdict.results)
+                for (const line of g.result.evidence)
+                    log(`  [${g.gate}] ${line}`);
+            if (verdict.passed) {
+                log(`Gate passed at step ${target.label}`);
+                continue;
+            }
+            const evidence = verdict.results.flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
+            report.failure = { step: target.label, evidence };
+            log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
+            if (!sameWeights(current.weights, state.weights)) {
+                try {
+                    report.failure.restore = await change(state.weights);
+                }
+                catch (e) {
+                    throw new errors_UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
+                        hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
+                        cause: e,
+                    });
+                }
+            }
+            break;
+        }
+    }
+    async function wait(what, ms) {
+        log(`Waiting ${formatDuration(ms)} ${what}`);
+        await sleep(ms);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/haproxy.ts
+
+
+
+
+
+function parseAdminAddress(input, text) {
+    const t = text.replace(/^unix:\/\//, '').replace(/^(tcp|ipv4)(:\/\/|@)/, '');
+    if (t.startsWith('/'))
+        return { path: t };
+    const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(t);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
+        throw new errors_InputError(input, `${errors_show(text)} is not an HAProxy runtime API address: use host:port (stats socket ipv4@host:port level admin) or an absolute unix socket path`);
+    }
+    return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+}
+const describeAddress = (a) => ('path' in a ? a.path : `${a.host}:${a.port}`);
+/**
+ * Sends one line to the runtime API (non-interactive mode: HAProxy answers
+ * and closes) and returns the answer. Several commands may be joined by `;`;
+ * HAProxy runs them back to back in one go.
+ */
+function runtimeCommand(addr, command, timeoutMs = 5000) {
+    return new Promise((resolve, reject) => {
+        const socket = 'path' in addr ? (0,external_node_net_namespaceObject.connect)({ path: addr.path }) : (0,external_node_net_namespaceObject.connect)({ host: addr.host, port: addr.port });
+        let data = '';
+        const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs}ms`)), timeoutMs);
+        socket.setEncoding('utf8');
+        socket.on('connect', () => socket.end(`${command}\n`));
+        socket.on('data', (chunk) => (data += chunk));
+        socket.on('error', (e) => {
+            clearTimeout(timer);
+            reject(e);
+        });
+        socket.on('close', () => {
+            clearTimeout(timer);
+            resolve(data);
+        });
+    });
+}
+/** Why a server cannot take traffic, from its operational and admin state; undefined when it can. */
+function unavailability(s) {
+    if (s.adminState & 0x67)
+        return 'is in maintenance';
+    if (s.adminState & 0x18)
+        return 'is draining';
+    if (s.opState === 0)
+        return 'is down (failing its health check)';
+    if (s.opState === 3)
+        return 'is stopping';
+    return undefined;
+}
+/** Parses `show servers state` (format version 1): a version line, a `#` header naming the columns, one line per server. */
+function parseServersState(text) {
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const header = lines.find((l) => l.startsWith('# '));
+    if (!header)
+        throw new Error(`unexpected answer to "show servers state": ${errors_show(text, 200)}`);
+    const cols = header.slice(2).split(/\s+/);
+    const at = (name) => {
+        const i = cols.indexOf(name);
+        if (i < 0)
+            throw new Error(`"show servers state" has no column ${name}`);
+        return i;
+    };
+    const [be, srv, addr, uw, iw, op, admin] = [at('be_name'), at('srv_name'), at('srv_addr'), at('srv_uweight'), at('srv_iweight'), at('srv_op_state'), at('srv_admin_state')];
+    return lines
+        .filter((l) => !l.startsWith('#') && /\s/.test(l))
+        .map((l) => l.split(/\s+/))
+        .map((f) => ({ backend: f[be], server: f[srv], address: f[addr], weight: Number(f[uw]), initialWeight: Number(f[iw]), opState: Number(f[op]), adminState: Number(f[admin]) }));
+}
+/**
+ * A self-hosted HAProxy front: one backend with a server per colour. Weights
+ * change through the runtime API, without a reload, so no connection, idle
+ * keep-alive ones included, is ever closed by a switch.
+ */
+class HaproxyProvider {
+    opts;
+    kind = 'haproxy';
+    maxWeight = 256;
+    changes = 0;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    async command(command) {
+        const where = describeAddress(this.opts.admin);
+        const answer = await retry(() => runtimeCommand(this.opts.admin, command), {
+            label: `HAProxy runtime API at ${where}`,
+            timeoutMs: Math.min(this.opts.timeoutMs, 15_000),
+            initialMs: 200,
+            maxMs: 2000,
+            // Refused or reset connections happen while a proxy restarts; anything else is final.
+            retryable: (e) => ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE'].includes(e.code ?? ''),
+            ...(this.opts.log ? { log: this.opts.log } : {}),
+            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+            ...(this.opts.now ? { now: this.opts.now } : {}),
+        }).catch((e) => {
+            throw new errors_UserError(`Cannot use the HAProxy runtime API at ${where}: ${errorMessage(e)}`, {
+                hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
+            });
+        });
+        if (/permission denied/i.test(answer)) {
+            throw new errors_UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, { hint: 'the stats socket needs `level admin`' });
+        }
+        return answer;
+    }
+    async servers() {
+        const answer = await this.command(`show servers state ${this.opts.backend}`);
+        if (/can't find backend/i.test(answer))
+            throw new errors_InputError('haproxy-backend', `${errors_show(this.opts.backend)} is not a backend of the HAProxy at ${describeAddress(this.opts.admin)}`);
+        return parseServersState(answer);
+    }
+    async read() {
+        if (this.opts.stateFile) {
+            // Checked before any change: a switch whose state a restart would lose is not done.
+            try {
+                (0,external_node_fs_.accessSync)((0,external_node_path_.dirname)(this.opts.stateFile), external_node_fs_.constants.W_OK);
+            }
+            catch {
+                throw new errors_InputError('haproxy-state-file', `${errors_show(this.opts.stateFile)}: its directory is not writable, so the weights would not survive a proxy restart`);
+            }
+        }
+        const servers = await this.servers();
+        const members = [];
+        for (const color of COLORS) {
+            const id = this.opts.ids[color];
+            const s = servers.find((x) => x.server === id);
+            if (!s) {
+                throw new errors_InputError(`${color}-id`, `${errors_show(id)} is not a server of backend ${errors_show(this.opts.backend)}; found: ${servers.map((x) => x.server).join(', ') || 'none'}`);
+            }
+            const why = unavailability(s);
+            members.push({ color, id, weight: s.weight, ...(why ? { unavailable: `server ${this.opts.backend}/${id} (${s.address}) ${why}` } : {}) });
+        }
+        const weight = (c) => members.find((m) => m.color === c).weight;
+        return { weights: { blue: weight('blue'), green: weight('green') }, members, drainMs: 0, where: `HAProxy ${describeAddress(this.opts.admin)} backend ${this.opts.backend}` };
+    }
+    async apply(state, target) {
+        // Raise weights before lowering any, all in one runtime API request: there
+        // is never a moment with every server at 0.
+        const order = [...COLORS].filter((c) => state.weights[c] !== target[c]).sort((a, b) => target[b] - state.weights[b] - (target[a] - state.weights[a]));
+        const commands = order.map((c) => `set server ${this.opts.backend}/${this.opts.ids[c]} weight ${target[c]}`);
+        const answer = await this.command(commands.join('; '));
+        if (answer.trim() !== '')
+            throw new errors_UserError(`HAProxy did not accept ${errors_show(commands.join('; '), 200)}: ${answer.trim()}`);
+        this.changes++;
+        if (this.opts.stateFile)
+            await this.saveState(this.opts.stateFile);
+        this.opts.log?.(`HAProxy ${this.opts.backend}: ${formatWeights(state.weights)} → ${formatWeights(target)}${this.opts.stateFile ? ` (state saved to ${this.opts.stateFile})` : ''}`);
+        return `haproxy-${Date.now().toString(36)}-${this.changes}`;
+    }
+    /** Writes every server's state where HAProxy's `server-state-file` points, atomically. */
+    async saveState(file) {
+        const dump = await this.command('show servers state');
+        if (!dump.startsWith('1\n'))
+            throw new errors_UserError(`HAProxy returned an unexpected server state dump: ${errors_show(dump, 120)}`);
+        const tmp = `${file}.${process.pid}.tmp`;
+        try {
+            (0,external_node_fs_.writeFileSync)(tmp, dump);
+            (0,external_node_fs_.renameSync)(tmp, file);
+        }
+        catch (e) {
+            throw new errors_InputError('haproxy-state-file', `${errors_show(file)} cannot be written: ${errorMessage(e)} (the weights were changed, but a restarted proxy would not load them)`);
+        }
+    }
+    async waitEffective(_changeId, target) {
+        // The runtime API applies at once; read back to prove it.
+        await waitFor(async () => {
+            const s = await this.read();
+            return s.weights.blue === target.blue && s.weights.green === target.green ? { done: true, value: undefined } : { done: false, progress: `weights are ${formatWeights(s.weights)}` };
+        }, { label: `HAProxy weights ${formatWeights(target)}`, timeoutMs: Math.min(this.opts.timeoutMs, 10_000), initialMs: 100, maxMs: 1000, ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}) });
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/inputs.ts
+
+
+
+
+
+const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+/**
+ * Reads and validates every input, and their combinations, before anything
+ * talks to a traffic layer: a bad or conflicting input fails here, with
+ * nothing submitted.
+ */
+async function getInputs(source) {
+    const r = new Inputs(source);
+    const mode = r.enum('mode', ['status', 'switch', 'canary', 'rollback'], { default: 'status' });
+    const provider = r.enum('provider', ['route53', 'haproxy']);
+    const isSet = (name) => r.raw(name) !== '';
+    const conflict = (name, why) => {
+        if (isSet(name))
+            throw new errors_InputError(name, `${errors_show(r.raw(name))} conflicts with ${why}`);
+    };
+    // ---- what to do -------------------------------------------------------
+    const to = r.raw('to') === '' ? undefined : r.enum('to', ['blue', 'green', 'idle']);
+    const gateInputs = ['gate-checks', 'gate-base-url', 'gate-host-header', 'prometheus-url', 'prometheus-query', 'prometheus-threshold', 'prometheus-token'];
+    if (mode === 'status' || mode === 'rollback') {
+        for (const name of ['to', 'steps', 'step-wait'])
+            conflict(name, `mode ${mode}`);
+        for (const name of gateInputs)
+            conflict(name, `mode ${mode}${mode === 'rollback' ? ' (a rollback is never gated: nothing may block it)' : ' (which changes nothing)'}`);
+    }
+    if (mode === 'status')
+        conflict('previous-weights', 'mode status (which changes nothing)');
+    if (mode === 'switch' || mode === 'canary') {
+        if (!to)
+            throw new errors_InputError('to', `is required for mode ${mode}: blue, green or idle`);
+        conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
+    }
+    if (mode === 'switch')
+        conflict('steps', 'mode switch (steps are for mode canary)');
+    const steps = mode === 'canary' ? parseSteps('steps', r.list('steps', { commas: true })) : [];
+    const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
+    let previousWeights;
+    if (mode === 'rollback') {
+        if (!isSet('previous-weights'))
+            throw new errors_InputError('previous-weights', 'is required for mode rollback: the previous-weights output of the step that changed traffic');
+        previousWeights = parseWeights('previous-weights', r.raw('previous-weights'));
+    }
+    // ---- where ------------------------------------------------------------
+    const blueId = r.string('blue-id', { default: 'blue' });
+    const greenId = r.string('green-id', { default: 'green' });
+    if (blueId === greenId)
+        throw new errors_InputError('green-id', `${errors_show(greenId)} is the same as blue-id: each colour needs its own identifier`);
+    const route53Inputs = ['hosted-zone-id', 'hosted-zone-name', 'record-name', 'aws-region', 'endpoint-url'];
+    const haproxyInputs = ['haproxy-admin', 'haproxy-backend', 'haproxy-state-file'];
+    let haproxyAdmin;
+    if (provider === 'route53') {
+        for (const name of haproxyInputs)
+            conflict(name, 'provider route53');
+        if (isSet('hosted-zone-id') && isSet('hosted-zone-name'))
+            throw new errors_InputError('hosted-zone-name', 'is set together with hosted-zone-id: give one of them');
+        if (!isSet('hosted-zone-id') && !isSet('hosted-zone-name'))
+            throw new errors_InputError('hosted-zone-id', 'is required for provider route53 (or give hosted-zone-name)');
+        if (!isSet('record-name'))
+            throw new errors_InputError('record-name', 'is required for provider route53: the weighted records\' name, e.g. shop.example.com');
+        for (const [name, id] of [['blue-id', blueId], ['green-id', greenId]]) {
+            if (id.length > 128)
+                throw new errors_InputError(name, `${errors_show(id)} is longer than a Route53 SetIdentifier (128 characters)`);
+        }
+    }
+    else {
+        for (const name of route53Inputs)
+            conflict(name, 'provider haproxy');
+        haproxyAdmin = parseAdminAddress('haproxy-admin', r.string('haproxy-admin', { required: true }));
+        // These end up in runtime API commands: no spaces, no `;`.
+        r.string('haproxy-backend', { required: true, pattern: HAPROXY_NAME, patternHint: 'an HAProxy backend name (letters, digits, _ . : -)' });
+        r.string('blue-id', { pattern: HAPROXY_NAME, patternHint: 'an HAProxy server name (letters, digits, _ . : -)' });
+        r.string('green-id', { pattern: HAPROXY_NAME, patternHint: 'an HAProxy server name (letters, digits, _ . : -)' });
+        const stateFile = r.raw('haproxy-state-file');
+        if (stateFile && !stateFile.startsWith('/'))
+            throw new errors_InputError('haproxy-state-file', `${errors_show(stateFile)} must be an absolute path (the proxy's server-state-file)`);
+    }
+    // ---- gates ------------------------------------------------------------
+    const gateBaseUrl = r.url('gate-base-url');
+    let gateChecks = [];
+    if (isSet('gate-checks')) {
+        gateChecks = parseChecks(await parseYaml('gate-checks', r.raw('gate-checks')), { input: 'gate-checks', ...(gateBaseUrl ? { baseUrl: gateBaseUrl } : {}) });
+    }
+    else {
+        for (const name of ['gate-base-url', 'gate-host-header'])
+            conflict(name, 'an empty gate-checks (it only applies to gate checks)');
+    }
+    const promSet = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].filter(isSet);
+    if (promSet.length > 0 && promSet.length < 3) {
+        const missing = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].find((n) => !isSet(n));
+        throw new errors_InputError(missing, `is required when ${promSet.join(' and ')} ${promSet.length === 1 ? 'is' : 'are'} set: a Prometheus gate needs a URL, a query and a threshold`);
+    }
+    const prometheusToken = r.raw('prometheus-token');
+    addSecret(prometheusToken);
+    if (prometheusToken && promSet.length === 0)
+        throw new errors_InputError('prometheus-token', 'is set but prometheus-url is not');
+    return {
+        mode,
+        provider,
+        to,
+        steps,
+        stepWait,
+        previousWeights,
+        blueId,
+        greenId,
+        drainWait: r.raw('drain-wait') === '' ? undefined : r.duration('drain-wait'),
+        timeout: r.duration('timeout', { default: '5m', min: 1000 }),
+        hostedZoneId: r.string('hosted-zone-id', { pattern: /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, patternHint: 'a hosted zone id such as Z0123456789ABCDEFGHIJ' }),
+        hostedZoneName: r.string('hosted-zone-name', { pattern: /^[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as example.com' }),
+        recordName: r.string('record-name', { pattern: /^(\*\.)?[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as shop.example.com' }),
+        recordType: r.string('record-type', { default: 'A', pattern: /^(A|AAAA|CNAME|TXT|MX|SRV|CAA|NS|PTR|SPF|NAPTR|DS|HTTPS|SSHFP|SVCB|TLSA)$/, patternHint: 'a record type such as A, AAAA or CNAME (upper case)' }),
+        awsRegion: r.string('aws-region'),
+        endpointUrl: r.url('endpoint-url') ? r.raw('endpoint-url') : '',
+        haproxyAdmin,
+        haproxyBackend: r.string('haproxy-backend'),
+        haproxyStateFile: r.string('haproxy-state-file'),
+        gateChecks,
+        gateBaseUrl,
+        gateHostHeader: r.string('gate-host-header', { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternHint: 'a host name, optionally with :port' }),
+        gateTimeout: r.duration('gate-timeout', { default: '60s', min: 1 }),
+        prometheusUrl: r.url('prometheus-url'),
+        prometheusQuery: r.string('prometheus-query'),
+        prometheusThreshold: isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined,
+        prometheusToken,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/report.ts
+
+
+function outputsOf(report) {
+    return {
+        'previous-weights': report.previous,
+        weights: report.final,
+        'live-color': liveColor(report.final),
+        'idle-color': idleColor(report.final),
+        'change-id': report.changeId,
+        'effective-seconds': (report.effectiveMs / 1000).toFixed(3),
+    };
+}
+/** The job summary: before → after per identifier, each step with its gate, time to effective. */
+function summaryOf(report, provider) {
+    const live = liveColor(report.final);
+    const title = report.mode === 'status'
+        ? `Traffic status: ${live === 'mixed' ? 'mixed (no colour clearly live)' : `${live} is live`}`
+        : report.failure
+            ? `Traffic ${report.mode} to ${report.to ?? '?'} failed its gate at ${report.failure.step}; weights restored`
+            : `Traffic ${report.mode}${report.to ? ` to ${report.to}` : ''}: ${live === 'mixed' ? 'mixed' : `${live} is live`}`;
+    const s = new Summary().heading(title);
+    s.text(escapeHtml(`${provider}: ${report.where}`));
+    s.table(['Identifier', 'Colour', 'Before', 'After'], report.members.map((m) => [m.id, m.color, m.before, m.after]));
+    if (report.steps.length > 0) {
+        s.table(['Step', 'Weights', 'Change', 'Effective after', 'Gate'], report.steps.map((st) => [
+            st.label,
+            formatWeights(st.weights),
+            st.changeId || 'none (already so)',
+            st.changeId ? formatDuration(st.effectiveMs) : '—',
+            st.gatePassed === undefined ? '—' : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
+        ]));
+    }
+    if (report.failure) {
+        const r = report.failure.restore;
+        s.text(r ? `Restored ${formatWeights(report.previous)} in change \`${r.changeId}\`, effective after ${formatDuration(r.effectiveMs)}.` : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`);
+    }
+    else if (report.changeId) {
+        s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
+    }
+    return s;
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/route53.ts
+
+
+/** Fully qualified, lower-case, trailing dot, Route53's octal escapes (`\052` = `*`) decoded. */
+function fqdn(name) {
+    const decoded = name.replace(/\\(\d{3})/g, (_, oct) => String.fromCharCode(parseInt(oct, 8)));
+    return decoded.toLowerCase().replace(/\.?$/, '.');
+}
+const RETRYABLE_CODES = new Set(['PriorRequestNotComplete', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure']);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
+/** PriorRequestNotComplete (one batch per zone at a time), throttling, 5xx and network errors are worth another try. */
+function isRetryable(e) {
+    const err = e;
+    if (err?.name && RETRYABLE_CODES.has(err.name))
+        return true;
+    if ((err?.name && NETWORK_CODES.has(err.name)) || (err?.code && NETWORK_CODES.has(err.code)))
+        return true;
+    const status = err?.$metadata?.httpStatusCode;
+    return status !== undefined && status >= 500;
+}
+/** Turns an SDK error that no retry will fix into a UserError with a useful hint. */
+function explain(e, zone) {
+    if (e instanceof errors_UserError)
+        return e;
+    const name = e?.name ?? '';
+    const msg = errorMessage(e);
+    if (name === 'NoSuchHostedZone')
+        return new errors_InputError('hosted-zone-id', `${errors_show(zone)} is not a hosted zone these credentials can see: ${msg}`);
+    if (name === 'InvalidChangeBatch' || name === 'InvalidInput')
+        return new errors_UserError(`Route53 rejected the change: ${msg}`);
+    if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') {
+        return new errors_UserError(`Route53 refused the credentials: ${msg}`, { hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)' });
+    }
+    if (name === 'CredentialsProviderError')
+        return new errors_UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
+    return e;
+}
+/**
+ * Route53 weighted records: one record per colour sharing a name and type,
+ * told apart by SetIdentifier. Every field but Weight is copied exactly as
+ * read; all changes go in one UPSERT batch; GetChange is polled until INSYNC.
+ */
+class Route53Provider {
+    client;
+    sdk;
+    opts;
+    kind = 'route53';
+    maxWeight = 255;
+    zoneId = '';
+    records = new Map();
+    name;
+    constructor(client, sdk, opts) {
+        this.client = client;
+        this.sdk = sdk;
+        this.opts = opts;
+        this.name = fqdn(opts.recordName);
+    }
+    /** Calls the API, retrying what is worth retrying with jittered backoff. */
+    call(label, fn) {
+        return retry(fn, {
+            label,
+            timeoutMs: this.opts.callTimeoutMs ?? 120_000,
+            initialMs: 500,
+            maxMs: 8_000,
+            retryable: isRetryable,
+            ...(this.opts.log ? { log: this.opts.log } : {}),
+            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+            ...(this.opts.now ? { now: this.opts.now } : {}),
+            ...(this.opts.random ? { random: this.opts.random } : {}),
+        }).catch((e) => {
+            throw explain(e, this.zoneId || this.opts.hostedZoneId || '');
+        });
+    }
+    async resolveZone() {
+        if (this.zoneId)
+            return this.zoneId;
+        if (this.opts.hostedZoneId) {
+            this.zoneId = this.opts.hostedZoneId.replace(/^\/?hostedzone\//, '');
+            return this.zoneId;
+        }
+        const zoneName = fqdn(this.opts.hostedZoneName ?? '');
+        if (this.name !== zoneName && !this.name.endsWith(`.${zoneName}`)) {
+            throw new errors_InputError('record-name', `${errors_show(this.opts.recordName)} is not inside the zone ${errors_show(zoneName)} (hosted-zone-name)`);
+        }
+        const r = await this.call(`look up hosted zone ${zoneName}`, () => this.client.send(new this.sdk.ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 100 })));
+        const matches = (r.HostedZones ?? []).filter((z) => fqdn(z.Name ?? '') === zoneName);
+        if (matches.length === 0)
+            throw new errors_InputError('hosted-zone-name', `${errors_show(this.opts.hostedZoneName)}: no hosted zone of that name is visible to these credentials`);
+        if (matches.length > 1) {
+            const ids = matches.map((z) => `${(z.Id ?? '').replace(/^\/hostedzone\//, '')}${z.Config?.PrivateZone ? ' (private)' : ' (public)'}`);
+            throw new errors_InputError('hosted-zone-name', `${errors_show(this.opts.hostedZoneName)} matches ${matches.length} hosted zones (${ids.join(', ')}): set hosted-zone-id to choose one`);
+        }
+        this.zoneId = (matches[0].Id ?? '').replace(/^\/hostedzone\//, '');
+        this.opts.log?.(`Hosted zone ${zoneName} is ${this.zoneId}`);
+        return this.zoneId;
+    }
+    /** Every record set of our name and type, following ListResourceRecordSets paging. */
+    async listRecords(zoneId) {
+        const out = [];
+        const type = this.opts.recordType;
+        let start = { StartRecordName: this.name, StartRecordType: type };
+        for (;;) {
+            const page = await this.call(`list ${type} records ${this.name}`, () => this.client.send(new this.sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, ...start, MaxItems: 100 })));
+            for (const rr of page.ResourceRecordSets ?? []) {
+                // Record sets come sorted by name and type: the first other one ends our set.
+                if (fqdn(rr.Name ?? '') !== this.name || rr.Type !== type)
+                    return out;
+                out.push(rr);
+            }
+            if (!page.IsTruncated || !page.NextRecordName)
+                return out;
+            if (fqdn(page.NextRecordName) !== this.name || page.NextRecordType !== type)
+                return out;
+            start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}) };
+        }
+    }
+    async read() {
+        const zoneId = await this.resolveZone();
+        const where = `zone ${zoneId} ${this.name} ${this.opts.recordType}`;
+        const all = await this.listRecords(zoneId);
+        if (all.length === 0) {
+            throw new errors_InputError('record-name', `${errors_show(this.opts.recordName)}: hosted zone ${zoneId} holds no ${this.opts.recordType} record of that name (record-type ${errors_show(this.opts.recordType)})`);
+        }
+        const found = all.map((r) => r.SetIdentifier ?? '(no set identifier)');
+        const records = new Map();
+        const members = [];
+        for (const color of COLORS) {
+            const id = this.opts.ids[color];
+            const rr = all.find((r) => r.SetIdentifier === id);
+            if (!rr)
+                throw new errors_InputError(`${color}-id`, `${errors_show(id)} is not a set identifier of the ${this.opts.recordType} records ${this.name} in zone ${zoneId}; found: ${found.join(', ')}`);
+            if (rr.Weight === undefined)
+                throw new errors_InputError(`${color}-id`, `record ${errors_show(id)} of ${this.name} is not a weighted record (it has no Weight)`);
+            records.set(color, rr);
+            members.push({ color, id, weight: rr.Weight });
+        }
+        this.records = records;
+        const ttls = [...records.values()].map((r) => (r.TTL !== undefined ? r.TTL : 60));
+        return {
+            weights: { blue: records.get('blue').Weight, green: records.get('green').Weight },
+            members,
+            drainMs: Math.max(...ttls) * 1000,
+            where,
+        };
+    }
+    async apply(state, target) {
+        const changes = COLORS.filter((c) => state.weights[c] !== target[c]).map((c) => {
+            const rr = this.records.get(c);
+            if (!rr)
+                throw new Error(`bug: apply before read (${c})`);
+            return { Action: 'UPSERT', ResourceRecordSet: { ...rr, Weight: target[c] } };
+        });
+        if (changes.length === 0)
+            throw new Error('bug: apply called without a change');
+        const comment = `switchyard switch-traffic: ${formatWeights(state.weights)} -> ${formatWeights(target)}${this.opts.commentSuffix ? ` ${this.opts.commentSuffix}` : ''}`.slice(0, 256);
+        const r = await this.call(`change weights of ${this.name}`, () => this.client.send(new this.sdk.ChangeResourceRecordSetsCommand({ HostedZoneId: this.zoneId, ChangeBatch: { Comment: comment, Changes: changes } })));
+        const id = (r.ChangeInfo?.Id ?? '').replace(/^\/change\//, '');
+        if (!id)
+            throw new Error('Route53 returned no change id');
+        return id;
+    }
+    async waitEffective(changeId) {
+        try {
+            await waitFor(async () => {
+                const r = await this.call(`get change ${changeId}`, () => this.client.send(new this.sdk.GetChangeCommand({ Id: changeId })));
+                const status = r.ChangeInfo?.Status ?? 'unknown';
+                return status === 'INSYNC' ? { done: true, value: undefined } : { done: false, progress: `change ${changeId} is ${status}` };
+            }, {
+                label: `change ${changeId} to reach INSYNC`,
+                timeoutMs: this.opts.timeoutMs,
+                initialMs: 1000,
+                maxMs: 10_000,
+                factor: 2,
+                ...(this.opts.log ? { log: this.opts.log } : {}),
+                ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+                ...(this.opts.now ? { now: this.opts.now } : {}),
+            });
+        }
+        catch (e) {
+            if (e instanceof WaitTimeoutError) {
+                throw new errors_UserError(`Route53 change ${changeId} did not reach INSYNC within ${formatDuration(this.opts.timeoutMs)} (last: ${e.lastProgress})`, {
+                    hint: `the change was accepted and will still propagate; check it with: aws route53 get-change --id ${changeId}`,
+                });
+            }
+            throw e;
+        }
+    }
+}
+/** Creates the provider, loading the AWS SDK only now (it is the heavy part of the bundle). */
+async function createRoute53Provider(config, opts) {
+    const sdk = await __nccwpck_require__.e(/* import() */ 195).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7195, 19));
+    return new Route53Provider(new sdk.Route53Client(config), sdk, opts);
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/setup.ts
+
+
+
+
+/** The plan the inputs describe (inputs.ts has already checked each mode's inputs). */
+function planOf(inputs) {
+    switch (inputs.mode) {
+        case 'status':
+            return { mode: 'status' };
+        case 'switch':
+            return { mode: 'switch', to: inputs.to, stepWaitMs: inputs.stepWait };
+        case 'canary':
+            return { mode: 'canary', to: inputs.to, steps: inputs.steps, stepWaitMs: inputs.stepWait };
+        case 'rollback':
+            return { mode: 'rollback', weights: inputs.previousWeights };
+    }
+}
+/** The provider the inputs name; the AWS SDK is loaded only for route53. */
+async function createProvider(inputs, log, timing = {}) {
+    const ids = { blue: inputs.blueId, green: inputs.greenId };
+    if (inputs.provider === 'haproxy') {
+        return new HaproxyProvider({
+            admin: inputs.haproxyAdmin,
+            backend: inputs.haproxyBackend,
+            ids,
+            ...(inputs.haproxyStateFile ? { stateFile: inputs.haproxyStateFile } : {}),
+            timeoutMs: inputs.timeout,
+            log,
+            ...timing,
+        });
+    }
+    const config = awsClientConfig({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl, action: 'switch-traffic' });
+    const url = runUrl(runContext());
+    return createRoute53Provider(config, {
+        ...(inputs.hostedZoneId ? { hostedZoneId: inputs.hostedZoneId } : { hostedZoneName: inputs.hostedZoneName }),
+        recordName: inputs.recordName,
+        recordType: inputs.recordType,
+        ids,
+        timeoutMs: inputs.timeout,
+        callTimeoutMs: inputs.timeout,
+        ...(url ? { commentSuffix: `(${url})` } : {}),
+        log,
+        ...timing,
+    });
+}
+function createGates(inputs, log) {
+    const gates = [];
+    if (inputs.gateChecks.length > 0) {
+        gates.push(new HttpChecksGate({ checks: inputs.gateChecks, timeoutMs: inputs.gateTimeout, ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}), log }));
+    }
+    if (inputs.prometheusUrl && inputs.prometheusThreshold) {
+        gates.push(new PrometheusGate({
+            url: inputs.prometheusUrl,
+            query: inputs.prometheusQuery,
+            threshold: inputs.prometheusThreshold,
+            ...(inputs.prometheusToken ? { token: inputs.prometheusToken } : {}),
+            timeoutMs: inputs.gateTimeout,
+            log,
+        }));
+    }
+    return gates;
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/main.ts
+
+
+
+
+
+
+async function main_run() {
+    const inputs = await getInputs();
+    const log = (line) => info(line);
+    const provider = await createProvider(inputs, log);
+    const gates = createGates(inputs, log);
+    if (inputs.provider === 'haproxy' && !inputs.haproxyStateFile && inputs.mode !== 'status') {
+        warning('haproxy-state-file is not set: a restarted proxy will load the weights of its configuration, not these');
+    }
+    const report = await execute(planOf(inputs), {
+        provider,
+        gates,
+        ...(inputs.drainWait !== undefined ? { drainWaitMs: inputs.drainWait } : {}),
+        log,
+        // Set before any change, so an `if: failure()` rollback step has it even when this step fails part-way.
+        onRead: (state) => setOutput('previous-weights', JSON.stringify(state.weights)),
+    });
+    const { 'previous-weights': _previous, ...outputs } = outputsOf(report);
+    setOutputs(outputs);
+    summaryOf(report, provider.kind).write();
+    if (report.failure) {
+        const restored = report.failure.restore ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})` : `weights unchanged (${formatWeights(report.previous)})`;
+        throw new errors_UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
+    }
+    if (outputs['live-color'] === 'mixed')
+        warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
+    const what = report.changeId ? `effective after ${formatDuration(report.effectiveMs)}` : 'nothing changed';
+    info(`Done: ${formatWeights(report.final)} (live: ${outputs['live-color']}); ${what}`);
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/index.ts
+
+
+void runAction(main_run);
+

@@ -1,0 +1,217 @@
+import { errorMessage, formatDuration, realSleep, UserError, type Sleep } from '@switchyard/kit';
+import { evaluateGates, type Gate, type GateResult } from './gate';
+import type { Member, Provider, ProviderState } from './provider';
+import { formatWeights, resolveTarget, sameWeights, stepWeights, validateTarget, type Color, type Weights } from './weights';
+
+/** What the user asked for, already validated on its own (inputs.ts). */
+export type Plan =
+  | { mode: 'status' }
+  | { mode: 'switch'; to: Color | 'idle'; stepWaitMs: number }
+  | { mode: 'canary'; to: Color | 'idle'; steps: number[]; stepWaitMs: number }
+  | { mode: 'rollback'; weights: Weights };
+
+export interface GateOutcome {
+  gate: string;
+  result: GateResult;
+}
+
+export interface StepReport {
+  label: string;
+  weights: Weights;
+  /** '' when the weights already were the target (nothing submitted). */
+  changeId: string;
+  effectiveMs: number;
+  gates?: GateOutcome[];
+  gatePassed?: boolean;
+}
+
+export interface FlowReport {
+  mode: Plan['mode'];
+  where: string;
+  /** Weights read before anything changed. */
+  previous: Weights;
+  /** Weights at the end (after a restore, the previous ones). */
+  final: Weights;
+  /** Identifiers with before/after weights. */
+  members: { color: Color; id: string; before: number; after: number }[];
+  /** The colour a switch or canary moved traffic to. */
+  to?: Color;
+  steps: StepReport[];
+  /** The last change submitted (or ''). */
+  changeId: string;
+  /** Submit → effective of the last change (ms). */
+  effectiveMs: number;
+  drainMs: number;
+  /** Set when a gate failed: what failed, and the restore that followed. */
+  failure?: { step: string; evidence: string[]; restore?: { changeId: string; effectiveMs: number } };
+}
+
+export interface FlowDeps {
+  provider: Provider;
+  gates: Gate[];
+  /** Called once the state is read, before any change (main sets `previous-weights` here, so a failing step still has it). */
+  onRead?: (state: ProviderState) => void;
+  /** Drain wait after the last change; undefined = the provider's default (Route53: the records' TTL). */
+  drainWaitMs?: number;
+  log?: (line: string) => void;
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+interface Target {
+  label: string;
+  weights: Weights;
+  input: string;
+}
+
+/** Every target weight the plan will write, resolved and validated against what was read, before any write. */
+export function planTargets(plan: Plan, state: ProviderState, maxWeight: number): { to?: Color; targets: Target[] } {
+  switch (plan.mode) {
+    case 'status':
+      return { targets: [] };
+    case 'rollback':
+      validateTarget(plan.weights, maxWeight, 'previous-weights');
+      return { targets: [{ label: 'rollback', weights: plan.weights, input: 'previous-weights' }] };
+    case 'switch': {
+      const to = resolveTarget(plan.to, state.weights);
+      refuseUnavailable(state, to);
+      const weights = stepWeights(to, 100);
+      validateTarget(weights, maxWeight, 'to');
+      return { to, targets: [{ label: `switch to ${to}`, weights, input: 'to' }] };
+    }
+    case 'canary': {
+      const to = resolveTarget(plan.to, state.weights);
+      refuseUnavailable(state, to);
+      // Never move traffic backwards: steps at or below the share `to` already has are skipped.
+      const total = state.weights.blue + state.weights.green;
+      const share = total === 0 ? 50 : (100 * state.weights[to]) / total;
+      const steps = plan.steps.filter((p) => p > share || p === 100);
+      const targets = steps.map((p) => ({ label: `${p}% to ${to}`, weights: stepWeights(to, p), input: 'steps' }));
+      for (const t of targets) validateTarget(t.weights, maxWeight, t.input);
+      return { to, targets };
+    }
+  }
+}
+
+/** Traffic never moves to a target that cannot serve it (a rollback is never blocked: it goes back to what served). */
+function refuseUnavailable(state: ProviderState, to: Color): void {
+  const m = state.members.find((x) => x.color === to);
+  if (m?.unavailable) throw new UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, { hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check' });
+}
+
+/**
+ * read → plan (validated against what was read) → for each step: apply
+ * atomically → wait until effective → verify → wait → gate. A failing gate
+ * restores the weights read at the start, in one change. Never throws for a
+ * failing gate: the report carries it so outputs can be set first.
+ */
+export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
+  const { provider } = deps;
+  const log = deps.log ?? (() => {});
+  const sleep = deps.sleep ?? realSleep;
+  const now = deps.now ?? Date.now;
+
+  const state = await provider.read();
+  log(`Current weights (${state.where}): ${formatWeights(state.weights)}`);
+  const { to, targets } = planTargets(plan, state, provider.maxWeight);
+  deps.onRead?.(state);
+  const skipped = plan.mode === 'canary' ? plan.steps.length - targets.length : 0;
+  if (skipped > 0) log(`Skipping ${skipped} canary step(s) at or below the share ${to} already has`);
+  const stepWaitMs = plan.mode === 'switch' || plan.mode === 'canary' ? plan.stepWaitMs : 0;
+
+  const report: FlowReport = {
+    mode: plan.mode,
+    where: state.where,
+    previous: state.weights,
+    final: state.weights,
+    members: [],
+    ...(to ? { to } : {}),
+    steps: [],
+    changeId: '',
+    effectiveMs: 0,
+    drainMs: 0,
+  };
+
+  let current = state;
+  let submitted = 0;
+  const change = async (weights: Weights): Promise<{ changeId: string; effectiveMs: number }> => {
+    const t0 = now();
+    const changeId = await provider.apply(current, weights);
+    submitted++;
+    log(`Submitted change ${changeId}: ${formatWeights(current.weights)} → ${formatWeights(weights)}`);
+    await provider.waitEffective(changeId, weights);
+    const effectiveMs = now() - t0;
+    // Verify: read back what the traffic layer now says.
+    current = await provider.read();
+    if (!sameWeights(current.weights, weights)) {
+      throw new UserError(`After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`);
+    }
+    log(`Change ${changeId} is effective after ${formatDuration(effectiveMs)}`);
+    report.changeId = changeId;
+    report.effectiveMs = effectiveMs;
+    report.final = current.weights;
+    return { changeId, effectiveMs };
+  };
+
+  try {
+    await steps();
+  } catch (e) {
+    // After a change went out, say how to get back (unless the error already does).
+    if (!(e instanceof UserError) || submitted === 0 || e.hint?.includes('previous-weights')) throw e;
+    const back = `traffic may be left part-way (at step ${report.steps.at(-1)!.label}); restore it with mode: rollback and previous-weights: ${JSON.stringify(state.weights)} (this step's previous-weights output)`;
+    throw new UserError(errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
+  }
+
+  report.members = state.members.map((m: Member) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
+  const changed = report.steps.some((st) => st.changeId !== '');
+  if (changed && !report.failure) {
+    report.drainMs = deps.drainWaitMs ?? state.drainMs;
+    if (report.drainMs > 0) await wait('for resolvers and clients holding the old answer (drain-wait)', report.drainMs);
+  }
+  return report;
+
+  async function steps(): Promise<void> {
+    for (const [i, target] of targets.entries()) {
+      const last = i === targets.length - 1;
+      const step: StepReport = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
+      report.steps.push(step);
+      if (sameWeights(current.weights, target.weights)) {
+        log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
+      } else {
+        Object.assign(step, await change(target.weights));
+      }
+      if (deps.gates.length === 0) {
+        if (!last && stepWaitMs > 0) await wait(`before the next step`, stepWaitMs);
+        continue;
+      }
+      if (stepWaitMs > 0) await wait(`before the gate of step ${target.label}`, stepWaitMs);
+      const verdict = await evaluateGates(deps.gates);
+      step.gates = verdict.results;
+      step.gatePassed = verdict.passed;
+      for (const g of verdict.results) for (const line of g.result.evidence) log(`  [${g.gate}] ${line}`);
+      if (verdict.passed) {
+        log(`Gate passed at step ${target.label}`);
+        continue;
+      }
+      const evidence = verdict.results.flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
+      report.failure = { step: target.label, evidence };
+      log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
+      if (!sameWeights(current.weights, state.weights)) {
+        try {
+          report.failure.restore = await change(state.weights);
+        } catch (e) {
+          throw new UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
+            hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
+            cause: e,
+          });
+        }
+      }
+      break;
+    }
+  }
+
+  async function wait(what: string, ms: number): Promise<void> {
+    log(`Waiting ${formatDuration(ms)} ${what}`);
+    await sleep(ms);
+  }
+}

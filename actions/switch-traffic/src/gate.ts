@@ -1,0 +1,204 @@
+import { runChecks, type Check } from '@switchyard/http-checks';
+import { errorMessage, InputError, retry, show, UserError, type Timing } from '@switchyard/kit';
+
+export interface GateResult {
+  passed: boolean;
+  /** One line per piece of evidence (a check, a sample), shown in the log, the error and the summary. */
+  evidence: string[];
+}
+
+/** Something evaluated after each step; a failure restores the previous weights. */
+export interface Gate {
+  readonly name: string;
+  evaluate(): Promise<GateResult>;
+}
+
+// ---- HTTP checks (the smoke-test engine) ---------------------------------
+
+export interface HttpGateOptions extends Timing {
+  checks: Check[];
+  timeoutMs: number;
+  requestTimeoutMs?: number;
+  hostHeader?: string;
+  log?: (line: string) => void;
+}
+
+export class HttpChecksGate implements Gate {
+  readonly name = 'HTTP checks';
+  constructor(private readonly opts: HttpGateOptions) {}
+
+  async evaluate(): Promise<GateResult> {
+    const results = await runChecks(this.opts.checks, {
+      timeoutMs: this.opts.timeoutMs,
+      requestTimeoutMs: Math.min(this.opts.requestTimeoutMs ?? 10_000, this.opts.timeoutMs),
+      concurrency: 8,
+      ...(this.opts.hostHeader ? { hostHeader: this.opts.hostHeader } : {}),
+      ...(this.opts.log ? { log: this.opts.log } : {}),
+      ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+      ...(this.opts.now ? { now: this.opts.now } : {}),
+    });
+    return {
+      passed: results.every((r) => r.passed),
+      evidence: results.map((r) =>
+        r.passed
+          ? `✓ ${r.name}: HTTP ${r.status}${r.latencyMs === undefined ? '' : `, ${r.latencyMs}ms`}`
+          : `✗ ${r.name} (${r.method} ${r.url}): ${r.reason} after ${r.attempts} attempt(s)`,
+      ),
+    };
+  }
+}
+
+// ---- Prometheus ----------------------------------------------------------
+
+export type Comparator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export interface Threshold {
+  op: Comparator;
+  value: number;
+}
+
+/** Parses `prometheus-threshold`, e.g. `< 0.01` or `>= 0.99`: every sample must satisfy it. */
+export function parseThreshold(input: string, text: string): Threshold {
+  const m = /^\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/.exec(text);
+  if (!m) throw new InputError(input, `${show(text)} is not a comparison such as "< 0.01" or ">= 0.99" (operators <, <=, >, >=, ==, !=)`);
+  return { op: m[1] as Comparator, value: Number(m[2]) };
+}
+
+export function satisfies(v: number, t: Threshold): boolean {
+  switch (t.op) {
+    case '<':
+      return v < t.value;
+    case '<=':
+      return v <= t.value;
+    case '>':
+      return v > t.value;
+    case '>=':
+      return v >= t.value;
+    case '==':
+      return v === t.value;
+    case '!=':
+      return v !== t.value;
+  }
+}
+
+export interface PrometheusGateOptions extends Timing {
+  url: URL;
+  query: string;
+  threshold: Threshold;
+  /** Bearer token (registered as a secret by the caller). */
+  token?: string;
+  timeoutMs: number;
+  log?: (line: string) => void;
+  fetch?: typeof fetch;
+}
+
+class PrometheusUnavailable extends Error {}
+
+interface PromResponse {
+  status?: string;
+  error?: string;
+  errorType?: string;
+  data?: { resultType?: string; result?: unknown };
+}
+
+/**
+ * An instant query against Prometheus's HTTP API (`/api/v1/query`). The gate
+ * passes when the query returns at least one sample and every sample
+ * satisfies the threshold. No data, NaN, a query error, or a Prometheus that
+ * stays unreachable until the gate's deadline all fail the gate: no evidence
+ * of health is not health.
+ */
+export class PrometheusGate implements Gate {
+  readonly name = 'Prometheus';
+  constructor(private readonly opts: PrometheusGateOptions) {}
+
+  private endpoint(): URL {
+    const base = new URL(this.opts.url.href.replace(/\/?$/, '/'));
+    const u = new URL('api/v1/query', base);
+    u.searchParams.set('query', this.opts.query);
+    return u;
+  }
+
+  private async query(): Promise<PromResponse> {
+    const doFetch = this.opts.fetch ?? fetch;
+    const remaining = this.opts.timeoutMs;
+    let res: Response;
+    try {
+      res = await doFetch(this.endpoint(), {
+        headers: { accept: 'application/json', ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}) },
+        signal: AbortSignal.timeout(Math.max(1, Math.min(10_000, remaining))),
+      });
+    } catch (e) {
+      // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errorMessage(e))}`);
+    }
+    const text = await res.text();
+    if (res.status >= 500 || res.status === 429) throw new PrometheusUnavailable(`Prometheus answered HTTP ${res.status}: ${show(text, 160)}`);
+    let body: PromResponse;
+    try {
+      body = JSON.parse(text) as PromResponse;
+    } catch {
+      throw new UserError(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${show(text, 160)}`);
+    }
+    if (res.status !== 200 || body.status !== 'success') {
+      throw new UserError(`Prometheus rejected the query ${show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+    }
+    return body;
+  }
+
+  async evaluate(): Promise<GateResult> {
+    const t = this.opts.threshold;
+    const want = `${t.op} ${t.value}`;
+    let body: PromResponse;
+    try {
+      body = await retry(() => this.query(), {
+        label: 'Prometheus query',
+        timeoutMs: this.opts.timeoutMs,
+        initialMs: 250,
+        maxMs: 2000,
+        retryable: (e) => e instanceof PrometheusUnavailable,
+        ...(this.opts.log ? { log: this.opts.log } : {}),
+        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+        ...(this.opts.now ? { now: this.opts.now } : {}),
+      });
+    } catch (e) {
+      return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };
+    }
+    const samples = samplesOf(body);
+    if (samples === undefined) return { passed: false, evidence: [`✗ query ${show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`] };
+    if (samples.length === 0) return { passed: false, evidence: [`✗ query ${show(this.opts.query)} returned no data (threshold ${want})`] };
+    const evidence = samples.map((s) => {
+      const ok = !Number.isNaN(s.value) && satisfies(s.value, t);
+      return `${ok ? '✓' : '✗'} ${this.opts.query}${s.labels} = ${s.value} (threshold ${want})`;
+    });
+    return { passed: evidence.every((e) => e.startsWith('✓')), evidence };
+  }
+}
+
+interface Sample {
+  labels: string;
+  value: number;
+}
+
+function samplesOf(body: PromResponse): Sample[] | undefined {
+  const data = body.data;
+  if (data?.resultType === 'scalar') {
+    const v = data.result as [number, string];
+    return [{ labels: '', value: Number(v[1]) }];
+  }
+  if (data?.resultType === 'vector' && Array.isArray(data.result)) {
+    return (data.result as { metric?: Record<string, string>; value?: [number, string] }[]).map((r) => {
+      const labels = Object.entries(r.metric ?? {})
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(',');
+      return { labels: labels ? `{${labels}}` : '', value: Number(r.value?.[1]) };
+    });
+  }
+  return undefined;
+}
+
+/** Runs every gate; the step passes only if all pass. */
+export async function evaluateGates(gates: Gate[]): Promise<{ passed: boolean; results: { gate: string; result: GateResult }[] }> {
+  const results = await Promise.all(gates.map(async (g) => ({ gate: g.name, result: await g.evaluate() })));
+  return { passed: results.every((r) => r.result.passed), results };
+}

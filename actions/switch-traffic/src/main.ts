@@ -1,0 +1,35 @@
+import { core, formatDuration, setOutputs, UserError } from '@switchyard/kit';
+import { execute } from './flow';
+import { getInputs } from './inputs';
+import { outputsOf, summaryOf } from './report';
+import { createGates, createProvider, planOf } from './setup';
+import { formatWeights } from './weights';
+
+export async function run(): Promise<void> {
+  const inputs = await getInputs();
+  const log = (line: string) => core.info(line);
+  const provider = await createProvider(inputs, log);
+  const gates = createGates(inputs, log);
+  if (inputs.provider === 'haproxy' && !inputs.haproxyStateFile && inputs.mode !== 'status') {
+    core.warning('haproxy-state-file is not set: a restarted proxy will load the weights of its configuration, not these');
+  }
+  const report = await execute(planOf(inputs), {
+    provider,
+    gates,
+    ...(inputs.drainWait !== undefined ? { drainWaitMs: inputs.drainWait } : {}),
+    log,
+    // Set before any change, so an `if: failure()` rollback step has it even when this step fails part-way.
+    onRead: (state) => core.setOutput('previous-weights', JSON.stringify(state.weights)),
+  });
+  const { 'previous-weights': _previous, ...outputs } = outputsOf(report);
+  setOutputs(outputs);
+  summaryOf(report, provider.kind).write();
+
+  if (report.failure) {
+    const restored = report.failure.restore ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})` : `weights unchanged (${formatWeights(report.previous)})`;
+    throw new UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
+  }
+  if (outputs['live-color'] === 'mixed') core.warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
+  const what = report.changeId ? `effective after ${formatDuration(report.effectiveMs)}` : 'nothing changed';
+  core.info(`Done: ${formatWeights(report.final)} (live: ${outputs['live-color']}); ${what}`);
+}
