@@ -1,0 +1,3360 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/kit/src/core.ts
+/**
+ * The GitHub runner's protocol, implemented directly: workflow commands on
+ * stdout (`::error::`, `::add-mask::`, `::group::`), and the GITHUB_OUTPUT /
+ * GITHUB_STATE / GITHUB_STEP_SUMMARY files. It replaces @actions/core on the
+ * hot path because loading @actions/core pulls in its OIDC HTTP client (undici)
+ * and alone costs about 3× a bare `node` start; this module costs nothing.
+ * Semantics follow the runner's documentation for workflow commands.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name, props, message) {
+    const p = Object.entries(props)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
+function appendKeyValue(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error('unexpected delimiter collision');
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function core_info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function notice(message, props = {}) {
+    command('notice', annotation(props), message);
+}
+function warning(message, props = {}) {
+    command('warning', annotation(props), message);
+}
+function error(message, props = {}) {
+    command('error', annotation(props), message);
+}
+function annotation(p) {
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+}
+/** Reports the step as failed: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Masks a value in all later log output; each line of a multi-line secret is masked. */
+function setSecret(value) {
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            command('add-mask', {}, line);
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('set-output', { name }, value);
+}
+/** Saves state for this action's `post:` step (read there with getState). */
+function saveState(name, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('save-state', { name }, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible log group. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary; a no-op outside a runner. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith(external_node_os_namespaceObject.EOL) ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
+/**
+ * A mistake the user can fix (bad input, missing file, a refused precondition).
+ * Reported as a plain `::error::` annotation without a stack trace. Anything
+ * else that escapes an action is treated as a bug and reported with its stack.
+ */
+class UserError extends Error {
+    name = 'UserError';
+    /** Optional fix-it hint appended to the annotation. */
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.hint = options.hint;
+    }
+}
+/** A user error about one input: the message always names the input and the bad value. */
+class errors_InputError extends UserError {
+    name = 'InputError';
+    input;
+    constructor(input, message, options = {}) {
+        super(`Input '${input}': ${message}`, options);
+        this.input = input;
+    }
+}
+/** The message of anything thrown, including non-Error values. */
+function errorMessage(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+/** Shows a value in an error message: strings quoted, others as JSON; one line, shortened. */
+function errors_show(value, max = 80) {
+    const isString = typeof value === 'string';
+    const text = isString ? value : (JSON.stringify(value) ?? String(value));
+    const oneLine = text.replace(/\r?\n/g, '\\n');
+    const cut = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+    return isString ? JSON.stringify(cut) : cut;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/duration.ts
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * Parses a duration such as `90s`, `5m`, `1m30s`, `250ms`, `1h`.
+ * A bare number is read in `defaultUnit` (seconds unless said otherwise).
+ * Returns milliseconds, or undefined when the text is not a duration.
+ */
+function parseDuration(text, defaultUnit = 's') {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * UNITS[defaultUnit]);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let consumed = 0;
+    for (const m of t.matchAll(re)) {
+        total += Number(m[1]) * UNITS[m[2]];
+        consumed += m[0].length;
+    }
+    if (consumed !== t.length || consumed === 0)
+        return undefined;
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850ms`, `12.3s`, `2m05s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const m = Math.floor(ms / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/inputs.ts
+
+
+/**
+ * The runner's input source: `INPUT_<NAME>` with spaces as underscores and the
+ * name upper-cased, exactly as @actions/core reads it. Values are trimmed.
+ */
+const runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Typed access to an action's inputs. Every error names the input and shows
+ * the bad value. Construct with a custom source in tests.
+ */
+class Inputs {
+    source;
+    constructor(source = runnerInputs) {
+        this.source = source;
+    }
+    /** Raw string; '' when unset. */
+    raw(name) {
+        return this.source(name);
+    }
+    string(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default ?? '';
+        }
+        if (opts.pattern && !opts.pattern.test(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
+        }
+        return v;
+    }
+    optionalString(name) {
+        const v = this.source(name);
+        return v === '' ? undefined : v;
+    }
+    int(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required || opts.default === undefined)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default;
+        }
+        if (!/^-?\d+$/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is not a whole number`);
+        const n = Number(v);
+        if (opts.min !== undefined && n < opts.min)
+            throw new errors_InputError(name, `${n} is below the minimum ${opts.min}`);
+        if (opts.max !== undefined && n > opts.max)
+            throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
+        return n;
+    }
+    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    bool(name, opts) {
+        const v = this.source(name);
+        if (v === '')
+            return opts.default;
+        if (/^true$/i.test(v))
+            return true;
+        if (/^false$/i.test(v))
+            return false;
+        throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
+    }
+    enum(name, allowed, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.default === undefined)
+                throw new errors_InputError(name, `is required: one of ${allowed.join(', ')}`);
+            return opts.default;
+        }
+        if (!allowed.includes(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not one of ${allowed.join(', ')}`);
+        }
+        return v;
+    }
+    /** A duration like `90s`, `5m`, `1m30s`, `500ms`; bare numbers are seconds. Returns ms. */
+    duration(name, opts = {}) {
+        const v = this.source(name) || opts.default || '';
+        if (v === '')
+            throw new errors_InputError(name, 'is required: a duration such as 90s or 5m');
+        if (/^-/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is negative: a duration must be zero or more`);
+        const ms = parseDuration(v);
+        if (ms === undefined)
+            throw new errors_InputError(name, `${errors_show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
+        if (opts.min !== undefined && ms < opts.min)
+            throw new errors_InputError(name, `${errors_show(v)} is shorter than the minimum ${opts.min}ms`);
+        if (opts.max !== undefined && ms > opts.max)
+            throw new errors_InputError(name, `${errors_show(v)} is longer than the maximum ${opts.max}ms`);
+        return ms;
+    }
+    /** An absolute URL with one of the given protocols (default http/https). */
+    url(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required: an absolute URL');
+            return undefined;
+        }
+        return inputs_parseUrl(name, v, opts.protocols);
+    }
+    /** Multi-line (or comma-separated with `commas: true`) list; blank lines and `#` comments dropped. */
+    list(name, opts = {}) {
+        return splitList(this.source(name), opts.commas ?? false);
+    }
+}
+function inputs_parseUrl(name, value, protocols = ['http:', 'https:']) {
+    let u;
+    try {
+        u = new URL(value);
+    }
+    catch {
+        throw new errors_InputError(name, `${errors_show(value)} is not a valid absolute URL`);
+    }
+    if (!protocols.includes(u.protocol)) {
+        throw new errors_InputError(name, `${errors_show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
+    }
+    return u;
+}
+function splitList(text, commas) {
+    const parts = commas ? text.split(/[\n,]/) : text.split('\n');
+    return parts.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** `KEY=value` lines (e.g. build args, env); values may contain '='. */
+function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) {
+    const out = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (eq <= 0 || !keyPattern.test(key)) {
+            throw new errors_InputError(name, `${errors_show(line)} is not KEY=value`);
+        }
+        out.set(key, line.slice(eq + 1));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/yaml.ts
+
+/**
+ * Parses YAML from an input (or a file the input names) and reports problems
+ * with the line and column, e.g. `Input 'checks': invalid YAML at line 3, column 5: …`.
+ * The parser is loaded on first use, so actions that fail fast never pay for it.
+ */
+async function parseYaml(name, text, origin) {
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const err = doc.errors[0];
+    if (err) {
+        const pos = err.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const from = origin ? ` (${origin})` : '';
+        const first = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+        throw new errors_InputError(name, `invalid YAML${from}${where}: ${first}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
+
+
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Full-jitter exponential backoff: a uniform random delay in
+ * [0, min(maxMs, initialMs * factor^attempt)]. `attempt` starts at 0.
+ */
+function backoffDelay(attempt, opts = {}, random = Math.random) {
+    const { initialMs = 500, maxMs = 10_000, factor = 2 } = opts;
+    const ceiling = Math.min(maxMs, initialMs * factor ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** A point in time after which work stops. */
+class Deadline {
+    timeoutMs;
+    now;
+    at;
+    constructor(timeoutMs, now = Date.now) {
+        this.timeoutMs = timeoutMs;
+        this.now = now;
+        this.at = now() + timeoutMs;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.now());
+    }
+    expired() {
+        return this.now() >= this.at;
+    }
+    elapsed() {
+        return this.now() - (this.at - this.timeoutMs);
+    }
+}
+class RetryError extends UserError {
+    attempts;
+    lastError;
+    name = 'RetryError';
+    constructor(message, attempts, lastError) {
+        super(message, { cause: lastError });
+        this.attempts = attempts;
+        this.lastError = lastError;
+    }
+}
+/**
+ * Calls `fn` until it resolves, retrying retryable errors with full-jitter
+ * exponential backoff, bounded by attempts and/or a deadline. Each retry is
+ * logged with its label. The final error keeps the last cause.
+ */
+async function retry(fn, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const random = opts.random ?? Math.random;
+    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const started = now();
+    const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
+    const maxAttempts = opts.maxAttempts ?? Infinity;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (e) {
+            if (!retryable(e))
+                throw e;
+            const tries = attempt + 1;
+            const delay = backoffDelay(attempt, opts, random);
+            const out = tries >= maxAttempts || now() + delay >= deadline;
+            if (out) {
+                const spent = formatDuration(now() - started);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+            }
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${formatDuration(delay)}`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/wait.ts
+
+
+
+class WaitTimeoutError extends UserError {
+    lastProgress;
+    name = 'WaitTimeoutError';
+    constructor(message, lastProgress) {
+        super(message);
+        this.lastProgress = lastProgress;
+    }
+}
+/**
+ * Polls until `poll` says done or the deadline passes. Delays grow
+ * exponentially from `initialMs` (default 250 ms) to `maxMs` (default 2 s);
+ * progress lines are printed once per change, not once per poll.
+ */
+async function waitFor(poll, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    const backoff = { initialMs: opts.initialMs ?? 250, maxMs: opts.maxMs ?? 2000, factor: opts.factor ?? 1.5 };
+    let last = '';
+    for (let attempt = 0;; attempt++) {
+        const r = await poll();
+        if (r.done)
+            return r.value;
+        if (r.progress !== last) {
+            opts.log?.(`${opts.label}: ${r.progress} (${formatDuration(now() - started)})`);
+            last = r.progress;
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            throw new WaitTimeoutError(`Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`, last);
+        }
+        const ceiling = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+        const delay = opts.jitter ? backoffDelay(attempt, backoff, opts.random) : ceiling;
+        await sleep(Math.min(delay, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
+
+const known = new Set();
+/**
+ * Registers a secret: the runner masks it in every later log line
+ * (`::add-mask::`), and `redact()` removes it from text we build ourselves
+ * (error messages, echoed commands) so it never leaks even outside a runner.
+ */
+function addSecret(value) {
+    if (!value)
+        return;
+    if (known.has(value))
+        return;
+    known.add(value);
+    setSecret(value);
+    // URL-encoded forms appear in connection strings.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value && !known.has(encoded)) {
+        known.add(encoded);
+        setSecret(encoded);
+    }
+}
+/** Replaces every registered secret in `text` with `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first so a secret containing another is masked whole.
+    for (const s of [...known].sort((a, b) => b.length - a.length)) {
+        if (s.length >= 3)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./packages/kit/src/exec.ts
+
+
+
+
+class ExecError extends UserError {
+    command;
+    result;
+    name = 'ExecError';
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`${command} exited with code ${result.code}${tail ? `:\n${redact(tail)}` : ''}`);
+        this.command = command;
+        this.result = result;
+    }
+}
+/** The command as a person would type it, quoted where needed and with secrets redacted. */
+function describeCommand(cmd, args) {
+    const q = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return redact([cmd, ...args].map(q).join(' '));
+}
+/**
+ * Runs a program with an argument array — never through a shell, so inputs
+ * cannot inject commands. Output is captured (and streamed if asked);
+ * registered secrets are redacted from everything we print.
+ */
+async function run(cmd, args, opts = {}) {
+    const command = describeCommand(cmd, args);
+    core_info(`$ ${command}`);
+    const env = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
+        if (v !== undefined)
+            env[k] = v;
+    const write = (chunk) => process.stdout.write(redact(chunk.toString()));
+    const r = await getExecOutput(cmd, [...args], {
+        cwd: opts.cwd,
+        env,
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: opts.stream ? { stdout: write, stderr: write } : {},
+    });
+    const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new ExecError(command, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/summary.ts
+
+/** Escapes text for the job summary's HTML/Markdown. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
+function markdownTable(headers, rows) {
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}
+/**
+ * A job summary built from Markdown parts, written once at the end of a run.
+ * Does nothing outside a runner (no GITHUB_STEP_SUMMARY), so local runs and
+ * unit tests need no set-up.
+ */
+class Summary {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeHtml(text)}`);
+        return this;
+    }
+    text(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    table(headers, rows) {
+        this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    details(title, body) {
+        this.parts.push(`<details><summary>${escapeHtml(title)}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    toString() {
+        return `${this.parts.join('\n\n')}\n`;
+    }
+    /** Appends to the job summary (a no-op outside a runner). */
+    write() {
+        appendSummary(this.toString());
+    }
+}
+/** Sets outputs; objects and arrays become compact JSON. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value === undefined)
+            continue;
+        setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/aws.ts
+
+
+/**
+ * Options for any AWS SDK v3 client: region from the input or the standard
+ * variables, endpoint from the `endpoint-url` input or AWS_ENDPOINT_URL
+ * (LocalStack-style emulators), adaptive retries, a user agent naming us.
+ * Credentials are left to the SDK's default chain (env, OIDC web identity, …).
+ */
+function awsClientConfig(opts, env = process.env) {
+    const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (!region)
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+    const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
+    if (endpoint)
+        parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
+    return {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        maxAttempts: 5,
+        retryMode: 'adaptive',
+        customUserAgent: `switchyard/${opts.action}`,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
+
+
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+/** registry[:port]/path with lowercase path components, no tag, no digest. */
+const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+class ManifestError extends UserError {
+    name = 'ManifestError';
+}
+/** `image@digest`: the immutable reference Swarm and registries agree on. */
+function pinnedRef(s) {
+    return `${s.image}@${s.digest}`;
+}
+/** Validates an unknown value as a manifest; errors name the file and the field. */
+function validateManifest(value, origin = 'release manifest') {
+    const fail = (field, why) => {
+        throw new ManifestError(`${origin}: field '${field}' ${why}`);
+    };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail('(root)', 'must be a JSON object');
+    const v = value;
+    if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
+        fail('schemaVersion', `is ${errors_show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+    if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
+        fail('version', `is ${errors_show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+    if (typeof v.commit !== 'string')
+        fail('commit', `is ${errors_show(v.commit)}; expected a git commit SHA`);
+    if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
+        fail('created', `is ${errors_show(v.created)}; expected an ISO 8601 time`);
+    if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
+        fail('services', 'must be an object of service name → { image, digest }');
+    const services = {};
+    for (const [name, raw] of Object.entries(v.services)) {
+        if (!SERVICE_RE.test(name))
+            fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
+        if (typeof raw !== 'object' || raw === null)
+            fail(`services.${name}`, 'must be an object with image and digest');
+        const s = raw;
+        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+            fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
+        if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
+            fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
+        if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
+            fail(`services.${name}.tags`, 'must be a list of strings');
+        services[name] = { image: s.image, digest: s.digest, ...(s.tags ? { tags: s.tags } : {}) };
+    }
+    return {
+        schemaVersion: 1,
+        version: v.version,
+        commit: v.commit,
+        created: v.created ?? new Date(0).toISOString(),
+        services,
+    };
+}
+function parseManifest(text, origin = 'release manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ManifestError(`${origin}: not valid JSON (${e.message})`);
+    }
+    return validateManifest(value, origin);
+}
+function readManifest(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        throw new ManifestError(`release manifest ${errors_show(path)} cannot be read: no such file`);
+    }
+    return parseManifest(text, path);
+}
+/**
+ * Reads and merges several manifests of one release (e.g. one per matrix
+ * job). They must agree on version and commit; a service named twice must
+ * have the same digest.
+ */
+function readManifests(paths) {
+    if (paths.length === 0)
+        throw new ManifestError('no release manifest given');
+    return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+function mergeManifests(parts) {
+    const [first, ...rest] = parts;
+    if (!first)
+        throw new ManifestError('no release manifest given');
+    const out = { ...first.manifest, services: { ...first.manifest.services } };
+    for (const { origin, manifest } of rest) {
+        if (manifest.version !== out.version)
+            throw new ManifestError(`${origin}: version ${errors_show(manifest.version)} differs from ${errors_show(out.version)} in ${first.origin}`);
+        if (manifest.commit !== out.commit)
+            throw new ManifestError(`${origin}: commit ${errors_show(manifest.commit)} differs from ${errors_show(out.commit)} in ${first.origin}`);
+        for (const [name, s] of Object.entries(manifest.services)) {
+            const prev = out.services[name];
+            if (prev && (prev.digest !== s.digest || prev.image !== s.image))
+                throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
+            out.services[name] = s;
+        }
+        if (manifest.created < out.created)
+            out.created = manifest.created;
+    }
+    return out;
+}
+/** Returns a copy with one service added or replaced. */
+function withService(m, name, s) {
+    return validateManifest({ ...m, services: { ...m.services, [name]: s } });
+}
+/** Writes atomically (temp file + rename) so a reader never sees half a file. */
+function writeManifest(path, m) {
+    const checked = validateManifest(m, path);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    renameSync(tmp, path);
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/run.ts
+
+
+
+/**
+ * The one top-level handler every action's entry uses. A UserError becomes a
+ * single `::error::` annotation (with its hint) and exit code 1; anything else
+ * is reported as a bug, with the stack in the log.
+ */
+async function runAction(main) {
+    try {
+        await main();
+    }
+    catch (e) {
+        reportFailure(e);
+    }
+}
+function reportFailure(e) {
+    if (e instanceof UserError) {
+        setFailed(redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
+        return;
+    }
+    if (e instanceof Error && e.stack)
+        core_info(redact(e.stack));
+    setFailed(redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
+
+
+/**
+ * The docker CLI, run with argument arrays (never a shell). `run` echoes the
+ * command and streams nothing; `query` is silent (used by pollers, which
+ * would otherwise print a line per poll) and throws ExecError on failure.
+ */
+class Docker {
+    bin;
+    env;
+    features;
+    constructor(opts = {}) {
+        this.bin = opts.bin ?? 'docker';
+        this.env = opts.env ?? {};
+    }
+    childEnv(extra = {}) {
+        const env = {};
+        for (const [k, v] of Object.entries({ ...process.env, ...this.env, ...extra }))
+            if (v !== undefined)
+                env[k] = v;
+        return env;
+    }
+    /** Runs a docker command, echoing it (secrets redacted) to the log. */
+    async run(args, opts = {}) {
+        return run(this.bin, args, {
+            env: { ...this.env, ...opts.env },
+            ...(opts.input === undefined ? {} : { input: opts.input }),
+            ...(opts.stream ? { stream: true } : {}),
+            ...(opts.allowFailure ? { allowFailure: true } : {}),
+        });
+    }
+    /** Runs a docker command silently and returns its output. */
+    query(args, opts = {}) {
+        return new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.execFile)(this.bin, [...args], { env: this.childEnv(opts.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+                const err = error;
+                if (err && typeof err.code === 'string') {
+                    reject(new ExecError(describeCommand(this.bin, args), { code: 127, stdout: '', stderr: `${this.bin}: ${err.message}` }));
+                    return;
+                }
+                const result = { code: err ? Number(err.code ?? 1) : 0, stdout, stderr };
+                if (result.code !== 0 && !opts.allowFailure)
+                    reject(new ExecError(describeCommand(this.bin, args), result));
+                else
+                    resolve(result);
+            });
+            if (opts.input !== undefined)
+                child.stdin?.end(opts.input);
+            else
+                child.stdin?.end();
+        });
+    }
+    /** Runs a command whose stdout is one JSON document. */
+    async json(args, opts = {}) {
+        const r = await this.query(args, opts);
+        try {
+            return JSON.parse(r.stdout);
+        }
+        catch {
+            throw new Error(`${describeCommand(this.bin, args)} did not print JSON: ${redact(r.stdout.slice(0, 200))}`);
+        }
+    }
+    /** Runs a command printing one JSON document per line (`--format '{{json .}}'`). */
+    async jsonLines(args, opts = {}) {
+        const r = await this.query(args, opts);
+        return r.stdout
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l));
+    }
+    /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
+    detectFeatures() {
+        this.features ??= (async () => {
+            const [stack, deploy] = await Promise.all([
+                this.query(['stack', '--help'], { allowFailure: true }),
+                this.query(['stack', 'deploy', '--help'], { allowFailure: true }),
+            ]);
+            return parseFeatures(stack.stdout + stack.stderr, deploy.stdout + deploy.stderr);
+        })();
+        return this.features;
+    }
+}
+/** Pure: reads the features from `docker stack --help` and `docker stack deploy --help`. */
+function parseFeatures(stackHelp, deployHelp) {
+    return {
+        stackDeployDetach: /^\s*(-d, )?--detach\b/m.test(deployHelp),
+        stackConfig: /^\s+config\s/m.test(stackHelp),
+    };
+}
+async function dockerVersion(docker) {
+    const v = await docker.json(['version', '--format', '{{json .}}']);
+    return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/ssh.ts
+
+
+
+/**
+ * Parses `ssh://[user@]host[:port]` (IPv6 in brackets). Anything else — other
+ * schemes, a path, a query, a password — is an InputError naming the input.
+ */
+function parseDockerHost(input, value) {
+    if (value === '')
+        return undefined;
+    const hint = 'expected ssh://user@host or ssh://user@host:port (empty for the local Docker socket)';
+    if (!value.startsWith('ssh://'))
+        throw new errors_InputError(input, `${errors_show(value)} is not supported: ${hint}`);
+    let u;
+    try {
+        u = new URL(value);
+    }
+    catch {
+        throw new errors_InputError(input, `${errors_show(value)} is not a valid URL: ${hint}`);
+    }
+    if (u.password)
+        throw new errors_InputError(input, `${errors_show(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
+    if ((u.pathname && u.pathname !== '/') || u.search || u.hash)
+        throw new errors_InputError(input, `${errors_show(value)} has a path, query or fragment: ${hint}`);
+    const host = u.hostname;
+    if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host))
+        throw new errors_InputError(input, `${errors_show(value)} has no valid host name: ${hint}`);
+    const user = u.username ? decodeURIComponent(u.username) : undefined;
+    if (user !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))
+        throw new errors_InputError(input, `${errors_show(value)} has an invalid user name ${errors_show(user)}`);
+    const port = u.port ? Number(u.port) : 22;
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new errors_InputError(input, `${errors_show(value)} has an invalid port`);
+    return { url: `ssh://${user ? `${user}@` : ''}${host}${u.port ? `:${port}` : ''}`, user, host, port };
+}
+/** The name known_hosts uses for a host: `host`, or `[host]:port` when the port is not 22. */
+function knownHostsName(h) {
+    const bare = h.host.replace(/^\[|\]$/g, '');
+    return h.port === 22 ? bare : `[${bare}]:${h.port}`;
+}
+/**
+ * Checks that `known_hosts` text holds at least one key for the host (plain
+ * names, comma lists and `*`/`?` patterns are read; hashed `|1|` entries
+ * cannot be read without hashing, so their presence counts as "maybe").
+ * Returns false only when we are sure no entry applies: that is a mistake we
+ * can report before any connection is tried.
+ */
+function knownHostsCovers(text, h) {
+    const name = knownHostsName(h);
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const fields = line.split(/\s+/);
+        const hosts = fields[0]?.startsWith('@') ? fields[1] : fields[0];
+        if (!hosts)
+            continue;
+        if (hosts.startsWith('|1|'))
+            return true;
+        for (const pattern of hosts.split(',')) {
+            if (pattern.startsWith('!'))
+                continue;
+            const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+            if (re.test(name))
+                return true;
+        }
+    }
+    return false;
+}
+/** Finds an executable on PATH, skipping `skipDir`. */
+function ssh_which(name, path = process.env.PATH ?? '', skipDir) {
+    for (const d of path.split(external_node_path_namespaceObject.delimiter)) {
+        if (!d || (skipDir && (0,external_node_path_namespaceObject.resolve)(d) === (0,external_node_path_namespaceObject.resolve)(skipDir)))
+            continue;
+        const f = (0,external_node_path_namespaceObject.join)(d, name);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(f).isFile())
+                return f;
+        }
+        catch {
+            /* not here */
+        }
+    }
+    return undefined;
+}
+const SSH_DIR_PREFIX = 'switchyard-ssh-';
+/**
+ * Writes the private key, the pinned known_hosts and an ssh config into a new
+ * private directory under `parent` (RUNNER_TEMP; unique per call, so two steps
+ * of one job never share it), plus an `ssh` wrapper that runs the real ssh
+ * with `-F config`. The docker CLI's ssh transport runs `ssh` from PATH, so
+ * the wrapper is put first on PATH for the docker child process only; the
+ * user's ~/.ssh is neither read nor written. Host keys are checked strictly:
+ * no trust on first use, nothing learned, no fallback to a password.
+ */
+function setUpSsh(opts) {
+    const realSsh = ssh_which('ssh', opts.path ?? process.env.PATH ?? '');
+    if (!realSsh)
+        throw new Error('no ssh client found on PATH: install openssh-client');
+    (0,external_node_fs_namespaceObject.mkdirSync)(opts.parent, { recursive: true });
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.parent, SSH_DIR_PREFIX));
+    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o700);
+    const bin = (0,external_node_path_namespaceObject.join)(dir, 'bin');
+    (0,external_node_fs_namespaceObject.mkdirSync)(bin, { mode: 0o700 });
+    const key = (0,external_node_path_namespaceObject.join)(dir, 'id');
+    const known = (0,external_node_path_namespaceObject.join)(dir, 'known_hosts');
+    const config = (0,external_node_path_namespaceObject.join)(dir, 'config');
+    const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
+    (0,external_node_fs_namespaceObject.writeFileSync)(key, normalizedKey, { mode: 0o600 });
+    (0,external_node_fs_namespaceObject.writeFileSync)(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
+    const q = (p) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(config, [
+        'Host *',
+        `  IdentityFile ${q(key)}`,
+        '  IdentitiesOnly yes',
+        '  IdentityAgent none',
+        `  UserKnownHostsFile ${q(known)}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  CheckHostIP no',
+        '  UpdateHostKeys no',
+        '  HashKnownHosts no',
+        '  BatchMode yes',
+        '  PasswordAuthentication no',
+        '  KbdInteractiveAuthentication no',
+        '  ControlMaster no',
+        '  ConnectTimeout 20',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        '  LogLevel ERROR',
+        '',
+    ].join('\n'), { mode: 0o600 });
+    const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
+    return { dir, env: { DOCKER_HOST: opts.host.url, PATH: `${bin}${external_node_path_namespaceObject.delimiter}${opts.path ?? process.env.PATH ?? ''}` } };
+}
+/**
+ * Removes a directory made by setUpSsh. Refuses anything that is not a
+ * `switchyard-ssh-*` directory directly under `parent`, so a tampered state
+ * value can never delete something else. Returns whether it removed anything.
+ */
+function cleanUpSsh(dir, parent) {
+    if (!dir)
+        return false;
+    const abs = (0,external_node_path_namespaceObject.resolve)(dir);
+    const base = (0,external_node_path_namespaceObject.resolve)(parent);
+    const name = abs.slice(base.length + 1);
+    if (!parent || !abs.startsWith(base + external_node_path_namespaceObject.sep) || name.includes(external_node_path_namespaceObject.sep) || !name.startsWith(SSH_DIR_PREFIX)) {
+        throw new Error(`refusing to remove ${errors_show(dir)}: not an ssh directory made by this action under ${errors_show(parent)}`);
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(abs))
+        return false;
+    (0,external_node_fs_namespaceObject.rmSync)(abs, { recursive: true, force: true });
+    return true;
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/converge.ts
+function serviceMode(spec) {
+    const m = spec.Mode ?? {};
+    if (m.Global)
+        return 'global';
+    if (m.ReplicatedJob)
+        return 'replicated-job';
+    if (m.GlobalJob)
+        return 'global-job';
+    return 'replicated';
+}
+const isEmpty = (v) => v === null || v === undefined || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+/** JSON with sorted keys and empty values dropped: the Engine omits some defaults on task specs. */
+function canonical(v) {
+    const norm = (x) => {
+        if (Array.isArray(x))
+            return x.map(norm);
+        if (x && typeof x === 'object') {
+            const out = {};
+            for (const k of Object.keys(x).sort()) {
+                const n = norm(x[k]);
+                if (!isEmpty(n))
+                    out[k] = n;
+            }
+            return out;
+        }
+        return x;
+    };
+    return JSON.stringify(norm(v)) ?? '';
+}
+/**
+ * Whether a task runs the service's current spec. Task specs as stored omit
+ * some defaults the service spec shows (StopGracePeriod, RestartPolicy,
+ * Runtime), so we compare what defines the container: image, command, args,
+ * env, healthcheck, mounts, user, labels, configs/secrets, networks,
+ * placement constraints, resources, and ForceUpdate.
+ */
+function sameTaskSpec(task, service) {
+    return canonical(pickTemplate(task)) === canonical(pickTemplate(service));
+}
+function pickTemplate(t) {
+    const c = (t.ContainerSpec ?? {});
+    const p = (t.Placement ?? {});
+    return {
+        c: {
+            Image: c.Image,
+            Command: c.Command,
+            Args: c.Args,
+            Env: c.Env,
+            Dir: c.Dir,
+            User: c.User,
+            Labels: c.Labels,
+            Mounts: c.Mounts,
+            Healthcheck: c.Healthcheck,
+            Configs: c.Configs,
+            Secrets: c.Secrets,
+            Hosts: c.Hosts,
+            Hostname: c.Hostname,
+        },
+        ForceUpdate: t.ForceUpdate,
+        Networks: t.Networks,
+        Constraints: p.Constraints,
+        Resources: t.Resources,
+    };
+}
+/**
+ * What defines a service for rollback purposes, comparable between `Spec`
+ * (which `docker service inspect` fills with defaults) and `PreviousSpec`
+ * (stored as submitted): labels, mode/replicas, published ports, and the
+ * container-defining parts of the task template.
+ */
+function specFingerprint(spec) {
+    const endpoint = (spec.EndpointSpec ?? {});
+    return canonical({ Labels: spec.Labels, Mode: spec.Mode, Ports: endpoint.Ports, Template: pickTemplate(spec.TaskTemplate) });
+}
+function hasHealthcheck(spec) {
+    const test = spec.TaskTemplate.ContainerSpec?.Healthcheck?.Test;
+    return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
+}
+const TERMINAL_FAIL = new Set(['failed', 'rejected', 'orphaned']);
+const ACTIVE_DESIRED = new Set(['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
+const UNPLACEABLE = /no suitable node/i;
+const time = (s) => (s ? Date.parse(s) : NaN);
+const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+/** Decides one service's state from its document and its tasks. */
+function assessService(svc, allTasks, opts) {
+    const spec = svc.Spec;
+    const mode = serviceMode(spec);
+    const image = spec.TaskTemplate.ContainerSpec?.Image ?? '';
+    const digest = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
+    const healthcheck = hasHealthcheck(spec);
+    const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
+    const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck };
+    const crashLimit = opts.crashLimit ?? 3;
+    const seen = (key) => {
+        if (!opts.firstSeen.has(key))
+            opts.firstSeen.set(key, opts.now);
+        return opts.now - opts.firstSeen.get(key);
+    };
+    // UpdateStatus: docker's own verdict on a rolling update.
+    const us = svc.UpdateStatus;
+    const fresh = us?.State !== undefined && us.StartedAt !== opts.baselineUpdateStartedAt;
+    const usState = fresh ? us.State : undefined;
+    const usMessage = us?.Message ? `: ${us.Message}` : '';
+    const failedTasks = (list) => list.filter((t) => TERMINAL_FAIL.has(t.Status.State)).sort((a, b) => time(b.Status.Timestamp) - time(a.Status.Timestamp));
+    const isJob = mode === 'replicated-job' || mode === 'global-job';
+    if (isJob) {
+        const iteration = svc.JobStatus?.JobIteration?.Index ?? 0;
+        const iter = tasks.filter((t) => (t.JobIteration?.Index ?? 0) === iteration);
+        const done = iter.filter((t) => t.Status.State === 'complete');
+        const failed = failedTasks(iter);
+        let desired;
+        if (mode === 'replicated-job')
+            desired = spec.Mode?.ReplicatedJob?.TotalCompletions ?? spec.Mode?.ReplicatedJob?.MaxConcurrent ?? 1;
+        else
+            desired = new Set(iter.map((t) => t.NodeID).filter(Boolean)).size;
+        const nodesDone = new Set(done.map((t) => t.NodeID)).size;
+        const complete = mode === 'replicated-job' ? done.length >= desired : desired > 0 && nodesDone >= desired;
+        const lastReadyAt = done.length ? Math.max(...done.map((t) => time(t.Status.Timestamp))) : undefined;
+        const progress = `${done.length}/${desired} completed${failed.length ? `, ${plural(failed.length, 'failed attempt')}` : ''}`;
+        const pendingFail = unplaceable(iter);
+        if (complete)
+            return { ...base, desired, running: done.length, state: 'converged', reason: '', progress, failingTasks: [], lastReadyAt };
+        if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
+            return { ...base, desired, running: done.length, state: 'failed', reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`, progress, failingTasks: [pendingFail.ID], lastReadyAt };
+        }
+        if (failed.length >= crashLimit) {
+            return { ...base, desired, running: done.length, state: 'failed', reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`, progress, failingTasks: failed.slice(0, 3).map((t) => t.ID), lastReadyAt };
+        }
+        return { ...base, desired, running: done.length, state: 'progressing', reason: 'waiting for job tasks to complete', progress, failingTasks: [], lastReadyAt };
+    }
+    const current = tasks.filter((t) => sameTaskSpec(t.Spec, spec.TaskTemplate));
+    const runningNow = current.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running');
+    const stale = tasks.filter((t) => !current.includes(t) && t.Status.State === 'running' && ACTIVE_DESIRED.has(t.DesiredState));
+    const activeNodes = new Set(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)).map((t) => t.NodeID).filter(Boolean));
+    const desired = mode === 'global' ? Math.max(activeNodes.size, runningNow.length) : (spec.Mode?.Replicated?.Replicas ?? 1);
+    const running = runningNow.length;
+    const lastReadyAt = runningNow.length ? Math.max(...runningNow.map((t) => time(t.Status.Timestamp))) : undefined;
+    const health = healthcheck ? ' and healthy' : '';
+    const flight = usState && usState !== 'completed' && usState !== 'rollback_completed' ? `, update ${usState.replace('_', ' ')}` : '';
+    const staleNote = stale.length ? `, ${stale.length} on the previous spec` : '';
+    const progress = `${running}/${desired} running${health}${staleNote}${flight}`;
+    const out = (state, reason, failingTasks = []) => ({ ...base, desired, running, state, reason, progress, failingTasks, lastReadyAt });
+    const failing = failedTasks(current);
+    if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
+        const recent = failedTasks(tasks);
+        return out('failed', `update ${usState.replace('_', ' ')}${usMessage}`, recent.slice(0, 3).map((t) => t.ID));
+    }
+    if (opts.phase === 'rollback' && usState && ['paused', 'rollback_paused'].includes(usState)) {
+        return out('failed', `rollback ${usState.replace('_', ' ')}${usMessage}`, failing.slice(0, 3).map((t) => t.ID));
+    }
+    if (mode === 'replicated' && desired === 0)
+        return out('converged', 'scaled to 0');
+    const pending = unplaceable(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)));
+    if (pending) {
+        const waited = seen(`${svc.ID}:pending:${pending.ID}`);
+        if (waited >= opts.pendingGraceMs)
+            return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '')}`, [pending.ID]);
+    }
+    const updating = usState === 'updating' || usState === 'rollback_started';
+    if (running >= desired && stale.length === 0 && !updating)
+        return out('converged', '');
+    if (failing.length >= crashLimit * Math.max(1, desired) && running < desired) {
+        return out('failed', `tasks keep failing (${failing.length} failed on the new spec): ${taskError(failing[0])}`, failing.slice(0, 3).map((t) => t.ID));
+    }
+    const why = pending ? `task pending: ${pending.Status.Err}` : updating ? `update ${usState.replace('_', ' ')}` : `waiting for ${desired - running} task(s)`;
+    return out('progressing', why);
+}
+/** The scheduler's reason, with the fix for the one cause users hit most (INFRA: host-mode ports). */
+function placementReason(err) {
+    return /host-mode port/i.test(err) ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes` : err;
+}
+function unplaceable(tasks) {
+    return tasks.find((t) => t.Status.State === 'pending' && UNPLACEABLE.test(t.Status.Err ?? ''));
+}
+function taskError(t) {
+    const exit = t.Status.ContainerStatus?.ExitCode;
+    return t.Status.Err || `${t.Status.State}${exit ? ` (exit code ${exit})` : ''}${t.Status.Message ? `: ${t.Status.Message}` : ''}`;
+}
+/** Assesses every service of the stack. */
+function assessStack(services, tasks, baseline, opts) {
+    const statuses = services
+        .map((s) => assessService(s, tasks, { ...opts, baselineUpdateStartedAt: baseline.get(s.ID) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const failed = statuses.filter((s) => s.state === 'failed');
+    const done = statuses.filter((s) => s.state === 'converged').length;
+    return { services: statuses, converged: failed.length === 0 && done === statuses.length, failed, summary: `${done}/${statuses.length} services converged` };
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/swarm.ts
+/**
+ * Reading a Swarm stack's services and tasks through the docker CLI (which
+ * works the same over the local socket and over DOCKER_HOST=ssh://), and
+ * the few writes a whole-stack rollback needs.
+ */
+
+const STACK_LABEL = 'com.docker.stack.namespace';
+/** The services of a stack (empty when the stack does not exist). */
+async function stackServices(docker, stack) {
+    const ids = (await docker.query(['service', 'ls', '--quiet', '--filter', `label=${STACK_LABEL}=${stack}`])).stdout.split(/\s+/).filter(Boolean);
+    if (ids.length === 0)
+        return [];
+    return inspectMany(docker, ['service', 'inspect'], ids);
+}
+/** Every task of a stack, with full detail (`docker inspect --type task`). */
+async function stackTasks(docker, stack) {
+    const r = await docker.query(['stack', 'ps', '--quiet', '--no-trunc', stack], { allowFailure: true });
+    if (r.code !== 0) {
+        if (/nothing found in stack/i.test(r.stderr))
+            return [];
+        throw new ExecError(describeCommand(docker.bin, ['stack', 'ps', '--quiet', '--no-trunc', stack]), r);
+    }
+    const ids = [...new Set(r.stdout.split(/\s+/).filter(Boolean))];
+    if (ids.length === 0)
+        return [];
+    // A task can disappear between the two calls (history pruned): inspect what is still there.
+    return inspectMany(docker, ['inspect', '--type', 'task'], ids, true);
+}
+async function inspectMany(docker, cmd, ids, tolerateMissing = false) {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const r = await docker.query([...cmd, ...chunk], { allowFailure: tolerateMissing });
+        if (r.stdout.trim())
+            out.push(...JSON.parse(r.stdout));
+    }
+    return out;
+}
+/** Services and tasks of a stack, read concurrently. */
+async function snapshotStack(docker, stack) {
+    const [services, tasks] = await Promise.all([stackServices(docker, stack), stackTasks(docker, stack)]);
+    return { services, tasks };
+}
+/** Starts docker's rollback of one service to its PreviousSpec, without waiting (we watch ourselves). */
+async function rollbackService(docker, id) {
+    await docker.run(['service', 'rollback', '--detach', id]);
+}
+/** Removes services (those this deploy created, when the whole stack is rolled back). */
+async function removeServices(docker, ids) {
+    if (ids.length)
+        await docker.run(['service', 'rm', ...ids]);
+}
+/** `docker stack ps --no-trunc` as text, for the log after a failure. */
+async function stackPsText(docker, stack) {
+    const r = await docker.query(['stack', 'ps', '--no-trunc', stack], { allowFailure: true });
+    return (r.stdout || r.stderr).trimEnd();
+}
+/** The last lines of a task's log (`docker service logs TASK`), or why they are unavailable. */
+async function taskLogTail(docker, taskId, lines = 20) {
+    const r = await docker.query(['service', 'logs', '--no-trunc', '--timestamps', '--tail', String(lines), taskId], { allowFailure: true });
+    const text = `${r.stdout}${r.stderr}`.trimEnd();
+    return text || '(no log output)';
+}
+/**
+ * Removes the networks of a stack that a failed first deploy created. Their
+ * tasks' containers detach from them asynchronously, so removal is retried
+ * briefly; returns the networks that could not be removed.
+ */
+async function removeStackNetworks(docker, stack, timeoutMs = 20_000) {
+    const list = async () => (await docker.query(['network', 'ls', '--quiet', '--filter', `label=${STACK_LABEL}=${stack}`])).stdout.split(/\s+/).filter(Boolean);
+    try {
+        await retry(async () => {
+            const ids = await list();
+            if (ids.length)
+                await docker.query(['network', 'rm', ...ids]);
+        }, { label: `remove networks of stack ${stack}`, timeoutMs, initialMs: 250, maxMs: 2000, retryable: () => true });
+        return [];
+    }
+    catch {
+        return list();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/stack.ts
+/**
+ * `docker stack deploy` done right: record every service's spec, deploy
+ * detached, watch every service ourselves until converged, failed, or the
+ * deadline, and on failure roll the whole stack back (docker/cli#595).
+ */
+
+
+
+/** Records every service's spec and UpdateStatus before deploying. */
+async function recordBaseline(docker, stack) {
+    const services = await stackServices(docker, stack);
+    return { byName: new Map(services.map((s) => [s.Spec.Name, { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt }])) };
+}
+/** Services this deploy created or whose spec it changed. */
+function changedServices(baseline, after) {
+    return after.filter((s) => {
+        const before = baseline.byName.get(s.Spec.Name);
+        return !before || before.id !== s.ID || before.spec !== canonical(s.Spec);
+    });
+}
+/**
+ * Polls services and tasks until every watched service converged, one
+ * failed, or the deadline passed. Prints one line per service whose state
+ * changed ("service shop_web: 1/2 running and healthy"), not one per poll.
+ */
+async function watchStack(docker, opts) {
+    const now = opts.now ?? Date.now;
+    const firstSeen = new Map();
+    const last = new Map();
+    const updateBaseline = new Map();
+    let latest;
+    let readFailures = 0;
+    const poll = async () => {
+        let snap;
+        try {
+            snap = await snapshotStack(docker, opts.stack);
+            readFailures = 0;
+        }
+        catch (e) {
+            // A dropped ssh connection or a busy manager: keep polling a few times before giving up.
+            if (++readFailures > 5)
+                throw e;
+            return { done: false, progress: `cannot read the stack's state (attempt ${readFailures} of 5 failed: ${errorMessage(e).split('\n').slice(-1)[0]})` };
+        }
+        const services = snap.services.filter((s) => !opts.only || opts.only.has(s.Spec.Name));
+        for (const s of services) {
+            const b = opts.baseline.byName.get(s.Spec.Name);
+            updateBaseline.set(s.ID, b && b.id === s.ID ? b.updateStartedAt : undefined);
+        }
+        const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs });
+        latest = a;
+        for (const s of a.services) {
+            const line = `${s.progress}${s.state === 'failed' ? ` — FAILED: ${s.reason}` : s.state === 'converged' ? ' — converged' : ''}`;
+            if (last.get(s.name) !== line) {
+                opts.log(`service ${s.name}: ${line}`);
+                last.set(s.name, line);
+            }
+        }
+        if (a.failed.length)
+            return { done: true, value: { outcome: 'failed', assessment: a, at: now() } };
+        if (a.converged)
+            return { done: true, value: { outcome: 'converged', assessment: a, at: now() } };
+        return { done: false, progress: a.summary };
+    };
+    try {
+        return await waitFor(poll, {
+            label: `stack ${opts.stack}${opts.phase === 'rollback' ? ' rollback' : ''}`,
+            timeoutMs: opts.timeoutMs,
+            initialMs: opts.initialMs ?? 200,
+            maxMs: opts.maxMs ?? 1000,
+            factor: 1.5,
+            log: opts.log,
+            ...(opts.now ? { now: opts.now } : {}),
+            ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        });
+    }
+    catch (e) {
+        if (e instanceof WaitTimeoutError && latest)
+            return { outcome: 'timeout', assessment: latest, at: now() };
+        throw e;
+    }
+}
+/** Pure: what to do with each changed service to return the stack to its recorded state. */
+function planRollback(baseline, changed) {
+    const plan = { rollback: [], remove: [], already: [], impossible: [] };
+    for (const s of changed) {
+        const before = baseline.byName.get(s.Spec.Name);
+        if (!before || before.id !== s.ID)
+            plan.remove.push(s);
+        else if (canonical(s.Spec) === before.spec)
+            plan.already.push(s);
+        else if (s.PreviousSpec && specFingerprint(s.PreviousSpec) === before.fingerprint)
+            plan.rollback.push(s);
+        else
+            plan.impossible.push({ service: s, why: 'its previous spec is not the one recorded before this deploy (changed by someone else meanwhile?)' });
+    }
+    return plan;
+}
+/** The `docker stack deploy` arguments. */
+function deployArgs(o, detachFlag) {
+    return [
+        'stack',
+        'deploy',
+        ...o.files.flatMap((f) => ['--compose-file', f]),
+        ...(o.withRegistryAuth ? ['--with-registry-auth'] : []),
+        ...(o.prune ? ['--prune'] : []),
+        ...(detachFlag ? ['--detach=true'] : []),
+        o.stack,
+    ];
+}
+async function deployStack(docker, o) {
+    const now = o.now ?? Date.now;
+    const group = o.group ?? ((_t, fn) => fn());
+    const features = await docker.detectFeatures();
+    const baseline = await recordBaseline(docker, o.stack);
+    o.log(baseline.byName.size ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}` : `Stack ${o.stack} does not exist yet: it will be created`);
+    const started = now();
+    let deployError;
+    try {
+        await group(`docker stack deploy ${o.stack}`, () => docker.run(deployArgs(o, features.stackDeployDetach), { stream: true }));
+    }
+    catch (e) {
+        deployError = e;
+    }
+    const after = await stackServices(docker, o.stack);
+    const changed = changedServices(baseline, after);
+    const changedNames = changed.map((s) => s.Spec.Name);
+    // docker stack deploy failing half-way (one service refused) leaves the others changed: roll them back too.
+    if (deployError !== undefined && changed.length === 0)
+        throw deployError;
+    o.log(changed.length ? `Changed by this deploy: ${changedNames.join(', ')}` : 'No service spec changed');
+    let watched;
+    if (deployError === undefined) {
+        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () => watchStack(docker, { stack: o.stack, phase: 'deploy', timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) }));
+        if (watched.outcome === 'converged') {
+            return { ok: true, services: watched.assessment.services, changed: changedNames, convergedMs: watched.at - started, convergedAt: watched.at, rolledBack: false, reason: '', diagnostics: '' };
+        }
+    }
+    else {
+        const snap = await snapshotStack(docker, o.stack);
+        watched = { outcome: 'failed', at: now(), assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }) };
+    }
+    const bad = watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
+    const reason = deployError !== undefined
+        ? `docker stack deploy ${o.stack} failed after changing ${changedNames.join(', ')}: ${errorMessage(deployError)}`
+        : watched.outcome === 'timeout'
+            ? `stack ${o.stack} did not converge within ${formatDuration(o.timeoutMs)}: ${bad.map((s) => `${s.name}: ${s.progress}; ${s.reason}`).join(' | ')}`
+            : `stack ${o.stack} failed: ${bad.map((s) => `${s.name}: ${s.reason}`).join(' | ')}`;
+    o.log(reason);
+    const diagnostics = await group('Diagnostics: docker stack ps and logs of failing tasks', async () => {
+        const parts = [`$ docker stack ps --no-trunc ${o.stack}\n${await stackPsText(docker, o.stack)}`];
+        const taskIds = [...new Set(bad.flatMap((s) => s.failingTasks))].slice(0, 6);
+        for (const id of taskIds)
+            parts.push(`--- last log lines of task ${id} ---\n${await taskLogTail(docker, id)}`);
+        const text = parts.join('\n');
+        o.log(text);
+        return text;
+    });
+    let services = watched.assessment.services;
+    let rolledBack = false;
+    let rollbackNote = '';
+    if (o.rollbackOnFailure && changed.length) {
+        const result = await group(`Rolling back ${changed.length} changed service(s) of stack ${o.stack}`, async () => {
+            const current = await stackServices(docker, o.stack);
+            const plan = planRollback(baseline, current.filter((s) => changedNames.includes(s.Spec.Name)));
+            for (const s of plan.already)
+                o.log(`service ${s.Spec.Name}: Swarm already rolled it back to the recorded spec`);
+            for (const s of plan.rollback)
+                await rollbackService(docker, s.ID);
+            if (plan.remove.length) {
+                o.log(`Removing service(s) this deploy created: ${plan.remove.map((s) => s.Spec.Name).join(', ')}`);
+                await removeServices(docker, plan.remove.map((s) => s.ID));
+                if (baseline.byName.size === 0) {
+                    const left = await removeStackNetworks(docker, o.stack);
+                    o.log(left.length ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm` : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`);
+                }
+            }
+            for (const i of plan.impossible)
+                o.log(`service ${i.service.Spec.Name}: cannot roll back: ${i.why}`);
+            const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
+            if (wait.size === 0)
+                return { ok: plan.impossible.length === 0, services: [], note: '' };
+            const w = await watchStack(docker, { stack: o.stack, phase: 'rollback', only: wait, timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) });
+            const note = w.outcome === 'converged' ? '' : `rollback did not converge: ${w.assessment.services.filter((s) => s.state !== 'converged').map((s) => `${s.name}: ${s.reason || s.progress}`).join(' | ')}`;
+            return { ok: w.outcome === 'converged' && plan.impossible.length === 0, services: w.assessment.services, note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | ') };
+        });
+        rolledBack = result.ok;
+        rollbackNote = result.note;
+        const byName = new Map(result.services.map((s) => [s.name, s]));
+        const removed = new Set(changed.filter((s) => !baseline.byName.has(s.Spec.Name)).map((s) => s.Spec.Name));
+        services = services.filter((s) => !removed.has(s.name)).map((s) => byName.get(s.name) ?? s);
+    }
+    const tail = !o.rollbackOnFailure
+        ? ' (rollback-on-failure is false: the stack was left as it is)'
+        : changed.length === 0
+            ? ' (no service was changed by this deploy: nothing to roll back)'
+            : rolledBack
+                ? `; rolled back ${changed.length} changed service(s) to their previous spec`
+                : `; whole-stack rollback incomplete: ${rollbackNote}`;
+    return { ok: false, services, changed: changedNames, convergedMs: undefined, convergedAt: undefined, rolledBack, reason: reason + tail, diagnostics };
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/inputs.ts
+
+
+
+
+const STACK_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/;
+async function getInputs(source) {
+    const r = new Inputs(source);
+    // Secrets first: nothing may be logged before they are masked.
+    const sshPrivateKey = r.raw('ssh-private-key');
+    addSecret(sshPrivateKey);
+    const stackName = r.string('stack-name', { required: true, pattern: STACK_RE, patternHint: 'letters, digits, - and _ (at most 63), starting with a letter or digit' });
+    const paths = r.list('stack-file', { commas: true });
+    if (paths.length === 0)
+        throw new errors_InputError('stack-file', 'is required: one or more compose files, one per line');
+    const stackFile = [];
+    for (const p of paths) {
+        const path = (0,external_node_path_namespaceObject.resolve)(p);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile())
+            throw new errors_InputError('stack-file', `${errors_show(p)} does not exist or is not a file`);
+        const doc = await parseYaml('stack-file', (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), p);
+        if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+            throw new errors_InputError('stack-file', `${errors_show(p)} is not a compose file: expected a mapping with services`);
+        stackFile.push({ path, doc });
+    }
+    const releasePaths = r.list('release-file', { commas: true });
+    let releaseFile;
+    if (releasePaths.length) {
+        try {
+            releaseFile = readManifests(releasePaths.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
+        }
+        catch (e) {
+            if (e instanceof UserError)
+                throw new errors_InputError('release-file', e.message);
+            throw e;
+        }
+    }
+    const env = parseKeyValues('env', r.list('env'), /^[_a-zA-Z][_a-zA-Z0-9]*$/);
+    const envFilePath = r.string('env-file');
+    let envFile = new Map();
+    if (envFilePath) {
+        let text;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(envFilePath), 'utf8');
+        }
+        catch {
+            throw new errors_InputError('env-file', `${errors_show(envFilePath)} cannot be read: no such file`);
+        }
+        envFile = parseEnvFile(text, envFilePath);
+    }
+    const dockerHost = parseDockerHost('docker-host', r.string('docker-host'));
+    const sshKnownHosts = r.raw('ssh-known-hosts');
+    if (dockerHost) {
+        if (!sshPrivateKey)
+            throw new errors_InputError('ssh-private-key', `is required with docker-host ${errors_show(dockerHost.url)}`);
+        if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(sshPrivateKey)) {
+            throw new errors_InputError('ssh-private-key', 'is not a private key in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)');
+        }
+        if (!sshKnownHosts) {
+            throw new errors_InputError('ssh-known-hosts', `is required with docker-host ${errors_show(dockerHost.url)}: host keys are never trusted on first use`, {
+                hint: `verify the host key out of band, then store the line(s) from \`ssh-keyscan -p ${dockerHost.port} ${dockerHost.host}\` in a variable`,
+            });
+        }
+        if (!knownHostsCovers(sshKnownHosts, dockerHost)) {
+            throw new errors_InputError('ssh-known-hosts', `has no key for ${knownHostsName(dockerHost)} (the name ssh looks up for ${dockerHost.url})`);
+        }
+    }
+    else if (sshPrivateKey || sshKnownHosts) {
+        warning('ssh-private-key / ssh-known-hosts are set but docker-host is empty: deploying through the local Docker socket and ignoring them.');
+    }
+    return {
+        stackName,
+        stackFile,
+        releaseFile,
+        allowUnpinned: r.list('allow-unpinned', { commas: true }),
+        env,
+        envFile,
+        dockerHost,
+        sshPrivateKey,
+        sshKnownHosts,
+        withRegistryAuth: r.bool('with-registry-auth', { default: false }),
+        prune: r.bool('prune', { default: false }),
+        timeout: r.duration('timeout', { default: '5m', min: 1000 }),
+        pendingGrace: r.duration('pending-grace', { default: '20s' }),
+        rollbackOnFailure: r.bool('rollback-on-failure', { default: true }),
+    };
+}
+/** A compose-style `.env` file: KEY=value lines, `#` comments, optional `export `, optional quotes around the value. */
+function parseEnvFile(text, origin) {
+    const out = new Map();
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const m = /^(?:export\s+)?([_a-zA-Z][_a-zA-Z0-9]*)=(.*)$/.exec(line);
+        if (!m)
+            throw new errors_InputError('env-file', `${origin} line ${i + 1}: ${errors_show(line)} is not KEY=value`);
+        let value = m[2];
+        const q = /^(['"])(.*)\1$/.exec(value);
+        if (q)
+            value = q[2];
+        out.set(m[1], value);
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/compose.ts
+/**
+ * Compose files for `docker stack deploy`, read the way docker reads them:
+ * YAML, `${VAR}` interpolation of values, several files merged in order.
+ * Pure functions (no docker, no files) so every rule is unit-tested.
+ */
+
+const REF_RE = /\$(?:(\$)|\{([^}]*)\}|([_a-zA-Z][_a-zA-Z0-9]*))/g;
+const BRACED_RE = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:-|-|:\?|\?)([\s\S]*))?$/;
+class InterpolationError extends Error {
+}
+/** Every variable reference in one string (`$$` is an escaped dollar, not a reference). */
+function variableRefs(text) {
+    const out = [];
+    for (const m of text.matchAll(REF_RE)) {
+        if (m[1])
+            continue;
+        if (m[3]) {
+            out.push({ name: m[3], op: '', arg: '' });
+            continue;
+        }
+        const b = BRACED_RE.exec(m[2] ?? '');
+        if (!b)
+            throw new InterpolationError(`invalid interpolation format ${show(m[0])}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
+        out.push({ name: b[1], op: (b[2] ?? ''), arg: b[3] ?? '' });
+    }
+    return out;
+}
+/** Substitutes variables in one string exactly as compose does; unset variables without default become '' and are reported. */
+function interpolateString(text, env, problems) {
+    return text.replace(REF_RE, (whole, dollar, braced, bare) => {
+        if (dollar)
+            return '$';
+        if (bare) {
+            const v = env[bare];
+            if (v === undefined)
+                problems.unset.add(bare);
+            return v ?? '';
+        }
+        const b = BRACED_RE.exec(braced ?? '');
+        if (!b)
+            throw new InterpolationError(`invalid interpolation format ${errors_show(whole)}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
+        const [, name, op = '', arg = ''] = b;
+        const v = env[name];
+        switch (op) {
+            case ':-':
+                return v === undefined || v === '' ? arg : v;
+            case '-':
+                return v === undefined ? arg : v;
+            case ':?':
+                if (v === undefined || v === '')
+                    problems.required.push(`${name}${arg ? ` (${arg})` : ''}`);
+                return v ?? '';
+            case '?':
+                if (v === undefined)
+                    problems.required.push(`${name}${arg ? ` (${arg})` : ''}`);
+                return v ?? '';
+            default:
+                if (v === undefined)
+                    problems.unset.add(name);
+                return v ?? '';
+        }
+    });
+}
+/** Interpolates every string value of a parsed document (keys are left alone, as compose does). */
+function interpolate(doc, env, problems) {
+    if (typeof doc === 'string')
+        return interpolateString(doc, env, problems);
+    if (Array.isArray(doc))
+        return doc.map((d) => interpolate(d, env, problems));
+    if (doc && typeof doc === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(doc))
+            out[k] = interpolate(v, env, problems);
+        return out;
+    }
+    return doc;
+}
+const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Merges compose documents in order: mappings merge key by key, later scalars and lists win. */
+function mergeDocs(docs) {
+    const merge = (a, b) => {
+        if (isMap(a) && isMap(b)) {
+            const out = { ...a };
+            for (const [k, v] of Object.entries(b))
+                out[k] = k in out ? merge(out[k], v) : v;
+            return out;
+        }
+        return b === undefined ? a : b;
+    };
+    return docs.reduce((acc, d) => merge(acc, d), {});
+}
+function parseImageRef(image) {
+    const at = image.indexOf('@');
+    const name = at >= 0 ? image.slice(0, at) : image;
+    const digest = at >= 0 ? image.slice(at + 1) : undefined;
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > slash;
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/** Docker Hub's implicit names made explicit, so `nginx` and `docker.io/library/nginx` compare equal. */
+function normalizeRepository(repo) {
+    const parts = repo.split('/');
+    const first = parts[0] ?? '';
+    const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    let domain = hasDomain ? first : 'docker.io';
+    let path = hasDomain ? parts.slice(1) : parts;
+    if (domain === 'index.docker.io' || domain === 'registry-1.docker.io')
+        domain = 'docker.io';
+    if (domain === 'docker.io' && path.length === 1)
+        path = ['library', ...path];
+    return `${domain}/${path.join('/')}`.toLowerCase();
+}
+/** Reads the `services` mapping of a merged document. */
+function compose_stackServices(doc) {
+    const services = doc.services;
+    if (!isMap(services))
+        return [];
+    return Object.entries(services).map(([name, s]) => ({ name, image: isMap(s) && typeof s.image === 'string' ? s.image : undefined }));
+}
+/** Matches a repository against the allow-unpinned patterns (exact, or `*` globs), Docker Hub names normalized. */
+function allowedUnpinned(repository, patterns) {
+    const repo = normalizeRepository(repository);
+    return patterns.some((p) => {
+        if (!p.includes('*'))
+            return normalizeRepository(p) === repo;
+        const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^@]*')}$`, 'i');
+        return re.test(repository) || re.test(repo);
+    });
+}
+/**
+ * Decides the image of every service. With a release: a service whose
+ * repository is in the release is pinned to `repository@digest`; an image
+ * already pinned by digest stays as it is; anything else must be allowed
+ * explicitly. Without a release (`release` undefined) nothing is rewritten.
+ */
+function planPins(services, release, allow) {
+    const plan = { images: new Map(), unpinned: [], unusedRelease: [], missingImage: [] };
+    const byRepo = new Map();
+    for (const [name, entry] of Object.entries(release ?? {}))
+        byRepo.set(normalizeRepository(entry.image), { name, entry });
+    const used = new Set();
+    for (const s of services) {
+        if (!s.image) {
+            plan.missingImage.push(s.name);
+            continue;
+        }
+        const ref = parseImageRef(s.image);
+        const hit = byRepo.get(normalizeRepository(ref.repository));
+        if (release === undefined)
+            plan.images.set(s.name, { from: s.image, to: s.image, how: ref.digest ? 'digest' : 'unpinned' });
+        else if (hit) {
+            used.add(hit.name);
+            plan.images.set(s.name, { from: s.image, to: `${ref.repository}@${hit.entry.digest}`, how: 'release' });
+        }
+        else if (ref.digest)
+            plan.images.set(s.name, { from: s.image, to: s.image, how: 'digest' });
+        else if (allowedUnpinned(ref.repository, allow))
+            plan.images.set(s.name, { from: s.image, to: s.image, how: 'allowed' });
+        else {
+            plan.unpinned.push(s.name);
+            plan.images.set(s.name, { from: s.image, to: s.image, how: 'unpinned' });
+        }
+    }
+    for (const name of byRepo.values())
+        if (!used.has(name.name))
+            plan.unusedRelease.push(name.name);
+    return plan;
+}
+/**
+ * The `version` to write into an override file: docker refuses to merge files
+ * whose versions differ, so it is the first file's (undefined when it has none).
+ */
+function composeVersion(docs) {
+    const first = docs[0];
+    return isMap(first) && (typeof first.version === 'string' || typeof first.version === 'number') ? String(first.version) : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/plan.ts
+/**
+ * The deploy plan, computed before anything touches the cluster: variables,
+ * merged services, pinned images, and the override file that carries the pins.
+ */
+
+
+function makePlan(inputs, runnerEnv = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(runnerEnv))
+        if (v !== undefined)
+            env[k] = v;
+    for (const [k, v] of inputs.envFile)
+        env[k] = v;
+    for (const [k, v] of inputs.env)
+        env[k] = v;
+    const problems = { unset: new Set(), required: [] };
+    const docs = inputs.stackFile.map((f) => {
+        try {
+            return interpolate(f.doc, env, problems);
+        }
+        catch (e) {
+            if (e instanceof InterpolationError)
+                throw new errors_InputError('stack-file', `${f.path}: ${e.message}`);
+            throw e;
+        }
+    });
+    const files = inputs.stackFile.map((f) => f.path).join(', ');
+    if (problems.required.length)
+        throw new errors_InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, { hint: 'set them with the env or env-file input' });
+    if (problems.unset.size) {
+        throw new errors_InputError('stack-file', `variable(s) used in ${files} but not set: ${[...problems.unset].sort().join(', ')}`, {
+            hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
+        });
+    }
+    const merged = mergeDocs(docs);
+    const services = compose_stackServices(merged);
+    if (services.length === 0)
+        throw new errors_InputError('stack-file', `${files}: no services defined`);
+    const pins = planPins(services, inputs.releaseFile?.services, inputs.allowUnpinned);
+    if (pins.missingImage.length)
+        throw new errors_InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
+    if (pins.unusedRelease.length && inputs.releaseFile) {
+        const list = pins.unusedRelease.map((n) => `${n} (${inputs.releaseFile.services[n].image})`).join(', ');
+        throw new errors_InputError('release-file', `names service(s) no service of the stack uses: ${list}`, { hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', ') });
+    }
+    if (pins.unpinned.length) {
+        const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n).from})`).join(', ');
+        throw new errors_InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, { hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned' });
+    }
+    const pinned = [...pins.images].filter(([, p]) => p.to !== p.from);
+    const version = composeVersion(docs);
+    const lines = version ? [`version: ${JSON.stringify(version)}`] : [];
+    lines.push('services:');
+    for (const [name, p] of pinned)
+        lines.push(`  ${JSON.stringify(name)}:`, `    image: ${JSON.stringify(p.to.replace(/\$/g, '$$$$'))}`);
+    return { env, services: services.map((s) => s.name), pins, override: pinned.length ? `${lines.join('\n')}\n` : undefined };
+}
+/** The stack file as docker itself renders it (client ≥ 25): images must be the pinned ones. */
+function checkRendered(rendered, plan) {
+    const services = rendered?.services ?? {};
+    for (const [name, p] of plan.pins.images) {
+        const got = services[name]?.image;
+        if (got !== p.to)
+            throw new UserError(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/main.ts
+
+
+
+
+
+
+
+
+
+async function main_run() {
+    saveState('isPost', 'true');
+    const inputs = await getInputs();
+    const plan = makePlan(inputs);
+    logPlan(inputs, plan);
+    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(runnerTemp, 'deploy-swarm-stack-'));
+    let sshDir;
+    try {
+        const env = { ...plan.env };
+        if (inputs.dockerHost) {
+            const ssh = setUpSsh({ parent: runnerTemp, host: inputs.dockerHost, privateKey: inputs.sshPrivateKey, knownHosts: inputs.sshKnownHosts });
+            sshDir = ssh.dir;
+            saveState('sshDir', ssh.dir);
+            Object.assign(env, ssh.env);
+        }
+        const docker = new Docker({ env });
+        const files = inputs.stackFile.map((f) => f.path);
+        if (plan.override) {
+            const override = (0,external_node_path_namespaceObject.join)(work, 'pins.yml');
+            (0,external_node_fs_namespaceObject.writeFileSync)(override, plan.override, { mode: 0o600 });
+            files.push(override);
+        }
+        await validateWithDocker(docker, files, plan);
+        await connect(docker, inputs);
+        const result = await deployStack(docker, {
+            stack: inputs.stackName,
+            files,
+            withRegistryAuth: inputs.withRegistryAuth,
+            prune: inputs.prune,
+            timeoutMs: inputs.timeout,
+            pendingGraceMs: inputs.pendingGrace,
+            rollbackOnFailure: inputs.rollbackOnFailure,
+            log: (line) => core_info(line),
+            group: group,
+        });
+        report(inputs, result);
+        if (!result.ok)
+            throw new UserError(result.reason);
+        core_info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+        if (sshDir)
+            cleanUpSsh(sshDir, runnerTemp);
+    }
+}
+/** The post step: removes the ssh directory if main could not (cancelled, killed). */
+async function post() {
+    const dir = getState('sshDir');
+    if (!dir)
+        return;
+    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    if (cleanUpSsh(dir, runnerTemp))
+        core_info(`Removed the ssh key directory ${dir}`);
+}
+function logPlan(inputs, plan) {
+    core_info(`Stack ${inputs.stackName}: ${plan.services.length} service(s) from ${inputs.stackFile.map((f) => f.path).join(', ')}`);
+    for (const [name, p] of plan.pins.images) {
+        const how = { release: `pinned from release ${inputs.releaseFile?.version ?? ''}`, digest: 'pinned by digest in the stack file', allowed: 'allowed unpinned', unpinned: 'not pinned (no release-file)' }[p.how];
+        core_info(`  ${name}: ${p.to}  (${how})`);
+    }
+    if (!inputs.releaseFile && [...plan.pins.images.values()].some((p) => p.how === 'unpinned')) {
+        warning('No release-file: images are deployed by tag, so the running bits are whatever the tag points at when Swarm resolves it.');
+    }
+}
+/** Docker's own merge + interpolation + schema check, where the client has `docker stack config`. */
+async function validateWithDocker(docker, files, plan) {
+    const features = await docker.detectFeatures();
+    if (!features.stackConfig) {
+        core_info('This docker client has no `docker stack config` (client < 25): the stack was checked by our own parser only.');
+        return;
+    }
+    const r = await docker.query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true, env: { DOCKER_HOST: undefined } });
+    if (r.code !== 0)
+        throw new UserError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
+    const { parse } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    checkRendered(parse(r.stdout), plan);
+    core_info('docker stack config: the merged stack file is valid and every image is the planned one');
+}
+async function connect(docker, inputs) {
+    const where = inputs.dockerHost ? inputs.dockerHost.url : (process.env.DOCKER_HOST ?? 'the local Docker socket');
+    try {
+        const [v, info] = await Promise.all([dockerVersion(docker), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
+        const [state, manager] = info.stdout.trim().split(' ');
+        core_info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
+        if (state !== 'active')
+            throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, { hint: 'run `docker swarm init` there, or point docker-host at a manager' });
+        if (manager !== 'true')
+            throw new UserError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
+    }
+    catch (e) {
+        if (!(e instanceof ExecError))
+            throw e;
+        const msg = errorMessage(e);
+        const hostKey = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(msg);
+        throw new UserError(`Cannot reach Docker on ${where}: ${msg}`, {
+            hint: hostKey
+                ? 'the host key the server presented is not in ssh-known-hosts: check the host and the pinned key (never disable the check)'
+                : inputs.dockerHost
+                    ? 'check docker-host, that the ssh user may run docker, and ssh-private-key'
+                    : 'is the Docker daemon running and is this job allowed to use its socket?',
+        });
+    }
+}
+function report(inputs, result) {
+    const services = result.services.map((s) => ({
+        name: s.name,
+        mode: s.mode,
+        image: s.image,
+        digest: s.digest,
+        desired: s.desired,
+        running: s.running,
+        state: s.state,
+        changed: result.changed.includes(s.name),
+        ...(s.reason ? { reason: s.reason } : {}),
+    }));
+    const outputs = {
+        services,
+        'converged-seconds': result.convergedMs === undefined ? '' : (result.convergedMs / 1000).toFixed(1),
+        'rolled-back': result.rolledBack,
+    };
+    setOutputs(outputs);
+    const s = new Summary().heading(`Stack ${inputs.stackName}: ${result.ok ? 'converged' : result.rolledBack ? 'failed, rolled back' : 'failed'}`);
+    s.text(result.ok
+        ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.`
+        : result.reason);
+    s.table(['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'], result.services.map((x) => [x.name, x.mode, x.image, `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`, x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`, result.changed.includes(x.name) ? 'yes' : 'no']));
+    if (result.diagnostics)
+        s.details('docker stack ps and task logs', `\`\`\`\n${result.diagnostics.replace(/```/g, "'''")}\n\`\`\``);
+    s.write();
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/index.ts
+
+
+// One bundle for both stages: main saves isPost, so the runner's post step sees STATE_isPost.
+void runAction(getState('isPost') === 'true' ? post : main_run);
+
