@@ -1,0 +1,3630 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./packages/kit/src/core.ts
+/**
+ * The GitHub runner's protocol, implemented directly: workflow commands on
+ * stdout (`::error::`, `::add-mask::`, `::group::`), and the GITHUB_OUTPUT /
+ * GITHUB_STATE / GITHUB_STEP_SUMMARY files. It replaces @actions/core on the
+ * hot path because loading @actions/core pulls in its OIDC HTTP client (undici)
+ * and alone costs about 3× a bare `node` start; this module costs nothing.
+ * Semantics follow the runner's documentation for workflow commands.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name, props, message) {
+    const p = Object.entries(props)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+}
+/** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
+function appendKeyValue(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error('unexpected delimiter collision');
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function notice(message, props = {}) {
+    command('notice', annotation(props), message);
+}
+function warning(message, props = {}) {
+    command('warning', annotation(props), message);
+}
+function error(message, props = {}) {
+    command('error', annotation(props), message);
+}
+function annotation(p) {
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+}
+/** Reports the step as failed: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Masks a value in all later log output; each line of a multi-line secret is masked. */
+function setSecret(value) {
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            command('add-mask', {}, line);
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('set-output', { name }, value);
+}
+/** Saves state for this action's `post:` step (read there with getState). */
+function saveState(name, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('save-state', { name }, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible log group. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary; a no-op outside a runner. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_.appendFileSync)(file, markdown.endsWith(external_node_os_.EOL) ? markdown : markdown + external_node_os_.EOL, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
+/**
+ * A mistake the user can fix (bad input, missing file, a refused precondition).
+ * Reported as a plain `::error::` annotation without a stack trace. Anything
+ * else that escapes an action is treated as a bug and reported with its stack.
+ */
+class errors_UserError extends Error {
+    name = 'UserError';
+    /** Optional fix-it hint appended to the annotation. */
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.hint = options.hint;
+    }
+}
+/** A user error about one input: the message always names the input and the bad value. */
+class errors_InputError extends errors_UserError {
+    name = 'InputError';
+    input;
+    constructor(input, message, options = {}) {
+        super(`Input '${input}': ${message}`, options);
+        this.input = input;
+    }
+}
+/** The message of anything thrown, including non-Error values. */
+function errorMessage(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+/** Shows a value in an error message: strings quoted, others as JSON; one line, shortened. */
+function errors_show(value, max = 80) {
+    const isString = typeof value === 'string';
+    const text = isString ? value : (JSON.stringify(value) ?? String(value));
+    const oneLine = text.replace(/\r?\n/g, '\\n');
+    const cut = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+    return isString ? JSON.stringify(cut) : cut;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/duration.ts
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * Parses a duration such as `90s`, `5m`, `1m30s`, `250ms`, `1h`.
+ * A bare number is read in `defaultUnit` (seconds unless said otherwise).
+ * Returns milliseconds, or undefined when the text is not a duration.
+ */
+function parseDuration(text, defaultUnit = 's') {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * UNITS[defaultUnit]);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let consumed = 0;
+    for (const m of t.matchAll(re)) {
+        total += Number(m[1]) * UNITS[m[2]];
+        consumed += m[0].length;
+    }
+    if (consumed !== t.length || consumed === 0)
+        return undefined;
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850ms`, `12.3s`, `2m05s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const m = Math.floor(ms / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/inputs.ts
+
+
+/**
+ * The runner's input source: `INPUT_<NAME>` with spaces as underscores and the
+ * name upper-cased, exactly as @actions/core reads it. Values are trimmed.
+ */
+const runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Typed access to an action's inputs. Every error names the input and shows
+ * the bad value. Construct with a custom source in tests.
+ */
+class Inputs {
+    source;
+    constructor(source = runnerInputs) {
+        this.source = source;
+    }
+    /** Raw string; '' when unset. */
+    raw(name) {
+        return this.source(name);
+    }
+    string(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default ?? '';
+        }
+        if (opts.pattern && !opts.pattern.test(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
+        }
+        return v;
+    }
+    optionalString(name) {
+        const v = this.source(name);
+        return v === '' ? undefined : v;
+    }
+    int(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required || opts.default === undefined)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default;
+        }
+        if (!/^-?\d+$/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is not a whole number`);
+        const n = Number(v);
+        if (opts.min !== undefined && n < opts.min)
+            throw new errors_InputError(name, `${n} is below the minimum ${opts.min}`);
+        if (opts.max !== undefined && n > opts.max)
+            throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
+        return n;
+    }
+    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    bool(name, opts) {
+        const v = this.source(name);
+        if (v === '')
+            return opts.default;
+        if (/^true$/i.test(v))
+            return true;
+        if (/^false$/i.test(v))
+            return false;
+        throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
+    }
+    enum(name, allowed, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.default === undefined)
+                throw new errors_InputError(name, `is required: one of ${allowed.join(', ')}`);
+            return opts.default;
+        }
+        if (!allowed.includes(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not one of ${allowed.join(', ')}`);
+        }
+        return v;
+    }
+    /** A duration like `90s`, `5m`, `1m30s`, `500ms`; bare numbers are seconds. Returns ms. */
+    duration(name, opts = {}) {
+        const v = this.source(name) || opts.default || '';
+        if (v === '')
+            throw new errors_InputError(name, 'is required: a duration such as 90s or 5m');
+        if (/^-/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is negative: a duration must be zero or more`);
+        const ms = parseDuration(v);
+        if (ms === undefined)
+            throw new errors_InputError(name, `${errors_show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
+        if (opts.min !== undefined && ms < opts.min)
+            throw new errors_InputError(name, `${errors_show(v)} is shorter than the minimum ${opts.min}ms`);
+        if (opts.max !== undefined && ms > opts.max)
+            throw new errors_InputError(name, `${errors_show(v)} is longer than the maximum ${opts.max}ms`);
+        return ms;
+    }
+    /** An absolute URL with one of the given protocols (default http/https). */
+    url(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required: an absolute URL');
+            return undefined;
+        }
+        return parseUrl(name, v, opts.protocols);
+    }
+    /** Multi-line (or comma-separated with `commas: true`) list; blank lines and `#` comments dropped. */
+    list(name, opts = {}) {
+        return splitList(this.source(name), opts.commas ?? false);
+    }
+}
+function parseUrl(name, value, protocols = ['http:', 'https:']) {
+    let u;
+    try {
+        u = new URL(value);
+    }
+    catch {
+        throw new errors_InputError(name, `${errors_show(value)} is not a valid absolute URL`);
+    }
+    if (!protocols.includes(u.protocol)) {
+        throw new errors_InputError(name, `${errors_show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
+    }
+    return u;
+}
+function splitList(text, commas) {
+    const parts = commas ? text.split(/[\n,]/) : text.split('\n');
+    return parts.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** `KEY=value` lines (e.g. build args, env); values may contain '='. */
+function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) {
+    const out = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (eq <= 0 || !keyPattern.test(key)) {
+            throw new InputError(name, `${show(line)} is not KEY=value`);
+        }
+        out.set(key, line.slice(eq + 1));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/yaml.ts
+
+/**
+ * Parses YAML from an input (or a file the input names) and reports problems
+ * with the line and column, e.g. `Input 'checks': invalid YAML at line 3, column 5: …`.
+ * The parser is loaded on first use, so actions that fail fast never pay for it.
+ */
+async function parseYaml(name, text, origin) {
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const err = doc.errors[0];
+    if (err) {
+        const pos = err.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const from = origin ? ` (${origin})` : '';
+        const first = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+        throw new InputError(name, `invalid YAML${from}${where}: ${first}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
+
+
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Full-jitter exponential backoff: a uniform random delay in
+ * [0, min(maxMs, initialMs * factor^attempt)]. `attempt` starts at 0.
+ */
+function backoffDelay(attempt, opts = {}, random = Math.random) {
+    const { initialMs = 500, maxMs = 10_000, factor = 2 } = opts;
+    const ceiling = Math.min(maxMs, initialMs * factor ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** A point in time after which work stops. */
+class Deadline {
+    timeoutMs;
+    now;
+    at;
+    constructor(timeoutMs, now = Date.now) {
+        this.timeoutMs = timeoutMs;
+        this.now = now;
+        this.at = now() + timeoutMs;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.now());
+    }
+    expired() {
+        return this.now() >= this.at;
+    }
+    elapsed() {
+        return this.now() - (this.at - this.timeoutMs);
+    }
+}
+class RetryError extends errors_UserError {
+    attempts;
+    lastError;
+    name = 'RetryError';
+    constructor(message, attempts, lastError) {
+        super(message, { cause: lastError });
+        this.attempts = attempts;
+        this.lastError = lastError;
+    }
+}
+/**
+ * Calls `fn` until it resolves, retrying retryable errors with full-jitter
+ * exponential backoff, bounded by attempts and/or a deadline. Each retry is
+ * logged with its label. The final error keeps the last cause.
+ */
+async function retry(fn, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const random = opts.random ?? Math.random;
+    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_UserError));
+    const started = now();
+    const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
+    const maxAttempts = opts.maxAttempts ?? Infinity;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (e) {
+            if (!retryable(e))
+                throw e;
+            const tries = attempt + 1;
+            const delay = backoffDelay(attempt, opts, random);
+            const out = tries >= maxAttempts || now() + delay >= deadline;
+            if (out) {
+                const spent = formatDuration(now() - started);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+            }
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${formatDuration(delay)}`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/wait.ts
+
+
+
+class WaitTimeoutError extends errors_UserError {
+    lastProgress;
+    name = 'WaitTimeoutError';
+    constructor(message, lastProgress) {
+        super(message);
+        this.lastProgress = lastProgress;
+    }
+}
+/**
+ * Polls until `poll` says done or the deadline passes. Delays grow
+ * exponentially from `initialMs` (default 250 ms) to `maxMs` (default 2 s);
+ * progress lines are printed once per change, not once per poll.
+ */
+async function waitFor(poll, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    const backoff = { initialMs: opts.initialMs ?? 250, maxMs: opts.maxMs ?? 2000, factor: opts.factor ?? 1.5 };
+    let last = '';
+    for (let attempt = 0;; attempt++) {
+        const r = await poll();
+        if (r.done)
+            return r.value;
+        if (r.progress !== last) {
+            opts.log?.(`${opts.label}: ${r.progress} (${formatDuration(now() - started)})`);
+            last = r.progress;
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            throw new WaitTimeoutError(`Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`, last);
+        }
+        const ceiling = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+        const delay = opts.jitter ? backoffDelay(attempt, backoff, opts.random) : ceiling;
+        await sleep(Math.min(delay, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
+
+const known = new Set();
+/**
+ * Registers a secret: the runner masks it in every later log line
+ * (`::add-mask::`), and `redact()` removes it from text we build ourselves
+ * (error messages, echoed commands) so it never leaks even outside a runner.
+ */
+function addSecret(value) {
+    if (!value)
+        return;
+    if (known.has(value))
+        return;
+    known.add(value);
+    setSecret(value);
+    // URL-encoded forms appear in connection strings.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value && !known.has(encoded)) {
+        known.add(encoded);
+        setSecret(encoded);
+    }
+}
+/** Replaces every registered secret in `text` with `***`. */
+function secrets_redact(text) {
+    let out = text;
+    // Longest first so a secret containing another is masked whole.
+    for (const s of [...known].sort((a, b) => b.length - a.length)) {
+        if (s.length >= 3)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+// EXTERNAL MODULE: external "timers"
+var external_timers_ = __nccwpck_require__(3557);
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function exec_getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./packages/kit/src/exec.ts
+
+
+
+
+class ExecError extends errors_UserError {
+    command;
+    result;
+    name = 'ExecError';
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`${command} exited with code ${result.code}${tail ? `:\n${secrets_redact(tail)}` : ''}`);
+        this.command = command;
+        this.result = result;
+    }
+}
+/** The command as a person would type it, quoted where needed and with secrets redacted. */
+function describeCommand(cmd, args) {
+    const q = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return redact([cmd, ...args].map(q).join(' '));
+}
+/**
+ * Runs a program with an argument array — never through a shell, so inputs
+ * cannot inject commands. Output is captured (and streamed if asked);
+ * registered secrets are redacted from everything we print.
+ */
+async function run(cmd, args, opts = {}) {
+    const command = describeCommand(cmd, args);
+    core.info(`$ ${command}`);
+    const env = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
+        if (v !== undefined)
+            env[k] = v;
+    const write = (chunk) => process.stdout.write(redact(chunk.toString()));
+    const r = await getExecOutput(cmd, [...args], {
+        cwd: opts.cwd,
+        env,
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: opts.stream ? { stdout: write, stderr: write } : {},
+    });
+    const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new ExecError(command, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/summary.ts
+
+/** Escapes text for the job summary's HTML/Markdown. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
+function markdownTable(headers, rows) {
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}
+/**
+ * A job summary built from Markdown parts, written once at the end of a run.
+ * Does nothing outside a runner (no GITHUB_STEP_SUMMARY), so local runs and
+ * unit tests need no set-up.
+ */
+class Summary {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeHtml(text)}`);
+        return this;
+    }
+    text(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    table(headers, rows) {
+        this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    details(title, body) {
+        this.parts.push(`<details><summary>${escapeHtml(title)}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    toString() {
+        return `${this.parts.join('\n\n')}\n`;
+    }
+    /** Appends to the job summary (a no-op outside a runner). */
+    write() {
+        appendSummary(this.toString());
+    }
+}
+/** Sets outputs; objects and arrays become compact JSON. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value === undefined)
+            continue;
+        setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/context.ts
+function runContext(env = process.env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        actor: env.GITHUB_ACTOR ?? (env.USER || 'local'),
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+    };
+}
+/** Link to the current run, or '' outside Actions. */
+function runUrl(ctx) {
+    return ctx.repository && ctx.runId !== 'local' ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/aws.ts
+
+
+/**
+ * Options for any AWS SDK v3 client: region from the input or the standard
+ * variables, endpoint from the `endpoint-url` input or AWS_ENDPOINT_URL
+ * (LocalStack-style emulators), adaptive retries, a user agent naming us.
+ * Credentials are left to the SDK's default chain (env, OIDC web identity, …).
+ */
+function awsClientConfig(opts, env = process.env) {
+    const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (!region)
+        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+    const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
+    if (endpoint)
+        parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
+    return {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        maxAttempts: 5,
+        retryMode: 'adaptive',
+        customUserAgent: `switchyard/${opts.action}`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
+
+
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+/** registry[:port]/path with lowercase path components, no tag, no digest. */
+const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+class ManifestError extends (/* unused pure expression or super */ null && (UserError)) {
+    name = 'ManifestError';
+}
+/** `image@digest`: the immutable reference Swarm and registries agree on. */
+function pinnedRef(s) {
+    return `${s.image}@${s.digest}`;
+}
+/** Validates an unknown value as a manifest; errors name the file and the field. */
+function validateManifest(value, origin = 'release manifest') {
+    const fail = (field, why) => {
+        throw new ManifestError(`${origin}: field '${field}' ${why}`);
+    };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail('(root)', 'must be a JSON object');
+    const v = value;
+    if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
+        fail('schemaVersion', `is ${show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+    if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
+        fail('version', `is ${show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+    if (typeof v.commit !== 'string')
+        fail('commit', `is ${show(v.commit)}; expected a git commit SHA`);
+    if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
+        fail('created', `is ${show(v.created)}; expected an ISO 8601 time`);
+    if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
+        fail('services', 'must be an object of service name → { image, digest }');
+    const services = {};
+    for (const [name, raw] of Object.entries(v.services)) {
+        if (!SERVICE_RE.test(name))
+            fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
+        if (typeof raw !== 'object' || raw === null)
+            fail(`services.${name}`, 'must be an object with image and digest');
+        const s = raw;
+        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+            fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
+        if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
+            fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
+        if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
+            fail(`services.${name}.tags`, 'must be a list of strings');
+        services[name] = { image: s.image, digest: s.digest, ...(s.tags ? { tags: s.tags } : {}) };
+    }
+    return {
+        schemaVersion: 1,
+        version: v.version,
+        commit: v.commit,
+        created: v.created ?? new Date(0).toISOString(),
+        services,
+    };
+}
+function parseManifest(text, origin = 'release manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ManifestError(`${origin}: not valid JSON (${e.message})`);
+    }
+    return validateManifest(value, origin);
+}
+function readManifest(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch {
+        throw new ManifestError(`release manifest ${show(path)} cannot be read: no such file`);
+    }
+    return parseManifest(text, path);
+}
+/**
+ * Reads and merges several manifests of one release (e.g. one per matrix
+ * job). They must agree on version and commit; a service named twice must
+ * have the same digest.
+ */
+function readManifests(paths) {
+    if (paths.length === 0)
+        throw new ManifestError('no release manifest given');
+    return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+function mergeManifests(parts) {
+    const [first, ...rest] = parts;
+    if (!first)
+        throw new ManifestError('no release manifest given');
+    const out = { ...first.manifest, services: { ...first.manifest.services } };
+    for (const { origin, manifest } of rest) {
+        if (manifest.version !== out.version)
+            throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
+        if (manifest.commit !== out.commit)
+            throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
+        for (const [name, s] of Object.entries(manifest.services)) {
+            const prev = out.services[name];
+            if (prev && (prev.digest !== s.digest || prev.image !== s.image))
+                throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
+            out.services[name] = s;
+        }
+        if (manifest.created < out.created)
+            out.created = manifest.created;
+    }
+    return out;
+}
+/** Returns a copy with one service added or replaced. */
+function withService(m, name, s) {
+    return validateManifest({ ...m, services: { ...m.services, [name]: s } });
+}
+/** Writes atomically (temp file + rename) so a reader never sees half a file. */
+function writeManifest(path, m) {
+    const checked = validateManifest(m, path);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    renameSync(tmp, path);
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/run.ts
+
+
+
+/**
+ * The one top-level handler every action's entry uses. A UserError becomes a
+ * single `::error::` annotation (with its hint) and exit code 1; anything else
+ * is reported as a bug, with the stack in the log.
+ */
+async function runAction(main) {
+    try {
+        await main();
+    }
+    catch (e) {
+        reportFailure(e);
+    }
+}
+function reportFailure(e) {
+    if (e instanceof errors_UserError) {
+        setFailed(secrets_redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
+        return;
+    }
+    if (e instanceof Error && e.stack)
+        info(secrets_redact(e.stack));
+    setFailed(secrets_redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/init-db/src/sql.ts
+/**
+ * A small MySQL/MariaDB lexer that does two jobs in one pass over a migration
+ * file, the way the `mysql` command-line client reads it:
+ *
+ * - splits it into statements on the current delimiter (`;`, or whatever a
+ *   `DELIMITER xx` line sets, for procedures and triggers), never inside a
+ *   string ('…', "…", `…`, with backslash and doubled-quote escapes) or a
+ *   comment (`-- `, `#`, `/* … *\/`);
+ * - builds the text the checksum is computed over: line endings normalised,
+ *   comments removed, and every run of whitespace outside strings collapsed to
+ *   one space. So comment-only and whitespace-only edits keep the checksum;
+ *   any change to a statement, a string literal or an identifier changes it.
+ *
+ * Executable comments (`/*! … *\/`, `/*M! … *\/`) and optimizer hints
+ * (`/*+ … *\/`) are code to the server: they are kept and count in the checksum.
+ * Backslash escapes in strings are read as with the default SQL mode (not
+ * NO_BACKSLASH_ESCAPES).
+ */
+
+/** A file the splitter cannot read (an unterminated string or comment), with the line. */
+class SqlSyntaxError extends Error {
+    line;
+    name = 'SqlSyntaxError';
+    constructor(message, line) {
+        super(`line ${line}: ${message}`);
+        this.line = line;
+    }
+}
+const isSpace = (c) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+const DELIMITER_LINE = /DELIMITER[ \t]+(\S+)[^\n]*(?:\n|$)/iy;
+/** Normalises line endings (CRLF, CR → LF) and drops a byte-order mark. */
+function normalizeNewlines(text) {
+    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+function parseSql(input) {
+    const text = normalizeNewlines(input);
+    const n = text.length;
+    const newlines = [];
+    for (let i = 0; i < n; i++)
+        if (text.charCodeAt(i) === 10)
+            newlines.push(i);
+    const lineAt = (pos) => {
+        let lo = 0;
+        let hi = newlines.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (newlines[mid] < pos)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo + 1;
+    };
+    const statements = [];
+    let norm = '';
+    const space = () => {
+        if (norm !== '' && !norm.endsWith(' '))
+            norm += ' ';
+    };
+    let delimiter = ';';
+    let start = -1; // first significant character of the current statement
+    let end = -1; // end (exclusive) of its last significant token
+    const significant = (from, to) => {
+        if (start < 0)
+            start = from;
+        end = to;
+    };
+    const finish = () => {
+        if (start >= 0)
+            statements.push({ index: statements.length + 1, line: lineAt(start), sql: text.slice(start, end) });
+        start = -1;
+        end = -1;
+    };
+    let i = 0;
+    while (i < n) {
+        const c = text[i];
+        // A client-side DELIMITER command, only where a statement may begin.
+        if (start < 0 && (c === 'D' || c === 'd')) {
+            DELIMITER_LINE.lastIndex = i;
+            const m = DELIMITER_LINE.exec(text);
+            if (m) {
+                delimiter = m[1];
+                space();
+                norm += `DELIMITER ${delimiter}`;
+                space();
+                i = DELIMITER_LINE.lastIndex;
+                continue;
+            }
+        }
+        if (c === "'" || c === '"' || c === '`') {
+            let j = i + 1;
+            for (;;) {
+                if (j >= n)
+                    throw new SqlSyntaxError(`unterminated ${c === '`' ? 'quoted identifier' : 'string'} starting here`, lineAt(i));
+                const d = text[j];
+                if (d === '\\' && c !== '`')
+                    j += 2;
+                else if (d === c && text[j + 1] === c)
+                    j += 2;
+                else if (d === c)
+                    break;
+                else
+                    j++;
+            }
+            norm += text.slice(i, j + 1);
+            significant(i, j + 1);
+            i = j + 1;
+            continue;
+        }
+        if (c === '#' || (c === '-' && text[i + 1] === '-' && (i + 2 >= n || isSpace(text[i + 2])))) {
+            const eol = text.indexOf('\n', i);
+            i = eol < 0 ? n : eol;
+            space();
+            continue;
+        }
+        if (c === '/' && text[i + 1] === '*') {
+            const close = text.indexOf('*/', i + 2);
+            if (close < 0)
+                throw new SqlSyntaxError('unterminated /* comment starting here', lineAt(i));
+            const executable = text[i + 2] === '!' || text[i + 2] === '+' || text.startsWith('M!', i + 2);
+            if (executable) {
+                norm += text.slice(i, close + 2);
+                significant(i, close + 2);
+            }
+            else
+                space();
+            i = close + 2;
+            continue;
+        }
+        if (text.startsWith(delimiter, i)) {
+            norm = norm.trimEnd() + (delimiter === ';' ? ';' : ` ${delimiter}`);
+            space();
+            finish();
+            i += delimiter.length;
+            continue;
+        }
+        if (isSpace(c)) {
+            space();
+            i++;
+            continue;
+        }
+        norm += c;
+        significant(i, i + 1);
+        i++;
+    }
+    finish();
+    const normalized = norm.trim();
+    return { statements, normalized, checksum: (0,external_node_crypto_.createHash)('sha256').update(normalized).digest('hex') };
+}
+/** The statement's first line, for listings ("CREATE TABLE orders ("), shortened. */
+function firstLine(sql, max = 100) {
+    const line = (sql.split('\n')[0] ?? '').trim();
+    return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/files.ts
+/**
+ * Reads the migration files: `V<version>__<description>.sql` (versioned, applied
+ * once, in numeric version order), `R__<name>.sql` (repeatable, re-applied when
+ * its checksum changes) and the seed directory's `*.sql` (QA data, applied after
+ * migrations in file-name order, re-applied when changed). Every mistake in the
+ * directory is reported before anything touches the database.
+ */
+
+
+
+
+const VERSIONED = /^V(\d+(?:[._]\d+)*)__(.+)\.sql$/;
+const REPEATABLE = /^R__(.+)\.sql$/;
+/** Splits "1_2" / "1.2" into digit strings without leading zeros; trailing zero parts dropped (1.0 = 1). */
+function versionParts(version) {
+    const parts = version.split(/[._]/).map((p) => p.replace(/^0+(?=\d)/, ''));
+    while (parts.length > 1 && parts[parts.length - 1] === '0')
+        parts.pop();
+    return parts;
+}
+/** The canonical form of a version ("01_10_0" → "1.10"). */
+const normalizeVersion = (version) => versionParts(version).join('.');
+/** Numeric comparison, part by part: 1.2 < 1.10 < 2; works for timestamps of any length. */
+function compareVersions(a, b) {
+    const pa = versionParts(a);
+    const pb = versionParts(b);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const x = pa[i] ?? '0';
+        const y = pb[i] ?? '0';
+        if (x.length !== y.length)
+            return x.length - y.length;
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** A valid version as an input value ("1.2", "1_2", "20261126"). */
+const VERSION_PATTERN = /^\d+(?:[._]\d+)*$/;
+/** What a file name says, or undefined when it is not a migration name. */
+function parseFileName(name) {
+    const v = VERSIONED.exec(name);
+    if (v)
+        return { kind: 'versioned', version: normalizeVersion(v[1]), description: v[2].replace(/_/g, ' ').trim() };
+    const r = REPEATABLE.exec(name);
+    if (r)
+        return { kind: 'repeatable', description: r[1].replace(/_/g, ' ').trim() };
+    return undefined;
+}
+/** Files that are not read and not errors: dotfiles (.gitkeep) and Markdown notes. */
+const ignored = (name) => name.startsWith('.') || /\.md$/i.test(name);
+function listDir(input, dir) {
+    let entries;
+    try {
+        if (!(0,external_node_fs_.statSync)(dir).isDirectory())
+            throw new errors_InputError(input, `${errors_show(dir)} is not a directory`);
+        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch (e) {
+        if (e instanceof errors_InputError)
+            throw e;
+        throw new errors_InputError(input, `${errors_show(dir)} does not exist or cannot be read`);
+    }
+    const dirs = entries.filter((e) => e.isDirectory() && !ignored(e.name)).map((e) => e.name);
+    if (dirs.length)
+        throw new errors_InputError(input, `${errors_show(dir)} contains sub-directories (${dirs.map((d) => errors_show(d)).join(', ')}): only the files directly in it are read, so move them up or elsewhere`);
+    return entries.filter((e) => !e.isDirectory() && !ignored(e.name)).map((e) => e.name);
+}
+function load(input, dir, name, kind, description, version) {
+    const path = (0,external_node_path_.join)(dir, name);
+    const parsed = (() => {
+        try {
+            return parseSql((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        }
+        catch (e) {
+            if (e instanceof SqlSyntaxError)
+                throw new errors_InputError(input, `${name}: ${e.message}`);
+            throw e;
+        }
+    })();
+    return { kind, script: name, path, ...(version ? { version } : {}), description, checksum: parsed.checksum, statements: parsed.statements };
+}
+/** Reads migrations-dir: versioned files sorted by version, then repeatables sorted by name. */
+function readMigrations(dir, input = 'migrations-dir') {
+    const names = listDir(input, dir).sort();
+    const malformed = [];
+    const versioned = [];
+    const repeatable = [];
+    for (const name of names) {
+        const p = parseFileName(name);
+        if (!p || !p.description)
+            malformed.push(name);
+        else if (p.kind === 'versioned')
+            versioned.push(load(input, dir, name, 'versioned', p.description, p.version));
+        else
+            repeatable.push(load(input, dir, name, 'repeatable', p.description));
+    }
+    if (malformed.length) {
+        throw new errors_InputError(input, `malformed migration file name${malformed.length > 1 ? 's' : ''} in ${errors_show(dir)}: ${malformed.map((m) => errors_show(m)).join(', ')}; expected V<version>__<description>.sql (e.g. V1_2__add_orders.sql) or R__<name>.sql`);
+    }
+    versioned.sort((a, b) => compareVersions(a.version, b.version));
+    for (let i = 1; i < versioned.length; i++) {
+        const [a, b] = [versioned[i - 1], versioned[i]];
+        if (a.version === b.version)
+            throw new errors_InputError(input, `two files have version ${a.version}: ${errors_show(a.script)} and ${errors_show(b.script)}; give each migration its own version`);
+    }
+    return [...versioned, ...repeatable];
+}
+/** Reads seed-dir: every *.sql file, in file-name order. */
+function readSeeds(dir, input = 'seed-dir') {
+    const names = listDir(input, dir).sort();
+    const other = names.filter((n) => !n.endsWith('.sql'));
+    if (other.length)
+        throw new errors_InputError(input, `${errors_show(dir)} holds files that are not .sql: ${other.map((o) => errors_show(o)).join(', ')}`);
+    return names.map((name) => load(input, dir, name, 'seed', name.replace(/\.sql$/, '').replace(/_/g, ' ')));
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/inputs.ts
+
+
+
+const SSL_MODES = ['auto', 'disabled', 'required', 'verify-ca', 'verify-identity'];
+const IDENTIFIER = /^[A-Za-z0-9_$]{1,59}$/; // room for the `_lock` table beside it
+const DATABASE = /^[A-Za-z0-9_$-]{1,64}$/;
+/** The URL with its password replaced, safe to show in an error. */
+function redactedUrl(raw) {
+    return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
+/** Registers every form of the database URL and its password as secrets. Runs before any validation. */
+function maskConnectionSecrets(url, password) {
+    addSecret(password);
+    if (!url)
+        return;
+    addSecret(url);
+    addSecret(url.trim());
+    const raw = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]*)@/i.exec(url)?.[1];
+    if (raw) {
+        addSecret(raw);
+        try {
+            addSecret(decodeURIComponent(raw));
+        }
+        catch {
+            /* not valid percent-encoding: the raw form is masked */
+        }
+    }
+    try {
+        const u = new URL(url);
+        addSecret(u.href);
+        addSecret(u.password);
+        addSecret(decodeURIComponent(u.password));
+    }
+    catch {
+        /* reported by parseDatabaseUrl */
+    }
+}
+/** Parses `mysql://user:pass@host:port/db?ssl-mode=…`; errors name `database-url` and never show the password. */
+function parseDatabaseUrl(raw) {
+    const input = 'database-url';
+    const shown = errors_show(redactedUrl(raw));
+    let u;
+    try {
+        u = new URL(raw);
+    }
+    catch {
+        throw new errors_InputError(input, `${shown} is not a valid URL: expected mysql://user:password@host:port/database`);
+    }
+    if (u.protocol !== 'mysql:' && u.protocol !== 'mariadb:')
+        throw new errors_InputError(input, `${shown} has protocol ${u.protocol}; expected mysql: (or mariadb:)`);
+    if (!u.hostname)
+        throw new errors_InputError(input, `${shown} has no host`);
+    const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+    if (!database)
+        throw new errors_InputError(input, `${shown} names no database: add /<database> after the host`);
+    if (!DATABASE.test(database))
+        throw new errors_InputError(input, `database ${errors_show(database)} is not a plain database name (letters, digits, _ $ -)`);
+    if (!u.username)
+        throw new errors_InputError(input, `${shown} has no user name`);
+    let sslMode;
+    for (const [key, value] of u.searchParams) {
+        if (key === 'ssl-mode' || key === 'sslmode' || key === 'ssl') {
+            const v = value.toLowerCase();
+            const mode = v === 'true' ? 'verify-identity' : v === 'false' ? 'disabled' : v;
+            if (!SSL_MODES.includes(mode))
+                throw new errors_InputError(input, `${key}=${errors_show(value)} is not one of ${SSL_MODES.join(', ')} (or true/false)`);
+            sslMode = mode;
+        }
+        else {
+            throw new errors_InputError(input, `unknown parameter ${errors_show(key)}: only ssl-mode is understood (use the ssl-ca input for a CA bundle)`);
+        }
+    }
+    return {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port ? Number(u.port) : 3306,
+        user: decodeURIComponent(u.username),
+        password: decodeURIComponent(u.password),
+        database,
+        ...(sslMode ? { sslMode } : {}),
+    };
+}
+function getInputs(source) {
+    const r = new Inputs(source);
+    // Secrets first: nothing, not even an input error, is printed before they are masked.
+    const databaseUrl = r.raw('database-url');
+    const passwordInput = r.raw('password');
+    maskConnectionSecrets(databaseUrl, passwordInput);
+    const rdsInstanceId = r.string('rds-instance-id', { pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/, patternHint: 'an RDS DB instance identifier (letters, digits, hyphens)' });
+    let sslMode = r.enum('ssl-mode', SSL_MODES, { default: 'auto' });
+    let conn;
+    if (databaseUrl) {
+        for (const name of ['host', 'user', 'password', 'database']) {
+            if (r.raw(name))
+                throw new errors_InputError(name, 'is set together with database-url: give one or the other');
+        }
+        if (rdsInstanceId)
+            throw new errors_InputError('rds-instance-id', 'is set together with database-url: the instance endpoint comes from RDS; give user, password and database instead');
+        conn = parseDatabaseUrl(databaseUrl);
+        if (conn.sslMode) {
+            if (r.raw('ssl-mode') && r.raw('ssl-mode') !== 'auto' && r.raw('ssl-mode') !== conn.sslMode) {
+                throw new errors_InputError('ssl-mode', `${errors_show(r.raw('ssl-mode'))} contradicts ssl-mode=${conn.sslMode} in database-url`);
+            }
+            sslMode = conn.sslMode;
+        }
+    }
+    else {
+        const host = r.string('host');
+        if (!host && !rdsInstanceId)
+            throw new errors_InputError('database-url', 'is required (or give host, or rds-instance-id, with user, password and database)');
+        if (host && rdsInstanceId)
+            throw new errors_InputError('host', 'is set together with rds-instance-id: the endpoint comes from RDS');
+        if (host && !/^[A-Za-z0-9.:_-]+$/.test(host))
+            throw new errors_InputError('host', `${errors_show(host)} is not a host name or address`);
+        conn = {
+            host,
+            port: r.int('port', { default: 3306, min: 1, max: 65535 }),
+            user: r.string('user', { required: true }),
+            password: passwordInput,
+            database: r.string('database', { required: true, pattern: DATABASE, patternHint: 'a database name (letters, digits, _ $ -)' }),
+        };
+    }
+    const migrationsDir = r.string('migrations-dir', { required: true });
+    const historyTable = r.string('history-table', { default: 'schema_history', pattern: IDENTIFIER, patternHint: 'a table name (letters, digits, _ $; at most 59 characters)' });
+    const target = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
+    const snapshotBefore = r.bool('snapshot-before', { default: false });
+    if (snapshotBefore && !rdsInstanceId)
+        throw new errors_InputError('snapshot-before', 'is true but rds-instance-id is not set: snapshots are taken of an RDS instance');
+    const sslCa = r.string('ssl-ca');
+    if (sslCa && !(0,external_node_fs_.existsSync)(sslCa))
+        throw new errors_InputError('ssl-ca', `${errors_show(sslCa)} does not exist: give the path of a PEM CA bundle`);
+    if (sslCa && (sslMode === 'disabled' || sslMode === 'required'))
+        throw new errors_InputError('ssl-ca', `is set but ssl-mode is ${sslMode}, which does not verify the server: use verify-ca or verify-identity`);
+    const endpointUrl = r.string('endpoint-url');
+    if (endpointUrl)
+        r.url('endpoint-url');
+    return {
+        databaseUrl,
+        host: conn.host,
+        port: conn.port,
+        user: conn.user,
+        password: conn.password,
+        database: conn.database,
+        sslMode,
+        sslCa,
+        rdsInstanceId,
+        awsRegion: r.string('aws-region'),
+        endpointUrl,
+        snapshotBefore,
+        rdsTimeout: r.duration('rds-timeout', { default: '30m', min: 1000 }),
+        migrationsDir,
+        seedDir: r.string('seed-dir'),
+        historyTable,
+        targetVersion: target ? normalizeVersion(target) : '',
+        dryRun: r.bool('dry-run', { default: false }),
+        createDatabase: r.bool('create-database', { default: false }),
+        repair: r.bool('repair', { default: false }),
+        connectTimeout: r.duration('connect-timeout', { default: '60s', min: 1000 }),
+        lockTimeout: r.duration('lock-timeout', { default: '10m' }),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/db.ts
+/**
+ * Connections (mysql2, loaded on first use), server-error formatting, and the
+ * history table. Every error text that leaves this module went through
+ * `redact()`: drivers can echo connection details.
+ */
+
+
+/** The TLS mode in force: `auto` is verify-identity for RDS and disabled otherwise. */
+const effectiveSslMode = (t) => (t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode);
+/** mysql2 `ssl` options for a TLS mode (CA from ssl-ca, else the Amazon RDS bundle for RDS, else Node's store). */
+async function sslOptions(t) {
+    const mode = effectiveSslMode(t);
+    if (mode === 'disabled')
+        return undefined;
+    if (mode === 'required')
+        return { rejectUnauthorized: false };
+    let ca;
+    if (t.sslCa)
+        ca = (0,external_node_fs_.readFileSync)(t.sslCa, 'utf8');
+    else if (t.rds) {
+        const m = (await __nccwpck_require__.e(/* import() */ 965).then(__nccwpck_require__.t.bind(__nccwpck_require__, 965, 23)));
+        ca = m.default?.ca ?? m.ca;
+    }
+    return {
+        ...(ca ? { ca } : {}),
+        rejectUnauthorized: true,
+        ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+    };
+}
+/** `mysql://user@host:port/db`: how we name a server in logs (never with the password). */
+const describeTarget = (t, withDb = true) => `mysql://${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${withDb ? `/${t.database}` : ''}`;
+/** "Table 'x' doesn't exist (ER_NO_SUCH_TABLE 1146)", redacted. */
+function dbErrorText(e) {
+    const d = (e ?? {});
+    const msg = d.sqlMessage ?? d.message ?? String(e);
+    const code = d.code && d.errno ? ` (${d.code} ${d.errno})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
+    return secrets_redact(`${msg}${code}`);
+}
+const TRANSIENT = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EPIPE',
+    'PROTOCOL_CONNECTION_LOST',
+    'ER_CON_COUNT_ERROR',
+    'ER_SERVER_SHUTDOWN',
+    'ER_TOO_MANY_USER_CONNECTIONS',
+]);
+/** Errors worth another connection attempt: the server is not (yet) reachable or is starting. */
+function isTransient(e) {
+    const code = e?.code;
+    return code !== undefined && TRANSIENT.has(code);
+}
+/** Opens one connection, retrying while the server is unreachable or starting, until the deadline. */
+async function connect(t, opts) {
+    const mysql = await Promise.all(/* import() */[__nccwpck_require__.e(965), __nccwpck_require__.e(247)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4247, 19));
+    const ssl = await sslOptions(t);
+    const where = describeTarget(t, opts.withDatabase);
+    const started = (opts.now ?? Date.now)();
+    try {
+        return await retry(async () => {
+            const left = opts.timeoutMs - ((opts.now ?? Date.now)() - started);
+            const conn = await mysql.createConnection({
+                host: t.host,
+                port: t.port,
+                user: t.user,
+                password: t.password,
+                ...(opts.withDatabase ? { database: t.database } : {}),
+                ...(ssl ? { ssl } : {}),
+                connectTimeout: Math.max(1000, Math.min(10_000, left)),
+                multipleStatements: false,
+                dateStrings: true,
+                supportBigNumbers: true,
+                charset: 'utf8mb4',
+            });
+            // A dropped connection is reported by the next query; keep the event from crashing the process.
+            conn.on('error', () => undefined);
+            return conn;
+        }, {
+            label: `connect to ${where}`,
+            timeoutMs: opts.timeoutMs,
+            initialMs: 250,
+            maxMs: 2000,
+            retryable: isTransient,
+            log: (line) => opts.log(secrets_redact(line)),
+            ...(opts.now ? { now: opts.now } : {}),
+            ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        });
+    }
+    catch (e) {
+        throw connectError(e, t, where);
+    }
+}
+function connectError(e, t, where) {
+    if (e instanceof RetryError) {
+        return new errors_UserError(secrets_redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
+            hint: 'the server did not accept connections within connect-timeout; check host/port (or the RDS instance), security groups, and that the database is running',
+        });
+    }
+    const d = (e ?? {});
+    const text = dbErrorText(e);
+    if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
+        return new errors_UserError(`Cannot log in to ${where}: ${text}`, { hint: 'check the user and password (or database-url) and the user’s grants for this database and client host' });
+    }
+    if (d.code === 'ER_BAD_DB_ERROR') {
+        return new errors_UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, { hint: 'create it, or set create-database: true (QA)' });
+    }
+    if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
+        return new errors_UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, { hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)' });
+    }
+    return new errors_UserError(`Cannot connect to ${where}: ${text}`);
+}
+/** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */
+const utc = (seconds) => new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+async function query(conn, sql, values = []) {
+    const [rows] = await conn.query(sql, values);
+    return rows;
+}
+/** A backtick-quoted identifier (names are validated; quoting is belt and braces). */
+const ident = (name) => `\`${name.replace(/`/g, '``')}\``;
+class History {
+    conn;
+    database;
+    table;
+    /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
+    qualified;
+    constructor(conn, database, table) {
+        this.conn = conn;
+        this.database = database;
+        this.table = table;
+        this.qualified = `${ident(database)}.${ident(table)}`;
+    }
+    async ensure() {
+        await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
+  installed_rank INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  version VARCHAR(100) NULL COMMENT 'normalised version; NULL for repeatable and seed files',
+  description VARCHAR(200) NOT NULL,
+  type VARCHAR(20) NOT NULL COMMENT 'versioned, repeatable or seed',
+  script VARCHAR(255) NOT NULL,
+  checksum CHAR(64) NOT NULL COMMENT 'sha256 of the file without comments, whitespace runs collapsed',
+  applied_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  applied_by VARCHAR(100) NOT NULL COMMENT 'GitHub actor',
+  run_id VARCHAR(100) NOT NULL COMMENT 'GitHub run id/attempt',
+  run_url VARCHAR(500) NOT NULL DEFAULT '',
+  execution_ms INT NOT NULL,
+  success TINYINT(1) NOT NULL,
+  failed_statement INT NULL COMMENT '1-based statement that failed (success = 0)',
+  committed_statements INT NULL COMMENT 'statements 1..n of a failed file that stay committed (success = 0)',
+  error TEXT NULL COMMENT 'the server error (success = 0)',
+  KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+    }
+    /** The records in order; none when the table does not exist yet. */
+    async read() {
+        let rows;
+        try {
+            rows = await query(this.conn, `SELECT installed_rank, version, description, type, script, checksum, UNIX_TIMESTAMP(applied_at) AS applied_at,
+                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error
+           FROM ${this.qualified} ORDER BY installed_rank`);
+        }
+        catch (e) {
+            if (e.code === 'ER_NO_SUCH_TABLE')
+                return [];
+            throw e;
+        }
+        return rows.map((r) => ({
+            rank: Number(r.installed_rank),
+            version: r.version,
+            description: String(r.description),
+            type: String(r.type),
+            script: String(r.script),
+            checksum: String(r.checksum),
+            appliedAt: utc(r.applied_at),
+            appliedBy: String(r.applied_by),
+            runId: String(r.run_id),
+            executionMs: Number(r.execution_ms),
+            success: Number(r.success) === 1,
+            failedStatement: r.failed_statement === null ? null : Number(r.failed_statement),
+            committedStatements: r.committed_statements === null ? null : Number(r.committed_statements),
+            error: r.error,
+        }));
+    }
+    async record(row) {
+        await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [row.version, row.description.slice(0, 200), row.type, row.script, row.checksum, row.appliedBy.slice(0, 100), row.runId.slice(0, 100), row.runUrl.slice(0, 500), row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+    }
+    /** Deletes the failed records (success = 0), and only them; returns how many. */
+    async deleteFailed() {
+        const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);
+        return r.affectedRows;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/plan.ts
+
+const maxVersion = (versions) => versions.reduce((a, v) => (a === '' || compareVersions(v, a) > 0 ? v : a), '');
+function makePlan(files, history, opts = {}) {
+    const failed = history.filter((r) => !r.success);
+    const ok = history.filter((r) => r.success);
+    const byVersion = new Map();
+    for (const r of ok)
+        if (r.type === 'versioned' && r.version !== null)
+            byVersion.set(r.version, r);
+    // Repeatables and seeds: the latest successful record of each script counts.
+    const latest = new Map();
+    for (const r of ok)
+        if (r.type !== 'versioned')
+            latest.set(`${r.type}:${r.script}`, r);
+    const currentVersion = maxVersion([...byVersion.keys()]);
+    const drift = [];
+    const applied = [];
+    const outOfOrder = [];
+    const pending = [];
+    const beyondTarget = [];
+    const fileVersions = new Set();
+    for (const file of files) {
+        if (file.kind !== 'versioned')
+            continue;
+        const v = file.version;
+        fileVersions.add(v);
+        const row = byVersion.get(v);
+        if (row) {
+            (row.checksum === file.checksum ? applied : drift).push({ file, row });
+        }
+        else if (currentVersion && compareVersions(v, currentVersion) < 0) {
+            outOfOrder.push(file);
+        }
+        else if (opts.targetVersion && compareVersions(v, opts.targetVersion) > 0) {
+            beyondTarget.push(file);
+        }
+        else {
+            pending.push(file);
+        }
+    }
+    for (const file of files) {
+        if (file.kind === 'versioned')
+            continue;
+        const row = latest.get(`${file.kind}:${file.script}`);
+        if (!row || row.checksum !== file.checksum)
+            pending.push(file);
+    }
+    const missing = [...byVersion.values()].filter((r) => !fileVersions.has(r.version));
+    return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
+}
+/** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
+const label = (f) => (f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script);
+/** The refusal for failed records: what happened, what to check, how to go on. */
+function failedMessage(rows, historyTable) {
+    const lines = rows.map((r) => {
+        const stmt = r.failedStatement ?? 0;
+        const committed = r.committedStatements ?? Math.max(0, stmt - 1);
+        const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
+        const rolled = stmt - 1 > committed ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)` : '';
+        return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
+    });
+    return [
+        `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
+        ...lines,
+        `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
+    ].join('\n');
+}
+function driftMessage(drift) {
+    return [
+        `${drift.length === 1 ? 'An applied migration has changed since it ran' : `${drift.length} applied migrations have changed since they ran`} (drift); nothing was applied:`,
+        ...drift.map(({ file, row }) => `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`),
+        'Comments and whitespace outside strings do not count, so a statement, string or identifier was changed. Restore the file as it was applied and put the change in a new V<version>__ migration.',
+    ].join('\n');
+}
+function outOfOrderMessage(files, currentVersion) {
+    return [
+        `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
+        ...files.map((f) => `- ${f.script}`),
+        `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
+/**
+ * Applies one file, statement by statement, and records the outcome honestly:
+ * a success row only after every statement ran; on the first failing
+ * statement a failure row (success = 0) with its number and the server's
+ * error, then a UserError that names the file, the line and the statement.
+ */
+
+
+
+
+class MigrationFailedError extends errors_UserError {
+    statement;
+    ms;
+    serverError;
+    name = 'MigrationFailedError';
+    constructor(message, statement, ms, serverError) {
+        super(message);
+        this.statement = statement;
+        this.ms = ms;
+        this.serverError = serverError;
+    }
+}
+/** The first lines of a statement, indented, for an error report. */
+function excerpt(sql, lines = 6) {
+    const all = sql.split('\n');
+    const shown = all.slice(0, lines).map((l) => `    ${l}`);
+    if (all.length > lines)
+        shown.push(`    … (${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
+    return shown.join('\n');
+}
+/**
+ * Statements that never commit implicitly. A file's trailing run of them (all of a
+ * data-only file, the INSERTs after a CREATE TABLE) runs in one transaction together
+ * with the file's history record: they are recorded exactly when they are committed,
+ * and one commit is paid instead of one per statement.
+ */
+const isPlainDml = (sql) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+const span = (from, to, one, many) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
+/** What a failure at statement `failed` left behind, given `committed` statements known committed. */
+function leftBehind(failed, committed) {
+    const done = committed > 0 ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).` : 'No statement of this file is committed.';
+    const rolled = failed - 1 > committed ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).` : '';
+    return done + rolled;
+}
+async function applyFile(conn, history, file, run, cwd = process.cwd()) {
+    const started = performance.now();
+    const base = { version: file.version ?? null, description: file.description, type: file.kind, script: file.script, checksum: file.checksum, appliedBy: run.appliedBy, runId: run.runId, runUrl: run.runUrl };
+    let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
+    while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
+        tail--;
+    const inTransaction = tail < file.statements.length;
+    for (const stmt of file.statements) {
+        try {
+            if (stmt.index === tail + 1)
+                await conn.query('START TRANSACTION');
+            await conn.query({ sql: stmt.sql });
+        }
+        catch (e) {
+            const ms = Math.round(performance.now() - started);
+            const error = dbErrorText(e);
+            // Roll back our transaction, or one the file opened (as the mysql client does on exit).
+            await conn.query('ROLLBACK').catch(() => undefined);
+            const committed = stmt.index > tail ? tail : stmt.index - 1;
+            let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+            try {
+                await history.record({ ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) });
+            }
+            catch (re) {
+                recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
+            }
+            const where = (0,external_node_path_.relative)(cwd, file.path) || file.path;
+            throw new MigrationFailedError(secrets_redact([
+                `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
+                excerpt(stmt.sql),
+                `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
+            ].join('\n')), stmt.index, ms, error);
+        }
+    }
+    const ms = Math.round(performance.now() - started);
+    try {
+        await history.record({ ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null });
+        if (inTransaction)
+            await conn.query('COMMIT');
+    }
+    catch (e) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        const rolled = inTransaction ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;` : '';
+        throw new errors_UserError(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
+    }
+    return { ms };
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/lock.ts
+/**
+ * The migration lock: a MySQL named lock (GET_LOCK) held for the whole run on
+ * its own connection. The server frees it when that connection ends, so a
+ * killed run never leaves a stuck lock. Beside it, a one-row-per-lock table
+ * records who holds it (run id, actor, job, runner, connection id), so a
+ * waiting run can say whom it waits for; the row counts only while its
+ * connection id is the lock's holder (IS_USED_LOCK), so a stale row is never
+ * believed.
+ */
+
+
+
+
+/** The lock's name: per database and history table, at most 64 characters (MySQL's limit). */
+function lockName(database, historyTable) {
+    const plain = `switchyard-init-db:${database}.${historyTable}`;
+    return plain.length <= 64 ? plain : `switchyard-init-db:${(0,external_node_crypto_.createHash)('sha256').update(plain).digest('hex').slice(0, 40)}`;
+}
+function ownerFromContext(ctx, url) {
+    return { runId: `${ctx.runId}/${ctx.runAttempt}`, actor: ctx.actor, runUrl: url, job: [ctx.repository, ctx.workflow, ctx.job].filter(Boolean).join(' / ') };
+}
+async function ensureOwnerTable(conn, table) {
+    await conn.query(`CREATE TABLE IF NOT EXISTS ${table} (
+  lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
+  connection_id BIGINT UNSIGNED NOT NULL,
+  run_id VARCHAR(100) NOT NULL,
+  actor VARCHAR(100) NOT NULL,
+  job VARCHAR(300) NOT NULL,
+  run_url VARCHAR(500) NOT NULL,
+  runner_host VARCHAR(255) NOT NULL,
+  acquired_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`);
+}
+/** Who holds the lock now, as a sentence for the log; '' when nobody does. */
+async function describeHolder(conn, name, ownerTable) {
+    const [used] = await query(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
+    const holder = used?.holder;
+    if (holder === null || holder === undefined)
+        return '';
+    let rows = [];
+    try {
+        rows = await query(conn, `SELECT run_id, actor, job, run_url, runner_host, UNIX_TIMESTAMP(acquired_at) AS since FROM ${ownerTable} WHERE lock_name = ? AND connection_id = ?`, [name, holder]);
+    }
+    catch {
+        rows = []; // no owner table yet: the holder is not a Switchyard run that got this far
+    }
+    const o = rows[0];
+    if (!o)
+        return `held by connection ${holder}, which recorded no owner (not an init-db run, or one that just took it); see SHOW PROCESSLIST`;
+    return `held by run ${o.run_id} (${o.actor}${o.job ? `, ${o.job}` : ''}) on ${o.runner_host} since ${utc(o.since)} UTC, connection ${holder}${o.run_url ? `: ${o.run_url}` : ''}`;
+}
+class MigrationLock {
+    conn;
+    name;
+    connectionId;
+    ownerTable;
+    keepAlive;
+    /** Set when the lock connection reports an error or closes: the server has freed the lock. */
+    lost = false;
+    lastCheck = 0;
+    constructor(conn, name, connectionId, ownerTable) {
+        this.conn = conn;
+        this.name = name;
+        this.connectionId = connectionId;
+        this.ownerTable = ownerTable;
+    }
+    /** Waits for the lock up to timeoutMs, printing the holder whenever it changes; then records us as owner. */
+    static async acquire(conn, opts) {
+        const slice = opts.sliceMs ?? 2000;
+        const now = opts.now ?? Date.now;
+        const deadline = now() + opts.timeoutMs;
+        let lastHolder = '';
+        let attempt = 0;
+        try {
+            await waitFor(async () => {
+                // First a try without waiting, so a busy lock is reported at once; then waits of up to
+                // `slice` (short while the holder has not recorded itself yet), reporting between them.
+                const want = attempt++ === 0 ? 0 : lastHolder.startsWith('held by run') ? slice : Math.min(slice, 250);
+                const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
+                const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got', [opts.name, wait]);
+                const got = row?.got;
+                if (got === null || got === undefined)
+                    throw new errors_UserError(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+                if (Number(got) === 1)
+                    return { done: true, value: true };
+                lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
+                return { done: false, progress: lastHolder };
+            }, { label: `waiting for the migration lock ${opts.name}`, timeoutMs: opts.timeoutMs, initialMs: 1, maxMs: 1, factor: 1, log: opts.log, ...(opts.sleep ? { sleep: opts.sleep } : {}), now });
+        }
+        catch (e) {
+            if (e instanceof WaitTimeoutError) {
+                throw new errors_UserError(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
+                    hint: 'another run is migrating this database; it keeps the lock until it ends. A run that died frees it at once (the server drops its connection), so a long wait means a long migration or a hung session: check that run, or SHOW PROCESSLIST for the connection',
+                });
+            }
+            throw e;
+        }
+        const [idRow] = await query(conn, 'SELECT CONNECTION_ID() AS id');
+        const lock = new MigrationLock(conn, opts.name, Number(idRow?.id), opts.ownerTable);
+        await ensureOwnerTable(conn, opts.ownerTable);
+        await conn.query(`REPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
+            opts.name,
+            opts.owner.runId.slice(0, 100),
+            opts.owner.actor.slice(0, 100),
+            opts.owner.job.slice(0, 300),
+            opts.owner.runUrl.slice(0, 500),
+            (0,external_node_os_.hostname)().slice(0, 255),
+        ]);
+        conn.on('error', () => (lock.lost = true));
+        conn.on('end', () => (lock.lost = true));
+        lock.lastCheck = performance.now();
+        // Keep the idle lock connection from timing out during a long migration.
+        lock.keepAlive = setInterval(() => void conn.query('SELECT 1').catch(() => undefined), 60_000);
+        lock.keepAlive.unref();
+        return lock;
+    }
+    /**
+     * Fails when the lock is no longer ours, before another migration starts. A dropped lock
+     * connection is noticed at once (its close event); the server is also asked (IS_USED_LOCK)
+     * whenever `everyMs` has passed since it last was, so short migrations cost no round trip.
+     */
+    async assertHeld(via, everyMs = 2000) {
+        let ours = !this.lost;
+        if (ours && performance.now() - this.lastCheck >= everyMs) {
+            const [row] = await query(via, 'SELECT IS_USED_LOCK(?) AS holder', [this.name]);
+            ours = Number(row?.holder) === this.connectionId;
+            this.lastCheck = performance.now();
+        }
+        if (!ours) {
+            throw new errors_UserError(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
+        }
+    }
+    /** Removes our owner row, releases the lock and closes its connection. Never throws. */
+    async release() {
+        if (this.keepAlive)
+            clearInterval(this.keepAlive);
+        try {
+            await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID()`, [this.name]);
+            await this.conn.query('SELECT RELEASE_LOCK(?)', [this.name]);
+        }
+        catch {
+            /* the connection is gone: the server has freed the lock already */
+        }
+        await this.conn.end().catch(() => this.conn.destroy());
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/rds.ts
+
+/** Statuses an instance does not leave by itself: waiting for `available` would be pointless. */
+const STUCK = new Set([
+    'failed',
+    'stopped',
+    'stopping',
+    'deleting',
+    'inaccessible-encryption-credentials',
+    'inaccessible-encryption-credentials-recoverable',
+    'incompatible-network',
+    'incompatible-option-group',
+    'incompatible-parameters',
+    'incompatible-restore',
+    'incompatible-credentials',
+    'restore-error',
+    'storage-full',
+]);
+async function createRdsClient(opts) {
+    const { RDSClient } = await __nccwpck_require__.e(/* import() */ 605).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1605, 19));
+    const config = awsClientConfig({ region: opts.region, endpointUrl: opts.endpointUrl, action: 'init-db' });
+    return new RDSClient(config);
+}
+const errorName = (e) => e?.name ?? '';
+/** DescribeDBInstances until the instance is `available`; returns its endpoint. */
+async function waitForInstance(client, instanceId, opts) {
+    const { DescribeDBInstancesCommand } = await __nccwpck_require__.e(/* import() */ 605).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1605, 19));
+    return waitFor(async () => {
+        let out;
+        try {
+            out = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId }));
+        }
+        catch (e) {
+            if (errorName(e) === 'DBInstanceNotFoundFault' || errorName(e) === 'DBInstanceNotFound') {
+                throw new errors_UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, { hint: 'check rds-instance-id and aws-region (and the credentials’ account)' });
+            }
+            throw e;
+        }
+        const db = out.DBInstances?.[0];
+        if (!db)
+            throw new errors_UserError(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
+        const status = db.DBInstanceStatus ?? 'unknown';
+        if (STUCK.has(status))
+            throw new errors_UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, { hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance' });
+        if (status === 'available' && db.Endpoint?.Address) {
+            return { done: true, value: { host: db.Endpoint.Address, port: db.Endpoint.Port ?? 3306, engine: db.Engine ?? '', status } };
+        }
+        return { done: false, progress: `status ${status}${db.Endpoint?.Address ? '' : ', no endpoint yet'}` };
+    }, { label: `RDS instance ${instanceId}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) });
+}
+const timing = (t) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ? { sleep: t.sleep } : {}) });
+/**
+ * A manual snapshot identifier from the instance, the version being migrated
+ * to and the run: `<instance>-before-v<version>-run<id>-<attempt>`, within
+ * RDS rules (letters, digits, single hyphens, starts with a letter, ≤ 255).
+ */
+function snapshotId(instanceId, version, runId, attempt) {
+    const raw = `${instanceId}-before-v${version || '0'}-run${runId}-${attempt}`;
+    let id = raw.replace(/[^A-Za-z0-9-]/g, '-').replace(/-+/g, '-').replace(/-$/, '');
+    if (!/^[A-Za-z]/.test(id))
+        id = `s-${id}`;
+    return id.slice(0, 255).replace(/-$/, '');
+}
+/** CreateDBSnapshot (reusing one of this name from a retried step), then waits until it is `available`. */
+async function createSnapshot(client, instanceId, id, opts) {
+    const { CreateDBSnapshotCommand, DescribeDBSnapshotsCommand } = await __nccwpck_require__.e(/* import() */ 605).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1605, 19));
+    try {
+        await client.send(new CreateDBSnapshotCommand({
+            DBInstanceIdentifier: instanceId,
+            DBSnapshotIdentifier: id,
+            Tags: Object.entries(opts.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        }));
+        opts.log(`Creating snapshot ${id} of ${instanceId}`);
+    }
+    catch (e) {
+        if (errorName(e) !== 'DBSnapshotAlreadyExistsFault')
+            throw e;
+        opts.log(`Snapshot ${id} already exists (this step ran before); waiting for it`);
+    }
+    await waitFor(async () => {
+        const out = await client.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }));
+        const snap = out.DBSnapshots?.[0];
+        const status = snap?.Status ?? 'not visible yet';
+        if (status === 'available')
+            return { done: true, value: true };
+        if (status === 'failed' || status === 'deleted' || status === 'deleting')
+            throw new errors_UserError(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
+        return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
+    }, { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) });
+    return id;
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/migrate.ts
+
+
+
+
+
+
+
+
+class RunState {
+    currentVersion = '';
+    applied = [];
+    pending = [];
+    snapshotId = '';
+    rows = [];
+    dryRun = false;
+    target = '';
+    row(file) {
+        return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
+    }
+}
+async function migrate(inputs, state, deps) {
+    const log = (line) => deps.log(secrets_redact(line));
+    state.dryRun = inputs.dryRun;
+    state.target = inputs.targetVersion;
+    // Everything about the files is checked before any connection.
+    const files = [...readMigrations(inputs.migrationsDir), ...(inputs.seedDir ? readSeeds(inputs.seedDir) : [])];
+    const ctx = runContext(deps.env);
+    const url = runUrl(ctx);
+    const timing = { ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+    let rds;
+    const target = { host: inputs.host, port: inputs.port, user: inputs.user, password: inputs.password, database: inputs.database, sslMode: inputs.sslMode, sslCa: inputs.sslCa, rds: false };
+    if (inputs.rdsInstanceId) {
+        rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
+        log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
+        const ep = await waitForInstance(rds, inputs.rdsInstanceId, { timeoutMs: inputs.rdsTimeout, log, ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}), ...timing });
+        Object.assign(target, { host: ep.host, port: ep.port, rds: true });
+        log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
+    }
+    const versions = files.filter((f) => f.kind === 'versioned').length;
+    log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
+    const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, ...timing };
+    // The lock gets its own connection: it must outlive anything a migration does to the other one.
+    const conn = await connect(target, connectOpts);
+    let lockConn;
+    try {
+        if (!inputs.dryRun)
+            lockConn = await connect(target, connectOpts);
+    }
+    catch (e) {
+        await closeQuietly(conn);
+        throw e;
+    }
+    let lock;
+    try {
+        const exists = await useDatabase(conn, inputs.database);
+        if (!exists) {
+            if (!inputs.createDatabase)
+                throw new errors_UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, { hint: 'create it, or set create-database: true (QA)' });
+            if (inputs.dryRun)
+                log(`Database ${inputs.database} does not exist: it would be created`);
+            else {
+                await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
+                log(`Created database ${inputs.database}`);
+            }
+        }
+        if (!exists && !inputs.dryRun)
+            await conn.query(`USE ${ident(inputs.database)}`);
+        const history = new History(conn, inputs.database, inputs.historyTable);
+        if (lockConn) {
+            const name = lockName(inputs.database, inputs.historyTable);
+            lock = await MigrationLock.acquire(lockConn, {
+                name,
+                ownerTable: `${ident(inputs.database)}.${ident(`${inputs.historyTable}_lock`)}`,
+                owner: ownerFromContext(ctx, url),
+                timeoutMs: inputs.lockTimeout,
+                log,
+                ...timing,
+            });
+            log(`Holding the migration lock ${name} (connection ${lock.connectionId}) for run ${ctx.runId}/${ctx.runAttempt}`);
+            await history.ensure();
+        }
+        // Read under the lock: another run may have created the database and migrated it meanwhile.
+        let rows = exists || lock ? await history.read() : [];
+        if (inputs.repair) {
+            const failed = rows.filter((r) => !r.success);
+            if (failed.length === 0)
+                log('repair: no failed record to clear');
+            for (const r of failed)
+                log(`repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`);
+            if (!inputs.dryRun && failed.length) {
+                await history.deleteFailed();
+                rows = await history.read();
+            }
+            else
+                rows = rows.filter((r) => r.success);
+        }
+        const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
+        state.currentVersion = plan.currentVersion;
+        state.pending = plan.pending;
+        state.rows = planRows(plan);
+        refuse(plan, inputs.historyTable);
+        for (const m of plan.missing)
+            deps.warn(`V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`);
+        log(`Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`);
+        if (inputs.dryRun) {
+            for (const f of plan.pending) {
+                log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
+                for (const s of f.statements)
+                    log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
+            }
+            if (rds && inputs.snapshotBefore && plan.pending.length)
+                log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
+            return;
+        }
+        if (plan.pending.length === 0) {
+            log('Nothing to apply: the database is up to date');
+            return;
+        }
+        if (rds && inputs.snapshotBefore) {
+            const id = snapshotName(inputs, plan, ctx);
+            state.snapshotId = await createSnapshot(rds, inputs.rdsInstanceId, id, {
+                timeoutMs: inputs.rdsTimeout,
+                log,
+                tags: { 'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`, 'switchyard:repository': ctx.repository || 'local', 'switchyard:database': inputs.database },
+                ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
+                ...timing,
+            });
+            log(`Snapshot ${state.snapshotId} is available`);
+        }
+        const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
+        for (const file of plan.pending) {
+            await lock.assertHeld(conn);
+            const row = state.row(file);
+            try {
+                const { ms } = await applyFile(conn, history, file, run);
+                Object.assign(row, { status: 'applied', ms });
+                state.applied.push(file.script);
+                if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
+                    state.currentVersion = file.version;
+                log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+            }
+            catch (e) {
+                if (e instanceof MigrationFailedError)
+                    Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+                throw e;
+            }
+        }
+        log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+    }
+    finally {
+        await lock?.release();
+        if (lockConn && !lock)
+            await lockConn.end().catch(() => lockConn.destroy());
+        await closeQuietly(conn);
+    }
+}
+/** USE the database; false when it does not exist (or the user may not see it). */
+async function useDatabase(conn, database) {
+    try {
+        await conn.query(`USE ${ident(database)}`);
+        return true;
+    }
+    catch (e) {
+        if (e.code === 'ER_BAD_DB_ERROR')
+            return false;
+        throw new errors_UserError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
+    }
+}
+async function closeQuietly(conn) {
+    await conn.end().catch(() => conn.destroy());
+}
+function refuse(plan, historyTable) {
+    if (plan.failed.length)
+        throw new errors_UserError(failedMessage(plan.failed, historyTable));
+    if (plan.drift.length)
+        throw new errors_UserError(driftMessage(plan.drift));
+    if (plan.outOfOrder.length)
+        throw new errors_UserError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
+}
+function snapshotName(inputs, plan, ctx) {
+    const to = plan.pending.filter((f) => f.version).at(-1)?.version ?? plan.currentVersion;
+    return snapshotId(inputs.rdsInstanceId, to, ctx.runId, ctx.runAttempt);
+}
+function planRows(plan) {
+    const row = (f, status, extra = {}) => ({ script: f.script, kind: f.kind, version: f.version ?? '', status, statements: f.statements.length, ...extra });
+    return [
+        ...plan.applied.map(({ file, row: r }) => row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` })),
+        ...plan.pending.map((f) => row(f, 'pending')),
+        ...plan.beyondTarget.map((f) => row(f, 'beyond target')),
+        ...plan.drift.map(({ file }) => row(file, 'pending', { note: 'changed since applied (drift)' })),
+        ...plan.outOfOrder.map((f) => row(f, 'pending', { note: 'older than the current version' })),
+    ];
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/report.ts
+
+const icon = {
+    applied: '✅ applied',
+    failed: '❌ failed',
+    pending: '⏳ pending',
+    'would apply': '📝 would apply',
+    'up to date': '✔️ up to date',
+    'beyond target': '⏭️ above target',
+};
+/** The job summary: one line of outcome, then every migration with its status and duration. */
+function summary(state, database, failure) {
+    const s = new Summary();
+    const applied = state.applied.length;
+    const verdict = failure ? 'failed' : state.dryRun ? 'dry run' : applied ? `${applied} applied` : 'up to date';
+    s.heading(`init-db ${database}: ${verdict}`);
+    const facts = [`current version **${state.currentVersion || 'none'}**`];
+    if (state.target)
+        facts.push(`target version ${state.target}`);
+    if (state.snapshotId)
+        facts.push(`snapshot \`${state.snapshotId}\``);
+    s.text(facts.join(' · '));
+    if (failure)
+        s.text(`**Failure:** ${escapeHtml(secrets_redact(failure).split('\n')[0] ?? '')}`);
+    if (state.rows.length) {
+        s.table(['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note'], state.rows.map((r) => [r.script, r.kind, icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status], r.ms === undefined ? '' : formatDuration(r.ms), r.statements, secrets_redact(r.note ?? '')]));
+    }
+    return s;
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/main.ts
+
+
+
+
+async function main_run() {
+    const inputs = getInputs();
+    const state = new RunState();
+    let failure;
+    try {
+        await migrate(inputs, state, { log: (line) => info(line), warn: (line) => warning(secrets_redact(line)) });
+    }
+    catch (e) {
+        failure = e;
+        throw e;
+    }
+    finally {
+        const outputs = {
+            'current-version': state.currentVersion,
+            applied: state.applied,
+            'applied-count': state.applied.length,
+            'pending-count': state.pending.length - state.applied.length,
+            'snapshot-id': state.snapshotId,
+        };
+        setOutputs(outputs);
+        summary(state, inputs.database, failure === undefined ? undefined : errorMessage(failure)).write();
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/index.ts
+
+
+void runAction(main_run);
+

@@ -1,0 +1,112 @@
+/**
+ * Applies one file, statement by statement, and records the outcome honestly:
+ * a success row only after every statement ran; on the first failing
+ * statement a failure row (success = 0) with its number and the server's
+ * error, then a UserError that names the file, the line and the statement.
+ */
+import { relative } from 'node:path';
+import type { Connection } from 'mysql2/promise';
+import { redact, UserError } from '@switchyard/kit';
+import { dbErrorText, type History } from './db';
+import type { MigrationFile } from './files';
+import { label } from './plan';
+
+export interface RunInfo {
+  appliedBy: string;
+  runId: string;
+  runUrl: string;
+}
+
+export interface Applied {
+  ms: number;
+}
+
+export class MigrationFailedError extends UserError {
+  override readonly name: string = 'MigrationFailedError';
+  constructor(
+    message: string,
+    readonly statement: number,
+    readonly ms: number,
+    readonly serverError: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first lines of a statement, indented, for an error report. */
+export function excerpt(sql: string, lines = 6): string {
+  const all = sql.split('\n');
+  const shown = all.slice(0, lines).map((l) => `    ${l}`);
+  if (all.length > lines) shown.push(`    … (${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
+  return shown.join('\n');
+}
+
+/**
+ * Statements that never commit implicitly. A file's trailing run of them (all of a
+ * data-only file, the INSERTs after a CREATE TABLE) runs in one transaction together
+ * with the file's history record: they are recorded exactly when they are committed,
+ * and one commit is paid instead of one per statement.
+ */
+export const isPlainDml = (sql: string) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+
+const span = (from: number, to: number, one: string, many: string) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
+
+/** What a failure at statement `failed` left behind, given `committed` statements known committed. */
+export function leftBehind(failed: number, committed: number): string {
+  const done = committed > 0 ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).` : 'No statement of this file is committed.';
+  const rolled = failed - 1 > committed ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).` : '';
+  return done + rolled;
+}
+
+export async function applyFile(conn: Connection, history: History, file: MigrationFile, run: RunInfo, cwd = process.cwd()): Promise<Applied> {
+  const started = performance.now();
+  const base = { version: file.version ?? null, description: file.description, type: file.kind, script: file.script, checksum: file.checksum, appliedBy: run.appliedBy, runId: run.runId, runUrl: run.runUrl };
+  let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
+  while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
+  const inTransaction = tail < file.statements.length;
+  for (const stmt of file.statements) {
+    try {
+      if (stmt.index === tail + 1) await conn.query('START TRANSACTION');
+      await conn.query({ sql: stmt.sql });
+    } catch (e) {
+      const ms = Math.round(performance.now() - started);
+      const error = dbErrorText(e);
+      // Roll back our transaction, or one the file opened (as the mysql client does on exit).
+      await conn.query('ROLLBACK').catch(() => undefined);
+      const committed = stmt.index > tail ? tail : stmt.index - 1;
+      let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+      try {
+        await history.record({ ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) });
+      } catch (re) {
+        recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
+      }
+      const where = relative(cwd, file.path) || file.path;
+      throw new MigrationFailedError(
+        redact(
+          [
+            `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
+            excerpt(stmt.sql),
+            `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
+          ].join('\n'),
+        ),
+        stmt.index,
+        ms,
+        error,
+      );
+    }
+  }
+  const ms = Math.round(performance.now() - started);
+  try {
+    await history.record({ ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null });
+    if (inTransaction) await conn.query('COMMIT');
+  } catch (e) {
+    await conn.query('ROLLBACK').catch(() => undefined);
+    const rolled = inTransaction ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;` : '';
+    throw new UserError(
+      redact(
+        `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,
+      ),
+    );
+  }
+  return { ms };
+}

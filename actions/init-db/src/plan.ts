@@ -1,0 +1,126 @@
+/**
+ * Compares the files with the history table and decides, before anything is
+ * applied: what is pending, what already ran, and what must stop the run
+ * (a failed record, drift, a version that would run out of order).
+ */
+import type { MigrationFile } from './files';
+import { compareVersions } from './files';
+
+export interface HistoryRow {
+  rank: number;
+  version: string | null;
+  description: string;
+  type: string;
+  script: string;
+  checksum: string;
+  appliedAt: string;
+  appliedBy: string;
+  runId: string;
+  executionMs: number;
+  success: boolean;
+  failedStatement: number | null;
+  /** For a failed file: statements 1..n that stay committed (the rest of those before the failure were rolled back). */
+  committedStatements: number | null;
+  error: string | null;
+}
+
+export interface Drift {
+  file: MigrationFile;
+  row: HistoryRow;
+}
+
+export interface Plan {
+  /** History rows with success = 0: the run must refuse until they are repaired. */
+  failed: HistoryRow[];
+  /** Applied versioned files whose content changed since. */
+  drift: Drift[];
+  /** Versioned files older than the newest applied version that never ran. */
+  outOfOrder: MigrationFile[];
+  /** Applied versions with no file in migrations-dir (a newer release ran here, or a file was deleted). */
+  missing: HistoryRow[];
+  /** To apply, in order: versioned (by version), then repeatables, then seeds. */
+  pending: MigrationFile[];
+  /** Versioned files above target-version, left for later. */
+  beyondTarget: MigrationFile[];
+  /** Versioned files already applied, with their record. */
+  applied: Drift[];
+  /** Highest successfully applied version before this run ('' when none). */
+  currentVersion: string;
+}
+
+const maxVersion = (versions: string[]) => versions.reduce((a, v) => (a === '' || compareVersions(v, a) > 0 ? v : a), '');
+
+export function makePlan(files: MigrationFile[], history: HistoryRow[], opts: { targetVersion?: string } = {}): Plan {
+  const failed = history.filter((r) => !r.success);
+  const ok = history.filter((r) => r.success);
+  const byVersion = new Map<string, HistoryRow>();
+  for (const r of ok) if (r.type === 'versioned' && r.version !== null) byVersion.set(r.version, r);
+  // Repeatables and seeds: the latest successful record of each script counts.
+  const latest = new Map<string, HistoryRow>();
+  for (const r of ok) if (r.type !== 'versioned') latest.set(`${r.type}:${r.script}`, r);
+
+  const currentVersion = maxVersion([...byVersion.keys()]);
+  const drift: Drift[] = [];
+  const applied: Drift[] = [];
+  const outOfOrder: MigrationFile[] = [];
+  const pending: MigrationFile[] = [];
+  const beyondTarget: MigrationFile[] = [];
+  const fileVersions = new Set<string>();
+  for (const file of files) {
+    if (file.kind !== 'versioned') continue;
+    const v = file.version!;
+    fileVersions.add(v);
+    const row = byVersion.get(v);
+    if (row) {
+      (row.checksum === file.checksum ? applied : drift).push({ file, row });
+    } else if (currentVersion && compareVersions(v, currentVersion) < 0) {
+      outOfOrder.push(file);
+    } else if (opts.targetVersion && compareVersions(v, opts.targetVersion) > 0) {
+      beyondTarget.push(file);
+    } else {
+      pending.push(file);
+    }
+  }
+  for (const file of files) {
+    if (file.kind === 'versioned') continue;
+    const row = latest.get(`${file.kind}:${file.script}`);
+    if (!row || row.checksum !== file.checksum) pending.push(file);
+  }
+  const missing = [...byVersion.values()].filter((r) => !fileVersions.has(r.version!));
+  return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
+}
+
+/** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
+export const label = (f: { kind: string; version?: string | null; script: string }) => (f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script);
+
+/** The refusal for failed records: what happened, what to check, how to go on. */
+export function failedMessage(rows: HistoryRow[], historyTable: string): string {
+  const lines = rows.map((r) => {
+    const stmt = r.failedStatement ?? 0;
+    const committed = r.committedStatements ?? Math.max(0, stmt - 1);
+    const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
+    const rolled = stmt - 1 > committed ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)` : '';
+    return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
+  });
+  return [
+    `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
+    ...lines,
+    `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
+  ].join('\n');
+}
+
+export function driftMessage(drift: Drift[]): string {
+  return [
+    `${drift.length === 1 ? 'An applied migration has changed since it ran' : `${drift.length} applied migrations have changed since they ran`} (drift); nothing was applied:`,
+    ...drift.map(({ file, row }) => `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`),
+    'Comments and whitespace outside strings do not count, so a statement, string or identifier was changed. Restore the file as it was applied and put the change in a new V<version>__ migration.',
+  ].join('\n');
+}
+
+export function outOfOrderMessage(files: MigrationFile[], currentVersion: string): string {
+  return [
+    `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
+    ...files.map((f) => `- ${f.script}`),
+    `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
+  ].join('\n');
+}

@@ -1,0 +1,111 @@
+// init-db benchmark on the local MariaDB (issue targets in brackets), side by side in one run
+// with postgrator 8 (a well-known Node SQL migration tool, driven by mysql2 as its docs show),
+// both given the same 200 small migrations (CREATE TABLE + INSERT each), each in its own node
+// process from spawn to exit (start-up included), NODE_EXTRA_CA_CERTS unset as on a runner:
+//  (a) apply 200 migrations to an empty database, init-db time / postgrator time     [ratio ≤ 1.0]
+//  (b) re-run with nothing pending, init-db wall time including start-up             [≤ 0.5 s]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { actionDir, infra, repoRoot, runBundledAction } from '@switchyard/testkit';
+
+const N = 200;
+const ROUNDS = 5;
+const m = infra().mysql;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const env = { ...process.env } as Record<string, string>;
+delete env.NODE_EXTRA_CA_CERTS;
+
+const work = mkdtempSync(join(tmpdir(), 'initdb-bench-'));
+const ours = join(work, 'init-db');
+const theirs = join(work, 'postgrator');
+mkdirSync(ours);
+mkdirSync(theirs);
+for (let i = 1; i <= N; i++) {
+  const sql = `-- migration ${i}\nCREATE TABLE bench_${i} (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL);\nINSERT INTO bench_${i} VALUES (1, 'row ${i}');\n`;
+  writeFileSync(join(ours, `V${i}__bench_${i}.sql`), sql);
+  writeFileSync(join(theirs, `${String(i).padStart(3, '0')}.do.bench_${i}.sql`), sql);
+}
+
+const admin = await mysql.createConnection({ host: m.host, port: m.port, user: m.user, password: m.password });
+const fresh = async (name: string) => {
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\``);
+};
+
+// postgrator in its own process, as its README wires it to mysql2.
+const postgratorScript = `
+import Postgrator from 'postgrator';
+import mysql from 'mysql2/promise';
+const [dir, database] = process.argv.slice(1);
+const conn = await mysql.createConnection({ host: ${JSON.stringify(m.host)}, port: ${m.port}, user: ${JSON.stringify(m.user)}, password: process.env.BENCH_DB_PASSWORD, database, multipleStatements: true });
+const p = new Postgrator({ migrationPattern: dir + '/*', driver: 'mysql', database, schemaTable: 'schemaversion', execQuery: async (q) => { const [rows, fields] = await conn.query(q); return { rows, fields }; } });
+const applied = await p.migrate();
+await conn.end();
+console.log(applied.length);
+`;
+function runPostgrator(database: string): Promise<{ ms: number; out: string }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', postgratorScript, theirs, database], { cwd: repoRoot, env: { ...env, BENCH_DB_PASSWORD: m.password } });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - t0, out: out.trim() }) : reject(new Error(`postgrator failed (${code}): ${out}`)))),
+  );
+}
+async function runOurs(database: string): Promise<{ ms: number; applied: string }> {
+  const r = await runBundledAction(actionDir('init-db'), {
+    inputs: { 'database-url': `mysql://${m.user}:${encodeURIComponent(m.password)}@${m.host}:${m.port}/${database}`, 'migrations-dir': ours },
+    env,
+  });
+  if (r.code !== 0) throw new Error(`init-db failed: ${r.stdout}`);
+  return { ms: r.durationMs, applied: r.outputs['applied-count'] ?? '' };
+}
+
+const applyOurs: number[] = [];
+const applyTheirs: number[] = [];
+const noopOurs: number[] = [];
+const noopTheirs: number[] = [];
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = `initdb_test_bench_ours_${round}`;
+    const b = `initdb_test_bench_postgrator_${round}`;
+    await fresh(a);
+    await fresh(b);
+    // Alternate who goes first, so neither always meets a warmer (or busier) server.
+    const applyBoth = [
+      async () => {
+        const o = await runOurs(a);
+        if (o.applied !== String(N)) throw new Error(`init-db applied ${o.applied}, expected ${N}`);
+        applyOurs.push(o.ms);
+      },
+      async () => {
+        const t = await runPostgrator(b);
+        if (t.out !== String(N)) throw new Error(`postgrator applied ${t.out}, expected ${N}`);
+        applyTheirs.push(t.ms);
+      },
+    ];
+    if (round % 2) applyBoth.reverse();
+    for (const f of applyBoth) await f();
+    for (let i = 0; i < 3; i++) {
+      const again = await runOurs(a);
+      if (again.applied !== '0') throw new Error('init-db re-run applied something');
+      noopOurs.push(again.ms);
+      noopTheirs.push((await runPostgrator(b)).ms);
+    }
+    await admin.query(`DROP DATABASE \`${a}\``);
+    await admin.query(`DROP DATABASE \`${b}\``);
+  }
+} finally {
+  await admin.end();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const ratio = median(applyOurs) / median(applyTheirs);
+console.log(`(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 1.0]`);
+console.log(`    fastest run: init-db ${Math.min(...applyOurs).toFixed(0)} ms, postgrator ${Math.min(...applyTheirs).toFixed(0)} ms → ratio ${(Math.min(...applyOurs) / Math.min(...applyTheirs)).toFixed(2)} (less sensitive to a busy machine)`);
+console.log(`    all runs, init-db: ${applyOurs.map((x) => x.toFixed(0)).join(' ')} ms; postgrator: ${applyTheirs.map((x) => x.toFixed(0)).join(' ')} ms`);
+console.log(`(b) re-run with nothing pending (median of ${noopOurs.length}, wall incl. start-up): init-db ${median(noopOurs).toFixed(0)} ms (postgrator ${median(noopTheirs).toFixed(0)} ms) (node ${process.version})   [target ≤ 500 ms]`);
