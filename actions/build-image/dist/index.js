@@ -1,0 +1,4221 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/kit/src/core.ts
+/**
+ * The GitHub runner's protocol, implemented directly: workflow commands on
+ * stdout (`::error::`, `::add-mask::`, `::group::`), and the GITHUB_OUTPUT /
+ * GITHUB_STATE / GITHUB_STEP_SUMMARY files. It replaces @actions/core on the
+ * hot path because loading @actions/core pulls in its OIDC HTTP client (undici)
+ * and alone costs about 3× a bare `node` start; this module costs nothing.
+ * Semantics follow the runner's documentation for workflow commands.
+ */
+
+
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function command(name, props, message) {
+    const p = Object.entries(props)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
+function appendKeyValue(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error('unexpected delimiter collision');
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function notice(message, props = {}) {
+    command('notice', annotation(props), message);
+}
+function warning(message, props = {}) {
+    command('warning', annotation(props), message);
+}
+function error(message, props = {}) {
+    command('error', annotation(props), message);
+}
+function annotation(p) {
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+}
+/** Reports the step as failed: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Masks a value in all later log output; each line of a multi-line secret is masked. */
+function setSecret(value) {
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() !== '')
+            command('add-mask', {}, line);
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('set-output', { name }, value);
+}
+/** Saves state for this action's `post:` step (read there with getState). */
+function saveState(name, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        appendKeyValue(file, name, value);
+    else
+        command('save-state', { name }, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible log group. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary; a no-op outside a runner. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith(external_node_os_namespaceObject.EOL) ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
+/**
+ * A mistake the user can fix (bad input, missing file, a refused precondition).
+ * Reported as a plain `::error::` annotation without a stack trace. Anything
+ * else that escapes an action is treated as a bug and reported with its stack.
+ */
+class UserError extends Error {
+    name = 'UserError';
+    /** Optional fix-it hint appended to the annotation. */
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.hint = options.hint;
+    }
+}
+/** A user error about one input: the message always names the input and the bad value. */
+class errors_InputError extends UserError {
+    name = 'InputError';
+    input;
+    constructor(input, message, options = {}) {
+        super(`Input '${input}': ${message}`, options);
+        this.input = input;
+    }
+}
+/** The message of anything thrown, including non-Error values. */
+function errorMessage(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+/** Shows a value in an error message: strings quoted, others as JSON; one line, shortened. */
+function errors_show(value, max = 80) {
+    const isString = typeof value === 'string';
+    const text = isString ? value : (JSON.stringify(value) ?? String(value));
+    const oneLine = text.replace(/\r?\n/g, '\\n');
+    const cut = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+    return isString ? JSON.stringify(cut) : cut;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/duration.ts
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * Parses a duration such as `90s`, `5m`, `1m30s`, `250ms`, `1h`.
+ * A bare number is read in `defaultUnit` (seconds unless said otherwise).
+ * Returns milliseconds, or undefined when the text is not a duration.
+ */
+function parseDuration(text, defaultUnit = 's') {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * UNITS[defaultUnit]);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+    let total = 0;
+    let consumed = 0;
+    for (const m of t.matchAll(re)) {
+        total += Number(m[1]) * UNITS[m[2]];
+        consumed += m[0].length;
+    }
+    if (consumed !== t.length || consumed === 0)
+        return undefined;
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850ms`, `12.3s`, `2m05s`. */
+function duration_formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const m = Math.floor(ms / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/inputs.ts
+
+
+/**
+ * The runner's input source: `INPUT_<NAME>` with spaces as underscores and the
+ * name upper-cased, exactly as @actions/core reads it. Values are trimmed.
+ */
+const runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Typed access to an action's inputs. Every error names the input and shows
+ * the bad value. Construct with a custom source in tests.
+ */
+class Inputs {
+    source;
+    constructor(source = runnerInputs) {
+        this.source = source;
+    }
+    /** Raw string; '' when unset. */
+    raw(name) {
+        return this.source(name);
+    }
+    string(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default ?? '';
+        }
+        if (opts.pattern && !opts.pattern.test(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
+        }
+        return v;
+    }
+    optionalString(name) {
+        const v = this.source(name);
+        return v === '' ? undefined : v;
+    }
+    int(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required || opts.default === undefined)
+                throw new errors_InputError(name, 'is required but was not set');
+            return opts.default;
+        }
+        if (!/^-?\d+$/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is not a whole number`);
+        const n = Number(v);
+        if (opts.min !== undefined && n < opts.min)
+            throw new errors_InputError(name, `${n} is below the minimum ${opts.min}`);
+        if (opts.max !== undefined && n > opts.max)
+            throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
+        return n;
+    }
+    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    bool(name, opts) {
+        const v = this.source(name);
+        if (v === '')
+            return opts.default;
+        if (/^true$/i.test(v))
+            return true;
+        if (/^false$/i.test(v))
+            return false;
+        throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
+    }
+    enum(name, allowed, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.default === undefined)
+                throw new errors_InputError(name, `is required: one of ${allowed.join(', ')}`);
+            return opts.default;
+        }
+        if (!allowed.includes(v)) {
+            throw new errors_InputError(name, `${errors_show(v)} is not one of ${allowed.join(', ')}`);
+        }
+        return v;
+    }
+    /** A duration like `90s`, `5m`, `1m30s`, `500ms`; bare numbers are seconds. Returns ms. */
+    duration(name, opts = {}) {
+        const v = this.source(name) || opts.default || '';
+        if (v === '')
+            throw new errors_InputError(name, 'is required: a duration such as 90s or 5m');
+        if (/^-/.test(v))
+            throw new errors_InputError(name, `${errors_show(v)} is negative: a duration must be zero or more`);
+        const ms = parseDuration(v);
+        if (ms === undefined)
+            throw new errors_InputError(name, `${errors_show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
+        if (opts.min !== undefined && ms < opts.min)
+            throw new errors_InputError(name, `${errors_show(v)} is shorter than the minimum ${opts.min}ms`);
+        if (opts.max !== undefined && ms > opts.max)
+            throw new errors_InputError(name, `${errors_show(v)} is longer than the maximum ${opts.max}ms`);
+        return ms;
+    }
+    /** An absolute URL with one of the given protocols (default http/https). */
+    url(name, opts = {}) {
+        const v = this.source(name);
+        if (v === '') {
+            if (opts.required)
+                throw new errors_InputError(name, 'is required: an absolute URL');
+            return undefined;
+        }
+        return inputs_parseUrl(name, v, opts.protocols);
+    }
+    /** Multi-line (or comma-separated with `commas: true`) list; blank lines and `#` comments dropped. */
+    list(name, opts = {}) {
+        return splitList(this.source(name), opts.commas ?? false);
+    }
+}
+function inputs_parseUrl(name, value, protocols = ['http:', 'https:']) {
+    let u;
+    try {
+        u = new URL(value);
+    }
+    catch {
+        throw new errors_InputError(name, `${errors_show(value)} is not a valid absolute URL`);
+    }
+    if (!protocols.includes(u.protocol)) {
+        throw new errors_InputError(name, `${errors_show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
+    }
+    return u;
+}
+function splitList(text, commas) {
+    const parts = commas ? text.split(/[\n,]/) : text.split('\n');
+    return parts.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+}
+/** `KEY=value` lines (e.g. build args, env); values may contain '='. */
+function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) {
+    const out = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (eq <= 0 || !keyPattern.test(key)) {
+            throw new errors_InputError(name, `${errors_show(line)} is not KEY=value`);
+        }
+        out.set(key, line.slice(eq + 1));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/yaml.ts
+
+/**
+ * Parses YAML from an input (or a file the input names) and reports problems
+ * with the line and column, e.g. `Input 'checks': invalid YAML at line 3, column 5: …`.
+ * The parser is loaded on first use, so actions that fail fast never pay for it.
+ */
+async function parseYaml(name, text, origin) {
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const err = doc.errors[0];
+    if (err) {
+        const pos = err.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const from = origin ? ` (${origin})` : '';
+        const first = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+        throw new InputError(name, `invalid YAML${from}${where}: ${first}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
+
+
+const retry_realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Full-jitter exponential backoff: a uniform random delay in
+ * [0, min(maxMs, initialMs * factor^attempt)]. `attempt` starts at 0.
+ */
+function retry_backoffDelay(attempt, opts = {}, random = Math.random) {
+    const { initialMs = 500, maxMs = 10_000, factor = 2 } = opts;
+    const ceiling = Math.min(maxMs, initialMs * factor ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** A point in time after which work stops. */
+class Deadline {
+    timeoutMs;
+    now;
+    at;
+    constructor(timeoutMs, now = Date.now) {
+        this.timeoutMs = timeoutMs;
+        this.now = now;
+        this.at = now() + timeoutMs;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.now());
+    }
+    expired() {
+        return this.now() >= this.at;
+    }
+    elapsed() {
+        return this.now() - (this.at - this.timeoutMs);
+    }
+}
+class RetryError extends UserError {
+    attempts;
+    lastError;
+    name = 'RetryError';
+    constructor(message, attempts, lastError) {
+        super(message, { cause: lastError });
+        this.attempts = attempts;
+        this.lastError = lastError;
+    }
+}
+/**
+ * Calls `fn` until it resolves, retrying retryable errors with full-jitter
+ * exponential backoff, bounded by attempts and/or a deadline. Each retry is
+ * logged with its label. The final error keeps the last cause.
+ */
+async function retry(fn, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? retry_realSleep;
+    const random = opts.random ?? Math.random;
+    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const started = now();
+    const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
+    const maxAttempts = opts.maxAttempts ?? Infinity;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (e) {
+            if (!retryable(e))
+                throw e;
+            const tries = attempt + 1;
+            const delay = retry_backoffDelay(attempt, opts, random);
+            const out = tries >= maxAttempts || now() + delay >= deadline;
+            if (out) {
+                const spent = duration_formatDuration(now() - started);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+            }
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${duration_formatDuration(delay)}`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/wait.ts
+
+
+
+class WaitTimeoutError extends UserError {
+    lastProgress;
+    name = 'WaitTimeoutError';
+    constructor(message, lastProgress) {
+        super(message);
+        this.lastProgress = lastProgress;
+    }
+}
+/**
+ * Polls until `poll` says done or the deadline passes. Delays grow
+ * exponentially from `initialMs` (default 250 ms) to `maxMs` (default 2 s);
+ * progress lines are printed once per change, not once per poll.
+ */
+async function waitFor(poll, opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? realSleep;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    const backoff = { initialMs: opts.initialMs ?? 250, maxMs: opts.maxMs ?? 2000, factor: opts.factor ?? 1.5 };
+    let last = '';
+    for (let attempt = 0;; attempt++) {
+        const r = await poll();
+        if (r.done)
+            return r.value;
+        if (r.progress !== last) {
+            opts.log?.(`${opts.label}: ${r.progress} (${formatDuration(now() - started)})`);
+            last = r.progress;
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            throw new WaitTimeoutError(`Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`, last);
+        }
+        const ceiling = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+        const delay = opts.jitter ? backoffDelay(attempt, backoff, opts.random) : ceiling;
+        await sleep(Math.min(delay, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
+
+const known = new Set();
+/**
+ * Registers a secret: the runner masks it in every later log line
+ * (`::add-mask::`), and `redact()` removes it from text we build ourselves
+ * (error messages, echoed commands) so it never leaks even outside a runner.
+ */
+function addSecret(value) {
+    if (!value)
+        return;
+    if (known.has(value))
+        return;
+    known.add(value);
+    setSecret(value);
+    // URL-encoded forms appear in connection strings.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value && !known.has(encoded)) {
+        known.add(encoded);
+        setSecret(encoded);
+    }
+}
+/** Replaces every registered secret in `text` with `***`. */
+function redact(text) {
+    let out = text;
+    // Longest first so a secret containing another is masked whole.
+    for (const s of [...known].sort((a, b) => b.length - a.length)) {
+        if (s.length >= 3)
+            out = out.split(s).join('***');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./packages/kit/src/exec.ts
+
+
+
+
+class ExecError extends UserError {
+    command;
+    result;
+    name = 'ExecError';
+    constructor(command, result) {
+        const tail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n');
+        super(`${command} exited with code ${result.code}${tail ? `:\n${redact(tail)}` : ''}`);
+        this.command = command;
+        this.result = result;
+    }
+}
+/** The command as a person would type it, quoted where needed and with secrets redacted. */
+function describeCommand(cmd, args) {
+    const q = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return redact([cmd, ...args].map(q).join(' '));
+}
+/**
+ * Runs a program with an argument array — never through a shell, so inputs
+ * cannot inject commands. Output is captured (and streamed if asked);
+ * registered secrets are redacted from everything we print.
+ */
+async function run(cmd, args, opts = {}) {
+    const command = describeCommand(cmd, args);
+    info(`$ ${command}`);
+    const env = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
+        if (v !== undefined)
+            env[k] = v;
+    const write = (chunk) => process.stdout.write(redact(chunk.toString()));
+    const r = await getExecOutput(cmd, [...args], {
+        cwd: opts.cwd,
+        env,
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: opts.stream ? { stdout: write, stderr: write } : {},
+    });
+    const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new ExecError(command, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/summary.ts
+
+/** Escapes text for the job summary's HTML/Markdown. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
+function markdownTable(headers, rows) {
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}
+/**
+ * A job summary built from Markdown parts, written once at the end of a run.
+ * Does nothing outside a runner (no GITHUB_STEP_SUMMARY), so local runs and
+ * unit tests need no set-up.
+ */
+class Summary {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${escapeHtml(text)}`);
+        return this;
+    }
+    text(markdown) {
+        this.parts.push(markdown);
+        return this;
+    }
+    table(headers, rows) {
+        this.parts.push(markdownTable(headers, rows));
+        return this;
+    }
+    details(title, body) {
+        this.parts.push(`<details><summary>${escapeHtml(title)}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    toString() {
+        return `${this.parts.join('\n\n')}\n`;
+    }
+    /** Appends to the job summary (a no-op outside a runner). */
+    write() {
+        appendSummary(this.toString());
+    }
+}
+/** Sets outputs; objects and arrays become compact JSON. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value === undefined)
+            continue;
+        setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/context.ts
+function runContext(env = process.env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        actor: env.GITHUB_ACTOR ?? (env.USER || 'local'),
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+    };
+}
+/** Link to the current run, or '' outside Actions. */
+function runUrl(ctx) {
+    return ctx.repository && ctx.runId !== 'local' ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/aws.ts
+
+
+/**
+ * Options for any AWS SDK v3 client: region from the input or the standard
+ * variables, endpoint from the `endpoint-url` input or AWS_ENDPOINT_URL
+ * (LocalStack-style emulators), adaptive retries, a user agent naming us.
+ * Credentials are left to the SDK's default chain (env, OIDC web identity, …).
+ */
+function awsClientConfig(opts, env = process.env) {
+    const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (!region)
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+    const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
+    if (endpoint)
+        parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
+    return {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        maxAttempts: 5,
+        retryMode: 'adaptive',
+        customUserAgent: `switchyard/${opts.action}`,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
+
+
+const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+/** registry[:port]/path with lowercase path components, no tag, no digest. */
+const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+class ManifestError extends UserError {
+    name = 'ManifestError';
+}
+/** `image@digest`: the immutable reference Swarm and registries agree on. */
+function pinnedRef(s) {
+    return `${s.image}@${s.digest}`;
+}
+/** Validates an unknown value as a manifest; errors name the file and the field. */
+function validateManifest(value, origin = 'release manifest') {
+    const fail = (field, why) => {
+        throw new ManifestError(`${origin}: field '${field}' ${why}`);
+    };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail('(root)', 'must be a JSON object');
+    const v = value;
+    if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
+        fail('schemaVersion', `is ${errors_show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+    if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
+        fail('version', `is ${errors_show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+    if (typeof v.commit !== 'string')
+        fail('commit', `is ${errors_show(v.commit)}; expected a git commit SHA`);
+    if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
+        fail('created', `is ${errors_show(v.created)}; expected an ISO 8601 time`);
+    if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
+        fail('services', 'must be an object of service name → { image, digest }');
+    const services = {};
+    for (const [name, raw] of Object.entries(v.services)) {
+        if (!SERVICE_RE.test(name))
+            fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
+        if (typeof raw !== 'object' || raw === null)
+            fail(`services.${name}`, 'must be an object with image and digest');
+        const s = raw;
+        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+            fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
+        if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
+            fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
+        if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
+            fail(`services.${name}.tags`, 'must be a list of strings');
+        services[name] = { image: s.image, digest: s.digest, ...(s.tags ? { tags: s.tags } : {}) };
+    }
+    return {
+        schemaVersion: 1,
+        version: v.version,
+        commit: v.commit,
+        created: v.created ?? new Date(0).toISOString(),
+        services,
+    };
+}
+function parseManifest(text, origin = 'release manifest') {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ManifestError(`${origin}: not valid JSON (${e.message})`);
+    }
+    return validateManifest(value, origin);
+}
+function readManifest(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        throw new ManifestError(`release manifest ${errors_show(path)} cannot be read: no such file`);
+    }
+    return parseManifest(text, path);
+}
+/**
+ * Reads and merges several manifests of one release (e.g. one per matrix
+ * job). They must agree on version and commit; a service named twice must
+ * have the same digest.
+ */
+function readManifests(paths) {
+    if (paths.length === 0)
+        throw new ManifestError('no release manifest given');
+    return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+function mergeManifests(parts) {
+    const [first, ...rest] = parts;
+    if (!first)
+        throw new ManifestError('no release manifest given');
+    const out = { ...first.manifest, services: { ...first.manifest.services } };
+    for (const { origin, manifest } of rest) {
+        if (manifest.version !== out.version)
+            throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
+        if (manifest.commit !== out.commit)
+            throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
+        for (const [name, s] of Object.entries(manifest.services)) {
+            const prev = out.services[name];
+            if (prev && (prev.digest !== s.digest || prev.image !== s.image))
+                throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
+            out.services[name] = s;
+        }
+        if (manifest.created < out.created)
+            out.created = manifest.created;
+    }
+    return out;
+}
+/** Returns a copy with one service added or replaced. */
+function withService(m, name, s) {
+    return validateManifest({ ...m, services: { ...m.services, [name]: s } });
+}
+/** Writes atomically (temp file + rename) so a reader never sees half a file. */
+function writeManifest(path, m) {
+    const checked = validateManifest(m, path);
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/run.ts
+
+
+
+/**
+ * The one top-level handler every action's entry uses. A UserError becomes a
+ * single `::error::` annotation (with its hint) and exit code 1; anything else
+ * is reported as a bug, with the stack in the log.
+ */
+async function runAction(main) {
+    try {
+        await main();
+    }
+    catch (e) {
+        reportFailure(e);
+    }
+}
+function reportFailure(e) {
+    if (e instanceof UserError) {
+        setFailed(redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
+        return;
+    }
+    if (e instanceof Error && e.stack)
+        info(redact(e.stack));
+    setFailed(redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+}
+
+;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/docker/src/build.ts
+/**
+ * Building and pushing images with the docker CLI: buildx where it is
+ * installed (GitHub-hosted runners), the legacy builder where it is not
+ * (Debian's docker.io, many self-hosted hosts). The argument lists are built
+ * by pure functions (tested without a daemon); the few functions that run
+ * docker are at the end.
+ */
+
+
+/** `os/arch[/variant]` as buildx's --platform takes it. */
+const PLATFORM_RE = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
+// ---------------------------------------------------------------- cache specs
+/**
+ * Parses a cache entry. Text without `=` is an image reference meaning a
+ * registry cache (`type=registry,ref=<it>`), as most users write it.
+ * Returns undefined when the text is not `type=…,key=value` (the caller
+ * validates image references).
+ */
+function parseCacheSpec(text) {
+    const t = text.trim();
+    if (!t)
+        return undefined;
+    if (!t.includes('='))
+        return { type: 'registry', attrs: new Map([['ref', t]]) };
+    const attrs = new Map();
+    let type = '';
+    for (const part of splitCsv(t)) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            return undefined;
+        const key = part.slice(0, eq).trim();
+        const value = part.slice(eq + 1).trim();
+        if (!/^[a-z][a-z0-9_-]*$/i.test(key))
+            return undefined;
+        if (key === 'type')
+            type = value;
+        else
+            attrs.set(key, value);
+    }
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(type))
+        return undefined;
+    if (type === 'registry' && !attrs.get('ref'))
+        return undefined;
+    return { type, attrs };
+}
+/** Splits `a=1,b="x,y"` on commas outside double quotes (buildx's CSV form). */
+function splitCsv(text) {
+    const out = [];
+    let cur = '';
+    let quoted = false;
+    for (const c of text) {
+        if (c === '"')
+            quoted = !quoted;
+        if (c === ',' && !quoted) {
+            out.push(cur);
+            cur = '';
+        }
+        else
+            cur += c;
+    }
+    out.push(cur);
+    return out.filter((p) => p.trim() !== '');
+}
+function formatCacheSpec(spec) {
+    return [`type=${spec.type}`, ...[...spec.attrs].map(([k, v]) => `${k}=${v}`)].join(',');
+}
+/** cache-to for a registry defaults to `mode=max` (every stage cached, not only the final one). */
+function withCacheToDefaults(spec) {
+    if (spec.type !== 'registry' || spec.attrs.has('mode'))
+        return spec;
+    return { type: spec.type, attrs: new Map([...spec.attrs, ['mode', 'max']]) };
+}
+// ---------------------------------------------------------------- arguments
+const kv = (m) => [...m].map(([k, v]) => `${k}=${v}`);
+/**
+ * `docker build` arguments for the legacy builder. Only registry cache
+ * sources are usable there (`--cache-from <image>`, after pulling it); the
+ * caller reports the rest. No platforms, no attestations. Labels in
+ * `spec.labels` become `--label` flags: the legacy builder runs each as its
+ * own LABEL step (a container commit, ~90 ms each here), which is why the
+ * caller prefers {@link appendLabels} when it applies.
+ */
+function legacyBuildArgs(spec) {
+    const args = ['build', '--file', spec.dockerfile, '--iidfile', spec.iidFile];
+    for (const ref of spec.refs)
+        args.push('--tag', ref);
+    for (const a of kv(spec.buildArgs))
+        args.push('--build-arg', a);
+    for (const l of kv(spec.labels))
+        args.push('--label', l);
+    if (spec.target)
+        args.push('--target', spec.target);
+    for (const ref of legacyCacheRefs(spec.cacheFrom))
+        args.push('--cache-from', ref);
+    if (spec.pull)
+        args.push('--pull');
+    if (spec.noCache)
+        args.push('--no-cache');
+    args.push('--', spec.context);
+    return args;
+}
+/**
+ * The Dockerfile with every label in ONE LABEL instruction appended to its
+ * final stage: one build step instead of one per label, and the same image
+ * config as `--label` gives. Keys and values are double-quoted with `\`,
+ * `"` and `$` escaped, so nothing is expanded (as with `--label`).
+ * Returns undefined where appending is not safe, and the caller passes
+ * `--label` instead: a `--target` (the output may not be the final stage),
+ * an `escape` parser directive, a last instruction that continues past the
+ * end of the file, or a label with a line break.
+ */
+function appendLabels(dockerfile, labels, target) {
+    if (target || labels.size === 0)
+        return undefined;
+    const lines = dockerfile.split(/\r?\n/);
+    for (const line of lines) {
+        if (!/^\s*#/.test(line))
+            break; // parser directives come first, as comments
+        if (/^\s*#\s*escape\s*=/i.test(line))
+            return undefined;
+    }
+    const last = [...lines].reverse().find((l) => l.trim() !== '' && !/^\s*#/.test(l));
+    if (!last || /\\\s*$/.test(last))
+        return undefined;
+    const q = (s) => `"${s.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+    const pairs = [];
+    for (const [k, v] of labels) {
+        if (/[\r\n]/.test(k + v))
+            return undefined;
+        pairs.push(`${q(k)}=${q(v)}`);
+    }
+    const eol = dockerfile.includes('\r\n') ? '\r\n' : '\n';
+    const body = dockerfile.endsWith('\n') ? dockerfile : dockerfile + eol;
+    return `${body}LABEL ${pairs.join(' ')}${eol}`;
+}
+/** The image references the legacy builder can use as cache sources. */
+function legacyCacheRefs(cacheFrom) {
+    return cacheFrom.filter((c) => c.type === 'registry' && c.attrs.get('ref')).map((c) => c.attrs.get('ref'));
+}
+/**
+ * `docker buildx build` arguments. Pushes with `--push` (or loads a
+ * single-platform result into the engine when not pushing), writes the
+ * digest to `--metadata-file`, and passes `--provenance=false` unless asked:
+ * provenance attestations turn a single-platform image into an index with an
+ * `unknown/unknown` entry (docker/build-push-action#755).
+ */
+function buildxBuildArgs(spec) {
+    const args = ['buildx', 'build', '--progress', 'plain', '--file', spec.dockerfile, '--iidfile', spec.iidFile, '--metadata-file', spec.metadataFile];
+    for (const ref of spec.refs)
+        args.push('--tag', ref);
+    for (const a of kv(spec.buildArgs))
+        args.push('--build-arg', a);
+    for (const l of kv(spec.labels))
+        args.push('--label', l);
+    if (spec.target)
+        args.push('--target', spec.target);
+    if (spec.platforms.length)
+        args.push('--platform', spec.platforms.join(','));
+    for (const c of spec.cacheFrom)
+        args.push('--cache-from', formatCacheSpec(c));
+    for (const c of spec.cacheTo)
+        args.push('--cache-to', formatCacheSpec(withCacheToDefaults(c)));
+    args.push(`--provenance=${spec.provenance}`);
+    if (spec.pull)
+        args.push('--pull');
+    if (spec.noCache)
+        args.push('--no-cache');
+    if (spec.push)
+        args.push('--push');
+    else if (spec.platforms.length <= 1)
+        args.push('--load');
+    args.push('--', spec.context);
+    return args;
+}
+/** The digest line `docker push` prints last: `<tag>: digest: sha256:… size: 735`. */
+function parsePushDigest(output, tag) {
+    const re = /^(\S+): digest: (sha256:[a-f0-9]{64}) size: (\d+)\s*$/gm;
+    let found;
+    for (const m of output.matchAll(re)) {
+        if (tag === undefined || m[1] === tag)
+            found = { digest: m[2], size: Number(m[3]) };
+    }
+    return found;
+}
+/** Reads buildx's `--metadata-file` JSON (`containerimage.digest`, `containerimage.config.digest`, …). */
+function parseBuildxMetadata(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const str = (v) => (typeof v === 'string' && /^sha256:[a-f0-9]{64}$/.test(v) ? v : undefined);
+    const descriptor = doc['containerimage.descriptor'];
+    const out = {};
+    const digest = str(doc['containerimage.digest']);
+    const imageId = str(doc['containerimage.config.digest']);
+    if (digest)
+        out.digest = digest;
+    if (imageId)
+        out.imageId = imageId;
+    if (descriptor && typeof descriptor.size === 'number')
+        out.manifestSize = descriptor.size;
+    return out;
+}
+/**
+ * Whether a failed push (or buildx --push) is worth another attempt: server
+ * errors, throttling, resets and timeouts. Refusals (unauthorized, denied,
+ * invalid manifest, immutable tag) are not.
+ */
+function isTransientRegistryError(output) {
+    const refusal = /unauthorized|authentication required|denied|manifest invalid|tag invalid|immutable|name unknown|blob unknown to registry/i;
+    if (refusal.test(output))
+        return false;
+    return /\b(?:50[0-4]|429)\b|too ?many ?requests|toomanyrequests|connection reset|broken pipe|unexpected EOF|\bEOF\b|i\/o timeout|TLS handshake timeout|timeout exceeded|connection refused|no such host|temporary failure|server misbehaving|service unavailable|bad gateway|gateway time-?out/i.test(output);
+}
+/**
+ * Whether a failed `docker buildx build --push` failed on a transient
+ * registry error while pushing (worth re-running: the build is cached), as
+ * opposed to a failing build step. Only buildx's final `ERROR:` lines count,
+ * and a failed RUN step never does, whatever its output says.
+ */
+function isTransientBuildxPushError(output) {
+    const finals = output.split('\n').filter((l) => /^error:/i.test(l.trim()));
+    return finals.some((l) => !/did not complete successfully|process "/.test(l) && /push|registry|manifest|blob|do request|exporting to image/i.test(l) && isTransientRegistryError(l));
+}
+/** Whether a failed buildx run failed on the cache export rather than on the build itself. */
+function isCacheExportError(output) {
+    const tail = output.split('\n').slice(-40).join('\n');
+    if (/cache export (?:feature )?is(?: currently)? not supported/i.test(tail))
+        return true;
+    // the error summary block names the failing vertex: "------\n > exporting cache to registry:\n------"
+    if (/^\s*>\s*exporting (?:cache|to cache)\b/im.test(tail) || /=>\s*ERROR exporting cache/i.test(tail))
+        return true;
+    // plain progress: "#12 exporting cache to registry" … "#12 ERROR: …"
+    const step = /^#(\d+) (?:exporting cache|exporting to cache|preparing build cache for export)/gim;
+    for (const m of tail.matchAll(step))
+        if (new RegExp(`^#${m[1]} ERROR`, 'm').test(tail))
+            return true;
+    return /failed to (?:export|write) (?:build )?cache|error writing (?:layer blob|manifest blob).*cache|exporting cache.*(?:error|failed)/i.test(tail);
+}
+/** `docker buildx version`, or undefined when buildx is not installed. */
+async function detectBuildx(env = {}) {
+    const r = await run('docker', ['buildx', 'version'], { allowFailure: true, env });
+    if (r.code !== 0)
+        return undefined;
+    return r.stdout.trim().split('\n')[0] ?? 'buildx';
+}
+/** Reads the image id docker wrote to an --iidfile ('' when missing). */
+function readIidFile(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').trim();
+    }
+    catch {
+        return '';
+    }
+}
+/** Runs `docker push <ref>` once and returns the pushed manifest. */
+async function pushOnce(ref, docker) {
+    const r = await run('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
+    const out = `${r.stdout}\n${r.stderr}`;
+    if (r.code !== 0)
+        throw new PushError(ref, out, isTransientRegistryError(out));
+    const tag = ref.slice(ref.lastIndexOf(':') + 1);
+    const pushed = parsePushDigest(out, tag) ?? parsePushDigest(out);
+    if (!pushed)
+        throw new PushError(ref, `docker push printed no digest line:\n${out.slice(-2000)}`, false);
+    return pushed;
+}
+/** A failed push; `transient` says whether a retry may help. */
+class PushError extends UserError {
+    ref;
+    output;
+    transient;
+    name = 'PushError';
+    constructor(ref, output, transient) {
+        // The output was streamed to the log already: the message keeps its last line.
+        const last = output.trim().split('\n').pop()?.trim() ?? '';
+        super(`docker push ${errors_show(ref)} failed${transient ? ' (transient registry error)' : ''}: ${last}`);
+        this.ref = ref;
+        this.output = output;
+        this.transient = transient;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/login.ts
+/**
+ * `docker login` into a private Docker config directory, so a build step's
+ * credentials never touch the user's `~/.docker/config.json` (nor their
+ * credential store), and vanish with the step.
+ *
+ * The private directory keeps everything else the docker CLI reads from the
+ * user's one: every other entry (cli-plugins with buildx, buildx builder
+ * instances, contexts, TLS certificates) is symlinked, and config.json is
+ * copied with its other registries' credentials intact.
+ */
+
+
+
+
+/** The registry an `auths`/`credHelpers` key stands for (`https://index.docker.io/v1/` → `docker.io`). */
+function authKeyRegistry(key) {
+    const k = key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+    return k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k;
+}
+/**
+ * The config.json for the private directory: the user's, minus anything that
+ * would send `registry`'s new credentials elsewhere. `credsStore` is dropped
+ * (docker login would write into the user's store); registries whose
+ * credentials live in that store keep reaching it through a `credHelpers`
+ * entry; `registry`'s own entries are removed so the login writes a plain
+ * `auths` entry into the private file.
+ */
+function privateConfigJson(user, registry) {
+    const target = authKeyRegistry(registry);
+    const out = { ...user };
+    const auths = {};
+    const helpers = {};
+    for (const [k, v] of Object.entries(user.credHelpers ?? {}))
+        if (authKeyRegistry(k) !== target)
+            helpers[k] = v;
+    for (const [k, v] of Object.entries(user.auths ?? {})) {
+        if (authKeyRegistry(k) === target)
+            continue;
+        const storeBacked = !v || Object.keys(v).length === 0;
+        if (storeBacked && user.credsStore) {
+            if (!(k in helpers))
+                helpers[k] = user.credsStore;
+        }
+        else
+            auths[k] = v;
+    }
+    delete out.credsStore;
+    out.auths = auths;
+    if (Object.keys(helpers).length)
+        out.credHelpers = helpers;
+    else
+        delete out.credHelpers;
+    return out;
+}
+/** The user's Docker config directory: $DOCKER_CONFIG, else ~/.docker. */
+function userDockerConfigDir(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+}
+/**
+ * Creates the private config directory under `parent` (RUNNER_TEMP), mode
+ * 0700, with config.json (0600) derived from the user's and symlinks to
+ * every other entry of the user's directory.
+ */
+function createPrivateDockerConfig(parent, registry, env = process.env) {
+    const userDir = userDockerConfigDir(env);
+    (0,external_node_fs_namespaceObject.mkdirSync)(parent, { recursive: true });
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-docker-config-'));
+    let user = {};
+    const userFile = (0,external_node_path_namespaceObject.join)(userDir, 'config.json');
+    if ((0,external_node_fs_namespaceObject.existsSync)(userFile)) {
+        try {
+            user = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(userFile, 'utf8'));
+        }
+        catch (e) {
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+            throw new UserError(`Docker config ${userFile} is not valid JSON: ${e.message}`);
+        }
+    }
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), `${JSON.stringify(privateConfigJson(user, registry), null, 2)}\n`, { mode: 0o600 });
+    if ((0,external_node_fs_namespaceObject.existsSync)(userDir) && (0,external_node_fs_namespaceObject.lstatSync)(userDir).isDirectory()) {
+        for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(userDir)) {
+            if (entry === 'config.json')
+                continue;
+            (0,external_node_fs_namespaceObject.symlinkSync)((0,external_node_path_namespaceObject.join)(userDir, entry), (0,external_node_path_namespaceObject.join)(dir, entry));
+        }
+    }
+    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
+}
+/**
+ * `docker login --password-stdin` (the password never appears in argv).
+ * Docker Hub is logged into without a server argument, as docker expects.
+ */
+async function dockerLogin(registry, username, password, env) {
+    addSecret(password);
+    const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
+    const r = await run('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
+    if (r.code !== 0) {
+        const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
+        throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, { hint: 'check the username and password inputs (a token needs push rights to the repository)' });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/challenge.ts
+/**
+ * Parses a WWW-Authenticate header (RFC 7235): one or more challenges, each
+ * `Scheme param=value, param="quoted, value"`. Tolerates the variations
+ * registries send (unquoted values, extra spaces, several challenges).
+ */
+function parseWwwAuthenticate(header) {
+    const out = [];
+    let i = 0;
+    const n = header.length;
+    const skipWs = () => {
+        while (i < n && /[\s,]/.test(header[i]))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < n && /[A-Za-z0-9!#$%&'*+.^_`|~-]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    let current;
+    while (i < n) {
+        skipWs();
+        const save = i;
+        const token = readToken();
+        if (!token) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < n && header[j] === ' ')
+            j++;
+        if (header[j] === '=' && current) {
+            i = j + 1;
+            while (i < n && header[i] === ' ')
+                i++;
+            let value = '';
+            if (header[i] === '"') {
+                i++;
+                while (i < n && header[i] !== '"') {
+                    if (header[i] === '\\' && i + 1 < n)
+                        i++;
+                    value += header[i];
+                    i++;
+                }
+                i++;
+            }
+            else {
+                const start = i;
+                while (i < n && header[i] !== ',')
+                    i++;
+                value = header.slice(start, i).trim();
+            }
+            current.params[token.toLowerCase()] = value;
+        }
+        else {
+            if (header[j] === '=' && !current) {
+                i = save + token.length;
+                continue;
+            }
+            current = { scheme: token.toLowerCase(), params: {} };
+            out.push(current);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/credentials.ts
+
+
+
+
+/** The Docker config file's path for a lookup. */
+function dockerConfigPath(opts = {}) {
+    const env = opts.env ?? process.env;
+    const dir = opts.dockerConfigDir || env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    return (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+}
+/**
+ * Normalises a key of the config's `auths` (`https://index.docker.io/v1/`,
+ * `https://ghcr.io`, `127.0.0.1:5001`, `http://host:5000/v2/`) to the
+ * registry name it stands for.
+ */
+function normaliseAuthKey(key) {
+    let k = key.trim().replace(/^[a-z]+:\/\//i, '');
+    k = k.replace(/\/.*$/, '');
+    if (k === 'index.docker.io' || k === 'registry-1.docker.io')
+        return 'docker.io';
+    return k.toLowerCase();
+}
+/**
+ * Resolves credentials for `registry`: explicit username/password first,
+ * then the Docker config file that `docker login`, docker/login-action and
+ * aws-actions/amazon-ecr-login leave behind (`auths` with base64 `auth` or
+ * `username`/`password`, `identitytoken`; `credHelpers`/`credsStore` through
+ * their `docker-credential-*` programs). Returns undefined for anonymous
+ * access. Every secret found is registered with kit `addSecret`.
+ */
+async function resolveCredentials(registry, opts = {}) {
+    if (opts.username || opts.password) {
+        if (!opts.username || !opts.password)
+            throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
+        addSecret(opts.password);
+        return { username: opts.username, password: opts.password, source: 'inputs' };
+    }
+    const path = dockerConfigPath(opts);
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw new UserError(`Docker config ${path} cannot be read: ${e.message}`);
+    }
+    const wanted = normaliseAuthKey(registry);
+    const helper = config.credHelpers?.[registry] ?? Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseAuthKey(k) === wanted)?.[1];
+    if (helper && opts.useCredentialHelpers !== false)
+        return fromHelper(helper, registry);
+    for (const [key, entry] of Object.entries(config.auths ?? {})) {
+        if (normaliseAuthKey(key) !== wanted)
+            continue;
+        const c = fromAuthEntry(entry, path);
+        if (c)
+            return c;
+    }
+    if (config.credsStore && opts.useCredentialHelpers !== false)
+        return fromHelper(config.credsStore, registry, true);
+    return undefined;
+}
+function fromAuthEntry(entry, path) {
+    let username = entry.username ?? '';
+    let password = entry.password ?? '';
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new UserError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
+        username = decoded.slice(0, colon);
+        password = decoded.slice(colon + 1);
+    }
+    addSecret(entry.auth);
+    addSecret(password);
+    addSecret(entry.identitytoken);
+    if (entry.identitytoken)
+        return { username: username || '<token>', password, identityToken: entry.identitytoken, source: path };
+    if (!username && !password)
+        return undefined;
+    return { username, password, source: path };
+}
+async function fromHelper(helper, registry, optional = false) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(helper))
+        throw new UserError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
+    const program = `docker-credential-${helper}`;
+    const candidates = registry === 'docker.io' ? ['https://index.docker.io/v1/', registry] : [registry, `https://${registry}`];
+    for (const server of candidates) {
+        const r = await run(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
+            if (optional)
+                return undefined;
+            throw new UserError(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
+        });
+        if (!r || r.code !== 0)
+            continue;
+        const out = JSON.parse(r.stdout);
+        if (!out.Secret)
+            continue;
+        addSecret(out.Secret);
+        const username = out.Username ?? '';
+        return username === '<token>'
+            ? { username, password: '', identityToken: out.Secret, source: `credential helper ${helper}` }
+            : { username, password: out.Secret, source: `credential helper ${helper}` };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
+
+/**
+ * A registry answered with an unexpected HTTP status. `status` and the
+ * registry's error codes (MANIFEST_UNKNOWN, BLOB_UNKNOWN, DENIED, ...) are
+ * kept for callers; 429 and 5xx are retried by the client before this escapes.
+ */
+class RegistryError extends UserError {
+    status;
+    errors;
+    name = 'RegistryError';
+    constructor(message, status, errors = [], options = {}) {
+        super(message, options);
+        this.status = status;
+        this.errors = errors;
+    }
+    /** Whether the registry reported a given error code. */
+    has(code) {
+        return this.errors.some((e) => e.code === code);
+    }
+}
+/** The registry rejected our credentials, or we had none where they are required (401/403). */
+class RegistryAuthError extends RegistryError {
+    name = 'RegistryAuthError';
+}
+/** A manifest or blob's bytes do not hash to the digest they were asked by or announced with. */
+class DigestMismatchError extends UserError {
+    name = 'DigestMismatchError';
+}
+/** A manifest in a format we refuse (Docker schema 1, unknown media types). */
+class UnsupportedManifestError extends UserError {
+    name = 'UnsupportedManifestError';
+}
+/** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
+class RegistryNetworkError extends Error {
+    code;
+    name = 'RegistryNetworkError';
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/media.ts
+/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+};
+/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
+const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
+const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
+function media_isIndexType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
+
+class InvalidReferenceError extends UserError {
+    name = 'InvalidReferenceError';
+}
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const reference_DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+/** Whether the first path segment of a reference is a registry host (Docker's rule: contains `.` or `:`, or is `localhost`). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return reference_DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!reference_DIGEST_RE.test(digest))
+            fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    }
+    let tag;
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG_RE.test(tag))
+            fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    }
+    const first = rest.split('/')[0] ?? '';
+    let registry;
+    let repository;
+    if (rest.includes('/') && looksLikeHost(first)) {
+        registry = first;
+        repository = rest.slice(first.length + 1);
+        if (!HOST_RE.test(registry))
+            fail(`has registry host ${errors_show(registry)}, which is not host[:port]`);
+    }
+    else {
+        registry = opts.defaultRegistry ?? DOCKER_HUB;
+        repository = rest;
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
+function registryEndpointHost(registry) {
+    return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
+}
+/** Loopback registries (127.0.0.0/8, localhost, ::1) are spoken to over http; everything else over https. */
+function isLoopbackHost(registry) {
+    const host = registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+
+
+
+
+
+
+
+
+
+
+
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** `repository:<name>:pull,push` */
+function repositoryScope(repository, actions = 'pull,push') {
+    return `repository:${repository}:${actions}`;
+}
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
+/**
+ * An OCI distribution (registry v2) client for one registry.
+ *
+ * - Auth: pings `/v2/` once; answers Basic challenges with the credentials and
+ *   Bearer challenges through the token service (scope
+ *   `repository:<name>:pull,push`, tokens cached per scope set until they expire).
+ *   Credentials come from the options or the Docker config file, resolved lazily.
+ * - Every manifest read is verified against its sha256 digest; blob streams are
+ *   verified as they flow. Docker schema 1 is refused.
+ * - 429, 5xx and connection errors are retried with kit `retry` (full jitter)
+ *   within `timeoutMs` per operation.
+ * - http for loopback registries, https everywhere else.
+ */
+class RegistryClient {
+    registry;
+    baseUrl;
+    agent;
+    opts;
+    credentials;
+    challenge;
+    tokens = new Map();
+    closed = false;
+    constructor(opts) {
+        this.opts = opts;
+        this.registry = opts.registry;
+        const scheme = opts.scheme ?? (isLoopbackHost(opts.registry) ? 'http' : 'https');
+        this.baseUrl = `${scheme}://${registryEndpointHost(opts.registry)}`;
+        this.agent = scheme === 'https' ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
+        if (opts.credentials !== undefined)
+            this.credentials = Promise.resolve(opts.credentials ?? undefined);
+        if (opts.password)
+            addSecret(opts.password);
+    }
+    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
+    async credentialSource() {
+        return (await this.getCredentials())?.source ?? 'anonymous';
+    }
+    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
+    close() {
+        this.closed = true;
+        this.agent.destroy();
+    }
+    /**
+     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
+     * are accepted. Returns the auth scheme in use.
+     */
+    async ping() {
+        const c = await this.getChallenge();
+        if (!c)
+            return { auth: 'none' };
+        const label = `GET ${this.baseUrl}/v2/`;
+        const res = await this.op(label, () => this.send({ method: 'GET', url: '/v2/', scopes: [] }, label));
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
+    }
+    /**
+     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
+     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
+     * exist. When the registry omits Docker-Content-Digest the manifest is
+     * fetched and hashed instead.
+     */
+    async headManifest(repository, reference) {
+        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.op(label, () => this.send({ method: 'HEAD', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')] }, label));
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        const digest = header(res, 'docker-content-digest');
+        const mediaType = contentType(res);
+        if (!digest || !mediaType || !reference_DIGEST_RE.test(digest)) {
+            const m = await this.getManifest(repository, reference);
+            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
+        }
+        checkMediaType(mediaType, label);
+        if (reference_DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
+        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
+    }
+    /**
+     * GET a manifest by tag or digest; its bytes are verified against the
+     * requested digest (or the registry's Docker-Content-Digest for a tag).
+     * Throws RegistryError with status 404 when it does not exist.
+     */
+    async getManifest(repository, reference) {
+        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.op(label, () => this.send({ method: 'GET', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')], maxBytes: MAX_MANIFEST_BYTES }, label));
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        let parsed;
+        try {
+            parsed = JSON.parse(res.body.toString('utf8'));
+        }
+        catch {
+            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
+        }
+        const mediaType = parsed.mediaType || contentType(res) || '';
+        if (parsed.schemaVersion !== 2)
+            checkMediaType(contentType(res) ?? '', label);
+        if (parsed.schemaVersion !== 2)
+            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
+        checkMediaType(mediaType, label);
+        const digest = sha256(res.body);
+        if (reference_DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const announced = header(res, 'docker-content-digest');
+        if (announced?.startsWith('sha256:') && announced !== digest)
+            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
+        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
+    }
+    /**
+     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
+     * reports must equal the bytes' sha256. Returns the stored descriptor.
+     */
+    async putManifest(repository, reference, body, mediaType) {
+        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        const digest = sha256(bytes);
+        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
+        checkMediaType(mediaType, label);
+        if (reference_DIGEST_RE.test(reference) && reference !== digest)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const res = await this.op(label, () => this.send({ method: 'PUT', url: manifestPath(repository, reference), headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) }, body: bytes, scopes: [repositoryScope(repository)] }, label));
+        if (res.status !== 201 && res.status !== 200)
+            throw this.unexpected(label, res);
+        const reported = header(res, 'docker-content-digest');
+        if (reported?.startsWith('sha256:') && reported !== digest)
+            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
+        return { digest, mediaType, size: bytes.length };
+    }
+    /**
+     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
+     * false when it was not there. Registries may refuse (405 when deletes are disabled).
+     */
+    async deleteManifest(repository, digest) {
+        const label = `DELETE ${this.registry}/${repository}@${digest}`;
+        if (!reference_DIGEST_RE.test(digest))
+            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
+        const res = await this.op(label, () => this.send({ method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] }, label));
+        if (res.status === 404)
+            return false;
+        if (res.status !== 202 && res.status !== 200)
+            throw this.unexpected(label, res);
+        return true;
+    }
+    /** HEAD a blob; undefined when the repository does not have it. */
+    async headBlob(repository, digest) {
+        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.op(label, () => this.send({ method: 'HEAD', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true }, label));
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        return { digest, size: Number(header(res, 'content-length') ?? -1) };
+    }
+    /**
+     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
+     * makes a blob of `fromRepository` (same registry) available in
+     * `repository` without transferring it. Returns false when the registry
+     * declines (then upload the blob instead).
+     */
+    async mountBlob(repository, digest, fromRepository) {
+        const label = `mount ${digest} ${fromRepository} → ${repository}`;
+        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const res = await this.op(label, () => this.send({ method: 'POST', url, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')] }, label));
+        if (res.status === 201)
+            return true;
+        if (res.status === 202) {
+            const location = header(res, 'location');
+            if (location)
+                await this.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
+            return false;
+        }
+        throw this.unexpected(label, res);
+    }
+    /**
+     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
+     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
+     * The bytes are hashed on the way and must match `digest`. The whole upload
+     * is retried from the start on transient errors (the source is reopened).
+     */
+    async uploadBlob(repository, digest, size, source, opts = {}) {
+        const label = `upload ${this.registry}/${repository}@${digest}`;
+        await this.op(label, async () => {
+            const start = await this.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (start.status !== 202)
+                throw this.unexpected(label, start);
+            let location = this.location(start, label);
+            const input = Buffer.isBuffer(source) ? external_node_stream_namespaceObject.Readable.from([source]) : await source();
+            const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+            let seen = 0;
+            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
+            if (!chunkSize) {
+                const verified = verifyingStream(input, digest, size, hash, label);
+                const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) }, body: verified, scopes: [repositoryScope(repository)] }, label);
+                if (res.status !== 202 && res.status !== 204)
+                    throw this.unexpected(label, res);
+                location = this.location(res, label);
+            }
+            else {
+                for await (const chunk of chunks(input, chunkSize)) {
+                    hash.update(chunk);
+                    const range = `${seen}-${seen + chunk.length - 1}`;
+                    seen += chunk.length;
+                    const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range }, body: chunk, scopes: [repositoryScope(repository)] }, label);
+                    if (res.status !== 202)
+                        throw this.unexpected(label, res);
+                    location = this.location(res, label);
+                }
+                const got = `sha256:${hash.digest('hex')}`;
+                if (got !== digest || seen !== size)
+                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
+            }
+            const done = new URL(location, this.baseUrl);
+            done.searchParams.set('digest', digest);
+            const res = await this.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (res.status !== 201 && res.status !== 204)
+                throw this.unexpected(label, res);
+        });
+    }
+    /**
+     * Opens a blob for reading (following redirects to storage backends). The
+     * returned stream errors with DigestMismatchError if the bytes do not hash
+     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
+     */
+    async getBlob(repository, digest) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, stream: true }, label));
+        if (res.status !== 200 || !res.stream)
+            throw this.unexpected(label, res);
+        const size = Number(header(res, 'content-length') ?? -1);
+        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, (0,external_node_crypto_namespaceObject.createHash)('sha256'), label) };
+    }
+    /** Reads a (small) blob whole, verified: image configs. */
+    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, maxBytes }, label));
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        const got = sha256(res.body);
+        if (got !== digest)
+            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
+        return res.body;
+    }
+    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
+    async listTags(repository) {
+        const label = `list tags ${this.registry}/${repository}`;
+        const out = [];
+        let url = `/v2/${repository}/tags/list?n=1000`;
+        while (url) {
+            const current = url;
+            const res = await this.op(label, () => this.send({ method: 'GET', url: current, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 }, label));
+            if (res.status === 404)
+                return [];
+            if (res.status !== 200)
+                throw this.unexpected(label, res);
+            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
+            const link = header(res, 'link');
+            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+            url = m?.[1];
+        }
+        return out;
+    }
+    // ---- internals ---------------------------------------------------------
+    getCredentials() {
+        this.credentials ??= resolveCredentials(this.registry, {
+            ...(this.opts.username !== undefined ? { username: this.opts.username } : {}),
+            ...(this.opts.password !== undefined ? { password: this.opts.password } : {}),
+            ...(this.opts.dockerConfigDir !== undefined ? { dockerConfigDir: this.opts.dockerConfigDir } : {}),
+        });
+        return this.credentials;
+    }
+    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
+    getChallenge() {
+        if (!this.challenge) {
+            const p = this.op(`ping ${this.registry}`, async () => {
+                const res = await this.request({ method: 'GET', url: '/v2/', scopes: [] });
+                if (res.status === 200)
+                    return undefined;
+                if (res.status === 401) {
+                    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
+                    const c = cs.find((x) => x.scheme === 'bearer') ?? cs.find((x) => x.scheme === 'basic');
+                    if (!c)
+                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
+                    return c;
+                }
+                if (res.status === 404)
+                    throw new RegistryError(`${this.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
+                throw this.unexpected(`ping ${this.registry}`, res);
+            });
+            this.challenge = p;
+            p.catch(() => {
+                if (this.challenge === p)
+                    this.challenge = undefined;
+            });
+        }
+        return this.challenge;
+    }
+    async authorization(scopes, challenge, fresh = false) {
+        if (!challenge)
+            return undefined;
+        const creds = await this.getCredentials();
+        if (challenge.scheme === 'basic') {
+            if (!creds)
+                return undefined;
+            const value = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            addSecret(value.slice(6));
+            return value;
+        }
+        const key = [...scopes].sort().join(' ');
+        const cached = this.tokens.get(key);
+        if (!fresh && cached && cached.expires > Date.now())
+            return `Bearer ${cached.value}`;
+        const token = await this.fetchToken(challenge, scopes, creds);
+        this.tokens.set(key, token);
+        return `Bearer ${token.value}`;
+    }
+    async fetchToken(c, scopes, creds) {
+        const realm = c.params.realm;
+        if (!realm)
+            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
+        const url = new URL(realm);
+        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
+        let res;
+        if (creds?.identityToken) {
+            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard', ...(c.params.service ? { service: c.params.service } : {}) });
+            for (const s of scopes)
+                form.append('scope', s);
+            const body = Buffer.from(form.toString());
+            res = await this.request({ method: 'POST', url: url.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) }, body, scopes: [], maxBytes: 1024 * 1024 });
+        }
+        else {
+            if (c.params.service)
+                url.searchParams.set('service', c.params.service);
+            for (const s of scopes)
+                url.searchParams.append('scope', s);
+            const headers = {};
+            if (creds)
+                headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            res = await this.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
+        }
+        if (res.status === 401 || res.status === 403)
+            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
+        if (res.status !== 200)
+            throw this.unexpected(label, res);
+        const json = JSON.parse(res.body.toString('utf8'));
+        const value = json.token ?? json.access_token;
+        if (!value)
+            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
+        addSecret(value);
+        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
+        return { value, expires: Date.now() + lifetime - 15_000 };
+    }
+    /**
+     * One authenticated exchange: answers a 401 once with a fresh challenge and
+     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
+     */
+    async send(x, label) {
+        let challenge = await this.getChallenge();
+        const withAuth = async (fresh) => {
+            const auth = await this.authorization(x.scopes, challenge, fresh);
+            return this.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
+        };
+        let res = await withAuth(false);
+        if (res.status === 401 && !(x.body instanceof external_node_stream_namespaceObject.Readable)) {
+            res.stream?.resume();
+            const again = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
+            const next = again.find((c) => c.scheme === 'bearer') ?? again.find((c) => c.scheme === 'basic');
+            if (next) {
+                challenge = next;
+                this.challenge = Promise.resolve(next);
+            }
+            if (challenge?.scheme === 'bearer') {
+                const extra = challenge.params.scope;
+                if (extra)
+                    for (const s of extra.split(' '))
+                        if (!x.scopes.includes(s))
+                            x = { ...x, scopes: [...x.scopes, s] };
+                res = await withAuth(true);
+            }
+            else if (next && !(await this.getCredentials())) {
+                // basic: nothing new to try without credentials
+            }
+        }
+        if (res.status === 401 || res.status === 403) {
+            res.stream?.resume();
+            const creds = await this.getCredentials();
+            const who = creds ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})` : 'anonymous access (no credentials given or found in the Docker config)';
+            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
+                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
+            });
+        }
+        if (RETRY_STATUS.has(res.status)) {
+            res.stream?.resume();
+            throw this.unexpected(label, res);
+        }
+        return res;
+    }
+    /** Runs an operation with retries on transient failures. */
+    op(label, fn) {
+        return retry(fn, {
+            label,
+            timeoutMs: this.opts.timeoutMs ?? 120_000,
+            maxAttempts: this.opts.maxAttempts ?? 6,
+            initialMs: this.opts.initialBackoffMs ?? 200,
+            maxMs: 5_000,
+            retryable: (e) => !this.closed && isTransient(e),
+            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+            ...(this.opts.log ? { log: this.opts.log } : {}),
+        });
+    }
+    location(res, label) {
+        const loc = header(res, 'location');
+        if (!loc)
+            throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
+        return new URL(loc, res.url).toString();
+    }
+    unexpected(label, res) {
+        return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
+    }
+    /** A raw HTTP exchange (no auth handling), following redirects when asked. */
+    async request(x, hops = 0) {
+        const url = new URL(x.url, this.baseUrl);
+        const res = await this.rawRequest(url, x);
+        if (x.redirects && [301, 302, 303, 307, 308].includes(res.status) && hops < 5) {
+            res.stream?.resume();
+            const loc = header(res, 'location');
+            if (!loc)
+                return res;
+            const target = new URL(loc, url);
+            const headers = { ...x.headers };
+            if (target.host !== url.host)
+                delete headers.Authorization;
+            return this.request({ ...x, url: target.toString(), headers }, hops + 1);
+        }
+        return res;
+    }
+    rawRequest(url, x) {
+        const mod = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
+        return new Promise((resolve, reject) => {
+            let settled = false;
+            const fail = (e) => {
+                if (x.body instanceof external_node_stream_namespaceObject.Readable && !x.body.destroyed)
+                    x.body.destroy();
+                if (settled)
+                    return;
+                settled = true;
+                const code = e.code;
+                reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
+            };
+            const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
+                const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
+                if (x.stream && res.statusCode === 200) {
+                    settled = true;
+                    resolve({ ...base, body: Buffer.alloc(0), stream: res });
+                    return;
+                }
+                const parts = [];
+                let total = 0;
+                const limit = x.maxBytes ?? 1024 * 1024;
+                res.on('data', (chunk) => {
+                    total += chunk.length;
+                    if (total > limit) {
+                        res.destroy();
+                        fail(new RegistryError(`${x.method} ${url.pathname}: response larger than ${limit} bytes`, res.statusCode ?? 0));
+                        return;
+                    }
+                    parts.push(chunk);
+                });
+                res.on('end', () => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    resolve({ ...base, body: Buffer.concat(parts) });
+                });
+                res.on('error', fail);
+            });
+            req.setTimeout(this.opts.requestTimeoutMs ?? 30_000, () => {
+                const e = new Error(`no response for ${this.opts.requestTimeoutMs ?? 30_000} ms`);
+                e.code = 'ETIMEDOUT';
+                req.destroy(e);
+            });
+            req.on('error', fail);
+            if (x.body instanceof external_node_stream_namespaceObject.Readable) {
+                x.body.on('error', (e) => {
+                    req.destroy(e);
+                    fail(e);
+                });
+                x.body.pipe(req);
+            }
+            else {
+                req.end(x.body);
+            }
+        });
+    }
+}
+/** `repo:tag` or `repo@digest`, for messages. */
+function refPath(repository, reference) {
+    return `${repository}${reference_DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
+}
+function manifestPath(repository, reference) {
+    return `/v2/${repository}/manifests/${reference}`;
+}
+function blobPath(repository, digest) {
+    return `/v2/${repository}/blobs/${digest}`;
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+function contentType(res) {
+    return header(res, 'content-type')?.split(';')[0]?.trim();
+}
+function checkMediaType(mediaType, label) {
+    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
+        return;
+    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
+        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
+    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
+}
+function registryErrors(res) {
+    if (!res.body.length)
+        return [];
+    try {
+        const j = JSON.parse(res.body.toString('utf8'));
+        return Array.isArray(j.errors) ? j.errors : [];
+    }
+    catch {
+        return [];
+    }
+}
+function detail(res) {
+    const errs = registryErrors(res);
+    if (errs.length)
+        return ` (${errs.map((e) => `${e.code}: ${e.message}`).join('; ')})`;
+    const text = res.body.toString('utf8').trim().slice(0, 200);
+    return text ? ` (${redact(text)})` : '';
+}
+/** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
+function isTransient(e) {
+    if (e instanceof RegistryNetworkError)
+        return e.code === undefined || RETRY_CODES.has(e.code) || /socket hang up|aborted/i.test(e.message);
+    if (e instanceof RegistryAuthError)
+        return false;
+    if (e instanceof RegistryError)
+        return RETRY_STATUS.has(e.status);
+    return false;
+}
+/** Passes bytes through, hashing them; errors at the end if the digest or size differs. */
+function verifyingStream(input, digest, size, hash, label) {
+    let seen = 0;
+    const t = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _enc, cb) {
+            hash.update(chunk);
+            seen += chunk.length;
+            cb(null, chunk);
+        },
+        flush(cb) {
+            const got = `sha256:${hash.digest('hex')}`;
+            if (got !== digest)
+                return cb(new DigestMismatchError(`${label}: the bytes hash to ${got}`));
+            if (size !== undefined && seen !== size)
+                return cb(new DigestMismatchError(`${label}: ${seen} bytes, expected ${size}`));
+            cb();
+        },
+    });
+    const out = new external_node_stream_namespaceObject.PassThrough();
+    (0,promises_namespaceObject.pipeline)(input, t, out).catch((e) => out.destroy(e));
+    return out;
+}
+/** Regroups a stream into buffers of exactly `size` bytes (the last may be shorter). */
+async function* chunks(input, size) {
+    let pending = [];
+    let length = 0;
+    for await (const piece of input) {
+        let buf = piece;
+        while (length + buf.length >= size) {
+            const take = size - length;
+            pending.push(buf.subarray(0, take));
+            yield Buffer.concat(pending);
+            pending = [];
+            length = 0;
+            buf = buf.subarray(take);
+        }
+        if (buf.length) {
+            pending.push(buf);
+            length += buf.length;
+        }
+    }
+    if (length)
+        yield Buffer.concat(pending);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
+
+
+
+/**
+ * Copies one image by digest from `source` to `target` through the registry
+ * API, never through a Docker engine: child manifests of an index first
+ * (every platform kept), blobs before the manifest that references them
+ * (HEAD → cross-repository mount on the same registry → streamed, verified
+ * upload otherwise), then the manifest's exact bytes by digest, then tags.
+ * A manifest already present in the target is not copied again, so re-runs
+ * are cheap and idempotent.
+ */
+async function copyImage(opts) {
+    const { source, target } = opts;
+    const sameRegistry = source.client.registry === target.client.registry;
+    const concurrency = opts.concurrency ?? 6;
+    const report = { digest: opts.digest, mediaType: '', size: 0, alreadyPresent: false, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+    const blobs = new Map();
+    const copyBlob = (d) => {
+        let p = blobs.get(d.digest);
+        if (!p) {
+            p = (async () => {
+                const key = `${target.client.registry}|${d.digest}`;
+                const elsewhere = opts.blobCache?.get(key);
+                let done = () => { };
+                let failed = () => { };
+                if (opts.blobCache && !elsewhere) {
+                    const mine = new Promise((res, rej) => {
+                        done = res;
+                        failed = rej;
+                    });
+                    mine.catch(() => undefined);
+                    opts.blobCache.set(key, mine);
+                }
+                try {
+                    if (elsewhere) {
+                        const from = await elsewhere.catch(() => undefined);
+                        if (from === target.repository) {
+                            report.blobsPresent++;
+                            return;
+                        }
+                        if (from && (await target.client.mountBlob(target.repository, d.digest, from))) {
+                            report.blobsMounted++;
+                            return;
+                        }
+                    }
+                    if (await target.client.headBlob(target.repository, d.digest)) {
+                        report.blobsPresent++;
+                    }
+                    else if (sameRegistry && source.repository !== target.repository && (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
+                        report.blobsMounted++;
+                    }
+                    else {
+                        await target.client.uploadBlob(target.repository, d.digest, d.size, async () => (await source.client.getBlob(source.repository, d.digest)).stream, opts.chunkSize ? { chunkSize: opts.chunkSize } : {});
+                        report.blobsCopied++;
+                        report.bytesCopied += d.size;
+                        opts.log?.(`copied blob ${d.digest.slice(0, 19)} (${d.size} bytes) → ${target.client.registry}/${target.repository}`);
+                    }
+                    done(target.repository);
+                }
+                catch (e) {
+                    failed(e);
+                    throw e;
+                }
+            })();
+            blobs.set(d.digest, p);
+        }
+        return p;
+    };
+    const copyManifest = async (digest, root) => {
+        const present = await target.client.headManifest(target.repository, digest);
+        if (present) {
+            if (root)
+                report.alreadyPresent = true;
+            return present;
+        }
+        const m = await source.client.getManifest(source.repository, digest);
+        if (isIndexType(m.mediaType)) {
+            await mapConcurrent(m.parsed.manifests ?? [], concurrency, (child) => copyManifest(child.digest, false));
+        }
+        else {
+            const refs = [...(m.parsed.config ? [m.parsed.config] : []), ...(m.parsed.layers ?? [])].filter((d) => !isForeign(d));
+            await mapConcurrent(refs, concurrency, copyBlob);
+        }
+        const put = await target.client.putManifest(target.repository, digest, m.body, m.mediaType);
+        report.manifestsCopied++;
+        return put;
+    };
+    const root = await copyManifest(opts.digest, true);
+    report.mediaType = root.mediaType;
+    report.size = root.size;
+    if (opts.tags?.length) {
+        const m = await target.client.getManifest(target.repository, opts.digest);
+        for (const tag of opts.tags) {
+            await target.client.putManifest(target.repository, tag, m.body, m.mediaType);
+            report.tags.push(tag);
+        }
+    }
+    return report;
+}
+/** Non-distributable (foreign) layers are referenced by URL, never pushed to registries. */
+function isForeign(d) {
+    return /foreign|nondistributable/.test(d.mediaType) && Array.isArray(d.urls) && d.urls.length > 0;
+}
+
+
+;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+/**
+ * @switchyard/registry — an OCI distribution (registry v2) client over Node's
+ * http/https, no dependencies beyond kit.
+ *
+ * Stable API (used by build-image and promote-version):
+ *
+ * ```ts
+ * import { RegistryClient, parseImageReference, copyImage } from '@switchyard/registry';
+ *
+ * const ref = parseImageReference('127.0.0.1:5001/shop/catalog:1.2.3');
+ * //   → { registry: '127.0.0.1:5001', repository: 'shop/catalog', tag: '1.2.3' }
+ * const client = new RegistryClient({ registry: ref.registry, username, password });
+ * //   no username/password → Docker config ($DOCKER_CONFIG or ~/.docker/config.json `auths`)
+ * const d = await client.headManifest(ref.repository, ref.tag!);
+ * //   → { digest: 'sha256:…', mediaType, size } | undefined (not found)
+ * client.close();
+ * ```
+ *
+ * - `RegistryClient`: `ping`, `headManifest` (undefined on 404), `getManifest`
+ *   (bytes verified; throws RegistryError 404), `putManifest`, `headBlob`
+ *   (undefined on 404), `mountBlob`, `uploadBlob`, `getBlob`, `getBlobBytes`,
+ *   `listTags`, `credentialSource`, `close`.
+ * - `copyImage`: copy one digest (image or multi-arch index) between
+ *   repositories/registries, then tag it.
+ * - `resolveCredentials`: explicit → Docker config `auths` (base64 `auth`,
+ *   `username`/`password`, `identitytoken`) → credential helpers.
+ * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
+ *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
+ *   `InvalidReferenceError` — all UserErrors; `RegistryNetworkError` after retries.
+ */
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/build-image/src/apply.ts
+/**
+ * Runs the plan: legacy `docker build` + `docker push` per tag, or one
+ * `docker buildx build --push`. Pushes are retried on transient registry
+ * errors; a failing buildx cache export is a warning and the build is
+ * finished without it.
+ */
+
+
+
+
+/** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
+const PUSH_RETRY = { maxAttempts: 4, timeoutMs: 300_000, initialMs: 2000, maxMs: 15_000 };
+/** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
+async function pullCacheSources(refs, env) {
+    for (const ref of refs) {
+        const r = await run('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
+        if (r.code !== 0)
+            warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
+    }
+}
+/**
+ * The legacy builder. Labels go in one LABEL instruction appended to a copy
+ * of the Dockerfile (one build step instead of one per `--label`) when that
+ * is safe (see appendLabels), else as `--label` flags.
+ */
+async function buildLegacy(spec, env, scratch) {
+    const labelled = appendLabels((0,external_node_fs_namespaceObject.readFileSync)(spec.dockerfile, 'utf8'), spec.labels, spec.target);
+    let run1 = spec;
+    if (labelled !== undefined) {
+        const copy = (0,external_node_path_namespaceObject.join)(scratch, 'Dockerfile');
+        (0,external_node_fs_namespaceObject.writeFileSync)(copy, labelled);
+        info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
+        run1 = { ...spec, dockerfile: copy, labels: new Map() };
+    }
+    // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
+    await run('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
+    return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
+}
+/** Pushes each reference (retrying transient errors); all must report the same digest. */
+async function pushLegacy(refs, env, retryOpts = {}) {
+    let first;
+    for (const ref of refs) {
+        const pushed = await retry(() => pushOnce(ref, { env }), {
+            label: `docker push ${ref}`,
+            ...PUSH_RETRY,
+            ...retryOpts,
+            retryable: (e) => e instanceof PushError && e.transient,
+            log: (line) => warning(line),
+        });
+        info(`pushed ${ref} → ${pushed.digest}`);
+        if (first && pushed.digest !== first.digest)
+            throw new UserError(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+        first ??= pushed;
+    }
+    if (!first)
+        throw new Error('no reference to push');
+    return first;
+}
+class TransientBuildxError extends Error {
+    name = 'TransientBuildxError';
+}
+/**
+ * `docker buildx build` (with --push when pushing). A failure in the cache
+ * export re-runs the (now cached) build without `--cache-to` and warns; a
+ * transient registry error while pushing re-runs it with backoff.
+ */
+async function buildBuildx(spec, env, retryOpts = {}) {
+    let current = spec;
+    let cacheExportFailed = false;
+    const once = async () => {
+        const args = buildxBuildArgs(current);
+        const r = await run('docker', args, { env, stream: true, allowFailure: true });
+        if (r.code === 0)
+            return;
+        const out = `${r.stdout}\n${r.stderr}`;
+        if (current.cacheTo.length && isCacheExportError(out)) {
+            cacheExportFailed = true;
+            warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
+            current = { ...current, cacheTo: [] };
+            return once();
+        }
+        if (current.push && isTransientBuildxPushError(out))
+            throw new TransientBuildxError(lastLine(out));
+        throw new ExecError(describeCommand('docker', args), r);
+    };
+    await retry(once, {
+        label: 'docker buildx build --push',
+        ...PUSH_RETRY,
+        ...retryOpts,
+        retryable: (e) => e instanceof TransientBuildxError,
+        log: (line) => warning(line),
+    });
+    let meta = {};
+    try {
+        meta = parseBuildxMetadata((0,external_node_fs_namespaceObject.readFileSync)(spec.metadataFile, 'utf8'));
+    }
+    catch {
+        // No metadata file: without a digest, run() refuses to report a push it cannot verify.
+    }
+    const { digest, imageId } = meta;
+    return { imageId: imageId ?? readIidFile(spec.iidFile), ...(digest ? { digest } : {}), cacheExportFailed };
+}
+/** A private scratch directory for the iid/metadata files. */
+function scratchDir(parent) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-build-'));
+    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
+}
+function lastLine(text) {
+    return (text
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop() ?? '').slice(0, 300);
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
+
+
+
+
+
+const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Reads and validates every input before anything runs: a bad value is an
+ * InputError naming the input, and nothing is built or pushed.
+ * `cwd` is the workspace relative paths are resolved against.
+ */
+function getInputs(source, cwd = process.cwd()) {
+    const r = new Inputs(source);
+    // Masked before anything else can print.
+    const password = r.raw('password');
+    addSecret(password);
+    const image = r.string('image', { required: true });
+    let parsed;
+    try {
+        parsed = parseImageReference(image);
+    }
+    catch (e) {
+        throw new errors_InputError('image', `${errors_show(image)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
+    }
+    if (parsed.tag !== undefined || parsed.digest !== undefined) {
+        throw new errors_InputError('image', `${errors_show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, { hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0' });
+    }
+    const context = (0,external_node_path_namespaceObject.resolve)(cwd, r.string('context', { default: '.' }));
+    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory())
+        throw new errors_InputError('context', `${errors_show(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
+    const dockerfileRaw = r.string('dockerfile');
+    const dockerfile = dockerfileRaw ? (0,external_node_path_namespaceObject.resolve)(cwd, dockerfileRaw) : (0,external_node_path_namespaceObject.join)(context, 'Dockerfile');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dockerfile) || !(0,external_node_fs_namespaceObject.statSync)(dockerfile).isFile()) {
+        throw new errors_InputError('dockerfile', `${errors_show(dockerfileRaw || (0,external_node_path_namespaceObject.join)(r.raw('context') || '.', 'Dockerfile'))} does not exist (resolved to ${dockerfile})`);
+    }
+    const version = r.string('version', { pattern: VERSION_RE, patternHint: 'a tag-safe version: letters, digits, . _ - (up to 128), e.g. 2026.11.26-3f2a9c1' });
+    const tags = r.list('tags');
+    for (const t of tags) {
+        if (!isValidTag(t)) {
+            const hint = /[:/]/.test(t) ? 'give tag names only (latest, v1.2.0); the repository comes from the image input' : undefined;
+            throw new errors_InputError('tags', `${errors_show(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, hint ? { hint } : {});
+        }
+    }
+    const buildArgs = parseKeyValues('build-args', r.list('build-args'));
+    const labels = parseKeyValues('labels', r.list('labels'), LABEL_KEY_RE);
+    const target = r.string('target', { pattern: TARGET_RE, patternHint: 'a stage name from the Dockerfile' });
+    const cacheFrom = cacheList(r, 'cache-from');
+    const cacheTo = cacheList(r, 'cache-to');
+    const platforms = r.list('platforms', { commas: true });
+    for (const p of platforms)
+        if (!PLATFORM_RE.test(p))
+            throw new errors_InputError('platforms', `${errors_show(p)} is not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7`);
+    const username = r.string('username');
+    if (password && !username)
+        throw new errors_InputError('username', 'is required when password is set');
+    if (username && !password)
+        throw new errors_InputError('password', `is required when username is set (username ${errors_show(username)})`);
+    const push = r.bool('push', { default: true });
+    const releaseRaw = r.string('release-file');
+    if (releaseRaw && !push)
+        throw new errors_InputError('release-file', `${errors_show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
+    const service = r.string('service') || defaultService(image);
+    if (!SERVICE_RE.test(service)) {
+        throw new errors_InputError('service', `${errors_show(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`);
+    }
+    const provenance = r.string('provenance', { default: 'false' });
+    if (!/^(?:true|false|mode=(?:min|max))$/.test(provenance))
+        throw new errors_InputError('provenance', `${errors_show(provenance)} is not one of false, true, mode=min, mode=max`);
+    return {
+        context,
+        dockerfile,
+        image,
+        tags,
+        version,
+        buildArgs,
+        labels,
+        target,
+        push,
+        cacheFrom,
+        cacheTo,
+        platforms,
+        username,
+        password,
+        releaseFile: releaseRaw ? (0,external_node_path_namespaceObject.resolve)(cwd, releaseRaw) : '',
+        service,
+        builder: r.enum('builder', ['auto', 'buildx', 'legacy'], { default: 'auto' }),
+        provenance,
+        pull: r.bool('pull', { default: false }),
+        noCache: r.bool('no-cache', { default: false }),
+    };
+}
+/** `registry.example.com/shop/catalog` → `catalog`. */
+function defaultService(image) {
+    return image.slice(image.lastIndexOf('/') + 1);
+}
+function cacheList(r, name) {
+    return r.list(name).map((line) => {
+        const spec = parseCacheSpec(line);
+        if (!spec)
+            throw new errors_InputError(name, `${errors_show(line)} is neither an image reference nor type=…,key=value`);
+        const ref = spec.attrs.get('ref');
+        if (spec.type === 'registry' && ref) {
+            try {
+                parseImageReference(ref);
+            }
+            catch (e) {
+                throw new errors_InputError(name, e.message);
+            }
+        }
+        return spec;
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/plan.ts
+/**
+ * Pure planning: which tags, which labels, which builder arguments, and
+ * which warnings, from validated inputs and the detected builder. Throws an
+ * InputError for what the builder cannot do, before anything runs.
+ */
+
+
+const OCI = 'org.opencontainers.image';
+/** Default tags: the short (7-character) commit SHA, plus the version when given. */
+function defaultTags(sha, version) {
+    const tags = [];
+    if (sha)
+        tags.push(sha.slice(0, 7));
+    if (version && !tags.includes(version))
+        tags.push(version);
+    return tags;
+}
+/**
+ * The OCI annotations docker/metadata-action users expect, from the run
+ * context: source (repository URL), revision (commit), created (build time,
+ * or SOURCE_DATE_EPOCH for reproducible builds), version. User labels win.
+ */
+function imageLabels(ctx, version, created, user) {
+    const labels = new Map();
+    if (ctx.repository)
+        labels.set(`${OCI}.source`, `${ctx.serverUrl.replace(/\/$/, '')}/${ctx.repository}`);
+    if (ctx.sha)
+        labels.set(`${OCI}.revision`, ctx.sha);
+    labels.set(`${OCI}.created`, created.toISOString());
+    if (version)
+        labels.set(`${OCI}.version`, version);
+    for (const [k, v] of user)
+        labels.set(k, v);
+    return labels;
+}
+/** Build time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible labels; else now. */
+function buildTime(env, now = Date.now) {
+    const epoch = env.SOURCE_DATE_EPOCH;
+    if (epoch && /^\d+$/.test(epoch))
+        return new Date(Number(epoch) * 1000);
+    return new Date(now());
+}
+function planBuild(inputs, builder, ctx, opts) {
+    const tags = inputs.tags.length ? [...new Set(inputs.tags)] : defaultTags(ctx.sha, inputs.version);
+    if (tags.length === 0)
+        throw new errors_InputError('tags', 'is empty and GITHUB_SHA is not set to derive a default tag from', { hint: 'set tags (or version)' });
+    const refs = tags.map((t) => `${inputs.image}:${t}`);
+    const warnings = [];
+    let cachePulls = [];
+    const why = opts.explicitBuilder ? 'builder is legacy' : 'buildx is not installed here (`docker buildx version` failed)';
+    if (builder === 'legacy') {
+        if (inputs.platforms.length) {
+            throw new errors_InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, { hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform' });
+        }
+        if (inputs.provenance !== 'false')
+            throw new errors_InputError('provenance', `${inputs.provenance} needs buildx, but ${why}`);
+        const skipped = inputs.cacheFrom.filter((c) => c.type !== 'registry');
+        if (skipped.length)
+            warnings.push(`cache-from: ${skipped.map(formatCacheSpec).join('; ')} skipped: only registry caches work with the legacy builder`);
+        cachePulls = legacyCacheRefs(inputs.cacheFrom);
+        if (inputs.cacheTo.length) {
+            warnings.push(`cache-to is not supported by the legacy builder (${why}); ${inputs.cacheTo.map(formatCacheSpec).join('; ')} not exported. ` +
+                'The pushed image carries its own layer cache: name one of its tags in cache-from to reuse it.');
+        }
+    }
+    const spec = {
+        context: inputs.context,
+        dockerfile: inputs.dockerfile,
+        refs,
+        buildArgs: inputs.buildArgs,
+        labels: imageLabels(ctx, inputs.version || tags[0], opts.created, inputs.labels),
+        ...(inputs.target ? { target: inputs.target } : {}),
+        platforms: inputs.platforms,
+        cacheFrom: inputs.cacheFrom,
+        cacheTo: builder === 'buildx' ? inputs.cacheTo : [],
+        pull: inputs.pull,
+        noCache: inputs.noCache,
+        push: inputs.push,
+        provenance: inputs.provenance,
+        iidFile: opts.iidFile,
+        metadataFile: opts.metadataFile,
+    };
+    if (builder === 'buildx' && !inputs.push && inputs.platforms.length > 1) {
+        warnings.push(`push is false and ${inputs.platforms.length} platforms are built: the result stays in the build cache only (a multi-platform image cannot be loaded into the engine)`);
+    }
+    return { builder, tags, refs, spec, cachePulls, warnings };
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/registry.ts
+/**
+ * The registry side of a build, through @switchyard/registry: a push-access
+ * probe before anything is built, and verification of the pushed digest
+ * after (every tag must resolve to it), plus the image's size.
+ */
+
+
+/**
+ * Probes `GET /v2/` with the credentials docker will push with (the inputs,
+ * or the Docker config). An authenticating registry with no credentials, or
+ * refused credentials, is an InputError before the build starts.
+ */
+async function probePushAccess(client, target, fromInputs) {
+    const hint = 'set username and password, or log in before this step (docker/login-action, aws-actions/amazon-ecr-login)';
+    let auth;
+    try {
+        auth = (await client.ping()).auth;
+    }
+    catch (e) {
+        if (!(e instanceof RegistryAuthError))
+            throw e;
+        if (fromInputs)
+            throw new errors_InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, { hint: 'check the username and password (a token needs push rights)' });
+        const source = await client.credentialSource();
+        if (source === 'anonymous') {
+            throw new errors_InputError('username', `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+        }
+        throw new errors_InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, { hint: 'give username and password, or log in again before this step' });
+    }
+    const source = await client.credentialSource();
+    if (auth !== 'none' && source === 'anonymous') {
+        throw new errors_InputError('username', `registry ${target.registry} requires authentication (${auth}) to push, and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+    }
+    return { auth, source };
+}
+/**
+ * Checks that every pushed tag resolves to `digest` in the registry (HEAD
+ * with the Accept headers for Docker v2 schema 2, OCI manifests and
+ * indexes), then reads the manifest (its bytes verified against the digest)
+ * for the image's size.
+ */
+async function verifyPushed(client, target, tags, digest) {
+    let head;
+    for (const tag of tags) {
+        const d = await client.headManifest(target.repository, tag);
+        if (!d)
+            throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
+        if (d.digest !== digest) {
+            throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
+                hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
+            });
+        }
+        head = d;
+    }
+    const m = await client.getManifest(target.repository, digest);
+    let size = 0;
+    let platforms = 1;
+    if (media_isIndexType(m.mediaType)) {
+        const children = (m.parsed.manifests ?? []).filter((c) => c.platform?.os !== 'unknown');
+        platforms = children.length;
+        for (const c of children)
+            size += imageSize(await client.getManifest(target.repository, c.digest));
+    }
+    else
+        size = imageSize(m);
+    return { digest, mediaType: head?.mediaType ?? m.mediaType, size, platforms };
+}
+function imageSize(m) {
+    return m.size + (m.parsed.config?.size ?? 0) + (m.parsed.layers ?? []).reduce((n, l) => n + l.size, 0);
+}
+/** `1.9 MB` style sizes for people. */
+function formatBytes(n) {
+    if (n < 1000)
+        return `${n} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let v = n;
+    let i = -1;
+    do {
+        v /= 1000;
+        i++;
+    } while (v >= 1000 && i < units.length - 1);
+    return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/release.ts
+/**
+ * The release manifest (ARCHITECTURE.md §2): checked before the build (so a
+ * mismatch fails before anything is pushed), written after the push.
+ */
+
+
+/**
+ * The manifest this build will add its service to: the existing file, which
+ * must be of the same version and commit, or a new one for `version`
+ * (default: the short commit SHA) and the commit.
+ */
+function prepareRelease(path, version, commit, created) {
+    if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
+        const m = readManifest(path);
+        if (version && m.version !== version) {
+            throw new UserError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
+                hint: 'one release manifest holds one release: use a new release-file per version',
+            });
+        }
+        if (commit && m.commit && m.commit !== commit) {
+            throw new UserError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+                hint: 'a release is built from one commit: start a new release-file for this commit',
+            });
+        }
+        return { manifest: m, existed: true };
+    }
+    const v = version || commit.slice(0, 7);
+    if (!v)
+        throw new errors_InputError('version', `is required to create release-file ${errors_show(path)} (GITHUB_SHA is not set either)`);
+    return { manifest: { schemaVersion: 1, version: v, commit, created: created.toISOString(), services: {} }, existed: false };
+}
+/** Adds (or replaces) the service and writes the file atomically. */
+function recordService(path, base, service, entry) {
+    const m = withService(base, service, entry);
+    writeManifest(path, m);
+    return m;
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/main.ts
+
+
+
+
+
+
+
+
+
+
+async function main_run() {
+    const started = Date.now();
+    const inputs = getInputs();
+    const ctx = runContext();
+    const created = buildTime(process.env);
+    const ref = parseImageReference(inputs.image);
+    const target = { registry: ref.registry, repository: ref.repository };
+    const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
+    const tmpParent = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const { builder, client } = await preflight(inputs, target);
+    const scratch = scratchDir(tmpParent);
+    let privateConfig;
+    try {
+        const plan = planBuild(inputs, builder, ctx, { created, iidFile: `${scratch.dir}/iid`, metadataFile: `${scratch.dir}/metadata.json`, explicitBuilder: inputs.builder === 'legacy' });
+        for (const w of plan.warnings)
+            warning(w);
+        const env = {};
+        if (inputs.username) {
+            privateConfig = createPrivateDockerConfig(tmpParent, target.registry);
+            env.DOCKER_CONFIG = privateConfig.dir;
+            await group(`Log in to ${target.registry}`, () => dockerLogin(target.registry, inputs.username, inputs.password, env));
+        }
+        if (plan.cachePulls.length)
+            await group('Pull cache sources', () => pullCacheSources(plan.cachePulls, env));
+        const buildStarted = Date.now();
+        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => (builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir)));
+        info(`Built ${build.imageId || 'the image'} in ${duration_formatDuration(Date.now() - buildStarted)}`);
+        let verified;
+        if (client) {
+            let digest = build.digest;
+            if (builder === 'legacy')
+                digest = (await group('Push', () => pushLegacy(plan.refs, env))).digest;
+            if (!digest)
+                throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', { hint: 'use buildx 0.6 or later, or builder: legacy' });
+            verified = await group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
+            info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
+        }
+        let releaseFile = '';
+        if (release && verified) {
+            const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image, digest: verified.digest, tags: plan.tags });
+            releaseFile = inputs.releaseFile;
+            info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
+        }
+        const outputs = {
+            digest: verified?.digest ?? '',
+            'image-ref': verified ? `${inputs.image}@${verified.digest}` : '',
+            'image-id': build.imageId,
+            tags: plan.refs,
+            'release-file': releaseFile,
+            builder,
+        };
+        setOutputs(outputs);
+        summary(inputs, plan, build, verified, releaseFile, Date.now() - started).write();
+    }
+    finally {
+        privateConfig?.remove();
+        scratch.remove();
+        client?.close();
+    }
+}
+/**
+ * Read-only checks, side by side, before anything is built: which builder
+ * (`docker buildx version`), and whether we may push (GET /v2/ with the
+ * credentials docker will use). Returns the registry client when pushing.
+ */
+async function preflight(inputs, target) {
+    const client = inputs.push
+        ? new RegistryClient({ registry: target.registry, ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}), log: (l) => info(l) })
+        : undefined;
+    try {
+        const [buildxVersion, access] = await Promise.all([inputs.builder === 'legacy' ? undefined : detectBuildx(), client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined]);
+        if (inputs.builder === 'buildx' && !buildxVersion) {
+            throw new errors_InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', { hint: 'install it (docker/setup-buildx-action) or use builder: auto' });
+        }
+        const builder = buildxVersion ? 'buildx' : 'legacy';
+        info(`Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`);
+        if (access)
+            info(`Registry ${target.registry}: auth ${access.auth}, credentials from ${access.source}`);
+        return { builder, client };
+    }
+    catch (e) {
+        client?.close();
+        throw e;
+    }
+}
+function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
+    const s = new Summary().heading(verified ? `Image pushed: ${inputs.image}` : `Image built: ${inputs.image}`);
+    s.table(['Image', 'Tags', 'Digest', 'Size', 'Builder', 'Duration'], [
+        [
+            inputs.image,
+            plan.tags.join(', '),
+            verified ? `${verified.digest} ✅ verified in the registry` : 'not pushed',
+            verified ? `${formatBytes(verified.size)} compressed${verified.platforms > 1 ? `, ${verified.platforms} platforms` : ''}` : '—',
+            plan.builder,
+            duration_formatDuration(elapsedMs),
+        ],
+    ]);
+    const facts = [];
+    if (verified)
+        facts.push(`Pinned reference: ${inputs.image}@${verified.digest}`);
+    if (build.imageId)
+        facts.push(`Image id: ${build.imageId}`);
+    if (releaseFile)
+        facts.push(`Release manifest: ${releaseFile} (service ${inputs.service})`);
+    if (facts.length)
+        s.text(facts.map((f) => `- ${escapeHtml(f)}`).join('\n'));
+    const notes = [...plan.warnings, ...(build.cacheExportFailed ? ['The cache export failed; the image was built and pushed without it.'] : [])];
+    if (notes.length)
+        s.text(notes.map((n) => `> ⚠️ ${escapeHtml(n)}`).join('\n>\n'));
+    return s;
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/index.ts
+
+
+void runAction(main_run);
+

@@ -1,0 +1,94 @@
+/**
+ * The registry side of a build, through @switchyard/registry: a push-access
+ * probe before anything is built, and verification of the pushed digest
+ * after (every tag must resolve to it), plus the image's size.
+ */
+import { InputError, UserError } from '@switchyard/kit';
+import { dockerConfigPath, isIndexType, RegistryAuthError, RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
+
+export interface Target {
+  /** Registry host as in the image reference (`docker.io` for Docker Hub). */
+  registry: string;
+  /** Repository path inside the registry (`shop/catalog`, `library/app`). */
+  repository: string;
+}
+
+/**
+ * Probes `GET /v2/` with the credentials docker will push with (the inputs,
+ * or the Docker config). An authenticating registry with no credentials, or
+ * refused credentials, is an InputError before the build starts.
+ */
+export async function probePushAccess(client: RegistryClient, target: Target, fromInputs: boolean): Promise<{ auth: string; source: string }> {
+  const hint = 'set username and password, or log in before this step (docker/login-action, aws-actions/amazon-ecr-login)';
+  let auth: string;
+  try {
+    auth = (await client.ping()).auth;
+  } catch (e) {
+    if (!(e instanceof RegistryAuthError)) throw e;
+    if (fromInputs) throw new InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, { hint: 'check the username and password (a token needs push rights)' });
+    const source = await client.credentialSource();
+    if (source === 'anonymous') {
+      throw new InputError('username', `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+    }
+    throw new InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, { hint: 'give username and password, or log in again before this step' });
+  }
+  const source = await client.credentialSource();
+  if (auth !== 'none' && source === 'anonymous') {
+    throw new InputError('username', `registry ${target.registry} requires authentication (${auth}) to push, and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+  }
+  return { auth, source };
+}
+
+export interface Verified {
+  digest: string;
+  mediaType: string;
+  /** Compressed size in the registry: config + layers (summed over platforms for an index). */
+  size: number;
+  platforms: number;
+}
+
+/**
+ * Checks that every pushed tag resolves to `digest` in the registry (HEAD
+ * with the Accept headers for Docker v2 schema 2, OCI manifests and
+ * indexes), then reads the manifest (its bytes verified against the digest)
+ * for the image's size.
+ */
+export async function verifyPushed(client: RegistryClient, target: Target, tags: string[], digest: string): Promise<Verified> {
+  let head: ManifestDescriptor | undefined;
+  for (const tag of tags) {
+    const d = await client.headManifest(target.repository, tag);
+    if (!d) throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
+    if (d.digest !== digest) {
+      throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
+        hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
+      });
+    }
+    head = d;
+  }
+  const m = await client.getManifest(target.repository, digest);
+  let size = 0;
+  let platforms = 1;
+  if (isIndexType(m.mediaType)) {
+    const children = (m.parsed.manifests ?? []).filter((c) => c.platform?.os !== 'unknown');
+    platforms = children.length;
+    for (const c of children) size += imageSize(await client.getManifest(target.repository, c.digest));
+  } else size = imageSize(m);
+  return { digest, mediaType: head?.mediaType ?? m.mediaType, size, platforms };
+}
+
+function imageSize(m: { size: number; parsed: { config?: { size: number }; layers?: { size: number }[] } }): number {
+  return m.size + (m.parsed.config?.size ?? 0) + (m.parsed.layers ?? []).reduce((n, l) => n + l.size, 0);
+}
+
+/** `1.9 MB` style sizes for people. */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = -1;
+  do {
+    v /= 1000;
+    i++;
+  } while (v >= 1000 && i < units.length - 1);
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
