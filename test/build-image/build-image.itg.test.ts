@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readManifest } from '@switchyard/kit';
 import { actionDir, infra, repoRoot, runBundledAction, type RunResult } from '@switchyard/testkit';
-import { startFaultProxy } from './fault-proxy';
+import { startRegistryProxy } from '../support/registry-proxy';
 
 jest.setTimeout(90_000);
 const env = infra();
@@ -285,8 +285,7 @@ describe('the buildx path, through a stand-in docker (no buildx on this host)', 
 
 describe('transient registry errors', () => {
   it('retries the push when the registry answers 503 to the manifest upload twice', async () => {
-    const [host, port] = env.registry.split(':') as [string, string];
-    const proxy = await startFaultProxy({ host, port: Number(port) }, { match: (m, p) => m === 'PUT' && /\/manifests\//.test(p), status: 503, times: 2 });
+    const proxy = await startRegistryProxy(env.registry, { match: /^PUT .*\/manifests\//, failures: 2, status: 503 });
     try {
       const repo = `build-test/flaky-${run}`;
       pushedRepos.add(`${env.registry}|${repo}`);

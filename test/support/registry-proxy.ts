@@ -39,6 +39,10 @@ export async function startRegistryProxy(upstream: string, opts: { match?: RegEx
     host: `127.0.0.1:${port}`,
     seen,
     injected: () => injected,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readActionMeta } from './action-meta';
@@ -111,6 +111,7 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
   const entry = stage === 'main' ? meta.runs.main : meta.runs.post;
   if (!entry) throw new Error(`${dir}/action.yml has no runs.${stage}`);
   const work = mkdtempSync(join(tmpdir(), 'switchyard-step-'));
+  const workspace = opts.cwd ?? mkdtempSync(join(tmpdir(), 'switchyard-workspace-'));
   const runnerTemp = opts.runnerTemp ?? mkdtempSync(join(tmpdir(), 'switchyard-runner-temp-'));
   const files = { GITHUB_OUTPUT: join(work, 'output'), GITHUB_STATE: join(work, 'state'), GITHUB_STEP_SUMMARY: join(work, 'summary.md') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -134,7 +135,7 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
     GITHUB_WORKFLOW: 'test',
     GITHUB_JOB: 'test',
     GITHUB_EVENT_NAME: 'push',
-    GITHUB_WORKSPACE: opts.cwd ?? work,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_ACTION_PATH: dir,
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
@@ -149,7 +150,7 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
   Object.assign(env, opts.env);
 
   const started = performance.now();
-  const child = spawn(opts.node ?? process.execPath, [join(dir, entry)], { cwd: opts.cwd ?? work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.node ?? process.execPath, [join(dir, entry)], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -166,17 +167,22 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
     child.on('close', (c, signal) => res(c ?? (signal ? 128 : 1)));
   });
   if (timer) clearTimeout(timer);
+  const durationMs = performance.now() - started;
   const { annotations, masks } = parseCommands(stdout);
-  return {
+  const read = (f: string) => readFileSync(f, 'utf8');
+  const result: RunResult = {
     code,
     stdout,
     stderr,
-    outputs: parseKeyValueFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-    state: parseKeyValueFile(readFileSync(files.GITHUB_STATE, 'utf8')),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    outputs: parseKeyValueFile(read(files.GITHUB_OUTPUT)),
+    state: parseKeyValueFile(read(files.GITHUB_STATE)),
+    summary: read(files.GITHUB_STEP_SUMMARY),
     annotations,
     masks,
-    durationMs: performance.now() - started,
+    durationMs,
     runnerTemp,
   };
+  // The step's runner files are read; RUNNER_TEMP stays for a post stage that may reuse it.
+  rmSync(work, { recursive: true, force: true });
+  return result;
 }
