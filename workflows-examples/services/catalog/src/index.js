@@ -1,0 +1,12 @@
+// catalog: wiring only. Configuration: PORT (8080), DB_HOST, DB_PORT, DB_NAME,
+// DB_USER / secret db_user, secret db_password, RELEASE_VERSION.
+import { dbConfig, intEnv, releaseVersion } from '@shop/common/config';
+import { createPool } from '@shop/common/db';
+import { main, serve } from '@shop/common/http';
+import { createCatalogApp } from './app.js';
+
+await main('catalog', async () => {
+  const pool = createPool(dbConfig());
+  const server = createCatalogApp({ pool, version: releaseVersion() });
+  await serve(server, { port: intEnv('PORT', 8080), service: 'catalog', onClose: () => pool.end() });
+});
