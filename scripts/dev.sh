@@ -42,6 +42,9 @@ case ${1:-} in
     section "local pipeline"
     pnpm pipeline "$@"
     ;;
-  down) bash scripts/infra.sh down ;;
+  down)
+    if command -v pnpm >/dev/null && [[ -d node_modules ]]; then pnpm pipeline down || true; fi
+    bash scripts/infra.sh down
+    ;;
   *) sed -n '2,7p' "$0" >&2; exit 2 ;;
 esac

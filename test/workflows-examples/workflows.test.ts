@@ -102,7 +102,7 @@ describe('check-workflows catches broken wiring', () => {
     ]);
   });
   it('a reusable workflow called with an undeclared or missing input, and its outputs', () => {
-    expect(mutated('promote.yml', (t) => t.replace('      release-file: release-${{ inputs.environment }}.json\n', '      release-fil: x\n'))).toEqual([
+    expect(mutated('promote.yml', (t) => t.replace('      release-file: release-${{ inputs.target }}.json\n', '      release-fil: x\n'))).toEqual([
       expect.stringMatching(/^passes input 'release-fil' that \.\/\.github\/workflows\/blue-green\.yml does not declare/),
       "does not pass required input 'release-file' of ./.github/workflows/blue-green.yml",
     ]);
@@ -184,7 +184,7 @@ it('the prod path is gated: promote.yml verifies upstream and blue-green records
   const step = (promote.jobs.promote.steps as Obj[]).find((s) => String(s.uses).includes('promote-version'))!;
   expect(step.with['require-verified']).toBe(true);
   expect(step.with.immutable).toBe(true);
-  expect(promote.on.workflow_dispatch.inputs.environment.options).toEqual(['uat', 'prod']);
+  expect(promote.on.workflow_dispatch.inputs.target.options).toEqual(['uat', 'prod']);
   const bg = load(join(DEFAULT_WORKFLOWS_DIR, 'blue-green.yml'));
   const names = (bg.jobs.deploy.steps as Obj[]).map((s) => s.id ?? s.name);
   // status → db → deploy idle → smoke idle → switch → smoke live → rollback on failure → record

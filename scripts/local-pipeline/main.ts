@@ -1,0 +1,53 @@
+// pnpm pipeline — run the example pipeline QA → UAT → Prod on this machine.
+//
+//   pnpm pipeline                 first release: infra up, qa.yml (push), promote.yml → uat, → prod
+//   pnpm pipeline --second        the second release (expand → migrate), switching colours
+//   pnpm pipeline --release third the third release (contract) again
+//   pnpm pipeline --broken        a deliberately broken release: the idle-colour smoke test must stop it
+//   pnpm pipeline --release NAME  any release defined in workflows-examples/local/environments.yml
+//   pnpm pipeline down            remove stacks, front proxies, databases and local run state
+//
+// Options: --quiet (step logs only for failing steps), --no-infra (skip `scripts/infra.sh up`),
+//          --qa-only, --skip-qa --version V (promote an existing version).
+// Exit codes: 0 all environments live with zero errors under load; 1 a release was stopped
+// (for --broken this is the expected outcome, explained on the last line); 2 usage or setup error.
+import { runPipeline, teardown } from './pipeline';
+
+const args = process.argv.slice(2);
+const log = (l: string) => process.stdout.write(`${l}\n`);
+const has = (f: string) => args.includes(f);
+const value = (f: string) => {
+  const i = args.indexOf(f);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const known = new Set(['down', '--second', '--broken', '--release', '--quiet', '--no-infra', '--qa-only', '--skip-qa', '--version', '--help', '-h']);
+const unknown = args.filter((a, i) => !known.has(a) && !['--release', '--version'].includes(args[i - 1] ?? ''));
+
+if (has('--help') || has('-h') || unknown.length) {
+  if (unknown.length) process.stderr.write(`unknown argument(s): ${unknown.join(' ')}\n`);
+  process.stderr.write(
+    'usage: pnpm pipeline [--second | --broken | --release NAME] [--quiet] [--no-infra] [--qa-only | --skip-qa --version V]\n       pnpm pipeline down\n',
+  );
+  process.exit(unknown.length ? 2 : 0);
+}
+
+try {
+  if (args[0] === 'down') {
+    teardown(log);
+    process.exit(0);
+  }
+  const release = value('--release') ?? (has('--broken') ? 'broken' : has('--second') ? 'second' : 'first');
+  const report = await runPipeline({
+    release,
+    infraUp: !has('--no-infra'),
+    quiet: has('--quiet'),
+    log,
+    ...(has('--qa-only') ? { only: 'qa' as const } : {}),
+    ...(has('--skip-qa') ? { skipQa: true } : {}),
+    ...(value('--version') ? { version: value('--version')! } : {}),
+  });
+  process.exit(report.ok ? 0 : 1);
+} catch (e) {
+  process.stderr.write(`\n✖ ${(e as Error).message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,412 @@
+// The main job: runs the example workflows QA → UAT → Prod on this machine
+// with the local runner, drives keep-alive load through each front proxy
+// during the blue/green switches, and reports what answers where.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { infra, repoRoot } from '@switchyard/testkit';
+import { type LocalConfig, type LocalEnvironment, loadConfig } from './config';
+import { startGitHubApi } from './github-api';
+import { type LoadCounts, LoadGenerator } from './load';
+import { flattenJobs, formatDuration, LocalRunner, type StepInfo, type WorkflowRecord } from './runner';
+
+export const stateDir = () => join(repoRoot, '.local/pipeline');
+/** Jobs' workspaces and RUNNER_TEMP (outside the repository, like a runner's _work folder). */
+const workDir = () => join(tmpdir(), 'pipeline-work');
+
+export interface SwitchReport {
+  environment: string;
+  job: string;
+  step: string;
+  mode: string;
+  outcome: string;
+  load: LoadCounts | null;
+}
+
+export interface EnvironmentReport {
+  environment: string;
+  workflow: string;
+  runId: string;
+  result: string;
+  durationMs: number;
+  /** Time spent in canary switch steps (their configured waits), reported apart from the run. */
+  canaryMs: number;
+  /** The version the environment answers after the run (from /version), or null. */
+  answering: string | null;
+  liveColour: string | null;
+  switches: SwitchReport[];
+  /** Load over the whole run (UAT/Prod), or null when nothing was live at the start. */
+  load: LoadCounts | null;
+  summaries: string[];
+  failedSteps: string[];
+}
+
+export interface PipelineReport {
+  release: string;
+  version: string | null;
+  sha: string;
+  environments: EnvironmentReport[];
+  stopped: { environment: string; reason: string } | null;
+  ok: boolean;
+  message: string;
+}
+
+export interface PipelineOptions {
+  release: string;
+  infraUp: boolean;
+  quiet: boolean;
+  log: (line: string) => void;
+  /** Run only QA, or promote an existing version (`skipQa` + `version`). */
+  only?: 'qa';
+  skipQa?: boolean;
+  version?: string;
+}
+
+function sh(cmd: string, args: string[], log: (l: string) => void, opts: { quietOk?: boolean } = {}) {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8' });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${out}`);
+  if (out && !opts.quietOk) for (const l of out.split('\n')) log(`  ${l}`);
+  return r.stdout ?? '';
+}
+
+/** GET a path through the environment's entry point; resolves the parsed JSON or null. */
+export function getJson(env: LocalEnvironment, path: string, timeoutMs = 3000): Promise<{ status: number; body: unknown } | null> {
+  const url = new URL(path, env.url);
+  return new Promise((resolve) => {
+    const req = http.get({ host: url.hostname, port: url.port, path: url.pathname, headers: env.host ? { host: env.host, connection: 'close' } : { connection: 'close' }, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) });
+        } catch {
+          resolve({ status: res.statusCode ?? 0, body });
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+/** The version an environment answers on /version (a top-level `version` field), or null. */
+export async function answeringVersion(env: LocalEnvironment): Promise<string | null> {
+  const r = await getJson(env, '/version');
+  if (!r || r.status !== 200 || typeof r.body !== 'object' || r.body === null) return null;
+  const v = (r.body as Record<string, unknown>).version;
+  return typeof v === 'string' ? v : null;
+}
+
+/** Weights of the blue/green servers, read from HAProxy's runtime API. */
+export async function proxyWeights(env: LocalEnvironment): Promise<{ blue: number; green: number } | null> {
+  if (!env.proxy) return null;
+  const ask = (cmd: string) =>
+    new Promise<string>((resolve, reject) => {
+      const sock = net.connect(env.proxy!['admin-port'], '127.0.0.1');
+      let out = '';
+      sock.setTimeout(3000, () => sock.destroy(new Error('timeout')));
+      sock.on('connect', () => sock.write(`${cmd}\n`));
+      sock.on('data', (c) => (out += c.toString()));
+      sock.on('end', () => resolve(out));
+      sock.on('error', reject);
+    });
+  try {
+    const blue = parseInt(await ask(`get weight ${env.proxy.backend}/blue`), 10);
+    const green = parseInt(await ask(`get weight ${env.proxy.backend}/green`), 10);
+    return Number.isNaN(blue) || Number.isNaN(green) ? null : { blue, green };
+  } catch {
+    return null;
+  }
+}
+
+export const liveColourOf = (w: { blue: number; green: number } | null) => (!w ? null : w.blue > 0 && w.green === 0 ? 'blue' : w.green > 0 && w.blue === 0 ? 'green' : 'mixed');
+
+function gitHead(): string {
+  const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '0'.repeat(40);
+}
+
+/** The commit id a release's local push pretends to be. */
+export function releaseSha(cfg: LocalConfig, release: string, head = gitHead()): string {
+  const r = cfg.releases[release]!;
+  if (r.sha) return r.sha;
+  if (release === Object.keys(cfg.releases)[0]) return head;
+  // Later releases are the same tree with other inputs: a stable, distinct id per release.
+  return createHash('sha1').update(`${head}:${release}`).digest('hex');
+}
+
+const findOutput = (rec: WorkflowRecord, name: string): string | undefined => {
+  for (const j of flattenJobs(rec)) for (const leg of j.legs ?? [j]) if (leg.outputs[name]) return leg.outputs[name];
+  return undefined;
+};
+
+const failedSteps = (rec: WorkflowRecord) =>
+  flattenJobs(rec).flatMap((j) => (j.legs ?? [j]).flatMap((leg) => leg.steps.filter((s) => s.outcome === 'failure' && s.conclusion === 'failure').map((s) => `${leg.label} › ${s.name}${s.note ? ` (${s.note})` : ''}`)));
+
+const summariesOf = (rec: WorkflowRecord) => flattenJobs(rec).flatMap((j) => (j.legs ?? [j]).map((l) => l.summaryFile).filter((f): f is string => Boolean(f)));
+
+export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport> {
+  const log = opts.log;
+  const started = performance.now();
+  if (opts.infraUp) {
+    log('== local infrastructure (scripts/infra.sh up)');
+    sh('bash', ['scripts/infra.sh', 'up'], log);
+  }
+  const inf = infra();
+  const cfg = loadConfig(repoRoot, inf);
+  const release = cfg.releases[opts.release];
+  if (!release) throw new Error(`unknown release '${opts.release}' (${cfg.file} defines: ${Object.keys(cfg.releases).join(', ')})`);
+  for (const file of [cfg.workflows.qa, cfg.workflows.promote]) if (!existsSync(file)) throw new Error(`workflow ${relative(repoRoot, file)} does not exist yet`);
+  for (const env of Object.values(cfg.environments)) {
+    // The environment's database exists before any deploy, as an RDS instance's would.
+    if (env.database) provisionDatabase(env.database);
+    if (!env.proxy) continue;
+    log(`== front proxy for ${env.name} (scripts/infra.sh proxy up ${env.proxy.name})`);
+    sh('bash', ['scripts/infra.sh', 'proxy', 'up', env.proxy.name, String(env.proxy.port), String(env.proxy['admin-port']), env.proxy.blue, env.proxy.green], log);
+  }
+  const state = stateDir();
+  mkdirSync(state, { recursive: true });
+  mkdirSync(workDir(), { recursive: true });
+  let workspace = cfg.workspace;
+  if (release.materialize) {
+    // The service repository as it is at this release's commit (outside this checkout, like a clone).
+    workspace = join(tmpdir(), `pipeline-workspace-${opts.release}`);
+    const argv = release.materialize.map((a) => a.replace('{dir}', workspace));
+    log(`== workspace of release '${opts.release}': ${argv.join(' ')}`);
+    sh(argv[0]!, argv.slice(1), log, { quietOk: true });
+  }
+  const wfFile = (f: string) => join(workspace, relative(cfg.workspace, f));
+  const api = await startGitHubApi(join(state, 'github-api.json'), (l) => log(`  ${l}`));
+  const sha = releaseSha(cfg, opts.release);
+  const report: PipelineReport = { release: opts.release, version: opts.version ?? null, sha, environments: [], stopped: null, ok: false, message: '' };
+  log(`== release '${opts.release}': ${release.description} (commit ${sha.slice(0, 12)})`);
+
+  const switches: SwitchReport[] = [];
+  let load: LoadGenerator | undefined;
+  let currentEnv = 'qa';
+  const isSwitch = (i: StepInfo) => i.action === 'switch-traffic' && (i.inputs.mode ?? 'status') !== 'status';
+  const windowName = (i: StepInfo) => `${i.job} / ${i.step}`;
+  const runnerFor = (extraVars: Record<string, string>) =>
+    new LocalRunner({
+      repoRoot,
+      workspace,
+      stateDir: state,
+      workDir: workDir(),
+      repository: cfg.repository,
+      actionRepositories: cfg.actionRepositories,
+      vars: { ...cfg.vars, ...extraVars },
+      secrets: cfg.secrets,
+      environments: Object.fromEntries(Object.values(cfg.environments).map((e) => [e.name, { vars: e.vars, secrets: e.secrets }])),
+      sha,
+      ref: 'refs/heads/main',
+      actor: process.env.USER || 'local',
+      node: inf.node24,
+      apiUrl: api.url,
+      quiet: opts.quiet,
+      log,
+      beforeStep: (i) => {
+        if (isSwitch(i) && load) load.openWindow(windowName(i));
+      },
+      afterStep: (i, step) => {
+        if (!isSwitch(i)) return;
+        const counts = load ? load.closeWindow(windowName(i)) : null;
+        switches.push({ environment: currentEnv, job: i.job, step: i.step, mode: i.inputs.mode ?? '', outcome: step.outcome, load: counts });
+        if (counts) log(`      ↳ load during this switch: ${counts.requests} requests, ${counts.errors} errors${counts.errors ? ` ${JSON.stringify(counts.reasons)}` : ''}`);
+        else log('      ↳ no load measured during this switch: nothing was live in this environment before');
+      },
+    });
+
+  try {
+    let version = opts.version ?? null;
+    if (!opts.skipQa) {
+      const qaEnv = cfg.environments.qa!;
+      const rec = await runnerFor(release.vars).run(wfFile(cfg.workflows.qa), { event: 'push' });
+      version = findOutput(rec, cfg.versionOutput) ?? null;
+      report.version = version;
+      report.environments.push({
+        environment: 'qa',
+        workflow: rec.workflow,
+        runId: rec.runId,
+        result: rec.result,
+        durationMs: rec.durationMs,
+        canaryMs: 0,
+        answering: await answeringVersion(qaEnv),
+        liveColour: null,
+        switches: [],
+        load: null,
+        summaries: summariesOf(rec),
+        failedSteps: failedSteps(rec),
+      });
+      if (rec.result !== 'success') {
+        report.stopped = { environment: 'qa', reason: rec.error ?? `failed steps: ${failedSteps(rec).join('; ') || 'see the log'}` };
+        return finish(report, release.expectStopped, cfg, log, started);
+      }
+      if (!version) throw new Error(`qa.yml succeeded but no job has an output named '${cfg.versionOutput}' (version-output in ${relative(repoRoot, cfg.file)})`);
+    }
+    if (opts.only === 'qa') return finish(report, release.expectStopped, cfg, log, started);
+    if (!version) throw new Error('no version to promote (give --version when skipping QA)');
+    for (const target of cfg.promotions) {
+      currentEnv = target;
+      const env = cfg.environments[target]!;
+      const before = await answeringVersion(env);
+      load = undefined;
+      if (env.proxy && before) {
+        load = new LoadGenerator({ url: new URL(cfg.load.path, env.url).toString(), ...(env.host ? { hostHeader: env.host } : {}), connections: cfg.load.connections });
+        load.start();
+        log(`== ${target}: live version ${before}; keep-alive load (${cfg.load.connections} connections) on ${env.url}${cfg.load.path} for the whole run`);
+      } else log(`== ${target}: nothing live yet (first deployment): no load to protect`);
+      const rec = await runnerFor({}).run(wfFile(cfg.workflows.promote), { event: 'workflow_dispatch', inputs: { [cfg.promoteInputs.version]: version, [cfg.promoteInputs.target]: target } });
+      const totals = load ? await load.stop() : null;
+      load = undefined;
+      const envSwitches = switches.filter((s) => s.environment === target);
+      const canaryMs = flattenJobs(rec)
+        .flatMap((j) => j.steps)
+        .filter((s) => envSwitches.some((w) => w.step === s.name && w.mode === 'canary'))
+        .reduce((a, s) => a + s.durationMs, 0);
+      report.environments.push({
+        environment: target,
+        workflow: rec.workflow,
+        runId: rec.runId,
+        result: rec.result,
+        durationMs: rec.durationMs,
+        canaryMs,
+        answering: await answeringVersion(env),
+        liveColour: liveColourOf(await proxyWeights(env)),
+        switches: envSwitches,
+        load: totals,
+        summaries: summariesOf(rec),
+        failedSteps: failedSteps(rec),
+      });
+      if (rec.result !== 'success') {
+        report.stopped = { environment: target, reason: rec.error ?? `failed steps: ${failedSteps(rec).join('; ') || 'see the log'}` };
+        break;
+      }
+    }
+    return finish(report, release.expectStopped, cfg, log, started);
+  } finally {
+    if (load) await load.stop();
+    await api.close();
+  }
+}
+
+function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig, log: (l: string) => void, started: number): PipelineReport {
+  const errors = report.environments.reduce((a, e) => a + (e.load?.errors ?? 0), 0);
+  const last = report.environments[report.environments.length - 1];
+  if (report.stopped) {
+    const envRep = report.environments.find((e) => e.environment === report.stopped!.environment);
+    const live = envRep ? `${envRep.environment} still answers ${envRep.answering ?? 'nothing'}${envRep.liveColour ? ` on ${envRep.liveColour}` : ''}` : '';
+    const blueGreen = Boolean(cfg.environments[report.stopped.environment]?.proxy);
+    const reachedLive = blueGreen && Boolean(envRep?.answering) && envRep?.answering === report.version;
+    if (!blueGreen) report.message = `release ${report.version ?? '(no version)'} failed in ${report.stopped.environment}: ${report.stopped.reason}`;
+    else if (reachedLive) report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
+    else {
+      report.message = `release ${report.version} was stopped in ${report.stopped.environment} before any traffic moved to it: ${report.stopped.reason}. ${live}.`;
+      if (expectStopped) report.message = `as expected, the broken ${report.message}`;
+    }
+  } else if (expectStopped) {
+    report.message = `the broken release ${report.version} was NOT stopped: it reached ${last?.environment ?? 'nowhere'}`;
+  } else {
+    report.message = errors ? `release ${report.version} is live everywhere, but the load saw ${errors} errors` : `release ${report.version} is live in ${report.environments.map((e) => e.environment).join(' → ')}`;
+  }
+  report.ok = !report.stopped && !expectStopped && errors === 0;
+  printSummary(report, cfg, log, performance.now() - started);
+  writeFileSync(join(stateDir(), 'last-run.json'), JSON.stringify(report, null, 2));
+  return report;
+}
+
+const loadCell = (e: EnvironmentReport) => {
+  if (e.environment === 'qa') return '—';
+  const sw = e.switches.map((s) => (s.load ? `${s.load.requests}/${s.load.errors}` : 'n/a (first deploy)'));
+  return sw.length ? sw.join(', ') : 'no switch';
+};
+
+function printSummary(r: PipelineReport, cfg: LocalConfig, log: (l: string) => void, ms: number) {
+  const rows = [
+    ['environment', 'result', 'version answering', 'live colour', 'duration', 'requests/errors during switch', 'requests/errors whole run'],
+    ...r.environments.map((e) => [
+      e.environment,
+      e.result,
+      e.answering ?? '(none)',
+      e.liveColour ?? (e.environment === 'qa' ? '— (single stack)' : '?'),
+      `${formatDuration(e.durationMs)}${e.canaryMs ? ` (canary ${formatDuration(e.canaryMs)})` : ''}`,
+      loadCell(e),
+      e.load ? `${e.load.requests}/${e.load.errors}` : '—',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  log('');
+  log(`== summary: release '${r.release}' ${r.version ?? ''} (${formatDuration(ms)} in all)`);
+  log(line(rows[0]!));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows.slice(1)) log(line(row));
+  log('');
+  log('job summaries:');
+  for (const e of r.environments) for (const s of e.summaries) log(`  ${e.environment}: ${relative(repoRoot, s)}`);
+  for (const e of r.environments) for (const f of e.failedSteps) log(`  ✖ ${e.environment}: ${f}`);
+  log('');
+  log(`${r.ok ? '✔' : '✖'} ${r.message}`);
+  log(`(report: ${relative(repoRoot, join(stateDir(), 'last-run.json'))}; environments: ${relative(repoRoot, cfg.file)})`);
+}
+
+const plainName = (db: string) => {
+  if (!/^[A-Za-z0-9_]+$/.test(db)) throw new Error(`database name '${db}' is not a plain identifier`);
+  return db;
+};
+
+function mariadbRoot(sql: string) {
+  const r = spawnSync('mariadb', ['-uroot', '-e', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mariadb -uroot -e "${sql}" failed: ${r.stderr.trim()}`);
+}
+
+/** The environment's database and its own user (as an RDS instance and its app user would be). */
+function provisionDatabase(db: { name: string; user?: string; password?: string }) {
+  const statements = [`CREATE DATABASE IF NOT EXISTS \`${plainName(db.name)}\``];
+  if (db.user) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(db.password ?? '')) throw new Error(`the local password of database user ${db.user} must be letters, digits, _ . or -`);
+    for (const host of ['localhost', '%']) {
+      const u = `'${plainName(db.user)}'@'${host}'`;
+      statements.push(`CREATE USER IF NOT EXISTS ${u} IDENTIFIED BY '${db.password}'`, `ALTER USER ${u} IDENTIFIED BY '${db.password}'`, `GRANT ALL PRIVILEGES ON \`${db.name}\`.* TO ${u}`);
+    }
+  }
+  mariadbRoot(statements.join('; '));
+}
+
+/** Removes what the pipeline created: stacks, front proxies, databases, local run state. */
+export function teardown(log: (l: string) => void) {
+  const inf = infra();
+  const cfg = loadConfig(repoRoot, inf);
+  const stacks = Object.values(cfg.environments).flatMap((e) => e.stacks);
+  if (stacks.length) {
+    log(`== removing stacks ${stacks.join(', ')}`);
+    spawnSync('docker', ['stack', 'rm', ...stacks], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const left = stacks.filter((s) => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.stack.namespace=${s}`], { encoding: 'utf8' }).stdout.trim() !== '');
+      if (left.length === 0) break;
+      if (Date.now() > deadline) throw new Error(`containers of ${left.join(', ')} still running after 60 s`);
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  for (const e of Object.values(cfg.environments)) {
+    if (e.proxy) {
+      log(`== stopping front proxy ${e.proxy.name} (and forgetting its weights)`);
+      spawnSync('bash', ['scripts/infra.sh', 'proxy', 'down', e.proxy.name], { cwd: repoRoot, stdio: 'inherit' });
+      rmSync(join(inf.dir, `proxy-${e.proxy.name}.state`), { force: true });
+    }
+    if (e.database) {
+      log(`== dropping database ${e.database.name}${e.database.user ? ` and user ${e.database.user}` : ''}`);
+      mariadbRoot(`DROP DATABASE IF EXISTS \`${plainName(e.database.name)}\``);
+      if (e.database.user) mariadbRoot(`DROP USER IF EXISTS '${plainName(e.database.user)}'@'localhost', '${plainName(e.database.user)}'@'%'`);
+    }
+  }
+  rmSync(stateDir(), { recursive: true, force: true });
+  for (const r of Object.keys(cfg.releases)) rmSync(join(tmpdir(), `pipeline-workspace-${r}`), { recursive: true, force: true });
+  rmSync(workDir(), { recursive: true, force: true });
+  log('== removed the local run state (.local/pipeline). Images stay in the local registry; `bash scripts/infra.sh down` stops the infrastructure.');
+}

@@ -1,0 +1,115 @@
+// The main job end to end, for real: the example workflows (workflows-examples/)
+// run by the local runner with our actions' committed dist/ bundles, on the
+// local Docker/Swarm, registry, MariaDB and HAProxy fronts. Three releases in a
+// row: the first, the second (expand → migrate → contract) and a broken one.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { infra, repoRoot } from '@switchyard/testkit';
+import { loadConfig } from '../../scripts/local-pipeline/config';
+import { answeringVersion, liveColourOf, type PipelineReport, proxyWeights, runPipeline, teardown } from '../../scripts/local-pipeline/pipeline';
+
+const lines: string[] = [];
+const log = (l: string) => {
+  lines.push(l);
+  if (process.env.PIPELINE_E2E_VERBOSE) process.stdout.write(`${l}\n`);
+};
+const tail = () => lines.slice(-80).join('\n');
+
+async function history(database: string): Promise<Array<{ version: string | null; script: string; type: string; success: number }>> {
+  const mysql = await import('mysql2/promise');
+  const i = infra();
+  const conn = await mysql.createConnection({ host: i.mysql.host, port: i.mysql.port, user: i.mysql.user, password: i.mysql.password, database });
+  try {
+    const [rows] = await conn.query('SELECT version, script, type, success FROM schema_history ORDER BY installed_rank');
+    return rows as Array<{ version: string | null; script: string; type: string; success: number }>;
+  } finally {
+    await conn.end();
+  }
+}
+
+async function liveState() {
+  const cfg = loadConfig(repoRoot, infra());
+  const out: Record<string, { version: string | null; colour: string | null }> = {};
+  for (const e of Object.values(cfg.environments)) out[e.name] = { version: await answeringVersion(e), colour: liveColourOf(await proxyWeights(e)) };
+  return { cfg, out };
+}
+
+const flipped = (c: string | null) => (c === 'blue' ? 'green' : c === 'green' ? 'blue' : null);
+const versioned = (h: Awaited<ReturnType<typeof history>>) => h.filter((r) => r.version !== null).map((r) => r.version);
+
+describe('pnpm pipeline, end to end', () => {
+  // Stacks, fronts, databases and run state go when the test is done (images stay in the registry).
+  afterAll(() => teardown(log), 120_000);
+  let first: PipelineReport;
+  let second: PipelineReport;
+
+  it('ships the first release QA → UAT → Prod', async () => {
+    // A known starting point (the command itself needs no teardown between runs).
+    teardown(log);
+    first = await runPipeline({ release: 'first', infraUp: true, quiet: true, log });
+    if (!first.ok) throw new Error(`first release failed: ${first.message}\n${tail()}`);
+    const { cfg, out } = await liveState();
+    expect(first.environments.map((e) => [e.environment, e.result])).toEqual([['qa', 'success'], ...cfg.promotions.map((p) => [p, 'success'])]);
+    for (const env of ['qa', ...cfg.promotions]) expect(out[env]!.version).toBe(first.version);
+    for (const env of cfg.promotions) expect(['blue', 'green']).toContain(out[env]!.colour);
+    for (const env of ['qa', ...cfg.promotions]) {
+      const h = await history(cfg.environments[env]!.database!.name);
+      expect(versioned(h)).toEqual(['1', '2', '3']);
+      expect(h.every((r) => r.success === 1)).toBe(true);
+      // Only QA is seeded.
+      expect(h.some((r) => r.type === 'seed')).toBe(env === 'qa');
+    }
+    for (const e of first.environments) expect(e.load?.errors ?? 0).toBe(0);
+  }, 600_000);
+
+  it('ships the second release through the same path, switching colours with zero errors under load', async () => {
+    const before = await liveState();
+    const historyBefore = await history(before.cfg.environments.uat!.database!.name);
+    second = await runPipeline({ release: 'second', infraUp: false, quiet: true, log });
+    if (!second.ok) throw new Error(`second release failed: ${second.message}\n${tail()}`);
+    expect(second.version).not.toBe(first.version);
+    const { cfg, out } = await liveState();
+    for (const env of ['qa', ...cfg.promotions]) expect(out[env]!.version).toBe(second.version);
+    for (const env of cfg.promotions) {
+      expect(out[env]!.colour).toBe(flipped(before.out[env]!.colour));
+      const rep = second.environments.find((e) => e.environment === env)!;
+      // Something was live before, so every switch ran under load, and lost nothing.
+      expect(rep.switches.length).toBeGreaterThan(0);
+      for (const s of rep.switches) {
+        expect(s.load).not.toBeNull();
+        expect(s.load!.requests).toBeGreaterThan(0);
+        expect(s.load!.errors).toBe(0);
+      }
+      expect(rep.load!.errors).toBe(0);
+    }
+    // Expand (V4) and migrate (V5) ran in every environment, before its switch; nothing failed.
+    for (const env of ['qa', ...cfg.promotions]) {
+      const h = await history(cfg.environments[env]!.database!.name);
+      expect(versioned(h)).toEqual(['1', '2', '3', '4', '5']);
+      expect(h.every((r) => r.success === 1)).toBe(true);
+    }
+    expect((await history(cfg.environments.uat!.database!.name)).slice(0, historyBefore.length)).toEqual(historyBefore);
+  }, 600_000);
+
+  it('stops the broken release at the idle-colour smoke test: live traffic never sees it', async () => {
+    const before = await liveState();
+    const broken = await runPipeline({ release: 'broken', infraUp: false, quiet: true, log });
+    expect(broken.ok).toBe(false);
+    expect(broken.stopped?.environment).toBe(before.cfg.promotions[0]);
+    expect(broken.message).toMatch(/^as expected, the broken release .* was stopped in uat before any traffic moved to it/);
+    const uat = broken.environments.find((e) => e.environment === 'uat')!;
+    expect(uat.failedSteps.join('\n')).toMatch(/smoke/i);
+    // No switch to the broken colour happened (a status read, or nothing at all).
+    expect(uat.switches.filter((s) => s.mode !== 'rollback' && s.outcome === 'success')).toEqual([]);
+    expect(uat.load!.errors).toBe(0);
+    const { out } = await liveState();
+    for (const env of before.cfg.promotions) {
+      expect(out[env]!.version).toBe(second.version);
+      expect(out[env]!.colour).toBe(before.out[env]!.colour);
+      const h = await history(before.cfg.environments[env]!.database!.name);
+      expect(versioned(h)).toEqual(['1', '2', '3', '4', '5']);
+      expect(h.every((r) => r.success === 1)).toBe(true);
+    }
+    // Prod was never touched: the broken release was only built, verified in QA and stopped in UAT.
+    expect(broken.environments.map((e) => e.environment)).toEqual(['qa', 'uat']);
+  }, 600_000);
+});
