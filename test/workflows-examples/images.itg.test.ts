@@ -66,7 +66,7 @@ beforeAll(async () => {
   const inf = infra();
   // The bundle, exactly as `npm run build` makes it in each service.
   for (const s of SERVICES) sh(process.execPath, [join(examples, 'services/common/src/build.js')], { cwd: join(examples, 'services', s) });
-  for (const s of SERVICES) docker('build', '-q', '--build-arg', `BASE_IMAGE=${inf.images.node}`, '-t', `shop-test/${s}:${tag}`, join(examples, 'services', s));
+  for (const s of SERVICES) docker('build', '-q', '-f', join(examples, 'services', 'Dockerfile'), '--build-arg', `BASE_IMAGE=${inf.images.node}`, '-t', `shop-test/${s}:${tag}`, join(examples, 'services', s));
 
   admin = await mysql.createConnection({ host: inf.mysql.host, port: inf.mysql.port, user: inf.mysql.user, password: inf.mysql.password, multipleStatements: true });
   await admin.query(`CREATE DATABASE \`${database}\``);
