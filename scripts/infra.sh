@@ -74,8 +74,17 @@ ensure_packages() {
   [[ $(id -u) == 0 ]] || die "missing packages (${missing[*]}); run as root or install them"
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Packages must not start their daemons with their default configuration (MariaDB
+  # bound to 127.0.0.1 only, say): this script starts each one itself. Machines of
+  # this kind already deny it with policy-rc.d; make sure of it elsewhere too.
+  local guard=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && guard=yes
+  fi
+  local rc=0
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || rc=$?
+  [[ -n $guard ]] && rm -f /usr/sbin/policy-rc.d
+  (( rc == 0 )) || die "apt-get failed (exit $rc) installing ${missing[*]}"
 }
 
 ensure_node24() {
