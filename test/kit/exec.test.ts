@@ -44,3 +44,30 @@ describe('run (exec with argument arrays)', () => {
     expect(describeCommand('docker', ['build', '-t', 'a b', "it's"])).toBe(`docker build -t 'a b' 'it'\\''s'`);
   });
 });
+
+describe('run, quietly and with a missing program', () => {
+  let out: string[];
+  beforeEach(() => {
+    out = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('does not echo the command with quiet: true', async () => {
+    const r = await run('printf', ['polled'], { quiet: true });
+    expect(r.stdout).toBe('polled');
+    expect(out.join('')).toBe('');
+  });
+
+  it('reports a program that cannot be started as an ExecError with code 127', async () => {
+    const e = await run('switchyard-no-such-program', ['x'], { quiet: true }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ExecError);
+    expect((e as ExecError).result.code).toBe(127);
+    expect((e as Error).message).toMatch(/^switchyard-no-such-program x exited with code 127:\nswitchyard-no-such-program: /);
+  });
+});

@@ -1874,20 +1874,28 @@ function describeCommand(cmd, args) {
  */
 async function run(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
-    info(`$ ${command}`);
+    if (!opts.quiet)
+        info(`$ ${command}`);
     const env = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
         if (v !== undefined)
             env[k] = v;
     const write = (chunk) => process.stdout.write(redact(chunk.toString()));
-    const r = await getExecOutput(cmd, [...args], {
-        cwd: opts.cwd,
-        env,
-        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: opts.stream ? { stdout: write, stderr: write } : {},
-    });
+    let r;
+    try {
+        r = await getExecOutput(cmd, [...args], {
+            cwd: opts.cwd,
+            env,
+            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+            silent: true,
+            ignoreReturnCode: true,
+            listeners: opts.stream ? { stdout: write, stderr: write } : {},
+        });
+    }
+    catch (e) {
+        // The program could not be started at all (not installed, not on PATH).
+        throw new ExecError(command, { code: 127, stdout: '', stderr: `${cmd}: ${errorMessage(e)}` });
+    }
     const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     if (result.code !== 0 && !opts.allowFailure)
         throw new ExecError(command, result);

@@ -1862,20 +1862,28 @@ function describeCommand(cmd, args) {
  */
 async function run(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
-    core_info(`$ ${command}`);
+    if (!opts.quiet)
+        core_info(`$ ${command}`);
     const env = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
         if (v !== undefined)
             env[k] = v;
     const write = (chunk) => process.stdout.write(redact(chunk.toString()));
-    const r = await getExecOutput(cmd, [...args], {
-        cwd: opts.cwd,
-        env,
-        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: opts.stream ? { stdout: write, stderr: write } : {},
-    });
+    let r;
+    try {
+        r = await getExecOutput(cmd, [...args], {
+            cwd: opts.cwd,
+            env,
+            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+            silent: true,
+            ignoreReturnCode: true,
+            listeners: opts.stream ? { stdout: write, stderr: write } : {},
+        });
+    }
+    catch (e) {
+        // The program could not be started at all (not installed, not on PATH).
+        throw new ExecError(command, { code: 127, stdout: '', stderr: `${cmd}: ${errorMessage(e)}` });
+    }
     const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     if (result.code !== 0 && !opts.allowFailure)
         throw new ExecError(command, result);
@@ -2126,10 +2134,7 @@ function reportFailure(e) {
 
 
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
-
 
 /**
  * The docker CLI, run with argument arrays (never a shell). `run` echoes the
@@ -2144,41 +2149,21 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? {};
     }
-    childEnv(extra = {}) {
-        const env = {};
-        for (const [k, v] of Object.entries({ ...process.env, ...this.env, ...extra }))
-            if (v !== undefined)
-                env[k] = v;
-        return env;
-    }
     /** Runs a docker command, echoing it (secrets redacted) to the log. */
     async run(args, opts = {}) {
+        return this.exec(args, { ...opts, quiet: false });
+    }
+    /** Runs a docker command silently (polls, inspections) and returns its output. */
+    query(args, opts = {}) {
+        return this.exec(args, { ...opts, quiet: true });
+    }
+    exec(args, opts) {
         return run(this.bin, args, {
             env: { ...this.env, ...opts.env },
+            quiet: opts.quiet,
             ...(opts.input === undefined ? {} : { input: opts.input }),
             ...(opts.stream ? { stream: true } : {}),
             ...(opts.allowFailure ? { allowFailure: true } : {}),
-        });
-    }
-    /** Runs a docker command silently and returns its output. */
-    query(args, opts = {}) {
-        return new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.execFile)(this.bin, [...args], { env: this.childEnv(opts.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-                const err = error;
-                if (err && typeof err.code === 'string') {
-                    reject(new ExecError(describeCommand(this.bin, args), { code: 127, stdout: '', stderr: `${this.bin}: ${err.message}` }));
-                    return;
-                }
-                const result = { code: err ? Number(err.code ?? 1) : 0, stdout, stderr };
-                if (result.code !== 0 && !opts.allowFailure)
-                    reject(new ExecError(describeCommand(this.bin, args), result));
-                else
-                    resolve(result);
-            });
-            if (opts.input !== undefined)
-                child.stdin?.end(opts.input);
-            else
-                child.stdin?.end();
         });
     }
     /** Runs a command whose stdout is one JSON document. */

@@ -507,7 +507,7 @@ class errors_InputError extends errors_UserError {
     }
 }
 /** The message of anything thrown, including non-Error values. */
-function errorMessage(e) {
+function errors_errorMessage(e) {
     if (e instanceof Error)
         return e.message;
     if (typeof e === 'string')
@@ -790,9 +790,9 @@ async function retry(fn, opts) {
             const out = tries >= maxAttempts || now() + delay >= deadline;
             if (out) {
                 const spent = formatDuration(now() - started);
-                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errors_errorMessage(e)}`, tries, e);
             }
-            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${formatDuration(delay)}`);
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errors_errorMessage(e)}); retrying in ${formatDuration(delay)}`);
             await sleep(delay);
         }
     }
@@ -2037,20 +2037,28 @@ function describeCommand(cmd, args) {
  */
 async function run(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
-    core.info(`$ ${command}`);
+    if (!opts.quiet)
+        core.info(`$ ${command}`);
     const env = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
         if (v !== undefined)
             env[k] = v;
     const write = (chunk) => process.stdout.write(redact(chunk.toString()));
-    const r = await getExecOutput(cmd, [...args], {
-        cwd: opts.cwd,
-        env,
-        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: opts.stream ? { stdout: write, stderr: write } : {},
-    });
+    let r;
+    try {
+        r = await getExecOutput(cmd, [...args], {
+            cwd: opts.cwd,
+            env,
+            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+            silent: true,
+            ignoreReturnCode: true,
+            listeners: opts.stream ? { stdout: write, stderr: write } : {},
+        });
+    }
+    catch (e) {
+        // The program could not be started at all (not installed, not on PATH).
+        throw new ExecError(command, { code: 127, stdout: '', stderr: `${cmd}: ${errorMessage(e)}` });
+    }
     const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     if (result.code !== 0 && !opts.allowFailure)
         throw new ExecError(command, result);
@@ -2300,7 +2308,7 @@ function reportFailure(e) {
     }
     if (e instanceof Error && e.stack)
         info(secrets_redact(e.stack));
-    setFailed(secrets_redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+    setFailed(secrets_redact(`Unexpected error: ${errors_errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/index.ts
@@ -3619,7 +3627,7 @@ async function main_run() {
             'snapshot-id': state.snapshotId,
         };
         setOutputs(outputs);
-        summary(state, inputs.database, failure === undefined ? undefined : errorMessage(failure)).write();
+        summary(state, inputs.database, failure === undefined ? undefined : errors_errorMessage(failure)).write();
     }
 }
 

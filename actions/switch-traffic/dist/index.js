@@ -442,7 +442,7 @@ class errors_InputError extends errors_UserError {
     }
 }
 /** The message of anything thrown, including non-Error values. */
-function errorMessage(e) {
+function errors_errorMessage(e) {
     if (e instanceof Error)
         return e.message;
     if (typeof e === 'string')
@@ -725,9 +725,9 @@ async function retry(fn, opts) {
             const out = tries >= maxAttempts || now() + delay >= deadline;
             if (out) {
                 const spent = formatDuration(now() - started);
-                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errorMessage(e)}`, tries, e);
+                throw new RetryError(`${opts.label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${spent}: ${errors_errorMessage(e)}`, tries, e);
             }
-            opts.log?.(`${opts.label}: attempt ${tries} failed (${errorMessage(e)}); retrying in ${formatDuration(delay)}`);
+            opts.log?.(`${opts.label}: attempt ${tries} failed (${errors_errorMessage(e)}); retrying in ${formatDuration(delay)}`);
             await sleep(delay);
         }
     }
@@ -1972,20 +1972,28 @@ function describeCommand(cmd, args) {
  */
 async function run(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
-    core.info(`$ ${command}`);
+    if (!opts.quiet)
+        core.info(`$ ${command}`);
     const env = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
         if (v !== undefined)
             env[k] = v;
     const write = (chunk) => process.stdout.write(redact(chunk.toString()));
-    const r = await getExecOutput(cmd, [...args], {
-        cwd: opts.cwd,
-        env,
-        input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: opts.stream ? { stdout: write, stderr: write } : {},
-    });
+    let r;
+    try {
+        r = await getExecOutput(cmd, [...args], {
+            cwd: opts.cwd,
+            env,
+            input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+            silent: true,
+            ignoreReturnCode: true,
+            listeners: opts.stream ? { stdout: write, stderr: write } : {},
+        });
+    }
+    catch (e) {
+        // The program could not be started at all (not installed, not on PATH).
+        throw new ExecError(command, { code: 127, stdout: '', stderr: `${cmd}: ${errorMessage(e)}` });
+    }
     const result = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     if (result.code !== 0 && !opts.allowFailure)
         throw new ExecError(command, result);
@@ -2235,7 +2243,7 @@ function reportFailure(e) {
     }
     if (e instanceof Error && e.stack)
         info(secrets_redact(e.stack));
-    setFailed(secrets_redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
+    setFailed(secrets_redact(`Unexpected error: ${errors_errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/pool.ts
@@ -2722,7 +2730,7 @@ async function runChecks(checks, opts) {
             catch (e) {
                 // An attempt cut short by the overall deadline says less than the one before it.
                 const cut = e instanceof RequestTimeoutError && timeoutMs < opts.requestTimeoutMs && lastReason !== '';
-                reason = cut ? lastReason : errorMessage(e);
+                reason = cut ? lastReason : errors_errorMessage(e);
             }
             if (reason !== lastReason) {
                 opts.log?.(`… ${check.name}: attempt ${attempts}: ${reason}`);
@@ -2830,7 +2838,7 @@ class PrometheusGate {
         catch (e) {
             // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
             const cause = e.cause;
-            throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errorMessage(e))}`);
+            throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errors_errorMessage(e))}`);
         }
         const text = await res.text();
         if (res.status >= 500 || res.status === 429)
@@ -2864,7 +2872,7 @@ class PrometheusGate {
             });
         }
         catch (e) {
-            return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };
+            return { passed: false, evidence: [`✗ ${errors_errorMessage(e)}`] };
         }
         const samples = samplesOf(body);
         if (samples === undefined)
@@ -3089,7 +3097,7 @@ async function execute(plan, deps) {
         if (!(e instanceof errors_UserError) || submitted === 0 || e.hint?.includes('previous-weights'))
             throw e;
         const back = `traffic may be left part-way (at step ${report.steps.at(-1).label}); restore it with mode: rollback and previous-weights: ${JSON.stringify(state.weights)} (this step's previous-weights output)`;
-        throw new errors_UserError(errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
+        throw new errors_UserError(errors_errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
     }
     report.members = state.members.map((m) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
     const changed = report.steps.some((st) => st.changeId !== '');
@@ -3135,7 +3143,7 @@ async function execute(plan, deps) {
                     report.failure.restore = await change(state.weights);
                 }
                 catch (e) {
-                    throw new errors_UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
+                    throw new errors_UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
                         hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
                         cause: e,
                     });
@@ -3249,7 +3257,7 @@ class HaproxyProvider {
             ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
             ...(this.opts.now ? { now: this.opts.now } : {}),
         }).catch((e) => {
-            throw new errors_UserError(`Cannot use the HAProxy runtime API at ${where}: ${errorMessage(e)}`, {
+            throw new errors_UserError(`Cannot use the HAProxy runtime API at ${where}: ${errors_errorMessage(e)}`, {
                 hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
             });
         });
@@ -3313,7 +3321,7 @@ class HaproxyProvider {
             (0,external_node_fs_.renameSync)(tmp, file);
         }
         catch (e) {
-            throw new errors_InputError('haproxy-state-file', `${errors_show(file)} cannot be written: ${errorMessage(e)} (the weights were changed, but a restarted proxy would not load them)`);
+            throw new errors_InputError('haproxy-state-file', `${errors_show(file)} cannot be written: ${errors_errorMessage(e)} (the weights were changed, but a restarted proxy would not load them)`);
         }
     }
     async waitEffective(_changeId, target) {
@@ -3524,7 +3532,7 @@ function explain(e, zone) {
     if (e instanceof errors_UserError)
         return e;
     const name = e?.name ?? '';
-    const msg = errorMessage(e);
+    const msg = errors_errorMessage(e);
     if (name === 'NoSuchHostedZone')
         return new errors_InputError('hosted-zone-id', `${errors_show(zone)} is not a hosted zone these credentials can see: ${msg}`);
     if (name === 'InvalidChangeBatch' || name === 'InvalidInput')

@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process';
-import { ExecError, describeCommand, redact, run, type ExecResult } from '@switchyard/kit';
+import { describeCommand, redact, run, type ExecResult } from '@switchyard/kit';
 
 export interface DockerOptions {
   /** The docker CLI binary (default `docker` from PATH). */
@@ -44,42 +43,23 @@ export class Docker {
     this.env = opts.env ?? {};
   }
 
-  private childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, ...this.env, ...extra })) if (v !== undefined) env[k] = v;
-    return env;
-  }
-
   /** Runs a docker command, echoing it (secrets redacted) to the log. */
   async run(args: readonly string[], opts: CallOptions & { stream?: boolean } = {}): Promise<ExecResult> {
+    return this.exec(args, { ...opts, quiet: false });
+  }
+
+  /** Runs a docker command silently (polls, inspections) and returns its output. */
+  query(args: readonly string[], opts: CallOptions = {}): Promise<ExecResult> {
+    return this.exec(args, { ...opts, quiet: true });
+  }
+
+  private exec(args: readonly string[], opts: CallOptions & { stream?: boolean; quiet: boolean }): Promise<ExecResult> {
     return run(this.bin, args, {
       env: { ...this.env, ...opts.env },
+      quiet: opts.quiet,
       ...(opts.input === undefined ? {} : { input: opts.input }),
       ...(opts.stream ? { stream: true } : {}),
       ...(opts.allowFailure ? { allowFailure: true } : {}),
-    });
-  }
-
-  /** Runs a docker command silently and returns its output. */
-  query(args: readonly string[], opts: CallOptions = {}): Promise<ExecResult> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        this.bin,
-        [...args],
-        { env: this.childEnv(opts.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-        (error, stdout, stderr) => {
-          const err = error as (NodeJS.ErrnoException & { code?: number | string }) | null;
-          if (err && typeof err.code === 'string') {
-            reject(new ExecError(describeCommand(this.bin, args), { code: 127, stdout: '', stderr: `${this.bin}: ${err.message}` }));
-            return;
-          }
-          const result: ExecResult = { code: err ? Number(err.code ?? 1) : 0, stdout, stderr };
-          if (result.code !== 0 && !opts.allowFailure) reject(new ExecError(describeCommand(this.bin, args), result));
-          else resolve(result);
-        },
-      );
-      if (opts.input !== undefined) child.stdin?.end(opts.input);
-      else child.stdin?.end();
     });
   }
 

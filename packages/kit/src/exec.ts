@@ -1,7 +1,7 @@
 import * as core from './core';
 import { getExecOutput } from '@actions/exec';
 import { redact } from './secrets';
-import { UserError } from './errors';
+import { errorMessage, UserError } from './errors';
 
 export interface ExecOptions {
   cwd?: string;
@@ -13,6 +13,8 @@ export interface ExecOptions {
   stream?: boolean;
   /** Return non-zero exits instead of throwing. */
   allowFailure?: boolean;
+  /** Do not echo the command (for frequent, read-only queries such as polls). */
+  quiet?: boolean;
 }
 
 export interface ExecResult {
@@ -45,18 +47,24 @@ export function describeCommand(cmd: string, args: readonly string[]): string {
  */
 export async function run(cmd: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const command = describeCommand(cmd, args);
-  core.info(`$ ${command}`);
+  if (!opts.quiet) core.info(`$ ${command}`);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
   const write = (chunk: Buffer) => process.stdout.write(redact(chunk.toString()));
-  const r = await getExecOutput(cmd, [...args], {
-    cwd: opts.cwd,
-    env,
-    input: opts.input === undefined ? undefined : Buffer.from(opts.input),
-    silent: true,
-    ignoreReturnCode: true,
-    listeners: opts.stream ? { stdout: write, stderr: write } : {},
-  });
+  let r: Awaited<ReturnType<typeof getExecOutput>>;
+  try {
+    r = await getExecOutput(cmd, [...args], {
+      cwd: opts.cwd,
+      env,
+      input: opts.input === undefined ? undefined : Buffer.from(opts.input),
+      silent: true,
+      ignoreReturnCode: true,
+      listeners: opts.stream ? { stdout: write, stderr: write } : {},
+    });
+  } catch (e) {
+    // The program could not be started at all (not installed, not on PATH).
+    throw new ExecError(command, { code: 127, stdout: '', stderr: `${cmd}: ${errorMessage(e)}` });
+  }
   const result: ExecResult = { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   if (result.code !== 0 && !opts.allowFailure) throw new ExecError(command, result);
   return result;
