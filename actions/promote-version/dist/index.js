@@ -462,9 +462,6 @@ function info(message) {
 function debug(message) {
     command('debug', {}, message);
 }
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
 function notice(message, props = {}) {
     command('notice', annotation(props), message);
 }

@@ -42,9 +42,6 @@ export function info(message: string): void {
 export function debug(message: string): void {
   command('debug', {}, message);
 }
-export function isDebug(): boolean {
-  return process.env.RUNNER_DEBUG === '1';
-}
 export function notice(message: string, props: AnnotationProperties = {}): void {
   command('notice', annotation(props), message);
 }
