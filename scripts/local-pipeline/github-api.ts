@@ -60,7 +60,7 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(data));
       };
-      let input: Record<string, unknown> = {};
+      let input: Record<string, unknown>;
       try {
         input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       } catch {
@@ -71,7 +71,9 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
       const m = /^\/repos\/([^/]+)\/([^/]+)\/(deployments|contents)(?:\/(.*))?$/.exec(url.pathname);
       if (!m) {
         log(`local GitHub API: ${req.method} ${url.pathname} is not implemented by the local stand-in`);
-        return send(501, { message: `${req.method} ${url.pathname} is not implemented by the local GitHub API stand-in (scripts/local-pipeline/github-api.ts)` });
+        return send(501, {
+          message: `${req.method} ${url.pathname} is not implemented by the local GitHub API stand-in (scripts/local-pipeline/github-api.ts)`,
+        });
       }
       const repo = `${m[1]}/${m[2]}`;
       const list = (s.deployments[repo] ??= []);
@@ -84,7 +86,13 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
         if (req.method === 'GET' && rest === '') {
           const q = url.searchParams;
           const found = list
-            .filter((d) => (!q.get('environment') || d.environment === q.get('environment')) && (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('ref') || d.ref === q.get('ref')) && (!q.get('task') || d.task === q.get('task')))
+            .filter(
+              (d) =>
+                (!q.get('environment') || d.environment === q.get('environment')) &&
+                (!q.get('sha') || d.sha === q.get('sha')) &&
+                (!q.get('ref') || d.ref === q.get('ref')) &&
+                (!q.get('task') || d.task === q.get('task')),
+            )
             .sort((a, b) => b.id - a.id);
           const per = Number(q.get('per_page') ?? 30);
           const page = Number(q.get('page') ?? 1);
@@ -124,7 +132,8 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
             log_url: String(input.log_url ?? ''),
             created_at: now,
           };
-          if (!['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(st.state)) return send(422, { message: `invalid state '${st.state}'` });
+          if (!['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(st.state))
+            return send(422, { message: `invalid state '${st.state}'` });
           d.statuses.push(st);
           d.updated_at = now;
           save(s);
@@ -133,7 +142,8 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
       } else {
         const key = `${repo}:${decodeURIComponent(rest)}`;
         const cur = s.contents[key];
-        if (req.method === 'GET') return cur ? send(200, { type: 'file', path: rest, sha: cur.sha, content: cur.content, encoding: 'base64' }) : send(404, { message: 'Not Found' });
+        if (req.method === 'GET')
+          return cur ? send(200, { type: 'file', path: rest, sha: cur.sha, content: cur.content, encoding: 'base64' }) : send(404, { message: 'Not Found' });
         if (req.method === 'PUT') {
           if (cur && input.sha !== cur.sha) return send(409, { message: `${rest} does not match ${String(input.sha)}` });
           const sha = `${s.nextId++}`.padStart(40, '0');

@@ -13,7 +13,21 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseKeyValueFile, readActionMeta, runBundledAction } from '@switchyard/testkit';
 import { type EvalHooks, evaluateCondition, ExpressionError, evaluateDeep, evaluateValue, interpolate, toStr, truthy } from './expr';
 import { standInFor } from './standins';
-import { ancestors, type Combination, expandMatrix, type Env, type InputDef, type Job, jobOrder, loadWorkflow, matrixLabel, needsOf, type Step, type Workflow, WorkflowError } from './workflow';
+import {
+  ancestors,
+  type Combination,
+  expandMatrix,
+  type Env,
+  type InputDef,
+  type Job,
+  jobOrder,
+  loadWorkflow,
+  matrixLabel,
+  needsOf,
+  type Step,
+  type Workflow,
+  WorkflowError,
+} from './workflow';
 
 export type Result = 'success' | 'failure' | 'cancelled' | 'skipped';
 
@@ -145,7 +159,8 @@ interface PostStep {
   postIf: string;
 }
 
-const fmtMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)}ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`);
+const fmtMs = (ms: number) =>
+  ms < 1000 ? `${Math.round(ms)}ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 const MARK: Record<Result, string> = { success: '✔', failure: '✖', cancelled: '⊘', skipped: '·' };
 const asStringMap = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toStr(v)]));
 
@@ -204,10 +219,19 @@ export class LocalRunner {
 
   private checkPushFilters(wf: Workflow, spec: Record<string, unknown>, branch: string) {
     const match = (pats: unknown) =>
-      (Array.isArray(pats) ? pats : [pats]).some((p) => new RegExp(`^${String(p).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/(?<!\.)\*/g, '[^/]*')}$`).test(branch));
+      (Array.isArray(pats) ? pats : [pats]).some((p) =>
+        new RegExp(
+          `^${String(p)
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*\*/g, '.*')
+            .replace(/(?<!\.)\*/g, '[^/]*')}$`,
+        ).test(branch),
+      );
     if (spec?.branches !== undefined && !match(spec.branches)) throw new RunnerError(`${wf.label}: a push to '${branch}' does not match its branches filter`);
-    if (spec?.['branches-ignore'] !== undefined && match(spec['branches-ignore'])) throw new RunnerError(`${wf.label}: a push to '${branch}' is in its branches-ignore filter`);
-    if (spec?.paths !== undefined || spec?.['paths-ignore'] !== undefined) this.print(`  note: ${wf.label}'s paths filter is not evaluated locally (the run proceeds as if it matched)`);
+    if (spec?.['branches-ignore'] !== undefined && match(spec['branches-ignore']))
+      throw new RunnerError(`${wf.label}: a push to '${branch}' is in its branches-ignore filter`);
+    if (spec?.paths !== undefined || spec?.['paths-ignore'] !== undefined)
+      this.print(`  note: ${wf.label}'s paths filter is not evaluated locally (the run proceeds as if it matched)`);
   }
 
   private newRun(wf: Workflow, trigger: Trigger): RunCtx {
@@ -231,7 +255,14 @@ export class LocalRunner {
     const actor = this.opts.actor ?? 'local';
     const event: Record<string, unknown> =
       trigger.event === 'push'
-        ? { ref, before: '0'.repeat(40), after: sha, repository, pusher: { name: actor }, head_commit: { id: sha, message: 'local run', timestamp: new Date().toISOString() } }
+        ? {
+            ref,
+            before: '0'.repeat(40),
+            after: sha,
+            repository,
+            pusher: { name: actor },
+            head_commit: { id: sha, message: 'local run', timestamp: new Date().toISOString() },
+          }
         : { ref, repository, sender: { login: actor } };
     const secrets = { GITHUB_TOKEN: 'local-github-token-unused', ...(this.opts.secrets ?? {}) };
     this.addMask(secrets.GITHUB_TOKEN);
@@ -272,8 +303,16 @@ export class LocalRunner {
   }
 
   /** Types and validates inputs against `on.<event>.inputs` (required, defaults, boolean/number/choice). */
-  private typedInputs(wf: Workflow, defs: Record<string, InputDef>, given: Record<string, unknown>, event: string, evalCtx?: Record<string, unknown>): Record<string, unknown> {
-    for (const k of Object.keys(given)) if (!(k in defs)) throw new RunnerError(`${wf.label}: input '${k}' is not declared under on.${event}.inputs (declared: ${Object.keys(defs).join(', ') || 'none'})`);
+  private typedInputs(
+    wf: Workflow,
+    defs: Record<string, InputDef>,
+    given: Record<string, unknown>,
+    event: string,
+    evalCtx?: Record<string, unknown>,
+  ): Record<string, unknown> {
+    for (const k of Object.keys(given))
+      if (!(k in defs))
+        throw new RunnerError(`${wf.label}: input '${k}' is not declared under on.${event}.inputs (declared: ${Object.keys(defs).join(', ') || 'none'})`);
     const out: Record<string, unknown> = {};
     for (const [name, def] of Object.entries(defs)) {
       let v: unknown = given[name];
@@ -378,11 +417,17 @@ export class LocalRunner {
       throw new RunnerError(`${where}: if: ${(e as Error).message}`);
     }
     if (!go) {
-      const why = job.if !== undefined ? `if: ${toStr(job.if)}` : `a needed job did not succeed (${needsOf(job).map((j) => `${j}: ${needs[j]!.result}`).join(', ')})`;
+      const why =
+        job.if !== undefined
+          ? `if: ${toStr(job.if)}`
+          : `a needed job did not succeed (${needsOf(job)
+              .map((j) => `${j}: ${needs[j]!.result}`)
+              .join(', ')})`;
       this.print(`${n.indent}  ${MARK.skipped} ${id} skipped (${why})`);
       return { id, label, result: 'skipped', outputs: {}, durationMs: 0, steps: [] };
     }
-    if (job.services !== undefined || job.container !== undefined) throw new RunnerError(`${where}: service and container jobs are not supported by the local runner`);
+    if (job.services !== undefined || job.container !== undefined)
+      throw new RunnerError(`${where}: service and container jobs are not supported by the local runner`);
 
     let combos: Combination[] = [];
     if (job.strategy?.matrix !== undefined) {
@@ -417,7 +462,11 @@ export class LocalRunner {
       if (rec.result === 'failure' && failFast && combos.length) abort = true;
     }
     if (legRecords.length === 1) return legRecords[0]!;
-    const result: Result = legRecords.some((r) => r.result === 'failure') ? 'failure' : legRecords.some((r) => r.result === 'cancelled') ? 'cancelled' : 'success';
+    const result: Result = legRecords.some((r) => r.result === 'failure')
+      ? 'failure'
+      : legRecords.some((r) => r.result === 'cancelled')
+        ? 'cancelled'
+        : 'success';
     // Matrix jobs: outputs of the legs merged, later legs winning (GitHub: the last leg to finish).
     const outputs = Object.assign({}, ...legRecords.map((r) => r.outputs)) as Record<string, string>;
     return { id, label, result, outputs, durationMs: performance.now() - started, steps: legRecords.flatMap((r) => r.steps), legs: legRecords };
@@ -427,7 +476,8 @@ export class LocalRunner {
   private async runCall(wf: Workflow, id: string, job: Job, run: RunCtx, ctx: Record<string, unknown>, label: string, n: Nest): Promise<JobRecord> {
     const where = `${wf.label}: job '${id}'`;
     const uses = job.uses!;
-    if (!uses.startsWith('./')) throw new RunnerError(`${where}: reusable workflow '${uses}' is not local; the local runner only calls ./.github/workflows/*.yml of the same repository`);
+    if (!uses.startsWith('./'))
+      throw new RunnerError(`${where}: reusable workflow '${uses}' is not local; the local runner only calls ./.github/workflows/*.yml of the same repository`);
     const file = resolve(this.opts.workspace, uses.replace(/@.*$/, ''));
     if (!existsSync(file)) throw new RunnerError(`${where}: reusable workflow ${uses} not found (${file})`);
     const callee = loadWorkflow(file);
@@ -440,8 +490,10 @@ export class LocalRunner {
       if (job.secrets === 'inherit') passed = { ...(ctx.secrets as Record<string, string>) };
       else {
         passed = asStringMap(evaluateDeep(job.secrets ?? {}, ctx) as Record<string, unknown>);
-        for (const k of Object.keys(passed)) if (!(k in (call.secrets ?? {}))) throw new RunnerError(`secret '${k}' is not declared under on.workflow_call.secrets of ${callee.label}`);
-        for (const [k, d] of Object.entries(call.secrets ?? {})) if (d?.required && !passed[k]) throw new RunnerError(`required secret '${k}' of ${callee.label} is not passed`);
+        for (const k of Object.keys(passed))
+          if (!(k in (call.secrets ?? {}))) throw new RunnerError(`secret '${k}' is not declared under on.workflow_call.secrets of ${callee.label}`);
+        for (const [k, d] of Object.entries(call.secrets ?? {}))
+          if (d?.required && !passed[k]) throw new RunnerError(`required secret '${k}' of ${callee.label} is not passed`);
         passed.GITHUB_TOKEN = (ctx.secrets as Record<string, string>).GITHUB_TOKEN ?? '';
       }
     } catch (e) {
@@ -466,7 +518,8 @@ export class LocalRunner {
     const envName = envNameSrc === undefined ? undefined : toStr(this.evalAccepted(envNameSrc, ctx, `${where}: environment`));
     this.evalAccepted(job.concurrency, ctx, `${where}: concurrency`);
     const envCfg = envName ? this.opts.environments?.[envName] : undefined;
-    if (envName && !envCfg) throw new RunnerError(`${where}: environment '${envName}' is not configured for the local run (add it under environments: in the local config)`);
+    if (envName && !envCfg)
+      throw new RunnerError(`${where}: environment '${envName}' is not configured for the local run (add it under environments: in the local config)`);
     const vars = { ...(ctx.vars as Record<string, string>), ...(envCfg?.vars ?? {}) };
     const secrets = { ...(ctx.secrets as Record<string, string>), ...(envCfg?.secrets ?? {}) };
     // The job's machine-local folders (workspace, RUNNER_TEMP, runner files) live outside the
@@ -477,7 +530,15 @@ export class LocalRunner {
     // Each job starts in an empty workspace; actions/checkout fills it (see standins.ts).
     const ws = join(jobDir, 'workspace');
     mkdirSync(ws);
-    const runner = { os: 'Linux', arch: 'X64', name: 'switchyard-local', environment: 'self-hosted', temp, tool_cache: join(this.opts.stateDir, 'tool-cache'), debug: '' };
+    const runner = {
+      os: 'Linux',
+      arch: 'X64',
+      name: 'switchyard-local',
+      environment: 'self-hosted',
+      temp,
+      tool_cache: join(this.opts.stateDir, 'tool-cache'),
+      debug: '',
+    };
     const github = { ...(ctx.github as Record<string, unknown>), job: id, workspace: ws };
     const jobCtx: Record<string, unknown> = { ...ctx, github, vars, secrets, runner, job: { status: 'success' } };
     const jobEnv = this.evalEnv(job.env, jobCtx, `${where}: env`);
@@ -569,7 +630,9 @@ export class LocalRunner {
           } else {
             const standIn = standInFor(step.uses);
             if (!standIn) {
-              throw new RunnerError(`${stepWhere}: 'uses: ${step.uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see scripts/local-pipeline/standins.ts)`);
+              throw new RunnerError(
+                `${stepWhere}: 'uses: ${step.uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see scripts/local-pipeline/standins.ts)`,
+              );
             }
             const r = standIn({
               inputs,
@@ -610,7 +673,15 @@ export class LocalRunner {
       }
       if (this.cancelRequested && outcome === 'failure') outcome = 'cancelled';
       const conclusion: Result = outcome === 'failure' && continueOnError ? 'success' : outcome;
-      const rec: StepRecord = { ...(step.id ? { id: step.id } : {}), name, outcome, conclusion, outputs, durationMs: performance.now() - stepStart, ...(note ? { note } : {}) };
+      const rec: StepRecord = {
+        ...(step.id ? { id: step.id } : {}),
+        name,
+        outcome,
+        conclusion,
+        outputs,
+        durationMs: performance.now() - stepStart,
+        ...(note ? { note } : {}),
+      };
       steps.push(rec);
       if (step.id) stepsCtx[step.id] = { outputs, outcome, conclusion };
       if (conclusion === 'failure') status = 'failure';
@@ -624,23 +695,34 @@ export class LocalRunner {
     for (const post of posts.reverse()) {
       const pctx = { ...jobCtx, steps: stepsCtx, job: { status } };
       if (!evaluateCondition(post.postIf, pctx, hooks())) continue;
-      const t0 = performance.now();
-      const r = await runBundledAction(post.dir, { inputs: post.inputs, env: withoutStepFiles(post.env), stage: 'post', state: post.state, cwd: ws, runnerTemp: temp, ...(this.opts.node ? { node: this.opts.node } : {}), onOutput: this.lineSplitter((l) => {
+      const r = await runBundledAction(post.dir, {
+        inputs: post.inputs,
+        env: withoutStepFiles(post.env),
+        stage: 'post',
+        state: post.state,
+        cwd: ws,
+        runnerTemp: temp,
+        ...(this.opts.node ? { node: this.opts.node } : {}),
+        onOutput: this.lineSplitter((l) => {
           const shown = this.renderLine(l);
           if (shown !== undefined && !this.opts.quiet) for (const x of shown.split('\n')) this.print(`${n.indent}      │ ${x}`);
-        }) });
+        }),
+      });
       summary += r.summary;
       this.print(`${n.indent}    ${r.code === 0 ? MARK.success : MARK.failure} Post ${post.name}  ${fmtMs(r.durationMs)}`);
       if (r.code !== 0) status = 'failure';
     }
 
-    let outputs: Record<string, string> = {};
+    let outputs: Record<string, string>;
     try {
-      outputs = Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, interpolate(String(v), { ...jobCtx, steps: stepsCtx, env: { ...jobEnv, ...fileEnv } })]));
+      outputs = Object.fromEntries(
+        Object.entries(job.outputs ?? {}).map(([k, v]) => [k, interpolate(String(v), { ...jobCtx, steps: stepsCtx, env: { ...jobEnv, ...fileEnv } })]),
+      );
     } catch (e) {
       throw new RunnerError(`${where}: outputs: ${(e as Error).message}`);
     }
-    for (const v of Object.values(outputs)) if (this.masks.some((m) => v.includes(m))) this.print(`${n.indent}    note: a job output contains a secret; GitHub would not pass it on`);
+    for (const v of Object.values(outputs))
+      if (this.masks.some((m) => v.includes(m))) this.print(`${n.indent}    note: a job output contains a secret; GitHub would not pass it on`);
     const envUrlSrc = typeof envSpec === 'object' && envSpec !== null ? (envSpec as Record<string, unknown>).url : undefined;
     const envUrl = envUrlSrc === undefined ? undefined : toStr(this.evalAccepted(envUrlSrc, { ...jobCtx, steps: stepsCtx }, `${where}: environment.url`));
     let continueOnError = false;
@@ -653,22 +735,46 @@ export class LocalRunner {
       written = summaryFile;
     }
     const durationMs = performance.now() - started;
-    this.print(`${n.indent}  ${MARK[result]} ${label} ${result} in ${fmtMs(durationMs)}${status === 'failure' && continueOnError ? ' (failed, continue-on-error)' : ''}`);
+    this.print(
+      `${n.indent}  ${MARK[result]} ${label} ${result} in ${fmtMs(durationMs)}${status === 'failure' && continueOnError ? ' (failed, continue-on-error)' : ''}`,
+    );
     if (status === 'success') rmSync(jobDir, { recursive: true, force: true });
     else this.print(`${n.indent}    (workspace and RUNNER_TEMP kept for inspection: ${jobDir})`);
-    return { id, label, result, outputs, durationMs, steps, ...(envName ? { environment: envName } : {}), ...(envUrl ? { environmentUrl: envUrl } : {}), ...(written ? { summaryFile: written } : {}) };
+    return {
+      id,
+      label,
+      result,
+      outputs,
+      durationMs,
+      steps,
+      ...(envName ? { environment: envName } : {}),
+      ...(envUrl ? { environmentUrl: envUrl } : {}),
+      ...(written ? { summaryFile: written } : {}),
+    };
   }
 
   private stepFiles(jobDir: string, index: number) {
     const dir = join(jobDir, `step-${index + 1}`);
     mkdirSync(dir, { recursive: true });
-    const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_ENV: join(dir, 'env'), GITHUB_PATH: join(dir, 'path'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_STATE: join(dir, 'state') };
+    const files = {
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_ENV: join(dir, 'env'),
+      GITHUB_PATH: join(dir, 'path'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+      GITHUB_STATE: join(dir, 'state'),
+    };
     for (const f of Object.values(files)) writeFileSync(f, '');
     return files;
   }
 
   /** The GITHUB_* / RUNNER_* variables a step sees. */
-  private githubEnv(github: Record<string, unknown>, runner: Record<string, string>, wf: Workflow, files: Record<string, string>, envName?: string): Record<string, string> {
+  private githubEnv(
+    github: Record<string, unknown>,
+    runner: Record<string, string>,
+    wf: Workflow,
+    files: Record<string, string>,
+    envName?: string,
+  ): Record<string, string> {
     const g = (k: string) => toStr(github[k]);
     const eventPath = join(runner.temp!, '..', 'event.json');
     writeFileSync(eventPath, JSON.stringify(github.event ?? {}, null, 2));
@@ -714,14 +820,20 @@ export class LocalRunner {
     const remote = /^([^/@]+\/[^/@]+)\/actions\/([a-z0-9-]+)@(.+)$/.exec(uses);
     if (local) name = local[1];
     else if (remote && this.opts.actionRepositories.some((r) => r.toLowerCase() === remote[1]!.toLowerCase())) name = remote[2];
-    else if (uses.startsWith('./')) throw new RunnerError(`${where}: local action '${uses}' is not one of ours (./actions/<name>); the local runner runs only Switchyard's actions`);
+    else if (uses.startsWith('./'))
+      throw new RunnerError(`${where}: local action '${uses}' is not one of ours (./actions/<name>); the local runner runs only Switchyard's actions`);
     else if (uses.startsWith('docker://')) throw new RunnerError(`${where}: docker actions ('${uses}') are not supported by the local runner`);
     if (!name) return undefined;
     const dir = join(this.opts.actionsDir ?? join(this.opts.repoRoot, 'actions'), name);
-    if (!existsSync(join(dir, 'action.yml'))) throw new RunnerError(`${where}: '${uses}' maps to ${relative(this.opts.repoRoot, dir)}, which has no action.yml`);
+    if (!existsSync(join(dir, 'action.yml')))
+      throw new RunnerError(`${where}: '${uses}' maps to ${relative(this.opts.repoRoot, dir)}, which has no action.yml`);
     const meta = readActionMeta(dir);
-    if (!/^node\d+$/.test(meta.runs?.using ?? '')) throw new RunnerError(`${where}: ${name}'s action.yml runs '${meta.runs?.using}'; the local runner runs node actions only`);
-    if (!existsSync(join(dir, meta.runs.main))) throw new RunnerError(`${where}: ${name} is not built (${relative(this.opts.repoRoot, join(dir, meta.runs.main))} is missing; run \`node scripts/build.mjs ${name}\`)`);
+    if (!/^node\d+$/.test(meta.runs?.using ?? ''))
+      throw new RunnerError(`${where}: ${name}'s action.yml runs '${meta.runs?.using}'; the local runner runs node actions only`);
+    if (!existsSync(join(dir, meta.runs.main)))
+      throw new RunnerError(
+        `${where}: ${name} is not built (${relative(this.opts.repoRoot, join(dir, meta.runs.main))} is missing; run \`node scripts/build.mjs ${name}\`)`,
+      );
     return { name, dir };
   }
 
@@ -733,10 +845,23 @@ export class LocalRunner {
     }
   }
 
-  private async runOurs(dir: string, given: Record<string, string>, ctx: Record<string, unknown>, hooks: EvalHooks, procEnv: Record<string, string>, temp: string, timeoutMs: number, out: (l: string) => void, where: string) {
+  private async runOurs(
+    dir: string,
+    given: Record<string, string>,
+    ctx: Record<string, unknown>,
+    hooks: EvalHooks,
+    procEnv: Record<string, string>,
+    temp: string,
+    timeoutMs: number,
+    out: (l: string) => void,
+    where: string,
+  ) {
     const meta = readActionMeta(dir);
     for (const k of Object.keys(given)) {
-      if (!(k in meta.inputs)) throw new RunnerError(`${where}: input '${k}' is not declared in ${relative(this.opts.repoRoot, dir)}/action.yml (GitHub would only warn; the local run refuses so the wiring stays exact)`);
+      if (!(k in meta.inputs))
+        throw new RunnerError(
+          `${where}: input '${k}' is not declared in ${relative(this.opts.repoRoot, dir)}/action.yml (GitHub would only warn; the local run refuses so the wiring stays exact)`,
+        );
     }
     // Defaults may be expressions (e.g. `${{ github.token }}`): the runner evaluates them in the step's context.
     const inputs = { ...given };
@@ -765,7 +890,16 @@ export class LocalRunner {
     return { ok: r.code === 0, timedOut: r.durationMs >= timeoutMs, inputs, outputs: r.outputs, state: r.state, summary: r.summary, post };
   }
 
-  private async runShell(script: string, shell: string | undefined, cwd: string, env: Record<string, string>, file: string, timeoutMs: number, out: (l: string) => void, where: string) {
+  private async runShell(
+    script: string,
+    shell: string | undefined,
+    cwd: string,
+    env: Record<string, string>,
+    file: string,
+    timeoutMs: number,
+    out: (l: string) => void,
+    where: string,
+  ) {
     writeFileSync(file, script);
     let argv: string[];
     if (shell === undefined) argv = ['bash', '-e', file];
@@ -775,7 +909,8 @@ export class LocalRunner {
     else throw new RunnerError(`${where}: shell '${shell}' is not supported by the local runner (bash, sh, or a command with {0})`);
     if (!existsSync(cwd)) throw new RunnerError(`${where}: working-directory ${cwd} does not exist`);
     const merged: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('GITHUB_') && !k.startsWith('INPUT_') && !k.startsWith('STATE_')) merged[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && !k.startsWith('GITHUB_') && !k.startsWith('INPUT_') && !k.startsWith('STATE_')) merged[k] = v;
     Object.assign(merged, env);
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.current = child;
@@ -852,7 +987,18 @@ const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n'
 
 /** hashFiles(): sha256 over the sha256 of each matching file (paths relative to the workspace). */
 export function hashFiles(workspace: string, patterns: string[]): string {
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/^\.\//, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*\*/g, '.*').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`));
+  const res = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/^\.\//, '')
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*\//g, '(?:.*/)?')
+          .replace(/\*\*/g, '.*')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
+      ),
+  );
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {

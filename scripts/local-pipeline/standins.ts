@@ -31,7 +31,15 @@ type StandIn = (c: StandInContext) => StandInResult;
 export const actionName = (uses: string) => uses.replace(/@.*$/, '').toLowerCase();
 
 const globToRegExp = (glob: string) =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*/g, '\u0000')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')
+      // eslint-disable-next-line no-control-regex -- NUL marks '**' while '*' is rewritten
+      .replace(/\u0000/g, '.*')}$`,
+  );
 
 const lines = (s: string | undefined) =>
   (s ?? '')
@@ -45,7 +53,8 @@ function uploadArtifact(c: StandInContext): StandInResult {
   const paths = lines(c.inputs.path);
   if (paths.length === 0) throw new Error("upload-artifact: input 'path' is required");
   const dest = join(c.artifactsDir, name);
-  if (existsSync(dest) && c.inputs.overwrite !== 'true') throw new Error(`upload-artifact: an artifact named '${name}' already exists in this run (set overwrite: true to replace it)`);
+  if (existsSync(dest) && c.inputs.overwrite !== 'true')
+    throw new Error(`upload-artifact: an artifact named '${name}' already exists in this run (set overwrite: true to replace it)`);
   const files: string[] = [];
   for (const p of paths) {
     if (p.startsWith('!')) throw new Error(`upload-artifact: exclusion patterns ('${p}') are not supported by the local stand-in`);
@@ -65,7 +74,10 @@ function uploadArtifact(c: StandInContext): StandInResult {
     const target = statSync(f).isDirectory() && files.length === 1 ? dest : join(dest, basename(f));
     cpSync(f, target, { recursive: true });
   }
-  return { outputs: { 'artifact-id': name, 'artifact-url': `file://${dest}` }, note: `stored ${files.length} path(s) as local artifact '${name}' (${relative(process.cwd(), dest) || dest})` };
+  return {
+    outputs: { 'artifact-id': name, 'artifact-url': `file://${dest}` },
+    note: `stored ${files.length} path(s) as local artifact '${name}' (${relative(process.cwd(), dest) || dest})`,
+  };
 }
 
 function downloadArtifact(c: StandInContext): StandInResult {
@@ -76,7 +88,8 @@ function downloadArtifact(c: StandInContext): StandInResult {
   const available = readdirSync(from);
   let names: string[];
   if (c.inputs.name) {
-    if (!available.includes(c.inputs.name)) throw new Error(`download-artifact: artifact '${c.inputs.name}' not found in run ${runId ?? '(this run)'}; it has: ${available.join(', ') || 'none'}`);
+    if (!available.includes(c.inputs.name))
+      throw new Error(`download-artifact: artifact '${c.inputs.name}' not found in run ${runId ?? '(this run)'}; it has: ${available.join(', ') || 'none'}`);
     names = [c.inputs.name];
   } else {
     const re = c.inputs.pattern ? globToRegExp(c.inputs.pattern) : /.*/;
@@ -99,7 +112,9 @@ function checkout(c: StandInContext): StandInResult {
   return { outputs: {}, note: `local stand-in: copied ${c.source} into the job's workspace (nothing cloned)` };
 }
 
-const skip = (why: string): StandIn => () => ({ outputs: {}, note: `skipped: ${why}` });
+const skip =
+  (why: string): StandIn =>
+  () => ({ outputs: {}, note: `skipped: ${why}` });
 
 /** Third-party actions the local run stands in for (by `owner/repo`, case-insensitive). */
 export const STAND_INS: Record<string, StandIn> = {
@@ -108,7 +123,10 @@ export const STAND_INS: Record<string, StandIn> = {
   'actions/download-artifact': downloadArtifact,
   'actions/setup-node': (c) => {
     const v = spawnSync('node', ['-v'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
-    return { outputs: { 'node-version': v }, note: `local stand-in: the node on PATH (${v}) is used (asked for ${c.inputs['node-version'] || 'any'}; nothing downloaded)` };
+    return {
+      outputs: { 'node-version': v },
+      note: `local stand-in: the node on PATH (${v}) is used (asked for ${c.inputs['node-version'] || 'any'}; nothing downloaded)`,
+    };
   },
   'pnpm/action-setup': (c) => {
     const v = spawnSync('pnpm', ['-v'], { encoding: 'utf8' }).stdout?.trim() || 'not installed';

@@ -59,7 +59,7 @@ export async function describeHolder(conn: Connection, name: string, ownerTable:
   const [used] = await query<RowDataPacket>(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
   const holder = used?.holder as number | string | null | undefined;
   if (holder === null || holder === undefined) return '';
-  let rows: RowDataPacket[] = [];
+  let rows: RowDataPacket[];
   try {
     rows = await query<RowDataPacket>(
       conn,
@@ -107,7 +107,16 @@ export class MigrationLock {
           lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
           return { done: false, progress: lastHolder };
         },
-        { label: `waiting for the migration lock ${opts.name}`, timeoutMs: opts.timeoutMs, initialMs: 1, maxMs: 1, factor: 1, log: opts.log, ...(opts.sleep ? { sleep: opts.sleep } : {}), now },
+        {
+          label: `waiting for the migration lock ${opts.name}`,
+          timeoutMs: opts.timeoutMs,
+          initialMs: 1,
+          maxMs: 1,
+          factor: 1,
+          log: opts.log,
+          ...(opts.sleep ? { sleep: opts.sleep } : {}),
+          now,
+        },
       );
     } catch (e) {
       if (e instanceof WaitTimeoutError) {
@@ -120,14 +129,17 @@ export class MigrationLock {
     const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
     const lock = new MigrationLock(conn, opts.name, Number(idRow?.id), opts.ownerTable);
     await ensureOwnerTable(conn, opts.ownerTable);
-    await conn.query(`REPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
-      opts.name,
-      opts.owner.runId.slice(0, 100),
-      opts.owner.actor.slice(0, 100),
-      opts.owner.job.slice(0, 300),
-      opts.owner.runUrl.slice(0, 500),
-      hostname().slice(0, 255),
-    ]);
+    await conn.query(
+      `REPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`,
+      [
+        opts.name,
+        opts.owner.runId.slice(0, 100),
+        opts.owner.actor.slice(0, 100),
+        opts.owner.job.slice(0, 300),
+        opts.owner.runUrl.slice(0, 500),
+        hostname().slice(0, 255),
+      ],
+    );
     conn.on('error', () => (lock.lost = true));
     conn.on('end', () => (lock.lost = true));
     lock.lastCheck = performance.now();
@@ -150,7 +162,9 @@ export class MigrationLock {
       this.lastCheck = performance.now();
     }
     if (!ours) {
-      throw new UserError(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
+      throw new UserError(
+        `Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`,
+      );
     }
   }
 

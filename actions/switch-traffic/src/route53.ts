@@ -1,9 +1,21 @@
+import type * as Route53Sdk from '@aws-sdk/client-route-53';
 import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
-import { errorMessage, formatDuration, InputError, retry, show, UserError, waitFor, WaitTimeoutError, type AwsClientConfig, type Timing } from '@switchyard/kit';
+import {
+  errorMessage,
+  formatDuration,
+  InputError,
+  retry,
+  show,
+  UserError,
+  waitFor,
+  WaitTimeoutError,
+  type AwsClientConfig,
+  type Timing,
+} from '@switchyard/kit';
 import type { Member, Provider, ProviderState } from './provider';
 import { COLORS, formatWeights, type Color, type Weights } from './weights';
 
-type Sdk = typeof import('@aws-sdk/client-route-53');
+type Sdk = typeof Route53Sdk;
 
 export interface Route53Options extends Timing {
   hostedZoneId?: string;
@@ -27,7 +39,15 @@ export function fqdn(name: string): string {
   return decoded.toLowerCase().replace(/\.?$/, '.');
 }
 
-const RETRYABLE_CODES = new Set(['PriorRequestNotComplete', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure']);
+const RETRYABLE_CODES = new Set([
+  'PriorRequestNotComplete',
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'TooManyRequestsException',
+  'ServiceUnavailable',
+  'InternalFailure',
+]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
 
 /** PriorRequestNotComplete (one batch per zone at a time), throttling, 5xx and network errors are worth another try. */
@@ -47,9 +67,12 @@ function explain(e: unknown, zone: string): unknown {
   if (name === 'NoSuchHostedZone') return new InputError('hosted-zone-id', `${show(zone)} is not a hosted zone these credentials can see: ${msg}`);
   if (name === 'InvalidChangeBatch' || name === 'InvalidInput') return new UserError(`Route53 rejected the change: ${msg}`);
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') {
-    return new UserError(`Route53 refused the credentials: ${msg}`, { hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)' });
+    return new UserError(`Route53 refused the credentials: ${msg}`, {
+      hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)',
+    });
   }
-  if (name === 'CredentialsProviderError') return new UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
+  if (name === 'CredentialsProviderError')
+    return new UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
   return e;
 }
 
@@ -100,12 +123,18 @@ export class Route53Provider implements Provider {
     if (this.name !== zoneName && !this.name.endsWith(`.${zoneName}`)) {
       throw new InputError('record-name', `${show(this.opts.recordName)} is not inside the zone ${show(zoneName)} (hosted-zone-name)`);
     }
-    const r = await this.call(`look up hosted zone ${zoneName}`, () => this.client.send(new this.sdk.ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 100 })));
+    const r = await this.call(`look up hosted zone ${zoneName}`, () =>
+      this.client.send(new this.sdk.ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 100 })),
+    );
     const matches = (r.HostedZones ?? []).filter((z) => fqdn(z.Name ?? '') === zoneName);
-    if (matches.length === 0) throw new InputError('hosted-zone-name', `${show(this.opts.hostedZoneName)}: no hosted zone of that name is visible to these credentials`);
+    if (matches.length === 0)
+      throw new InputError('hosted-zone-name', `${show(this.opts.hostedZoneName)}: no hosted zone of that name is visible to these credentials`);
     if (matches.length > 1) {
       const ids = matches.map((z) => `${(z.Id ?? '').replace(/^\/hostedzone\//, '')}${z.Config?.PrivateZone ? ' (private)' : ' (public)'}`);
-      throw new InputError('hosted-zone-name', `${show(this.opts.hostedZoneName)} matches ${matches.length} hosted zones (${ids.join(', ')}): set hosted-zone-id to choose one`);
+      throw new InputError(
+        'hosted-zone-name',
+        `${show(this.opts.hostedZoneName)} matches ${matches.length} hosted zones (${ids.join(', ')}): set hosted-zone-id to choose one`,
+      );
     }
     this.zoneId = (matches[0]!.Id ?? '').replace(/^\/hostedzone\//, '');
     this.opts.log?.(`Hosted zone ${zoneName} is ${this.zoneId}`);
@@ -119,7 +148,11 @@ export class Route53Provider implements Provider {
     let start: { StartRecordName: string; StartRecordType: string; StartRecordIdentifier?: string } = { StartRecordName: this.name, StartRecordType: type };
     for (;;) {
       const page = await this.call(`list ${type} records ${this.name}`, () =>
-        this.client.send(new this.sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, ...start, MaxItems: 100 } as ConstructorParameters<Sdk['ListResourceRecordSetsCommand']>[0])),
+        this.client.send(
+          new this.sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, ...start, MaxItems: 100 } as ConstructorParameters<
+            Sdk['ListResourceRecordSetsCommand']
+          >[0]),
+        ),
       );
       for (const rr of page.ResourceRecordSets ?? []) {
         // Record sets come sorted by name and type: the first other one ends our set.
@@ -128,7 +161,11 @@ export class Route53Provider implements Provider {
       }
       if (!page.IsTruncated || !page.NextRecordName) return out;
       if (fqdn(page.NextRecordName) !== this.name || page.NextRecordType !== type) return out;
-      start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}) };
+      start = {
+        StartRecordName: page.NextRecordName,
+        StartRecordType: page.NextRecordType,
+        ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
+      };
     }
   }
 
@@ -137,7 +174,10 @@ export class Route53Provider implements Provider {
     const where = `zone ${zoneId} ${this.name} ${this.opts.recordType}`;
     const all = await this.listRecords(zoneId);
     if (all.length === 0) {
-      throw new InputError('record-name', `${show(this.opts.recordName)}: hosted zone ${zoneId} holds no ${this.opts.recordType} record of that name (record-type ${show(this.opts.recordType)})`);
+      throw new InputError(
+        'record-name',
+        `${show(this.opts.recordName)}: hosted zone ${zoneId} holds no ${this.opts.recordType} record of that name (record-type ${show(this.opts.recordType)})`,
+      );
     }
     const found = all.map((r) => r.SetIdentifier ?? '(no set identifier)');
     const records = new Map<Color, ResourceRecordSet>();
@@ -145,7 +185,11 @@ export class Route53Provider implements Provider {
     for (const color of COLORS) {
       const id = this.opts.ids[color];
       const rr = all.find((r) => r.SetIdentifier === id);
-      if (!rr) throw new InputError(`${color}-id`, `${show(id)} is not a set identifier of the ${this.opts.recordType} records ${this.name} in zone ${zoneId}; found: ${found.join(', ')}`);
+      if (!rr)
+        throw new InputError(
+          `${color}-id`,
+          `${show(id)} is not a set identifier of the ${this.opts.recordType} records ${this.name} in zone ${zoneId}; found: ${found.join(', ')}`,
+        );
       if (rr.Weight === undefined) throw new InputError(`${color}-id`, `record ${show(id)} of ${this.name} is not a weighted record (it has no Weight)`);
       records.set(color, rr);
       members.push({ color, id, weight: rr.Weight });
@@ -167,7 +211,11 @@ export class Route53Provider implements Provider {
       return { Action: 'UPSERT' as const, ResourceRecordSet: { ...rr, Weight: target[c] } };
     });
     if (changes.length === 0) throw new Error('bug: apply called without a change');
-    const comment = `switchyard switch-traffic: ${formatWeights(state.weights)} -> ${formatWeights(target)}${this.opts.commentSuffix ? ` ${this.opts.commentSuffix}` : ''}`.slice(0, 256);
+    const comment =
+      `switchyard switch-traffic: ${formatWeights(state.weights)} -> ${formatWeights(target)}${this.opts.commentSuffix ? ` ${this.opts.commentSuffix}` : ''}`.slice(
+        0,
+        256,
+      );
     const r = await this.call(`change weights of ${this.name}`, () =>
       this.client.send(new this.sdk.ChangeResourceRecordSetsCommand({ HostedZoneId: this.zoneId, ChangeBatch: { Comment: comment, Changes: changes } })),
     );
