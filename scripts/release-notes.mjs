@@ -17,7 +17,10 @@ if (start < 0) {
   process.exit(1);
 }
 const end = lines.findIndex((l, i) => i > start && /^## \[/.test(l));
-const body = lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
+const body = lines
+  .slice(start + 1, end < 0 ? undefined : end)
+  .join('\n')
+  .trim();
 if (!body) {
   console.error(`CHANGELOG.md section ${version} is empty`);
   process.exit(1);

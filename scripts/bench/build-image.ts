@@ -32,7 +32,10 @@ const ctx = mkdtempSync(join(tmpdir(), 'build-test-bench-'));
 mkdirSync(join(ctx, 'deps'));
 mkdirSync(join(ctx, 'src'));
 writeFileSync(join(ctx, 'deps/vendor.bin'), randomBytes(5 * 1024 * 1024));
-writeFileSync(join(ctx, 'build.js'), "const fs = require('fs'); const out = fs.readdirSync('src').sort().map((f) => fs.readFileSync('src/' + f, 'utf8')).join('\\n'); fs.mkdirSync('dist', { recursive: true }); fs.writeFileSync('dist/bundle.js', out);\n");
+writeFileSync(
+  join(ctx, 'build.js'),
+  "const fs = require('fs'); const out = fs.readdirSync('src').sort().map((f) => fs.readFileSync('src/' + f, 'utf8')).join('\\n'); fs.mkdirSync('dist', { recursive: true }); fs.writeFileSync('dist/bundle.js', out);\n",
+);
 const head = ['ARG BASE=node:24-slim', 'FROM $BASE', 'WORKDIR /app', 'COPY deps/ ./deps/', 'COPY build.js ./'];
 writeFileSync(join(ctx, 'Copy.Dockerfile'), [...head, 'COPY src/ ./src/', 'CMD ["src/module0.js"]', ''].join('\n'));
 writeFileSync(join(ctx, 'Build.Dockerfile'), [...head, 'COPY src/ ./src/', 'RUN ["node", "build.js"]', 'CMD ["dist/bundle.js"]', ''].join('\n'));
@@ -43,9 +46,18 @@ const actionRepo = `${env.registry}/build-test/bench-action`;
 function plain(dockerfile: string, tag: string, labels = false): number {
   const t0 = performance.now();
   const oci = labels
-    ? ['source=https://github.com/switchyard/example', 'revision=0123456789abcdef0123456789abcdef01234567', `created=${new Date().toISOString()}`, `version=${tag}`].flatMap((l) => ['--label', `org.opencontainers.image.${l}`])
+    ? [
+        'source=https://github.com/switchyard/example',
+        'revision=0123456789abcdef0123456789abcdef01234567',
+        `created=${new Date().toISOString()}`,
+        `version=${tag}`,
+      ].flatMap((l) => ['--label', `org.opencontainers.image.${l}`])
     : [];
-  const b = spawnSync('docker', ['build', '--quiet', '--file', join(ctx, dockerfile), '--build-arg', `BASE=${env.images.node}`, ...oci, '--tag', `${plainRepo}:${tag}`, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const b = spawnSync(
+    'docker',
+    ['build', '--quiet', '--file', join(ctx, dockerfile), '--build-arg', `BASE=${env.images.node}`, ...oci, '--tag', `${plainRepo}:${tag}`, ctx],
+    { env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+  );
   if (b.status !== 0) throw new Error(`docker build failed: ${b.stderr}`);
   const p = spawnSync('docker', ['push', `${plainRepo}:${tag}`]);
   if (p.status !== 0) throw new Error(`docker push failed: ${p.stderr}`);
@@ -54,14 +66,18 @@ function plain(dockerfile: string, tag: string, labels = false): number {
 
 async function action(dockerfile: string, tag: string): Promise<number> {
   const t0 = performance.now();
-  const r = await runBundledAction(actionDir('build-image'), { cwd: ctx, inputs: { image: actionRepo, dockerfile, tags: tag, 'build-args': `BASE=${env.images.node}` } });
+  const r = await runBundledAction(actionDir('build-image'), {
+    cwd: ctx,
+    inputs: { image: actionRepo, dockerfile, tags: tag, 'build-args': `BASE=${env.images.node}` },
+  });
   if (r.code !== 0) throw new Error(`build-image failed:\n${r.stdout}\n${r.stderr}`);
   return performance.now() - t0;
 }
 
 /** A new commit: 40 source files (~1.6 MB) regenerated, everything before them stays cached. */
 function commit(who: string, i: number): void {
-  for (let f = 0; f < 40; f++) writeFileSync(join(ctx, `src/module${f}.js`), `// ${who} ${i} ${Date.now()}\nexport const data${f} = '${randomBytes(20_000).toString('base64')}';\n`);
+  for (let f = 0; f < 40; f++)
+    writeFileSync(join(ctx, `src/module${f}.js`), `// ${who} ${i} ${Date.now()}\nexport const data${f} = '${randomBytes(20_000).toString('base64')}';\n`);
 }
 
 interface Result {
@@ -79,7 +95,11 @@ async function scenario(name: string, dockerfile: string): Promise<Result> {
   commit('action', -1);
   await action(dockerfile, 'warm');
   const times: Record<'plain' | 'labelled' | 'action', number[]> = { plain: [], labelled: [], action: [] };
-  const orders = [['plain', 'labelled', 'action'], ['action', 'plain', 'labelled'], ['labelled', 'action', 'plain']] as const;
+  const orders = [
+    ['plain', 'labelled', 'action'],
+    ['action', 'plain', 'labelled'],
+    ['labelled', 'action', 'plain'],
+  ] as const;
   for (let i = 0; i < ROUNDS; i++) {
     for (const who of orders[i % 3]!) {
       commit(who, i);
@@ -93,7 +113,11 @@ async function scenario(name: string, dockerfile: string): Promise<Result> {
 }
 
 try {
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (other jobs on the engine make these numbers noisy)`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (other jobs on the engine make these numbers noisy)`,
+  );
   const a = await scenario('a', 'Copy.Dockerfile');
   const b = await scenario('b', 'Build.Dockerfile');
   const line = (r: Result) =>

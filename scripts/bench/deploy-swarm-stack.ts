@@ -41,7 +41,8 @@ services:
 const files = { a: stackFor(a), b: stackFor(b) };
 const docker = new Docker();
 const quiet = () => {};
-const updateCompletedAt = () => Date.parse(execFileSync('docker', ['service', 'inspect', '--format', '{{.UpdateStatus.CompletedAt}}', `${STACK}_web`], { encoding: 'utf8' }).trim());
+const updateCompletedAt = () =>
+  Date.parse(execFileSync('docker', ['service', 'inspect', '--format', '{{.UpdateStatus.CompletedAt}}', `${STACK}_web`], { encoding: 'utf8' }).trim());
 
 await removeStacks([STACK]);
 const firstLags: number[] = [];
@@ -49,10 +50,28 @@ const updateLags: number[] = [];
 const updateCompletedLags: number[] = [];
 try {
   for (let i = 0; i < 3; i++) {
-    const first = await deployStack(docker, { stack: STACK, files: [files.a], withRegistryAuth: false, prune: false, timeoutMs: 120_000, pendingGraceMs: 20_000, rollbackOnFailure: false, log: quiet });
+    const first = await deployStack(docker, {
+      stack: STACK,
+      files: [files.a],
+      withRegistryAuth: false,
+      prune: false,
+      timeoutMs: 120_000,
+      pendingGraceMs: 20_000,
+      rollbackOnFailure: false,
+      log: quiet,
+    });
     if (!first.ok) throw new Error(first.reason);
     firstLags.push(first.convergedAt! - Math.max(...first.services.map((s) => s.lastReadyAt ?? 0)));
-    const upd = await deployStack(docker, { stack: STACK, files: [files.b], withRegistryAuth: false, prune: false, timeoutMs: 120_000, pendingGraceMs: 20_000, rollbackOnFailure: false, log: quiet });
+    const upd = await deployStack(docker, {
+      stack: STACK,
+      files: [files.b],
+      withRegistryAuth: false,
+      prune: false,
+      timeoutMs: 120_000,
+      pendingGraceMs: 20_000,
+      rollbackOnFailure: false,
+      log: quiet,
+    });
     if (!upd.ok) throw new Error(upd.reason);
     updateLags.push(upd.convergedAt! - Math.max(...upd.services.map((s) => s.lastReadyAt ?? 0)));
     updateCompletedLags.push(upd.convergedAt! - updateCompletedAt());
@@ -63,7 +82,16 @@ try {
   console.log(`(a) lag, update, from Swarm's UpdateStatus.CompletedAt: ${fmt(updateCompletedLags)}   [target ≤ 1500 ms]`);
 
   // (b) the same update (a → b, then b → a) through the bundled action and through docker's own wait.
-  const r0 = await deployStack(docker, { stack: STACK, files: [files.a], withRegistryAuth: false, prune: false, timeoutMs: 120_000, pendingGraceMs: 20_000, rollbackOnFailure: false, log: quiet });
+  const r0 = await deployStack(docker, {
+    stack: STACK,
+    files: [files.a],
+    withRegistryAuth: false,
+    prune: false,
+    timeoutMs: 120_000,
+    pendingGraceMs: 20_000,
+    rollbackOnFailure: false,
+    log: quiet,
+  });
   if (!r0.ok) throw new Error(r0.reason);
   const ours: number[] = [];
   const theirs: number[] = [];
@@ -85,7 +113,9 @@ try {
     }
   }
   console.log(`(b) update of 2 healthchecked replicas, whole action process: ${fmt(ours)}`);
-  console.log(`(b) the same update with docker stack deploy --detach=false: ${fmt(theirs)}   (docker's wait also ends after the monitor window, but returns 0 even after a rollback)`);
+  console.log(
+    `(b) the same update with docker stack deploy --detach=false: ${fmt(theirs)}   (docker's wait also ends after the monitor window, but returns 0 even after a rollback)`,
+  );
 } finally {
   await removeStacks([STACK]);
 }

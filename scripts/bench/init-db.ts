@@ -48,12 +48,17 @@ console.log(applied.length);
 `;
 function runPostgrator(database: string): Promise<{ ms: number; out: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', postgratorScript, theirs, database], { cwd: repoRoot, env: { ...env, BENCH_DB_PASSWORD: m.password } });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', postgratorScript, theirs, database], {
+    cwd: repoRoot,
+    env: { ...env, BENCH_DB_PASSWORD: m.password },
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) =>
-    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - t0, out: out.trim() }) : reject(new Error(`postgrator failed (${code}): ${out}`)))),
+    child.on('close', (code) =>
+      code === 0 ? resolve({ ms: performance.now() - t0, out: out.trim() }) : reject(new Error(`postgrator failed (${code}): ${out}`)),
+    ),
   );
 }
 async function runOurs(database: string): Promise<{ ms: number; applied: string }> {
@@ -105,7 +110,13 @@ try {
 }
 
 const ratio = median(applyOurs) / median(applyTheirs);
-console.log(`(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 1.0]`);
-console.log(`    fastest run: init-db ${Math.min(...applyOurs).toFixed(0)} ms, postgrator ${Math.min(...applyTheirs).toFixed(0)} ms → ratio ${(Math.min(...applyOurs) / Math.min(...applyTheirs)).toFixed(2)} (less sensitive to a busy machine)`);
+console.log(
+  `(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 1.0]`,
+);
+console.log(
+  `    fastest run: init-db ${Math.min(...applyOurs).toFixed(0)} ms, postgrator ${Math.min(...applyTheirs).toFixed(0)} ms → ratio ${(Math.min(...applyOurs) / Math.min(...applyTheirs)).toFixed(2)} (less sensitive to a busy machine)`,
+);
 console.log(`    all runs, init-db: ${applyOurs.map((x) => x.toFixed(0)).join(' ')} ms; postgrator: ${applyTheirs.map((x) => x.toFixed(0)).join(' ')} ms`);
-console.log(`(b) re-run with nothing pending (median of ${noopOurs.length}, wall incl. start-up): init-db ${median(noopOurs).toFixed(0)} ms (postgrator ${median(noopTheirs).toFixed(0)} ms) (node ${process.version})   [target ≤ 500 ms]`);
+console.log(
+  `(b) re-run with nothing pending (median of ${noopOurs.length}, wall incl. start-up): init-db ${median(noopOurs).toFixed(0)} ms (postgrator ${median(noopTheirs).toFixed(0)} ms) (node ${process.version})   [target ≤ 500 ms]`,
+);

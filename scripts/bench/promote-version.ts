@@ -28,9 +28,17 @@ const services = ['catalog', 'cart', 'orders'];
 const repo = (s: string) => `promote-bench/${id}/${s}`;
 const dir = mkdtempSync(join(tmpdir(), 'promote-bench-'));
 const dockerConfig = mkdtempSync(join(tmpdir(), 'promote-bench-docker-'));
-writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }));
+writeFileSync(
+  join(dockerConfig, 'config.json'),
+  JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }),
+);
 const docker = (args: string[], input?: string) =>
-  execFileSync('docker', args, { input, encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: dockerConfig }, stdio: ['pipe', 'pipe', 'pipe'] });
+  execFileSync('docker', args, {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: dockerConfig },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const timed = (fn: () => void) => {
   const t0 = performance.now();
@@ -73,7 +81,13 @@ console.log(`release: ${services.length} services, each ${(Number(size) / 1e6).t
 const releaseFile = join(dir, 'release.json');
 writeFileSync(
   releaseFile,
-  JSON.stringify({ schemaVersion: 1, version: `bench-${id}`, commit: randomBytes(20).toString('hex'), created: new Date().toISOString(), services: Object.fromEntries(services.map((s) => [s, { image: `${env.registry}/${repo(s)}`, digest: digests[s] }])) }),
+  JSON.stringify({
+    schemaVersion: 1,
+    version: `bench-${id}`,
+    commit: randomBytes(20).toString('hex'),
+    created: new Date().toISOString(),
+    services: Object.fromEntries(services.map((s) => [s, { image: `${env.registry}/${repo(s)}`, digest: digests[s] }])),
+  }),
 );
 const check = (r: RunResult, what: string) => {
   if (r.code !== 0) throw new Error(`${what} failed:\n${r.stdout}\n${r.stderr}`);
@@ -98,7 +112,14 @@ const plain: number[] = [];
 const recorded: number[] = [];
 for (let i = 0; i < 3; i++) {
   const tags = `{env}-{version}-r${i}`;
-  plain.push(check(await runBundledAction(actionDir('promote-version'), { inputs: { 'release-file': releaseFile, from: 'qa', to: 'uat', tags, 'require-verified': false, 'github-token': '' } }), 'promote'));
+  plain.push(
+    check(
+      await runBundledAction(actionDir('promote-version'), {
+        inputs: { 'release-file': releaseFile, from: 'qa', to: 'uat', tags, 'require-verified': false, 'github-token': '' },
+      }),
+      'promote',
+    ),
+  );
   gh.seed({ environment: 'qa', ref: 'x', payload: { version: `bench-${id}` }, states: ['success'] });
   recorded.push(
     check(
@@ -116,8 +137,12 @@ const baselineA = pullTagPush((s) => `${env.registry}/${repo(s)}:uat-docker`);
 // Docker's best case: every layer already in the engine.
 const warmA = pullTagPush((s) => `${env.registry}/${repo(s)}:uat-docker2`);
 cleanLocal(services.flatMap((s) => [`${env.registry}/${repo(s)}:build`, `${env.registry}/${repo(s)}:uat-docker`, `${env.registry}/${repo(s)}:uat-docker2`]));
-console.log(`(a) qa → uat, same registry: promote-version ${seconds(median(plain))} (median of 3; ${seconds(median(recorded))} with the GitHub deployment record)   [target ≤ 1 s]`);
-console.log(`    docker pull + tag + push of the same 3 images: ${seconds(baselineA)} → ratio ${(median(plain) / baselineA).toFixed(3)}× (${(median(recorded) / baselineA).toFixed(3)}× with the record)   [target ≤ 0.1×]`);
+console.log(
+  `(a) qa → uat, same registry: promote-version ${seconds(median(plain))} (median of 3; ${seconds(median(recorded))} with the GitHub deployment record)   [target ≤ 1 s]`,
+);
+console.log(
+  `    docker pull + tag + push of the same 3 images: ${seconds(baselineA)} → ratio ${(median(plain) / baselineA).toFixed(3)}× (${(median(recorded) / baselineA).toFixed(3)}× with the record)   [target ≤ 0.1×]`,
+);
 console.log(`    (docker's best case, all layers already in the engine: ${seconds(warmA)} → ratio ${(median(plain) / warmA).toFixed(2)}×)`);
 
 // (b) across registries (baseline first, into its own repositories, so both upload everything).
@@ -125,15 +150,29 @@ const baselineB = pullTagPush((s) => `${env.authRegistry}/${repo(s)}-docker:prod
 cleanLocal(services.flatMap((s) => [`${env.registry}/${repo(s)}:build`, `${env.authRegistry}/${repo(s)}-docker:prod`]));
 const cross = check(
   await runBundledAction(actionDir('promote-version'), {
-    inputs: { 'release-file': releaseFile, from: 'uat', to: 'prod', 'target-registry': env.authRegistry, username: env.authUser, password: env.authPassword, 'require-verified': false, 'github-token': '' },
+    inputs: {
+      'release-file': releaseFile,
+      from: 'uat',
+      to: 'prod',
+      'target-registry': env.authRegistry,
+      username: env.authUser,
+      password: env.authPassword,
+      'require-verified': false,
+      'github-token': '',
+    },
   }),
   'cross-registry promote',
 );
-console.log(`(b) uat → prod into ${env.authRegistry} (every blob copied): promote-version ${seconds(cross)}; docker pull + tag + push ${seconds(baselineB)} → ratio ${(cross / baselineB).toFixed(2)}×`);
+console.log(
+  `(b) uat → prod into ${env.authRegistry} (every blob copied): promote-version ${seconds(cross)}; docker pull + tag + push ${seconds(baselineB)} → ratio ${(cross / baselineB).toFixed(2)}×`,
+);
 
 // Clean up the registries (deleting manifests removes their tags).
 registry.close();
-const clients = [new RegistryClient({ registry: env.registry, credentials: null }), new RegistryClient({ registry: env.authRegistry, username: env.authUser, password: env.authPassword })];
+const clients = [
+  new RegistryClient({ registry: env.registry, credentials: null }),
+  new RegistryClient({ registry: env.authRegistry, username: env.authUser, password: env.authPassword }),
+];
 for (const c of clients) {
   for (const s of services) {
     for (const r of [repo(s), `${repo(s)}-docker`]) for (const d of [digests[s]!, built[s]!]) await c.deleteManifest(r, d).catch(() => false);

@@ -37,4 +37,6 @@ for (let i = 0; i < 21; i++) {
   action.push(time([bundle], { INPUT_CHECKS: '', INPUT_TIMEOUT: '60s' }));
 }
 const ratio = median(action) / median(bare);
-console.log(`(b) cold start on bad input: node -e 0 ${median(bare).toFixed(1)} ms, smoke-test ${median(action).toFixed(1)} ms → ${ratio.toFixed(2)}× (node ${process.version})   [target ≤ 2.5×]`);
+console.log(
+  `(b) cold start on bad input: node -e 0 ${median(bare).toFixed(1)} ms, smoke-test ${median(action).toFixed(1)} ms → ${ratio.toFixed(2)}× (node ${process.version})   [target ≤ 2.5×]`,
+);

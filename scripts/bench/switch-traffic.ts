@@ -15,7 +15,12 @@ import { freePort, startBackends, startProxy, startWrk } from '../../test/switch
 
 const action = actionDir('switch-traffic');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const env: Record<string, string> = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' };
+const env: Record<string, string> = {
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'x',
+  AWS_REGION: 'eu-west-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 // A runner does not set NODE_EXTRA_CA_CERTS; this machine does (+85 ms per node start).
 delete process.env.NODE_EXTRA_CA_CERTS;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,14 +32,30 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const fake = await startFakeRoute53({
       zoneId: 'ZBENCH',
       zoneName: 'example.com.',
-      records: [recordXml({ name: 'shop.example.com.', type: 'A', id: 'blue', weight: 100, ttl: 60, values: ['10.0.0.1'] }), recordXml({ name: 'shop.example.com.', type: 'A', id: 'green', weight: 0, ttl: 60, values: ['10.0.0.2'] })],
+      records: [
+        recordXml({ name: 'shop.example.com.', type: 'A', id: 'blue', weight: 100, ttl: 60, values: ['10.0.0.1'] }),
+        recordXml({ name: 'shop.example.com.', type: 'A', id: 'green', weight: 0, ttl: 60, values: ['10.0.0.2'] }),
+      ],
     });
-    const r = await runBundledAction(action, { env, inputs: { provider: 'route53', mode: 'switch', to: 'idle', 'hosted-zone-id': 'ZBENCH', 'record-name': 'shop.example.com', 'endpoint-url': fake.url, 'drain-wait': '0s' } });
+    const r = await runBundledAction(action, {
+      env,
+      inputs: {
+        provider: 'route53',
+        mode: 'switch',
+        to: 'idle',
+        'hosted-zone-id': 'ZBENCH',
+        'record-name': 'shop.example.com',
+        'endpoint-url': fake.url,
+        'drain-wait': '0s',
+      },
+    });
     await fake.close();
     if (r.code !== 0) throw new Error(`switch failed: ${r.stdout}`);
     walls.push(r.durationMs);
   }
-  console.log(`(a) route53 switch, INSYNC at once, whole action process: median ${median(walls).toFixed(0)} ms over ${walls.length} runs (min ${Math.min(...walls).toFixed(0)}, max ${Math.max(...walls).toFixed(0)})   [target ≤ 2000 ms]`);
+  console.log(
+    `(a) route53 switch, INSYNC at once, whole action process: median ${median(walls).toFixed(0)} ms over ${walls.length} runs (min ${Math.min(...walls).toFixed(0)}, max ${Math.max(...walls).toFixed(0)})   [target ≤ 2000 ms]`,
+  );
 }
 
 // ---- (b) ------------------------------------------------------------------
@@ -51,7 +72,9 @@ try {
     if (r.code !== 0) throw new Error(`switch failed: ${r.stdout}`);
     const errors = w.non2xx + w.socketErrors;
     total = { requests: total.requests + w.requests, errors: total.errors + errors };
-    console.log(`(b) haproxy switch ${i + 1} → ${to}: ${w.requests} requests under wrk -t2 -c20 (keep-alive), ${w.non2xx} non-2xx, ${w.socketErrors} socket errors; effective after ${r.outputs['effective-seconds']} s   [target 0 errors]`);
+    console.log(
+      `(b) haproxy switch ${i + 1} → ${to}: ${w.requests} requests under wrk -t2 -c20 (keep-alive), ${w.non2xx} non-2xx, ${w.socketErrors} socket errors; effective after ${r.outputs['effective-seconds']} s   [target 0 errors]`,
+    );
   }
   console.log(`(b) haproxy total: ${total.requests} requests through 6 switches, ${total.errors} errors   [target 0]`);
 
@@ -83,7 +106,9 @@ http { access_log off; include ${dir}/upstream.conf; keepalive_timeout 30s;
       await sleep(400);
     }
     const w = await load;
-    console.log(`(b) contrast: nginx rewrite+reload, ${reloads} reloads in one wrk -t2 -c20 run: ${w.requests} requests, ${w.non2xx} non-2xx, ${w.socketErrors} socket errors (why the self-hosted provider is HAProxy)`);
+    console.log(
+      `(b) contrast: nginx rewrite+reload, ${reloads} reloads in one wrk -t2 -c20 run: ${w.requests} requests, ${w.non2xx} non-2xx, ${w.socketErrors} socket errors (why the self-hosted provider is HAProxy)`,
+    );
   } finally {
     nginx('-s', 'stop');
     rmSync(dir, { recursive: true, force: true });
@@ -98,7 +123,9 @@ http { access_log off; include ${dir}/upstream.conf; keepalive_timeout 30s;
     if (r.code !== 0) throw new Error(`canary failed: ${r.stdout}`);
     overheads.push(r.durationMs - 2 * stepWait);
   }
-  console.log(`(c) haproxy canary 10→50→100 (step-wait 1s, 2 waits between steps): overhead median ${median(overheads).toFixed(0)} ms (whole process minus 2000 ms)   [target ≤ 1000 ms]`);
+  console.log(
+    `(c) haproxy canary 10→50→100 (step-wait 1s, 2 waits between steps): overhead median ${median(overheads).toFixed(0)} ms (whole process minus 2000 ms)   [target ≤ 1000 ms]`,
+  );
 } finally {
   proxy.stop();
   backends.stop();
@@ -110,12 +137,30 @@ http { access_log off; include ${dir}/upstream.conf; keepalive_timeout 30s;
     const fake = await startFakeRoute53({
       zoneId: 'ZBENCH',
       zoneName: 'example.com.',
-      records: [recordXml({ name: 'shop.example.com.', type: 'A', id: 'blue', weight: 100, ttl: 60, values: ['10.0.0.1'] }), recordXml({ name: 'shop.example.com.', type: 'A', id: 'green', weight: 0, ttl: 60, values: ['10.0.0.2'] })],
+      records: [
+        recordXml({ name: 'shop.example.com.', type: 'A', id: 'blue', weight: 100, ttl: 60, values: ['10.0.0.1'] }),
+        recordXml({ name: 'shop.example.com.', type: 'A', id: 'green', weight: 0, ttl: 60, values: ['10.0.0.2'] }),
+      ],
     });
-    const r = await runBundledAction(action, { env, inputs: { provider: 'route53', mode: 'canary', to: 'green', steps: '10,50,100', 'step-wait': '1s', 'hosted-zone-id': 'ZBENCH', 'record-name': 'shop.example.com', 'endpoint-url': fake.url, 'drain-wait': '0s' } });
+    const r = await runBundledAction(action, {
+      env,
+      inputs: {
+        provider: 'route53',
+        mode: 'canary',
+        to: 'green',
+        steps: '10,50,100',
+        'step-wait': '1s',
+        'hosted-zone-id': 'ZBENCH',
+        'record-name': 'shop.example.com',
+        'endpoint-url': fake.url,
+        'drain-wait': '0s',
+      },
+    });
     await fake.close();
     if (r.code !== 0) throw new Error(`canary failed: ${r.stdout}`);
     overheads.push(r.durationMs - 2000);
   }
-  console.log(`(c) route53 canary 10→50→100 (INSYNC at once, step-wait 1s): overhead median ${median(overheads).toFixed(0)} ms (whole process minus 2000 ms)   [target ≤ 1000 ms]`);
+  console.log(
+    `(c) route53 canary 10→50→100 (INSYNC at once, step-wait 1s): overhead median ${median(overheads).toFixed(0)} ms (whole process minus 2000 ms)   [target ≤ 1000 ms]`,
+  );
 }

@@ -130,7 +130,8 @@ export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoo
       expectStopped: r?.['expect-stopped'] === true,
       ...(Array.isArray(r?.materialize) ? { materialize: r.materialize.map(String) } : {}),
     };
-    if (releases[name]!.materialize && !releases[name]!.materialize!.includes('{dir}')) throw new Error(`${where(`releases.${name}.materialize`)} must contain {dir}`);
+    if (releases[name]!.materialize && !releases[name]!.materialize!.includes('{dir}'))
+      throw new Error(`${where(`releases.${name}.materialize`)} must contain {dir}`);
   }
   const pi = (raw['promote-inputs'] ?? {}) as Record<string, unknown>;
   const load = (raw.load ?? {}) as Record<string, unknown>;
@@ -139,7 +140,10 @@ export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoo
     repository: String(req(raw.repository, 'repository')),
     actionRepositories: Array.isArray(raw['action-repositories']) ? raw['action-repositories'].map(String) : [],
     workspace,
-    workflows: { qa: resolve(workspace, String(wfs.qa ?? '.github/workflows/qa.yml')), promote: resolve(workspace, String(wfs.promote ?? '.github/workflows/promote.yml')) },
+    workflows: {
+      qa: resolve(workspace, String(wfs.qa ?? '.github/workflows/qa.yml')),
+      promote: resolve(workspace, String(wfs.promote ?? '.github/workflows/promote.yml')),
+    },
     promoteInputs: { version: String(pi.version ?? 'version'), target: String(pi.target ?? 'target') },
     versionOutput: String(raw['version-output'] ?? 'version'),
     vars: strMap(raw.vars, where('vars')),

@@ -8,7 +8,10 @@
 
 export class ExpressionError extends Error {
   override name = 'ExpressionError';
-  constructor(message: string, readonly expression: string) {
+  constructor(
+    message: string,
+    readonly expression: string,
+  ) {
     super(`${message} in expression \`${expression}\``);
   }
 }
@@ -425,7 +428,13 @@ export function evaluate(src: string, ctx: Record<string, unknown>, hooks: EvalH
 
 /** Whether an expression (text without `${{ }}`) calls a status function. */
 export function usesStatusFunction(src: string): boolean {
-  return tokenize(src).some((t, i, all) => t.kind === 'ident' && /^(success|failure|always|cancelled)$/i.test(t.value) && all[i + 1]?.kind === 'punct' && (all[i + 1] as { value: string }).value === '(');
+  return tokenize(src).some(
+    (t, i, all) =>
+      t.kind === 'ident' &&
+      /^(success|failure|always|cancelled)$/i.test(t.value) &&
+      all[i + 1]?.kind === 'punct' &&
+      (all[i + 1] as { value: string }).value === '(',
+  );
 }
 
 /** Splits a template into literal text and `${{ expr }}` parts (braces inside string literals are respected). */

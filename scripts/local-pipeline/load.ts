@@ -52,7 +52,14 @@ export class LoadGenerator {
     while (this.running) {
       const ok = await new Promise<boolean>((resolve) => {
         const req = http.request(
-          { host: url.hostname, port: url.port, path: url.pathname + url.search, agent, headers: this.opts.hostHeader ? { host: this.opts.hostHeader } : {}, timeout: this.opts.timeoutMs ?? 5000 },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname + url.search,
+            agent,
+            headers: this.opts.hostHeader ? { host: this.opts.hostHeader } : {},
+            timeout: this.opts.timeoutMs ?? 5000,
+          },
           (res) => {
             res.resume();
             res.on('end', () => {

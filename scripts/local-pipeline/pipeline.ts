@@ -78,17 +78,26 @@ function sh(cmd: string, args: string[], log: (l: string) => void, opts: { quiet
 export function getJson(env: LocalEnvironment, path: string, timeoutMs = 3000): Promise<{ status: number; body: unknown } | null> {
   const url = new URL(path, env.url);
   return new Promise((resolve) => {
-    const req = http.get({ host: url.hostname, port: url.port, path: url.pathname, headers: env.host ? { host: env.host, connection: 'close' } : { connection: 'close' }, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, body });
-        }
-      });
-    });
+    const req = http.get(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: env.host ? { host: env.host, connection: 'close' } : { connection: 'close' },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body });
+          }
+        });
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(null));
   });
@@ -124,7 +133,8 @@ export async function proxyWeights(env: LocalEnvironment): Promise<{ blue: numbe
   }
 }
 
-export const liveColourOf = (w: { blue: number; green: number } | null) => (!w ? null : w.blue > 0 && w.green === 0 ? 'blue' : w.green > 0 && w.blue === 0 ? 'green' : 'mixed');
+export const liveColourOf = (w: { blue: number; green: number } | null) =>
+  !w ? null : w.blue > 0 && w.green === 0 ? 'blue' : w.green > 0 && w.blue === 0 ? 'green' : 'mixed';
 
 function gitHead(): string {
   const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
@@ -146,7 +156,11 @@ const findOutput = (rec: WorkflowRecord, name: string): string | undefined => {
 };
 
 const failedSteps = (rec: WorkflowRecord) =>
-  flattenJobs(rec).flatMap((j) => (j.legs ?? [j]).flatMap((leg) => leg.steps.filter((s) => s.outcome === 'failure' && s.conclusion === 'failure').map((s) => `${leg.label} › ${s.name}${s.note ? ` (${s.note})` : ''}`)));
+  flattenJobs(rec).flatMap((j) =>
+    (j.legs ?? [j]).flatMap((leg) =>
+      leg.steps.filter((s) => s.outcome === 'failure' && s.conclusion === 'failure').map((s) => `${leg.label} › ${s.name}${s.note ? ` (${s.note})` : ''}`),
+    ),
+  );
 
 const summariesOf = (rec: WorkflowRecord) => flattenJobs(rec).flatMap((j) => (j.legs ?? [j]).map((l) => l.summaryFile).filter((f): f is string => Boolean(f)));
 
@@ -161,13 +175,18 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   const cfg = loadConfig(repoRoot, inf);
   const release = cfg.releases[opts.release];
   if (!release) throw new Error(`unknown release '${opts.release}' (${cfg.file} defines: ${Object.keys(cfg.releases).join(', ')})`);
-  for (const file of [cfg.workflows.qa, cfg.workflows.promote]) if (!existsSync(file)) throw new Error(`workflow ${relative(repoRoot, file)} does not exist yet`);
+  for (const file of [cfg.workflows.qa, cfg.workflows.promote])
+    if (!existsSync(file)) throw new Error(`workflow ${relative(repoRoot, file)} does not exist yet`);
   for (const env of Object.values(cfg.environments)) {
     // The environment's database exists before any deploy, as an RDS instance's would.
     if (env.database) provisionDatabase(env.database);
     if (!env.proxy) continue;
     log(`== front proxy for ${env.name} (scripts/infra.sh proxy up ${env.proxy.name})`);
-    sh('bash', ['scripts/infra.sh', 'proxy', 'up', env.proxy.name, String(env.proxy.port), String(env.proxy['admin-port']), env.proxy.blue, env.proxy.green], log);
+    sh(
+      'bash',
+      ['scripts/infra.sh', 'proxy', 'up', env.proxy.name, String(env.proxy.port), String(env.proxy['admin-port']), env.proxy.blue, env.proxy.green],
+      log,
+    );
   }
   const state = stateDir();
   mkdirSync(state, { recursive: true });
@@ -216,7 +235,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         if (!isSwitch(i)) return;
         const counts = load ? load.closeWindow(windowName(i)) : null;
         switches.push({ environment: currentEnv, job: i.job, step: i.step, mode: i.inputs.mode ?? '', outcome: step.outcome, load: counts });
-        if (counts) log(`      ↳ load during this switch: ${counts.requests} requests, ${counts.errors} errors${counts.errors ? ` ${JSON.stringify(counts.reasons)}` : ''}`);
+        if (counts)
+          log(
+            `      ↳ load during this switch: ${counts.requests} requests, ${counts.errors} errors${counts.errors ? ` ${JSON.stringify(counts.reasons)}` : ''}`,
+          );
         else log('      ↳ no load measured during this switch: nothing was live in this environment before');
       },
     });
@@ -246,7 +268,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         report.stopped = { environment: 'qa', reason: rec.error ?? `failed steps: ${failedSteps(rec).join('; ') || 'see the log'}` };
         return finish(report, release.expectStopped, cfg, log, started);
       }
-      if (!version) throw new Error(`qa.yml succeeded but no job has an output named '${cfg.versionOutput}' (version-output in ${relative(repoRoot, cfg.file)})`);
+      if (!version)
+        throw new Error(`qa.yml succeeded but no job has an output named '${cfg.versionOutput}' (version-output in ${relative(repoRoot, cfg.file)})`);
     }
     if (opts.only === 'qa') return finish(report, release.expectStopped, cfg, log, started);
     if (!version) throw new Error('no version to promote (give --version when skipping QA)');
@@ -256,11 +279,18 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
       const before = await answeringVersion(env);
       load = undefined;
       if (env.proxy && before) {
-        load = new LoadGenerator({ url: new URL(cfg.load.path, env.url).toString(), ...(env.host ? { hostHeader: env.host } : {}), connections: cfg.load.connections });
+        load = new LoadGenerator({
+          url: new URL(cfg.load.path, env.url).toString(),
+          ...(env.host ? { hostHeader: env.host } : {}),
+          connections: cfg.load.connections,
+        });
         load.start();
         log(`== ${target}: live version ${before}; keep-alive load (${cfg.load.connections} connections) on ${env.url}${cfg.load.path} for the whole run`);
       } else log(`== ${target}: nothing live yet (first deployment): no load to protect`);
-      const rec = await runnerFor({}).run(wfFile(cfg.workflows.promote), { event: 'workflow_dispatch', inputs: { [cfg.promoteInputs.version]: version, [cfg.promoteInputs.target]: target } });
+      const rec = await runnerFor({}).run(wfFile(cfg.workflows.promote), {
+        event: 'workflow_dispatch',
+        inputs: { [cfg.promoteInputs.version]: version, [cfg.promoteInputs.target]: target },
+      });
       const totals = load ? await load.stop() : null;
       load = undefined;
       const envSwitches = switches.filter((s) => s.environment === target);
@@ -303,7 +333,8 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
     const blueGreen = Boolean(cfg.environments[report.stopped.environment]?.proxy);
     const reachedLive = blueGreen && Boolean(envRep?.answering) && envRep?.answering === report.version;
     if (!blueGreen) report.message = `release ${report.version ?? '(no version)'} failed in ${report.stopped.environment}: ${report.stopped.reason}`;
-    else if (reachedLive) report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
+    else if (reachedLive)
+      report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
     else {
       report.message = `release ${report.version} was stopped in ${report.stopped.environment} before any traffic moved to it: ${report.stopped.reason}. ${live}.`;
       if (expectStopped) report.message = `as expected, the broken ${report.message}`;
@@ -311,7 +342,9 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
   } else if (expectStopped) {
     report.message = `the broken release ${report.version} was NOT stopped: it reached ${last?.environment ?? 'nowhere'}`;
   } else {
-    report.message = errors ? `release ${report.version} is live everywhere, but the load saw ${errors} errors` : `release ${report.version} is live in ${report.environments.map((e) => e.environment).join(' → ')}`;
+    report.message = errors
+      ? `release ${report.version} is live everywhere, but the load saw ${errors} errors`
+      : `release ${report.version} is live in ${report.environments.map((e) => e.environment).join(' → ')}`;
   }
   report.ok = !report.stopped && !expectStopped && errors === 0;
   printSummary(report, cfg, log, performance.now() - started);
@@ -371,7 +404,11 @@ function provisionDatabase(db: { name: string; user?: string; password?: string 
     if (!/^[A-Za-z0-9_.-]+$/.test(db.password ?? '')) throw new Error(`the local password of database user ${db.user} must be letters, digits, _ . or -`);
     for (const host of ['localhost', '%']) {
       const u = `'${plainName(db.user)}'@'${host}'`;
-      statements.push(`CREATE USER IF NOT EXISTS ${u} IDENTIFIED BY '${db.password}'`, `ALTER USER ${u} IDENTIFIED BY '${db.password}'`, `GRANT ALL PRIVILEGES ON \`${db.name}\`.* TO ${u}`);
+      statements.push(
+        `CREATE USER IF NOT EXISTS ${u} IDENTIFIED BY '${db.password}'`,
+        `ALTER USER ${u} IDENTIFIED BY '${db.password}'`,
+        `GRANT ALL PRIVILEGES ON \`${db.name}\`.* TO ${u}`,
+      );
     }
   }
   mariadbRoot(statements.join('; '));
@@ -387,7 +424,9 @@ export function teardown(log: (l: string) => void) {
     spawnSync('docker', ['stack', 'rm', ...stacks], { stdio: 'ignore' });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const left = stacks.filter((s) => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.stack.namespace=${s}`], { encoding: 'utf8' }).stdout.trim() !== '');
+      const left = stacks.filter(
+        (s) => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.stack.namespace=${s}`], { encoding: 'utf8' }).stdout.trim() !== '',
+      );
       if (left.length === 0) break;
       if (Date.now() > deadline) throw new Error(`containers of ${left.join(', ')} still running after 60 s`);
       spawnSync('sleep', ['0.5']);

@@ -66,8 +66,25 @@ export interface Workflow {
 export class WorkflowError extends Error {}
 
 const JOB_KEYS = new Set([
-  'name', 'needs', 'if', 'runs-on', 'environment', 'concurrency', 'permissions', 'env', 'defaults', 'strategy', 'outputs',
-  'steps', 'timeout-minutes', 'continue-on-error', 'uses', 'with', 'secrets', 'services', 'container',
+  'name',
+  'needs',
+  'if',
+  'runs-on',
+  'environment',
+  'concurrency',
+  'permissions',
+  'env',
+  'defaults',
+  'strategy',
+  'outputs',
+  'steps',
+  'timeout-minutes',
+  'continue-on-error',
+  'uses',
+  'with',
+  'secrets',
+  'services',
+  'container',
 ]);
 
 /** Normalises the `on:` key (string, list or mapping) to a mapping. */

@@ -23,8 +23,14 @@ function spec(over: Partial<BuildSpec> = {}): BuildSpec {
     context: '/w/app',
     dockerfile: '/w/app/Dockerfile',
     refs: ['reg.example.com/shop/catalog:abc1234', 'reg.example.com/shop/catalog:1.0.0'],
-    buildArgs: new Map([['BASE', 'node:24-slim'], ['EMPTY', '']]),
-    labels: new Map([['org.opencontainers.image.revision', 'abc'], ['team', 'shop']]),
+    buildArgs: new Map([
+      ['BASE', 'node:24-slim'],
+      ['EMPTY', ''],
+    ]),
+    labels: new Map([
+      ['org.opencontainers.image.revision', 'abc'],
+      ['team', 'shop'],
+    ]),
     platforms: [],
     cacheFrom: [],
     cacheTo: [],
@@ -41,24 +47,46 @@ function spec(over: Partial<BuildSpec> = {}): BuildSpec {
 describe('legacy docker build arguments', () => {
   it('passes file, iidfile, every tag, build arg and label, and ends with -- context', () => {
     expect(legacyBuildArgs(spec())).toEqual([
-      'build', '--file', '/w/app/Dockerfile', '--iidfile', '/tmp/x/iid',
-      '--tag', 'reg.example.com/shop/catalog:abc1234', '--tag', 'reg.example.com/shop/catalog:1.0.0',
-      '--build-arg', 'BASE=node:24-slim', '--build-arg', 'EMPTY=',
-      '--label', 'org.opencontainers.image.revision=abc', '--label', 'team=shop',
-      '--', '/w/app',
+      'build',
+      '--file',
+      '/w/app/Dockerfile',
+      '--iidfile',
+      '/tmp/x/iid',
+      '--tag',
+      'reg.example.com/shop/catalog:abc1234',
+      '--tag',
+      'reg.example.com/shop/catalog:1.0.0',
+      '--build-arg',
+      'BASE=node:24-slim',
+      '--build-arg',
+      'EMPTY=',
+      '--label',
+      'org.opencontainers.image.revision=abc',
+      '--label',
+      'team=shop',
+      '--',
+      '/w/app',
     ]);
   });
 
   it('uses registry caches as --cache-from images, adds target, pull and no-cache, never buildx-only flags', () => {
-    const args = legacyBuildArgs(spec({
-      target: 'runtime',
-      pull: true,
-      noCache: true,
-      cacheFrom: [parseCacheSpec('reg.example.com/shop/catalog:cache')!, parseCacheSpec('type=gha,scope=x')!, parseCacheSpec('type=registry,ref=reg.example.com/shop/catalog:main')!],
-      cacheTo: [parseCacheSpec('reg.example.com/shop/catalog:cache')!],
-      platforms: ['linux/arm64'],
-    }));
-    expect(args.join(' ')).toContain('--target runtime --cache-from reg.example.com/shop/catalog:cache --cache-from reg.example.com/shop/catalog:main --pull --no-cache -- /w/app');
+    const args = legacyBuildArgs(
+      spec({
+        target: 'runtime',
+        pull: true,
+        noCache: true,
+        cacheFrom: [
+          parseCacheSpec('reg.example.com/shop/catalog:cache')!,
+          parseCacheSpec('type=gha,scope=x')!,
+          parseCacheSpec('type=registry,ref=reg.example.com/shop/catalog:main')!,
+        ],
+        cacheTo: [parseCacheSpec('reg.example.com/shop/catalog:cache')!],
+        platforms: ['linux/arm64'],
+      }),
+    );
+    expect(args.join(' ')).toContain(
+      '--target runtime --cache-from reg.example.com/shop/catalog:cache --cache-from reg.example.com/shop/catalog:main --pull --no-cache -- /w/app',
+    );
     expect(args).not.toContain('--cache-to');
     expect(args).not.toContain('--platform');
     expect(args.some((a) => a.startsWith('--provenance'))).toBe(false);
@@ -72,7 +100,10 @@ describe('legacy docker build arguments', () => {
 });
 
 describe('labels in one LABEL instruction (legacy builder)', () => {
-  const labels = new Map([['org.opencontainers.image.version', '1.0'], ['odd', 'a "q" \\b $HOME `t`']]);
+  const labels = new Map([
+    ['org.opencontainers.image.version', '1.0'],
+    ['odd', 'a "q" \\b $HOME `t`'],
+  ]);
 
   it('appends one LABEL to the final stage, quoted so nothing is expanded', () => {
     expect(appendLabels('FROM a AS build\nRUN make\nFROM b\nCOPY --from=build /x /x', labels)).toBe(
@@ -97,20 +128,37 @@ describe('labels in one LABEL instruction (legacy builder)', () => {
 describe('buildx build arguments', () => {
   it('pushes, writes metadata, and disables provenance by default (single-platform stays one manifest)', () => {
     expect(buildxBuildArgs(spec({ labels: new Map(), buildArgs: new Map() }))).toEqual([
-      'buildx', 'build', '--progress', 'plain', '--file', '/w/app/Dockerfile', '--iidfile', '/tmp/x/iid', '--metadata-file', '/tmp/x/metadata.json',
-      '--tag', 'reg.example.com/shop/catalog:abc1234', '--tag', 'reg.example.com/shop/catalog:1.0.0',
-      '--provenance=false', '--push', '--', '/w/app',
+      'buildx',
+      'build',
+      '--progress',
+      'plain',
+      '--file',
+      '/w/app/Dockerfile',
+      '--iidfile',
+      '/tmp/x/iid',
+      '--metadata-file',
+      '/tmp/x/metadata.json',
+      '--tag',
+      'reg.example.com/shop/catalog:abc1234',
+      '--tag',
+      'reg.example.com/shop/catalog:1.0.0',
+      '--provenance=false',
+      '--push',
+      '--',
+      '/w/app',
     ]);
   });
 
   it('passes platforms, registry cache specs (cache-to mode=max by default) and provenance when asked', () => {
-    const args = buildxBuildArgs(spec({
-      platforms: ['linux/amd64', 'linux/arm64'],
-      cacheFrom: [parseCacheSpec('reg.example.com/shop/catalog:cache')!, parseCacheSpec('type=gha')!],
-      cacheTo: [parseCacheSpec('reg.example.com/shop/catalog:cache')!, parseCacheSpec('type=registry,ref=r.io/a:c,mode=min')!],
-      provenance: 'mode=max',
-      target: 'runtime',
-    })).join(' ');
+    const args = buildxBuildArgs(
+      spec({
+        platforms: ['linux/amd64', 'linux/arm64'],
+        cacheFrom: [parseCacheSpec('reg.example.com/shop/catalog:cache')!, parseCacheSpec('type=gha')!],
+        cacheTo: [parseCacheSpec('reg.example.com/shop/catalog:cache')!, parseCacheSpec('type=registry,ref=r.io/a:c,mode=min')!],
+        provenance: 'mode=max',
+        target: 'runtime',
+      }),
+    ).join(' ');
     expect(args).toContain('--platform linux/amd64,linux/arm64');
     expect(args).toContain('--cache-from type=registry,ref=reg.example.com/shop/catalog:cache --cache-from type=gha');
     expect(args).toContain('--cache-to type=registry,ref=reg.example.com/shop/catalog:cache,mode=max --cache-to type=registry,ref=r.io/a:c,mode=min');
@@ -161,7 +209,12 @@ describe('parsing docker output', () => {
   });
 
   it('reads buildx metadata (digest, image id, descriptor size) and tolerates junk', () => {
-    const meta = JSON.stringify({ 'containerimage.digest': D1, 'containerimage.config.digest': D2, 'containerimage.descriptor': { size: 1234, digest: D1 }, 'image.name': 'x' });
+    const meta = JSON.stringify({
+      'containerimage.digest': D1,
+      'containerimage.config.digest': D2,
+      'containerimage.descriptor': { size: 1234, digest: D1 },
+      'image.name': 'x',
+    });
     expect(parseBuildxMetadata(meta)).toEqual({ digest: D1, imageId: D2, manifestSize: 1234 });
     expect(parseBuildxMetadata('not json')).toEqual({});
     expect(parseBuildxMetadata(JSON.stringify({ 'containerimage.digest': 'sha256:short' }))).toEqual({});
@@ -174,25 +227,55 @@ describe('parsing docker output', () => {
     expect(isTransientRegistryError('net/http: TLS handshake timeout')).toBe(true);
     expect(isTransientRegistryError('unauthorized: authentication required')).toBe(false);
     expect(isTransientRegistryError('denied: requested access to the resource is denied')).toBe(false);
-    expect(isTransientRegistryError("tag invalid: The image tag 'v1' already exists in the repository and cannot be overwritten because the repository is immutable")).toBe(false);
+    expect(
+      isTransientRegistryError(
+        "tag invalid: The image tag 'v1' already exists in the repository and cannot be overwritten because the repository is immutable",
+      ),
+    ).toBe(false);
     expect(isTransientRegistryError('error building image: exit code 2')).toBe(false);
   });
 
   it('retries buildx only for a transient push error, never for a failed RUN step', () => {
-    expect(isTransientBuildxPushError('#12 pushing layers\nERROR: failed to solve: failed to push r.io/a:v1: unexpected status: 503 Service Unavailable')).toBe(true);
-    expect(isTransientBuildxPushError('ERROR: failed to solve: failed to do request: Head "https://r.io/v2/a/blobs/sha256:x": read: connection reset by peer')).toBe(true);
-    expect(isTransientBuildxPushError('#7 0.5 curl: (22) The requested URL returned error: 503\nERROR: failed to solve: process "/bin/sh -c curl -f http://x" did not complete successfully: exit code: 22')).toBe(false);
+    expect(isTransientBuildxPushError('#12 pushing layers\nERROR: failed to solve: failed to push r.io/a:v1: unexpected status: 503 Service Unavailable')).toBe(
+      true,
+    );
+    expect(
+      isTransientBuildxPushError('ERROR: failed to solve: failed to do request: Head "https://r.io/v2/a/blobs/sha256:x": read: connection reset by peer'),
+    ).toBe(true);
+    expect(
+      isTransientBuildxPushError(
+        '#7 0.5 curl: (22) The requested URL returned error: 503\nERROR: failed to solve: process "/bin/sh -c curl -f http://x" did not complete successfully: exit code: 22',
+      ),
+    ).toBe(false);
     expect(isTransientBuildxPushError('ERROR: failed to solve: failed to push r.io/a:v1: unauthorized: authentication required')).toBe(false);
     expect(isTransientBuildxPushError('error: failed to solve: failed to push r.io/a:v1: 502 Bad Gateway')).toBe(true);
   });
 
   it('recognises a failed cache export, not a failed build', () => {
     expect(isCacheExportError('ERROR: Cache export is not supported for the docker driver.\nSwitch to a different driver')).toBe(true);
-    expect(isCacheExportError(['#14 exporting to image', '#14 DONE 0.3s', '#15 exporting cache to registry', '#15 ERROR: failed to push r.io/a:cache: 502 Bad Gateway', 'ERROR: failed to solve: failed to push'].join('\n'))).toBe(true);
+    expect(
+      isCacheExportError(
+        [
+          '#14 exporting to image',
+          '#14 DONE 0.3s',
+          '#15 exporting cache to registry',
+          '#15 ERROR: failed to push r.io/a:cache: 502 Bad Gateway',
+          'ERROR: failed to solve: failed to push',
+        ].join('\n'),
+      ),
+    ).toBe(true);
     expect(isCacheExportError('ERROR: failed to solve: failed to export cache: timeout')).toBe(true);
     // older buildx: the error summary block names the vertex; the final line alone does not say "cache"
     expect(isCacheExportError('------\n > exporting cache:\n------\nerror: failed to solve: blob not found')).toBe(true);
-    expect(isCacheExportError('#10 exporting cache to registry\n#10 writing layer sha256:0c76\n#10 ERROR: error writing manifest blob: unexpected status: 404 Not Found\nERROR: failed to solve: error writing manifest blob')).toBe(true);
-    expect(isCacheExportError(['#7 [2/3] RUN make', '#7 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2', '#15 exporting cache to registry'].join('\n'))).toBe(false);
+    expect(
+      isCacheExportError(
+        '#10 exporting cache to registry\n#10 writing layer sha256:0c76\n#10 ERROR: error writing manifest blob: unexpected status: 404 Not Found\nERROR: failed to solve: error writing manifest blob',
+      ),
+    ).toBe(true);
+    expect(
+      isCacheExportError(
+        ['#7 [2/3] RUN make', '#7 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2', '#15 exporting cache to registry'].join('\n'),
+      ),
+    ).toBe(false);
   });
 });

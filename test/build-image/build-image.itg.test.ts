@@ -15,7 +15,8 @@ const env = infra();
 const action = actionDir('build-image');
 const run = Date.now().toString(36);
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-const ACCEPT = 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+const ACCEPT =
+  'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
 const basic = `Basic ${Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64')}`;
 
 let ws: string;
@@ -32,7 +33,12 @@ const mkdtempSync = (prefix: string) => {
 beforeAll(() => {
   ws = mkdtempSync(join(tmpdir(), 'build-test-ws-'));
   mkdirSync(join(ws, 'app'));
-  writeFileSync(join(ws, 'app/Dockerfile'), ['ARG BASE=scratch', 'FROM $BASE', 'ARG GREETING=hello', 'ARG RUN_ID', 'RUN echo "$GREETING $RUN_ID" > /greeting', 'CMD ["cat", "/greeting"]', ''].join('\n'));
+  writeFileSync(
+    join(ws, 'app/Dockerfile'),
+    ['ARG BASE=scratch', 'FROM $BASE', 'ARG GREETING=hello', 'ARG RUN_ID', 'RUN echo "$GREETING $RUN_ID" > /greeting', 'CMD ["cat", "/greeting"]', ''].join(
+      '\n',
+    ),
+  );
   // A Docker config of the user's own, which a login must leave untouched.
   dockerConfig = mkdtempSync(join(tmpdir(), 'build-test-dockercfg-'));
   writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { 'other.example.com': { auth: Buffer.from('x:y').toString('base64') } } }));
@@ -48,7 +54,9 @@ afterAll(async () => {
   for (const key of pushedRepos) {
     const [registry, repo] = key.split('|') as [string, string];
     const headers: Record<string, string> = { Accept: ACCEPT, ...(registry === env.authRegistry ? { Authorization: basic } : {}) };
-    const tags = (await fetch(`http://${registry}/v2/${repo}/tags/list`, { headers }).then((r) => r.json()).catch(() => ({}))) as { tags?: string[] };
+    const tags = (await fetch(`http://${registry}/v2/${repo}/tags/list`, { headers })
+      .then((r) => r.json())
+      .catch(() => ({}))) as { tags?: string[] };
     for (const tag of tags.tags ?? []) {
       const d = await headDigest(registry, repo, tag);
       if (d) await fetch(`http://${registry}/v2/${repo}/manifests/${d}`, { method: 'DELETE', headers }).catch(() => undefined);
@@ -58,7 +66,10 @@ afterAll(async () => {
 
 /** The registry's own answer, asked directly over HTTP (not through our client). */
 async function headDigest(registry: string, repo: string, ref: string): Promise<string | undefined> {
-  const res = await fetch(`http://${registry}/v2/${repo}/manifests/${ref}`, { method: 'HEAD', headers: { Accept: ACCEPT, ...(registry === env.authRegistry ? { Authorization: basic } : {}) } });
+  const res = await fetch(`http://${registry}/v2/${repo}/manifests/${ref}`, {
+    method: 'HEAD',
+    headers: { Accept: ACCEPT, ...(registry === env.authRegistry ? { Authorization: basic } : {}) },
+  });
   return res.status === 200 ? (res.headers.get('docker-content-digest') ?? undefined) : undefined;
 }
 
@@ -74,7 +85,11 @@ function build(inputs: Record<string, string>, extraEnv: Record<string, string> 
 
 const errors = (r: RunResult) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 /** The log without the runner's mask commands (which necessarily carry the secret). */
-const log = (r: RunResult) => r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const log = (r: RunResult) =>
+  r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 const warnings = (r: RunResult) => r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 
 describe('build and push with the legacy builder', () => {
@@ -82,7 +97,13 @@ describe('build and push with the legacy builder', () => {
     const repo = `build-test/catalog-${run}`;
     const image = `${env.registry}/${repo}`;
     pushedRepos.add(`${env.registry}|${repo}`);
-    const r = await build({ image, service: 'catalog', version: '2026.11.26-0123456', labels: 'team=shop\norg.opencontainers.image.source=https://git.example.com/shop\nodd=a "q" \\b $HOME ${X} `t`', 'release-file': 'out/release.json' });
+    const r = await build({
+      image,
+      service: 'catalog',
+      version: '2026.11.26-0123456',
+      labels: 'team=shop\norg.opencontainers.image.source=https://git.example.com/shop\nodd=a "q" \\b $HOME ${X} `t`',
+      'release-file': 'out/release.json',
+    });
     expect(errors(r)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.outputs.builder).toBe('legacy');
@@ -105,7 +126,9 @@ describe('build and push with the legacy builder', () => {
     expect(Date.parse(labels['org.opencontainers.image.created']!)).toBeGreaterThan(Date.now() - 120_000);
     expect(labels.team).toBe('shop');
     expect(labels.odd).toBe('a "q" \\b $HOME ${X} `t`');
-    const greeting = execFileSync('docker', ['run', '--rm', `${image}:0123456`]).toString().trim();
+    const greeting = execFileSync('docker', ['run', '--rm', `${image}:0123456`])
+      .toString()
+      .trim();
     expect(greeting).toBe(`hello ${run}`);
 
     const releasePath = join(ws, 'out/release.json');
@@ -153,13 +176,20 @@ describe('build and push with the legacy builder', () => {
     expect(r.code).toBe(0);
     expect(r.outputs.digest).toBe('');
     expect(r.outputs['image-id']).toMatch(/^sha256:/);
-    expect(execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:dev`]).toString().trim()).toBe(r.outputs['image-id']);
+    expect(
+      execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:dev`])
+        .toString()
+        .trim(),
+    ).toBe(r.outputs['image-id']);
     expect(await headDigest(env.registry, `build-test/local-${run}`, 'dev')).toBeUndefined();
     expect(r.summary).toContain('not pushed');
   });
 
   it('with a --target, passes labels as --label flags (the output may not be the final stage)', async () => {
-    writeFileSync(join(ws, 'app/Stages.Dockerfile'), ['ARG BASE=scratch', 'FROM $BASE AS runtime', 'RUN echo runtime > /stage', 'FROM runtime AS debug', 'RUN echo debug > /stage', ''].join('\n'));
+    writeFileSync(
+      join(ws, 'app/Stages.Dockerfile'),
+      ['ARG BASE=scratch', 'FROM $BASE AS runtime', 'RUN echo runtime > /stage', 'FROM runtime AS debug', 'RUN echo debug > /stage', ''].join('\n'),
+    );
     const image = `${env.registry}/build-test/stages-${run}`;
     const r = await build({ image, push: 'false', tags: 'dev', dockerfile: 'app/Stages.Dockerfile', target: 'runtime', labels: 'team=base' });
     expect(errors(r)).toEqual([]);
@@ -168,7 +198,11 @@ describe('build and push with the legacy builder', () => {
     const labels = JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', `${image}:dev`]).toString());
     expect(labels.team).toBe('base');
     expect(labels['org.opencontainers.image.revision']).toBe(SHA);
-    expect(execFileSync('docker', ['run', '--rm', '--entrypoint', 'cat', `${image}:dev`, '/stage']).toString().trim()).toBe('runtime');
+    expect(
+      execFileSync('docker', ['run', '--rm', '--entrypoint', 'cat', `${image}:dev`, '/stage'])
+        .toString()
+        .trim(),
+    ).toBe('runtime');
   });
 });
 
@@ -183,7 +217,14 @@ describe('the authenticating registry', () => {
     const r = await runBundledAction(action, {
       cwd: ws,
       runnerTemp,
-      inputs: { context: 'app', image: image(), tags: 'v1', username: env.authUser, password: env.authPassword, 'build-args': `BASE=${env.images.busybox}\nRUN_ID=${run}` },
+      inputs: {
+        context: 'app',
+        image: image(),
+        tags: 'v1',
+        username: env.authUser,
+        password: env.authPassword,
+        'build-args': `BASE=${env.images.busybox}\nRUN_ID=${run}`,
+      },
       env: { DOCKER_CONFIG: dockerConfig, GITHUB_SHA: SHA },
       timeoutMs: 90_000,
     });
@@ -201,7 +242,9 @@ describe('the authenticating registry', () => {
     const r = await build({ image: image(), tags: 'anon' });
     expect(r.code).toBe(1);
     expect(errors(r)).toHaveLength(1);
-    expect(errors(r)[0]).toMatch(/^Input 'username': registry 127\.0\.0\.1:5001 requires authentication to push \(HTTP 401\), and no credentials were given \(username\/password\) or found in the Docker config/);
+    expect(errors(r)[0]).toMatch(
+      /^Input 'username': registry 127\.0\.0\.1:5001 requires authentication to push \(HTTP 401\), and no credentials were given \(username\/password\) or found in the Docker config/,
+    );
     expect(r.stdout).not.toContain('$ docker build ');
     expect(await headDigest(env.authRegistry, repo, 'anon')).toBeUndefined();
   });
@@ -217,7 +260,10 @@ describe('the authenticating registry', () => {
 
   it('uses credentials from the Docker config (as docker/login-action leaves them)', async () => {
     const cfg = mkdtempSync(join(tmpdir(), 'build-test-dockercfg-'));
-    writeFileSync(join(cfg, 'config.json'), JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }));
+    writeFileSync(
+      join(cfg, 'config.json'),
+      JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }),
+    );
     const r = await build({ image: image(), tags: 'from-config' }, { DOCKER_CONFIG: cfg });
     expect(errors(r)).toEqual([]);
     expect(r.outputs.digest).toBe(await headDigest(env.authRegistry, repo, 'from-config'));
@@ -258,16 +304,29 @@ describe('the buildx path, through a stand-in docker (no buildx on this host)', 
     const realDocker = execFileSync('which', ['docker']).toString().trim();
     const r = await build(
       { image, tags: 'bx', 'cache-from': `${image}:buildcache`, 'cache-to': `${image}:buildcache` },
-      { PATH: `${join(repoRoot, 'test/build-image/fake-buildx')}:${process.env.PATH}`, REAL_DOCKER: realDocker, FAKE_BUILDX_STATE: state, FAKE_BUILDX_FAULTS: 'cache-export,push-503' },
+      {
+        PATH: `${join(repoRoot, 'test/build-image/fake-buildx')}:${process.env.PATH}`,
+        REAL_DOCKER: realDocker,
+        FAKE_BUILDX_STATE: state,
+        FAKE_BUILDX_FAULTS: 'cache-export,push-503',
+      },
     );
     expect(errors(r)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.outputs.builder).toBe('buildx');
     expect(r.stdout).toContain('Builder: buildx (github.com/docker/buildx v0.30.0-fake 0000000)');
     expect(r.outputs.digest).toBe(await headDigest(env.registry, repo, 'bx'));
-    expect(r.outputs['image-id']).toBe(execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:bx`]).toString().trim());
+    expect(r.outputs['image-id']).toBe(
+      execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', `${image}:bx`])
+        .toString()
+        .trim(),
+    );
 
-    const builds = readFileSync(join(state, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]).filter((c) => c[1] === 'build');
+    const builds = readFileSync(join(state, 'calls.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[])
+      .filter((c) => c[1] === 'build');
     expect(builds).toHaveLength(3);
     for (const flag of ['--push', '--provenance=false', '--metadata-file']) expect(builds[0]).toContain(flag);
     expect(builds[0]!.join(' ')).toContain(`--cache-from type=registry,ref=${image}:buildcache --cache-to type=registry,ref=${image}:buildcache,mode=max`);

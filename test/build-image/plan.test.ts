@@ -36,11 +36,22 @@ const fails = (inputs: Record<string, string>, input: string, message: RegExp) =
 
 describe('inputs', () => {
   it('reads a full set and resolves paths against the workspace', () => {
-    const i = read({ tags: 'latest\nv1', 'build-args': 'BASE=node:24\nA=b=c', labels: 'team=shop', 'cache-from': 'reg.example.com/shop/catalog:cache', platforms: 'linux/amd64, linux/arm64', push: 'true', 'release-file': 'out/release.json' });
+    const i = read({
+      tags: 'latest\nv1',
+      'build-args': 'BASE=node:24\nA=b=c',
+      labels: 'team=shop',
+      'cache-from': 'reg.example.com/shop/catalog:cache',
+      platforms: 'linux/amd64, linux/arm64',
+      push: 'true',
+      'release-file': 'out/release.json',
+    });
     expect(i.context).toBe(join(ws, 'app'));
     expect(i.dockerfile).toBe(join(ws, 'app/Dockerfile'));
     expect(i.tags).toEqual(['latest', 'v1']);
-    expect([...i.buildArgs]).toEqual([['BASE', 'node:24'], ['A', 'b=c']]);
+    expect([...i.buildArgs]).toEqual([
+      ['BASE', 'node:24'],
+      ['A', 'b=c'],
+    ]);
     expect(i.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(i.cacheFrom[0]!.attrs.get('ref')).toBe('reg.example.com/shop/catalog:cache');
     expect(i.releaseFile).toBe(join(ws, 'out/release.json'));
@@ -94,7 +105,15 @@ describe('plan', () => {
   });
 
   it('adds the OCI labels from the run context; user labels override', () => {
-    const labels = imageLabels(ctx, '1.2.0', files.created, new Map([['org.opencontainers.image.source', 'https://git.example.com/shop'], ['team', 'shop']]));
+    const labels = imageLabels(
+      ctx,
+      '1.2.0',
+      files.created,
+      new Map([
+        ['org.opencontainers.image.source', 'https://git.example.com/shop'],
+        ['team', 'shop'],
+      ]),
+    );
     expect(Object.fromEntries(labels)).toEqual({
       'org.opencontainers.image.source': 'https://git.example.com/shop',
       'org.opencontainers.image.revision': SHA,
@@ -112,14 +131,21 @@ describe('plan', () => {
   });
 
   it('refuses buildx-only inputs with the legacy builder, naming the input', () => {
-    expect(() => planBuild(inputs({ platforms: 'linux/arm64' }), 'legacy', ctx, files)).toThrow(/Input 'platforms': linux\/arm64 needs buildx, but buildx is not installed here/);
+    expect(() => planBuild(inputs({ platforms: 'linux/arm64' }), 'legacy', ctx, files)).toThrow(
+      /Input 'platforms': linux\/arm64 needs buildx, but buildx is not installed here/,
+    );
     expect(() => planBuild(inputs({ platforms: 'linux/arm64' }), 'legacy', ctx, { ...files, explicitBuilder: true })).toThrow(/but builder is legacy/);
     expect(() => planBuild(inputs({ provenance: 'true' }), 'legacy', ctx, files)).toThrow(/Input 'provenance'/);
     expect(planBuild(inputs({ platforms: 'linux/arm64', provenance: 'mode=max' }), 'buildx', ctx, files).spec.platforms).toEqual(['linux/arm64']);
   });
 
   it('with the legacy builder, pulls registry cache sources and warns about the rest and about cache-to', () => {
-    const p = planBuild(inputs({ 'cache-from': 'reg.example.com/shop/catalog:cache\ntype=gha', 'cache-to': 'reg.example.com/shop/catalog:cache' }), 'legacy', ctx, files);
+    const p = planBuild(
+      inputs({ 'cache-from': 'reg.example.com/shop/catalog:cache\ntype=gha', 'cache-to': 'reg.example.com/shop/catalog:cache' }),
+      'legacy',
+      ctx,
+      files,
+    );
     expect(p.cachePulls).toEqual(['reg.example.com/shop/catalog:cache']);
     expect(p.spec.cacheTo).toEqual([]);
     expect(p.warnings).toHaveLength(2);

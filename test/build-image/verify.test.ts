@@ -12,7 +12,12 @@ const target = { registry: '127.0.0.1:5000', repository: 'shop/catalog' };
 const manifest = (layers: number[]) => ({ config: { size: 100 }, layers: layers.map((size) => ({ size })) });
 
 /** A stand-in for RegistryClient: tags → descriptors, digests → manifests. */
-function fakeClient(tags: Record<string, string>, manifests: Record<string, { mediaType: string; size: number; parsed: object }>, ping: () => Promise<{ auth: 'none' | 'basic' | 'bearer' }> = async () => ({ auth: 'none' }), source = 'anonymous'): RegistryClient {
+function fakeClient(
+  tags: Record<string, string>,
+  manifests: Record<string, { mediaType: string; size: number; parsed: object }>,
+  ping: () => Promise<{ auth: 'none' | 'basic' | 'bearer' }> = async () => ({ auth: 'none' }),
+  source = 'anonymous',
+): RegistryClient {
   return {
     ping,
     credentialSource: async () => source,
@@ -33,15 +38,29 @@ describe('verifyPushed', () => {
   });
 
   it('fails when a tag points elsewhere or is missing', async () => {
-    await expect(verifyPushed(fakeClient({ v1: D('a'), latest: D('b') }, { ...single, [D('b')]: single[D('a')]! }), target, ['v1', 'latest'], D('a'))).rejects.toThrow(
+    await expect(
+      verifyPushed(fakeClient({ v1: D('a'), latest: D('b') }, { ...single, [D('b')]: single[D('a')]! }), target, ['v1', 'latest'], D('a')),
+    ).rejects.toThrow(
       new UserError(`verification failed: 127.0.0.1:5000/shop/catalog:latest resolves to ${D('b')} in the registry, but the push reported ${D('a')}`),
     );
-    await expect(verifyPushed(fakeClient({}, single), target, ['v1'], D('a'))).rejects.toThrow(/shop\/catalog:v1 does not exist in the registry after the push/);
+    await expect(verifyPushed(fakeClient({}, single), target, ['v1'], D('a'))).rejects.toThrow(
+      /shop\/catalog:v1 does not exist in the registry after the push/,
+    );
   });
 
   it('sums the platforms of an index, leaving out attestation entries', async () => {
     const index = {
-      [D('i')]: { mediaType: 'application/vnd.oci.image.index.v1+json', size: 500, parsed: { manifests: [{ digest: D('a'), platform: { os: 'linux', architecture: 'amd64' } }, { digest: D('b'), platform: { os: 'linux', architecture: 'arm64' } }, { digest: D('c'), platform: { os: 'unknown', architecture: 'unknown' } }] } },
+      [D('i')]: {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        size: 500,
+        parsed: {
+          manifests: [
+            { digest: D('a'), platform: { os: 'linux', architecture: 'amd64' } },
+            { digest: D('b'), platform: { os: 'linux', architecture: 'arm64' } },
+            { digest: D('c'), platform: { os: 'unknown', architecture: 'unknown' } },
+          ],
+        },
+      },
       [D('a')]: { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10, parsed: manifest([1000]) },
       [D('b')]: { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10, parsed: manifest([2000]) },
     };
@@ -56,11 +75,29 @@ describe('probePushAccess', () => {
     throw new RegistryAuthError('refused', 401);
   };
   it('names username when there are no credentials, password when the given ones are refused', async () => {
-    await expect(probePushAccess(fakeClient({}, {}, refused), target, false)).rejects.toThrow(/^Input 'username': registry 127\.0\.0\.1:5000 requires authentication to push \(HTTP 401\)/);
-    await expect(probePushAccess(fakeClient({}, {}, refused), target, true)).rejects.toThrow(/^Input 'password': registry 127\.0\.0\.1:5000 refused the username\/password given \(HTTP 401\)/);
-    await expect(probePushAccess(fakeClient({}, {}, refused, '/home/u/.docker/config.json'), target, false)).rejects.toThrow(/refused the credentials from \/home\/u\/\.docker\/config\.json/);
-    await expect(probePushAccess(fakeClient({}, {}, async () => ({ auth: 'bearer' })), target, false)).rejects.toThrow(InputError);
-    expect(await probePushAccess(fakeClient({}, {}, async () => ({ auth: 'basic' }), 'inputs'), target, true)).toEqual({ auth: 'basic', source: 'inputs' });
+    await expect(probePushAccess(fakeClient({}, {}, refused), target, false)).rejects.toThrow(
+      /^Input 'username': registry 127\.0\.0\.1:5000 requires authentication to push \(HTTP 401\)/,
+    );
+    await expect(probePushAccess(fakeClient({}, {}, refused), target, true)).rejects.toThrow(
+      /^Input 'password': registry 127\.0\.0\.1:5000 refused the username\/password given \(HTTP 401\)/,
+    );
+    await expect(probePushAccess(fakeClient({}, {}, refused, '/home/u/.docker/config.json'), target, false)).rejects.toThrow(
+      /refused the credentials from \/home\/u\/\.docker\/config\.json/,
+    );
+    await expect(
+      probePushAccess(
+        fakeClient({}, {}, async () => ({ auth: 'bearer' })),
+        target,
+        false,
+      ),
+    ).rejects.toThrow(InputError);
+    expect(
+      await probePushAccess(
+        fakeClient({}, {}, async () => ({ auth: 'basic' }), 'inputs'),
+        target,
+        true,
+      ),
+    ).toEqual({ auth: 'basic', source: 'inputs' });
   });
 });
 
@@ -68,7 +105,14 @@ describe('summary', () => {
   it('shows image, tags, digest, size, builder and duration, escaping what it prints', () => {
     const inputs = { image: '127.0.0.1:5000/shop/catalog', service: 'catalog' } as Inputs;
     const plan = { builder: 'legacy', tags: ['abc1234', '1.0'], warnings: ['cache-from: type=gha skipped <b>'] } as unknown as Plan;
-    const text = summary(inputs, plan, { imageId: D('f'), cacheExportFailed: true }, { digest: D('a'), mediaType: 'x', size: 1_234_567, platforms: 1 }, '/w/release.json', 83_000).toString();
+    const text = summary(
+      inputs,
+      plan,
+      { imageId: D('f'), cacheExportFailed: true },
+      { digest: D('a'), mediaType: 'x', size: 1_234_567, platforms: 1 },
+      '/w/release.json',
+      83_000,
+    ).toString();
     expect(text).toContain('| Image | Tags | Digest | Size | Builder | Duration |');
     expect(text).toContain(`| 127.0.0.1:5000/shop/catalog | abc1234, 1.0 | ${D('a')} ✅ verified in the registry | 1.2 MB compressed | legacy | 1m23s |`);
     expect(text).toContain(`- Pinned reference: 127.0.0.1:5000/shop/catalog@${D('a')}`);

@@ -25,8 +25,13 @@ describe('check-actions', () => {
     expect(problems).toContain('input checks-file: no description');
   });
   it('rejects other runtimes, missing branding and undocumented outputs', () => {
-    const yml = good.replace('using: node24', 'using: node20').replace(/branding:\n(  .*\n)+/, '').replace('    description: JSON list of the names of the checks that failed.', '    description: ""');
+    const yml = good
+      .replace('using: node24', 'using: node20')
+      .replace(/branding:\n( {2}.*\n)+/, '')
+      .replace('    description: JSON list of the names of the checks that failed.', '    description: ""');
     const problems = checkAction(actionWith(yml)) as string[];
-    expect(problems).toEqual(expect.arrayContaining(['missing branding.icon or branding.color', 'output failed-checks: no description', 'runs.using is "node20", expected node24']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['missing branding.icon or branding.color', 'output failed-checks: no description', 'runs.using is "node20", expected node24']),
+    );
   });
 });

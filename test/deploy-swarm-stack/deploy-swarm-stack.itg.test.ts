@@ -23,10 +23,16 @@ let oldClientPath: string;
 
 const deploy = (inputs: RunOptions['inputs'], opts: Partial<RunOptions> = {}): Promise<RunResult> =>
   runBundledAction(action, { timeoutMs: 150_000, ...opts, inputs: { 'stack-name': STACK, 'stack-file': stackFile, ...inputs } });
-const outputServices = (r: RunResult) => JSON.parse(r.outputs.services ?? '[]') as { name: string; digest: string; desired: number; running: number; state: string; changed: boolean }[];
+const outputServices = (r: RunResult) =>
+  JSON.parse(r.outputs.services ?? '[]') as { name: string; digest: string; desired: number; running: number; state: string; changed: boolean }[];
 const serving = async () => (await (await fetch(`http://127.0.0.1:${PORT}/`)).text()).trim();
-const errors = (r: RunResult) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message).join('\n');
-const release = (name: string, web: { repository: string; digest: string }, api: { repository: string; digest: string }) => writeRelease(dir, `${name}.json`, name, { web, api });
+const errors = (r: RunResult) =>
+  r.annotations
+    .filter((a) => a.level === 'error')
+    .map((a) => a.message)
+    .join('\n');
+const release = (name: string, web: { repository: string; digest: string }, api: { repository: string; digest: string }) =>
+  writeRelease(dir, `${name}.json`, name, { web, api });
 
 beforeAll(async () => {
   await removeStacks(ALL);
@@ -75,16 +81,32 @@ describe('refuses bad input before touching the cluster', () => {
     ['a missing stack file', { 'stack-file': '/nonexistent/stack.yml' }, /Input 'stack-file': "\/nonexistent\/stack.yml" does not exist/],
     ['invalid YAML, saying where', { 'stack-file': 'BAD' }, /Input 'stack-file': invalid YAML \(.*bad.yml\) at line 5, column 5: Map keys must be unique/],
     ['a variable left unset', { env: '' }, /variable\(s\) used in .* but not set: API_REPO, WEB_IMAGE/],
-    ['an unknown service in the release', { release: 'unknown' }, /Input 'release-file': names service\(s\) no service of the stack uses: ghost \(127.0.0.1:5000\/dss-ghost\)/],
-    ['an image in neither release nor allow-unpinned', { release: 'webonly' }, /service image\(s\) in neither the release nor allow-unpinned: dss-it_api|api \(127.0.0.1:5000\/dss-api:latest\)/],
+    [
+      'an unknown service in the release',
+      { release: 'unknown' },
+      /Input 'release-file': names service\(s\) no service of the stack uses: ghost \(127.0.0.1:5000\/dss-ghost\)/,
+    ],
+    [
+      'an image in neither release nor allow-unpinned',
+      { release: 'webonly' },
+      /service image\(s\) in neither the release nor allow-unpinned: dss-it_api|api \(127.0.0.1:5000\/dss-api:latest\)/,
+    ],
     ['a malformed docker-host', { 'docker-host': 'tcp://10.0.0.1:2376' }, /Input 'docker-host': "tcp:\/\/10.0.0.1:2376" is not supported/],
-    ['an ssh key that is not a private key', { 'docker-host': 'ssh://root@127.0.0.1:2222', 'ssh-private-key': 'KEY' }, /Input 'ssh-private-key': is not a private key/],
+    [
+      'an ssh key that is not a private key',
+      { 'docker-host': 'ssh://root@127.0.0.1:2222', 'ssh-private-key': 'KEY' },
+      /Input 'ssh-private-key': is not a private key/,
+    ],
   ])('%s', async (_what, inputs: Record<string, string>, message) => {
     const bad = writeFile(dir, 'bad.yml', 'version: "3.8"\nservices:\n  web:\n    image: a\n    image: b\n');
     const env = inputs.env ?? `WEB_IMAGE=${images.web1.repository}:v1\nAPI_REPO=${images.api1.repository}`;
     const rel =
       inputs.release === 'unknown'
-        ? writeRelease(dir, 'unknown.json', 'x', { web: images.web1, api: images.api1, ghost: { repository: '127.0.0.1:5000/dss-ghost', digest: images.web1.digest } })
+        ? writeRelease(dir, 'unknown.json', 'x', {
+            web: images.web1,
+            api: images.api1,
+            ghost: { repository: '127.0.0.1:5000/dss-ghost', digest: images.web1.digest },
+          })
         : inputs.release === 'webonly'
           ? writeRelease(dir, 'webonly.json', 'x', { web: images.web1 })
           : '';
@@ -105,7 +127,12 @@ describe('refuses bad input before touching the cluster', () => {
 
 describe('deploys a stack and follows it to real convergence', () => {
   it('first deploy: pins every image from the release; waits for health, the job and a service scaled to 0', async () => {
-    const r = await deploy({ 'release-file': release('1.0.0', images.web1, images.api1), 'env-file': join(dir, '.env'), env: `API_REPO=${images.api1.repository}`, timeout: '90s' });
+    const r = await deploy({
+      'release-file': release('1.0.0', images.web1, images.api1),
+      'env-file': join(dir, '.env'),
+      env: `API_REPO=${images.api1.repository}`,
+      timeout: '90s',
+    });
     expect(errors(r)).toBe('');
     expect(r.code).toBe(0);
     const services = outputServices(r);
@@ -128,16 +155,28 @@ describe('deploys a stack and follows it to real convergence', () => {
   }, 120_000);
 
   it('updates to a new digest: only the changed service is replaced; the job is not re-run', async () => {
-    const r = await deploy({ 'release-file': release('2.0.0', images.web2, images.api1), env: `WEB_IMAGE=${images.web1.repository}:latest\nAPI_REPO=${images.api1.repository}`, timeout: '90s' });
+    const r = await deploy({
+      'release-file': release('2.0.0', images.web2, images.api1),
+      env: `WEB_IMAGE=${images.web1.repository}:latest\nAPI_REPO=${images.api1.repository}`,
+      timeout: '90s',
+    });
     expect(errors(r)).toBe('');
     expect(r.code).toBe(0);
-    expect(outputServices(r).filter((s) => s.changed).map((s) => s.name)).toEqual(['dss-it_web']);
+    expect(
+      outputServices(r)
+        .filter((s) => s.changed)
+        .map((s) => s.name),
+    ).toEqual(['dss-it_web']);
     expect(runningImages('dss-it_web')).toEqual([`${images.web2.repository}@${images.web2.digest}`]);
     expect(await serving()).toBe('v2');
   }, 120_000);
 
   it('rolls the whole stack back when one service fails its healthcheck; the old task keeps serving', async () => {
-    const r = await deploy({ 'release-file': release('3.0.0', images.broken, images.api2), env: `WEB_IMAGE=${images.web1.repository}:latest\nAPI_REPO=${images.api1.repository}`, timeout: '90s' });
+    const r = await deploy({
+      'release-file': release('3.0.0', images.broken, images.api2),
+      env: `WEB_IMAGE=${images.web1.repository}:latest\nAPI_REPO=${images.api1.repository}`,
+      timeout: '90s',
+    });
     expect(r.code).toBe(1);
     expect(errors(r)).toMatch(/stack dss-it failed: dss-it_web: update rollback (started|completed)/);
     expect(errors(r)).toMatch(/rolled back \d changed service\(s\) to their previous spec/);
@@ -153,7 +192,13 @@ describe('deploys a stack and follows it to real convergence', () => {
   it('fails fast, naming the scheduler reason, when a task cannot be placed', async () => {
     const file = writeFile(dir, 'pending.yml', webStack({ constraint: 'node.labels.dss-nowhere==true' }));
     const t0 = Date.now();
-    const r = await deploy({ 'stack-name': PENDING, 'stack-file': file, env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`, 'pending-grace': '2s', timeout: '120s' });
+    const r = await deploy({
+      'stack-name': PENDING,
+      'stack-file': file,
+      env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`,
+      'pending-grace': '2s',
+      timeout: '120s',
+    });
     expect(r.code).toBe(1);
     expect(Date.now() - t0).toBeLessThan(30_000);
     expect(errors(r)).toContain('dss-it-pending_web: task cannot be placed: no suitable node (scheduling constraints not satisfied on 1 node)');
@@ -174,7 +219,12 @@ describe('over ssh:// with a pinned host key', () => {
 
   it('refuses a wrong host key: clear failure, nothing deployed, key directory removed', async () => {
     const before = homeSsh();
-    const r = await deploy({ 'stack-name': SSH_STACK, ...sshInputs('ssh://root@127.0.0.1:2222', readFileSync(infra().ssh.wrongKnownHosts, 'utf8')), env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`, 'stack-file': writeFile(dir, 'ssh.yml', webStack()) });
+    const r = await deploy({
+      'stack-name': SSH_STACK,
+      ...sshInputs('ssh://root@127.0.0.1:2222', readFileSync(infra().ssh.wrongKnownHosts, 'utf8')),
+      env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`,
+      'stack-file': writeFile(dir, 'ssh.yml', webStack()),
+    });
     expect(r.code).toBe(1);
     expect(errors(r)).toMatch(/Cannot reach Docker on ssh:\/\/root@127.0.0.1:2222: .*Host key verification failed/s);
     expect(errors(r)).toContain('never disable the check');
@@ -192,9 +242,25 @@ describe('over ssh:// with a pinned host key', () => {
     const before = homeSsh();
     const file = writeFile(dir, 'ssh.yml', webStack());
     const [a, b] = await Promise.all([
-      deploy({ 'stack-name': SSH_STACK, 'stack-file': file, ...sshInputs(`ssh://root@${host}:${port}`, known), env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}` }, { runnerTemp }),
+      deploy(
+        {
+          'stack-name': SSH_STACK,
+          'stack-file': file,
+          ...sshInputs(`ssh://root@${host}:${port}`, known),
+          env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`,
+        },
+        { runnerTemp },
+      ),
       // The second one with Debian's 20.10 client (no --detach, no stack config), as on some CI machines.
-      deploy({ 'stack-name': SSH_STACK_2, 'stack-file': file, ...sshInputs(`ssh://root@localhost:${port}`, knownLocalhost), env: `WEB_IMAGE=${images.web2.repository}@${images.web2.digest}` }, { runnerTemp, env: { PATH: `${oldClientPath}:${process.env.PATH}` } }),
+      deploy(
+        {
+          'stack-name': SSH_STACK_2,
+          'stack-file': file,
+          ...sshInputs(`ssh://root@localhost:${port}`, knownLocalhost),
+          env: `WEB_IMAGE=${images.web2.repository}@${images.web2.digest}`,
+        },
+        { runnerTemp, env: { PATH: `${oldClientPath}:${process.env.PATH}` } },
+      ),
     ]);
     expect(b.stdout).toContain('client 20.10');
     expect(b.stdout).toContain('has no `docker stack config`');
@@ -207,7 +273,10 @@ describe('over ssh:// with a pinned host key', () => {
     expect(runningImages(`${SSH_STACK_2}_web`)).toEqual([`${images.web2.repository}@${images.web2.digest}`]);
     // The key never reaches the log; each step had its own private directory.
     const key = readFileSync(infra().ssh.privateKey, 'utf8');
-    const log = a.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const log = a.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expect(log).not.toContain(key.split('\n')[1]!);
     expect(a.state.sshDir).not.toBe(b.state.sshDir);
     expect(a.state.isPost).toBe('true');
@@ -223,7 +292,15 @@ describe('over ssh:// with a pinned host key', () => {
     expect(homeSsh()).toEqual(before);
 
     // An update through the 20.10 client over ssh: detached by nature, watched by us.
-    const c = await deploy({ 'stack-name': SSH_STACK_2, 'stack-file': file, ...sshInputs(`ssh://root@localhost:${port}`, knownLocalhost), env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}` }, { runnerTemp, env: { PATH: `${oldClientPath}:${process.env.PATH}` } });
+    const c = await deploy(
+      {
+        'stack-name': SSH_STACK_2,
+        'stack-file': file,
+        ...sshInputs(`ssh://root@localhost:${port}`, knownLocalhost),
+        env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`,
+      },
+      { runnerTemp, env: { PATH: `${oldClientPath}:${process.env.PATH}` } },
+    );
     expect(errors(c)).toBe('');
     expect(outputServices(c).map((s) => [s.name, s.state, s.changed])).toEqual([[`${SSH_STACK_2}_web`, 'converged', true]]);
     expect(runningImages(`${SSH_STACK_2}_web`)).toEqual([`${images.web1.repository}@${images.web1.digest}`]);

@@ -37,7 +37,10 @@ describe('inputs', () => {
     [{ 'env-file': join(dir, 'missing.env') }, /Input 'env-file': ".*missing.env" cannot be read/],
     [{ timeout: 'soon' }, /Input 'timeout': "soon" is not a duration/],
     [{ 'rollback-on-failure': 'yes' }, /Input 'rollback-on-failure': "yes" is not a boolean/],
-    [{ 'docker-host': 'ssh://root@host:2222', 'ssh-private-key': KEY, 'ssh-known-hosts': 'host ssh-ed25519 AAAA' }, /Input 'ssh-known-hosts': has no key for \[host\]:2222/],
+    [
+      { 'docker-host': 'ssh://root@host:2222', 'ssh-private-key': KEY, 'ssh-known-hosts': 'host ssh-ed25519 AAAA' },
+      /Input 'ssh-known-hosts': has no key for \[host\]:2222/,
+    ],
     [{ 'docker-host': 'ssh://root@host' }, /Input 'ssh-private-key': is required with docker-host "ssh:\/\/root@host"/],
   ])('rejects %j', async (bad, message) => {
     await expect(getInputs(source({ ...base, ...bad }))).rejects.toThrow(message);
@@ -49,7 +52,7 @@ describe('inputs', () => {
       ['B', 'two words'],
       ['C', 'x=y'],
     ]);
-    expect(() => parseEnvFile('A=1\nnope\n', '.env')).toThrow("Input 'env-file': .env line 2: \"nope\" is not KEY=value");
+    expect(() => parseEnvFile('A=1\nnope\n', '.env')).toThrow('Input \'env-file\': .env line 2: "nope" is not KEY=value');
   });
 });
 
@@ -60,7 +63,9 @@ describe('plan', () => {
     expect(plan.override).toBe(`version: "3.8"\nservices:\n  "web":\n    image: "reg.example.com/shop/web@${D}"\n`);
     expect(plan.env.DB_HOST).toBe('db.internal');
     expect(() => checkRendered({ services: { web: { image: `reg.example.com/shop/web@${D}` }, proxy: { image: 'haproxy:2.8' } } }, plan)).not.toThrow();
-    expect(() => checkRendered({ services: { web: { image: 'reg.example.com/shop/web:latest' }, proxy: { image: 'haproxy:2.8' } } }, plan)).toThrow(/renders service web with image reg.example.com\/shop\/web:latest/);
+    expect(() => checkRendered({ services: { web: { image: 'reg.example.com/shop/web:latest' }, proxy: { image: 'haproxy:2.8' } } }, plan)).toThrow(
+      /renders service web with image reg.example.com\/shop\/web:latest/,
+    );
   });
 
   it('env wins over env-file, which wins over the job environment', async () => {
@@ -70,11 +75,15 @@ describe('plan', () => {
   });
 
   it('names every unset variable and the files', async () => {
-    await expect(async () => makePlan(await getInputs(source({ ...base, env: '' })), {})).rejects.toThrow(/variable\(s\) used in .*stack.yml, .*stack.prod.yml but not set: DB_HOST/);
+    await expect(async () => makePlan(await getInputs(source({ ...base, env: '' })), {})).rejects.toThrow(
+      /variable\(s\) used in .*stack.yml, .*stack.prod.yml but not set: DB_HOST/,
+    );
   });
 
   it('refuses images in neither the release nor allow-unpinned', async () => {
-    await expect(async () => makePlan(await getInputs(source({ ...base, 'allow-unpinned': '' })), {})).rejects.toThrow("Input 'release-file': service image(s) in neither the release nor allow-unpinned: proxy (haproxy:2.8)");
+    await expect(async () => makePlan(await getInputs(source({ ...base, 'allow-unpinned': '' })), {})).rejects.toThrow(
+      "Input 'release-file': service image(s) in neither the release nor allow-unpinned: proxy (haproxy:2.8)",
+    );
   });
 
   it('writes no override without a release', async () => {

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { infra } from '@switchyard/testkit';
 
 export const sh = (cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}) =>
-  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env }, ...(opts.input === undefined ? {} : { input: opts.input }) });
+  execFileSync(cmd, args, {
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
+    ...(opts.input === undefined ? {} : { input: opts.input }),
+  });
 export const docker = (...args: string[]) => sh('docker', args);
 
 /** Builds `dss-<name>` with /www/index.html = version; `healthy: false` leaves out /www/health (its healthcheck fails). Returns repository and digest. */
@@ -17,7 +22,12 @@ export function buildImage(name: string, version: string, healthy = true): { rep
   const dir = mkdtempSync(join(tmpdir(), 'dss-image-'));
   writeFileSync(
     join(dir, 'Dockerfile'),
-    [`FROM ${images.busybox}`, `RUN mkdir -p /www && echo ${version} > /www/index.html${healthy ? ' && echo ok > /www/health' : ''}`, 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]', ''].join('\n'),
+    [
+      `FROM ${images.busybox}`,
+      `RUN mkdir -p /www && echo ${version} > /www/index.html${healthy ? ' && echo ok > /www/health' : ''}`,
+      'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]',
+      '',
+    ].join('\n'),
   );
   const repository = `${registry}/dss-${name}`;
   const tag = `${repository}:${version}`;
@@ -54,7 +64,9 @@ export function writeRelease(dir: string, name: string, version: string, service
 
 /** Stack names of the tests' stacks that exist now. */
 export function stacks(): string[] {
-  return docker('stack', 'ls', '--format', '{{.Name}}').split('\n').filter((s) => s.startsWith('dss-'));
+  return docker('stack', 'ls', '--format', '{{.Name}}')
+    .split('\n')
+    .filter((s) => s.startsWith('dss-'));
 }
 
 /**
@@ -63,7 +75,10 @@ export function stacks(): string[] {
  * leaves the exited containers of job tasks behind: those are removed here.
  */
 export async function removeStacks(names: string[]): Promise<void> {
-  const byLabel = (what: string[], n: string) => docker(...what, '--filter', `label=com.docker.stack.namespace=${n}`).split('\n').filter(Boolean);
+  const byLabel = (what: string[], n: string) =>
+    docker(...what, '--filter', `label=com.docker.stack.namespace=${n}`)
+      .split('\n')
+      .filter(Boolean);
   const services = names.flatMap((n) => byLabel(['service', 'ls', '-q'], n));
   if (services.length) docker('service', 'rm', ...services);
   const deadline = Date.now() + 60_000;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { allowedUnpinned, composeVersion, interpolate, interpolateString, mergeDocs, normalizeRepository, parseImageRef, planPins, variableRefs } from '@switchyard/docker/compose';
+import {
+  allowedUnpinned,
+  composeVersion,
+  interpolate,
+  interpolateString,
+  mergeDocs,
+  normalizeRepository,
+  parseImageRef,
+  planPins,
+  variableRefs,
+} from '@switchyard/docker/compose';
 
 const problems = () => ({ unset: new Set<string>(), required: [] as string[] });
 
@@ -96,7 +106,15 @@ describe('pinning from the release', () => {
   });
 
   it('reports images in neither the release nor the allow list, release services no one uses, and services without an image', () => {
-    const plan = planPins([{ name: 'web', image: 'reg.example.com/shop/web:1' }, { name: 'cache', image: 'redis:7' }, { name: 'built', image: undefined }], release, []);
+    const plan = planPins(
+      [
+        { name: 'web', image: 'reg.example.com/shop/web:1' },
+        { name: 'cache', image: 'redis:7' },
+        { name: 'built', image: undefined },
+      ],
+      release,
+      [],
+    );
     expect(plan.unpinned).toEqual(['cache']);
     expect(plan.unusedRelease).toEqual(['api']);
     expect(plan.missingImage).toEqual(['built']);

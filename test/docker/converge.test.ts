@@ -11,8 +11,18 @@ const template = (image: string, health = true) => ({
   RestartPolicy: { Condition: 'any' },
   ForceUpdate: 0,
 });
-const spec = (name: string, image: string, mode: ServiceSpec['Mode'] = { Replicated: { Replicas: 2 } }): ServiceSpec => ({ Name: name, TaskTemplate: template(image), Mode: mode });
-const service = (over: Partial<SwarmService> & { Spec: ServiceSpec }): SwarmService => ({ ID: `id-${over.Spec.Name}`, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', ...over });
+const spec = (name: string, image: string, mode: ServiceSpec['Mode'] = { Replicated: { Replicas: 2 } }): ServiceSpec => ({
+  Name: name,
+  TaskTemplate: template(image),
+  Mode: mode,
+});
+const service = (over: Partial<SwarmService> & { Spec: ServiceSpec }): SwarmService => ({
+  ID: `id-${over.Spec.Name}`,
+  Version: { Index: 1 },
+  CreatedAt: '',
+  UpdatedAt: '',
+  ...over,
+});
 let n = 0;
 const task = (svc: SwarmService, image: string, state: string, desired = 'running', extra: Partial<SwarmTask> = {}): SwarmTask => ({
   ID: `t${++n}`,
@@ -43,7 +53,11 @@ describe('replicated services', () => {
     const a = assessService(svc, [task(svc, IMG2, 'running'), old], opts());
     expect(a.state).toBe('progressing');
     expect(a.progress).toBe('1/2 running and healthy, 1 on the previous spec');
-    const b = assessService(svc, [task(svc, IMG2, 'running'), task(svc, IMG2, 'running'), { ...old, DesiredState: 'shutdown', Status: { ...old.Status, State: 'shutdown' } }], opts());
+    const b = assessService(
+      svc,
+      [task(svc, IMG2, 'running'), task(svc, IMG2, 'running'), { ...old, DesiredState: 'shutdown', Status: { ...old.Status, State: 'shutdown' } }],
+      opts(),
+    );
     expect(b).toMatchObject({ state: 'converged', desired: 2, running: 2, digest: `sha256:${'2'.repeat(64)}`, progress: '2/2 running and healthy' });
   });
 
@@ -55,7 +69,10 @@ describe('replicated services', () => {
   });
 
   it.each(['paused', 'rollback_started', 'rollback_completed'])('fail on UpdateStatus %s started by this deploy, but not on an old one', (state) => {
-    const svc = service({ Spec: spec('s_web', IMG1, { Replicated: { Replicas: 1 } }), UpdateStatus: { State: state, StartedAt: 'new', Message: 'update rolled back due to failure or early termination of task x' } });
+    const svc = service({
+      Spec: spec('s_web', IMG1, { Replicated: { Replicas: 1 } }),
+      UpdateStatus: { State: state, StartedAt: 'new', Message: 'update rolled back due to failure or early termination of task x' },
+    });
     const tasks = [task(svc, IMG1, 'running')];
     expect(assessService(svc, tasks, opts()).state).toBe('failed');
     expect(assessService(svc, tasks, opts()).reason).toContain('rolled back due to failure');
@@ -69,7 +86,9 @@ describe('replicated services', () => {
 
   it('fail an unplaceable task after the grace, with the scheduler reason', () => {
     const svc = service({ Spec: spec('s_web', IMG1, { Replicated: { Replicas: 1 } }) });
-    const t = task(svc, IMG1, 'pending', 'running', { Status: { Timestamp: '', State: 'pending', Err: 'no suitable node (scheduling constraints not satisfied on 1 node)' } });
+    const t = task(svc, IMG1, 'pending', 'running', {
+      Status: { Timestamp: '', State: 'pending', Err: 'no suitable node (scheduling constraints not satisfied on 1 node)' },
+    });
     const firstSeen = new Map<string, number>();
     expect(assessService(svc, [t], opts({ now: 0, firstSeen })).state).toBe('progressing');
     expect(assessService(svc, [t], opts({ now: 4999, firstSeen })).reason).toContain('task pending: no suitable node');
@@ -81,14 +100,20 @@ describe('replicated services', () => {
 
   it('explain the host-mode port conflict (start-first, or more replicas than nodes)', () => {
     const svc = service({ Spec: spec('s_web', IMG1, { Replicated: { Replicas: 2 } }) });
-    const t = task(svc, IMG1, 'pending', 'running', { Status: { Timestamp: '', State: 'pending', Err: 'no suitable node (host-mode port already in use on 1 node)' } });
+    const t = task(svc, IMG1, 'pending', 'running', {
+      Status: { Timestamp: '', State: 'pending', Err: 'no suitable node (host-mode port already in use on 1 node)' },
+    });
     const failed = assessService(svc, [task(svc, IMG1, 'running'), t], opts({ pendingGraceMs: 0 }));
-    expect(failed.reason).toBe('task cannot be placed: no suitable node (host-mode port already in use on 1 node) — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes');
+    expect(failed.reason).toBe(
+      'task cannot be placed: no suitable node (host-mode port already in use on 1 node) — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes',
+    );
   });
 
   it('fail a crash loop on the new spec with the last error', () => {
     const svc = service({ Spec: spec('s_web', IMG1, { Replicated: { Replicas: 1 } }) });
-    const fails = [1, 2, 3].map(() => task(svc, IMG1, 'rejected', 'shutdown', { Status: { Timestamp: '2026-11-26T06:00:00Z', State: 'rejected', Err: 'No such image: reg/web:1' } }));
+    const fails = [1, 2, 3].map(() =>
+      task(svc, IMG1, 'rejected', 'shutdown', { Status: { Timestamp: '2026-11-26T06:00:00Z', State: 'rejected', Err: 'No such image: reg/web:1' } }),
+    );
     expect(assessService(svc, fails.slice(0, 2), opts()).state).toBe('progressing');
     expect(assessService(svc, fails, opts())).toMatchObject({ state: 'failed', reason: expect.stringContaining('No such image') });
   });
@@ -96,8 +121,12 @@ describe('replicated services', () => {
   it('wait for a rollback to finish, and fail when it pauses', () => {
     const svc = service({ Spec: spec('s_web', IMG1, { Replicated: { Replicas: 1 } }), UpdateStatus: { State: 'rollback_started', StartedAt: 'x' } });
     expect(assessService(svc, [task(svc, IMG1, 'running')], opts({ phase: 'rollback' })).state).toBe('progressing');
-    expect(assessService({ ...svc, UpdateStatus: { State: 'rollback_completed', StartedAt: 'x' } }, [task(svc, IMG1, 'running')], opts({ phase: 'rollback' })).state).toBe('converged');
-    expect(assessService({ ...svc, UpdateStatus: { State: 'rollback_paused', StartedAt: 'x' } }, [task(svc, IMG1, 'running')], opts({ phase: 'rollback' })).state).toBe('failed');
+    expect(
+      assessService({ ...svc, UpdateStatus: { State: 'rollback_completed', StartedAt: 'x' } }, [task(svc, IMG1, 'running')], opts({ phase: 'rollback' })).state,
+    ).toBe('converged');
+    expect(
+      assessService({ ...svc, UpdateStatus: { State: 'rollback_paused', StartedAt: 'x' } }, [task(svc, IMG1, 'running')], opts({ phase: 'rollback' })).state,
+    ).toBe('failed');
   });
 });
 
@@ -116,10 +145,16 @@ describe('jobs and global services', () => {
   });
   it('a global job converges when every node completed; a global service when every node runs it', () => {
     const gj = service({ Spec: spec('s_gj', IMG1, { GlobalJob: {} }) });
-    expect(assessService(gj, [task(gj, IMG1, 'complete', 'complete', { NodeID: 'a' }), task(gj, IMG1, 'running', 'complete', { NodeID: 'b' })], opts()).state).toBe('progressing');
-    expect(assessService(gj, [task(gj, IMG1, 'complete', 'complete', { NodeID: 'a' }), task(gj, IMG1, 'complete', 'complete', { NodeID: 'b' })], opts()).state).toBe('converged');
+    expect(
+      assessService(gj, [task(gj, IMG1, 'complete', 'complete', { NodeID: 'a' }), task(gj, IMG1, 'running', 'complete', { NodeID: 'b' })], opts()).state,
+    ).toBe('progressing');
+    expect(
+      assessService(gj, [task(gj, IMG1, 'complete', 'complete', { NodeID: 'a' }), task(gj, IMG1, 'complete', 'complete', { NodeID: 'b' })], opts()).state,
+    ).toBe('converged');
     const g = service({ Spec: spec('s_g', IMG1, { Global: {} }) });
-    expect(assessService(g, [task(g, IMG1, 'running', 'running', { NodeID: 'a' }), task(g, IMG1, 'starting', 'running', { NodeID: 'b' })], opts())).toMatchObject({ state: 'progressing', progress: '1/2 running and healthy' });
+    expect(
+      assessService(g, [task(g, IMG1, 'running', 'running', { NodeID: 'a' }), task(g, IMG1, 'starting', 'running', { NodeID: 'b' })], opts()),
+    ).toMatchObject({ state: 'progressing', progress: '1/2 running and healthy' });
   });
   it('a stack converges only when every service did, and fails when one failed', () => {
     const a = service({ Spec: spec('s_a', IMG1, { Replicated: { Replicas: 0 } }) });
@@ -133,7 +168,12 @@ describe('jobs and global services', () => {
 describe('whole-stack rollback plan', () => {
   const before = service({ Spec: spec('s_web', IMG1) });
   const entry = (id: string, sp: ServiceSpec) => ({ id, spec: canonical(sp), fingerprint: specFingerprint(sp), updateStartedAt: undefined });
-  const baseline = { byName: new Map([['s_web', entry(before.ID, before.Spec)], ['s_db', entry('id-s_db', spec('s_db', IMG1))]]) };
+  const baseline = {
+    byName: new Map([
+      ['s_web', entry(before.ID, before.Spec)],
+      ['s_db', entry('id-s_db', spec('s_db', IMG1))],
+    ]),
+  };
   it('rolls back changed services, removes created ones, waits for ones Swarm already rolled back', () => {
     // PreviousSpec is stored without the defaults `docker service inspect` fills into Spec.
     const { StopGracePeriod: _omitted, ...bare } = spec('s_web', IMG1).TaskTemplate.ContainerSpec!;
@@ -152,11 +192,33 @@ describe('whole-stack rollback plan', () => {
 
 describe('docker client differences', () => {
   it('detects --detach and stack config from help text (20.10 has neither)', () => {
-    expect(parseFeatures('Commands:\n  config      Outputs the final config file\n  deploy      Deploy', '  -d, --detach                 Exit immediately')).toEqual({ stackDeployDetach: true, stackConfig: true });
-    expect(parseFeatures('Commands:\n  deploy      Deploy a new stack', '  -c, --compose-file strings\n      --prune')).toEqual({ stackDeployDetach: false, stackConfig: false });
+    expect(
+      parseFeatures('Commands:\n  config      Outputs the final config file\n  deploy      Deploy', '  -d, --detach                 Exit immediately'),
+    ).toEqual({ stackDeployDetach: true, stackConfig: true });
+    expect(parseFeatures('Commands:\n  deploy      Deploy a new stack', '  -c, --compose-file strings\n      --prune')).toEqual({
+      stackDeployDetach: false,
+      stackConfig: false,
+    });
   });
   it('builds deploy arguments', () => {
-    expect(deployArgs({ stack: 's', files: ['a.yml', 'b.yml'], withRegistryAuth: true, prune: false }, true)).toEqual(['stack', 'deploy', '--compose-file', 'a.yml', '--compose-file', 'b.yml', '--with-registry-auth', '--detach=true', 's']);
-    expect(deployArgs({ stack: 's', files: ['a.yml'], withRegistryAuth: false, prune: true }, false)).toEqual(['stack', 'deploy', '--compose-file', 'a.yml', '--prune', 's']);
+    expect(deployArgs({ stack: 's', files: ['a.yml', 'b.yml'], withRegistryAuth: true, prune: false }, true)).toEqual([
+      'stack',
+      'deploy',
+      '--compose-file',
+      'a.yml',
+      '--compose-file',
+      'b.yml',
+      '--with-registry-auth',
+      '--detach=true',
+      's',
+    ]);
+    expect(deployArgs({ stack: 's', files: ['a.yml'], withRegistryAuth: false, prune: true }, false)).toEqual([
+      'stack',
+      'deploy',
+      '--compose-file',
+      'a.yml',
+      '--prune',
+      's',
+    ]);
   });
 });

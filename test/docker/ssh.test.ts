@@ -7,7 +7,11 @@ import { cleanUpSsh, knownHostsCovers, knownHostsName, parseDockerHost, setUpSsh
 describe('docker-host', () => {
   it('parses ssh://user@host[:port]', () => {
     expect(parseDockerHost('docker-host', 'ssh://deploy@10.0.0.5')).toEqual({ url: 'ssh://deploy@10.0.0.5', user: 'deploy', host: '10.0.0.5', port: 22 });
-    expect(parseDockerHost('docker-host', 'ssh://root@manager.example.com:2222')).toMatchObject({ host: 'manager.example.com', port: 2222, url: 'ssh://root@manager.example.com:2222' });
+    expect(parseDockerHost('docker-host', 'ssh://root@manager.example.com:2222')).toMatchObject({
+      host: 'manager.example.com',
+      port: 2222,
+      url: 'ssh://root@manager.example.com:2222',
+    });
     expect(parseDockerHost('docker-host', '')).toBeUndefined();
   });
   it.each([

@@ -5,8 +5,21 @@ import type { SwarmService, SwarmTask } from '@switchyard/docker/swarm';
 import { ExecError, type ExecResult } from '@switchyard/kit';
 
 const IMG = `reg/web@sha256:${'1'.repeat(64)}`;
-const svc: SwarmService = { ID: 'svc1', Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Spec: { Name: 'st_web', TaskTemplate: { ContainerSpec: { Image: IMG } }, Mode: { Replicated: { Replicas: 2 } } } };
-const task = (id: string, state: string): SwarmTask => ({ ID: id, ServiceID: 'svc1', DesiredState: 'running', Spec: { ContainerSpec: { Image: IMG } }, CreatedAt: '', Status: { Timestamp: '2026-11-26T06:00:00Z', State: state } });
+const svc: SwarmService = {
+  ID: 'svc1',
+  Version: { Index: 1 },
+  CreatedAt: '',
+  UpdatedAt: '',
+  Spec: { Name: 'st_web', TaskTemplate: { ContainerSpec: { Image: IMG } }, Mode: { Replicated: { Replicas: 2 } } },
+};
+const task = (id: string, state: string): SwarmTask => ({
+  ID: id,
+  ServiceID: 'svc1',
+  DesiredState: 'running',
+  Spec: { ContainerSpec: { Image: IMG } },
+  CreatedAt: '',
+  Status: { Timestamp: '2026-11-26T06:00:00Z', State: state },
+});
 
 /** A docker CLI that answers from a script of stack states, one state per poll (an Error = that poll's read fails). */
 class ScriptedDocker extends Docker {
@@ -61,7 +74,12 @@ describe('watching a stack', () => {
     const starting = [task('a', 'starting'), task('b', 'starting')];
     const { result, lines } = run([starting, starting, starting, [task('a', 'running'), task('b', 'starting')], [task('a', 'running'), task('b', 'running')]]);
     expect((await result).outcome).toBe('converged');
-    expect(lines).toEqual(['service st_web: 0/2 running', 'stack st: 0/1 services converged', 'service st_web: 1/2 running', 'service st_web: 2/2 running — converged']);
+    expect(lines).toEqual([
+      'service st_web: 0/2 running',
+      'stack st: 0/1 services converged',
+      'service st_web: 1/2 running',
+      'service st_web: 2/2 running — converged',
+    ]);
   });
 
   it('rides out a few failed reads (a dropped ssh connection) but not endless ones', async () => {

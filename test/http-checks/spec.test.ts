@@ -7,14 +7,21 @@ const res = (over: Partial<Response> = {}): Response => ({ status: 200, headers:
 
 describe('parseChecks', () => {
   it('accepts URL shorthands and full mappings, joining paths to base-url', () => {
-    const [a, b] = parse(['/healthz', { name: 'cart', url: 'https://shop.example.com/cart', method: 'post', body: { x: 1 }, status: ['2xx', 404, '300-302'], headers: { 'X-Token': 'abc' } }]);
+    const [a, b] = parse([
+      '/healthz',
+      { name: 'cart', url: 'https://shop.example.com/cart', method: 'post', body: { x: 1 }, status: ['2xx', 404, '300-302'], headers: { 'X-Token': 'abc' } },
+    ]);
     expect(a!.url.href).toBe('http://10.0.0.5:8080/api/healthz');
     expect(a!.name).toBe('GET /api/healthz');
     expect(a!.status).toEqual([[200, 299]]);
     expect(b!.method).toBe('POST');
     expect(b!.body).toBe('{"x":1}');
     expect(b!.headers).toEqual({ 'x-token': 'abc', 'content-type': 'application/json' });
-    expect(b!.status).toEqual([[200, 299], [404, 404], [300, 302]]);
+    expect(b!.status).toEqual([
+      [200, 299],
+      [404, 404],
+      [300, 302],
+    ]);
   });
 
   it.each([

@@ -30,10 +30,17 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'initdb_test_mariadb-'));
   chownSync(dir, Number(spawnSync('id', ['-u', 'mysql']).stdout.toString().trim()), Number(spawnSync('id', ['-g', 'mysql']).stdout.toString().trim()));
-  const install = spawnSync('mariadb-install-db', ['--no-defaults', '--user=mysql', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', '--user=mysql', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   // Runs at each start, before connections are accepted: the user the action logs in as.
-  writeFileSync(join(dir, 'init.sql'), `CREATE USER IF NOT EXISTS '${USER}'@'%' IDENTIFIED BY '${PASSWORD}';\nCREATE USER IF NOT EXISTS '${USER}'@'localhost' IDENTIFIED BY '${PASSWORD}';\nGRANT ALL ON *.* TO '${USER}'@'%';\nGRANT ALL ON *.* TO '${USER}'@'localhost';\n`);
+  writeFileSync(
+    join(dir, 'init.sql'),
+    `CREATE USER IF NOT EXISTS '${USER}'@'%' IDENTIFIED BY '${PASSWORD}';\nCREATE USER IF NOT EXISTS '${USER}'@'localhost' IDENTIFIED BY '${PASSWORD}';\nGRANT ALL ON *.* TO '${USER}'@'%';\nGRANT ALL ON *.* TO '${USER}'@'localhost';\n`,
+  );
   chownSync(join(dir, 'init.sql'), Number(spawnSync('id', ['-u', 'mysql']).stdout.toString().trim()), 0);
   port = await freePort();
 });
@@ -77,14 +84,25 @@ describe('database down at start', () => {
   it('retries until the server is up a few seconds later, then migrates', async () => {
     const m = tempDir({ 'V1__a.sql': 'CREATE TABLE a (id INT PRIMARY KEY);\nINSERT INTO a VALUES (1);' });
     const started = Date.now();
-    const run = runInitDb({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'initdb_test_late', 'create-database': true, 'migrations-dir': m.dir, 'connect-timeout': '45s' });
+    const run = runInitDb({
+      host: '127.0.0.1',
+      port,
+      user: USER,
+      password: PASSWORD,
+      database: 'initdb_test_late',
+      'create-database': true,
+      'migrations-dir': m.dir,
+      'connect-timeout': '45s',
+    });
     await new Promise((r) => setTimeout(r, 3000));
     server = startServer();
     const r = await run;
     expect(errors(r)).toBe('');
     expect(r.code).toBe(0);
     expect(Date.now() - started).toBeGreaterThan(3000);
-    expect(r.stdout).toMatch(new RegExp(`connect to mysql://${USER}@127\\.0\\.0\\.1:${port}: attempt 1 failed \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\); retrying in \\d+ms`));
+    expect(r.stdout).toMatch(
+      new RegExp(`connect to mysql://${USER}@127\\.0\\.0\\.1:${port}: attempt 1 failed \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\); retrying in \\d+ms`),
+    );
     expect(r.outputs).toMatchObject({ 'applied-count': '1', 'current-version': '1' });
     expect(r.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(PASSWORD);
     expect(r.masks).toContain(PASSWORD);
@@ -97,9 +115,19 @@ describe('database down at start', () => {
   it('gives up at connect-timeout with a clear error when nothing ever listens', async () => {
     const m = tempDir({ 'V1__a.sql': 'SELECT 1;' });
     const closed = await freePort();
-    const r = await runInitDb({ host: '127.0.0.1', port: closed, user: USER, password: PASSWORD, database: 'x', 'migrations-dir': m.dir, 'connect-timeout': '2s' });
+    const r = await runInitDb({
+      host: '127.0.0.1',
+      port: closed,
+      user: USER,
+      password: PASSWORD,
+      database: 'x',
+      'migrations-dir': m.dir,
+      'connect-timeout': '2s',
+    });
     expect(r.code).toBe(1);
-    expect(errors(r)).toMatch(new RegExp(`^Cannot reach mysql://${USER}@127\\.0\\.0\\.1:${closed}: gave up after \\d+ attempts? in [\\d.]+m?s: connect ECONNREFUSED`));
+    expect(errors(r)).toMatch(
+      new RegExp(`^Cannot reach mysql://${USER}@127\\.0\\.0\\.1:${closed}: gave up after \\d+ attempts? in [\\d.]+m?s: connect ECONNREFUSED`),
+    );
     expect(errors(r)).toContain('Hint: the server did not accept connections within connect-timeout');
   });
 });

@@ -32,13 +32,21 @@ describe('versions and file names', () => {
     expect(parseFileName('V1_2__add_orders.sql')).toEqual({ kind: 'versioned', version: '1.2', description: 'add orders' });
     expect(parseFileName('V20261126__x.sql')).toEqual({ kind: 'versioned', version: '20261126', description: 'x' });
     expect(parseFileName('R__views.sql')).toEqual({ kind: 'repeatable', description: 'views' });
-    for (const bad of ['v1__x.sql', 'V1_x.sql', 'V1__x.SQL', 'V__x.sql', 'V1.a__x.sql', 'R_x.sql', 'V1__x.sql.bak', 'init.sql']) expect(parseFileName(bad)).toBeUndefined();
+    for (const bad of ['v1__x.sql', 'V1_x.sql', 'V1__x.SQL', 'V__x.sql', 'V1.a__x.sql', 'R_x.sql', 'V1__x.sql.bak', 'init.sql'])
+      expect(parseFileName(bad)).toBeUndefined();
   });
 });
 
 describe('reading migrations-dir', () => {
   it('orders versioned files numerically, then repeatables; ignores dotfiles and Markdown', () => {
-    const d = dir({ 'V1_10__c.sql': 'SELECT 3;', 'V1_2__b.sql': 'SELECT 2;', 'V1__a.sql': 'SELECT 1;', 'R__views.sql': 'SELECT 4;', '.gitkeep': '', 'README.md': '# notes' });
+    const d = dir({
+      'V1_10__c.sql': 'SELECT 3;',
+      'V1_2__b.sql': 'SELECT 2;',
+      'V1__a.sql': 'SELECT 1;',
+      'R__views.sql': 'SELECT 4;',
+      '.gitkeep': '',
+      'README.md': '# notes',
+    });
     const files = readMigrations(d);
     expect(files.map((f) => f.script)).toEqual(['V1__a.sql', 'V1_2__b.sql', 'V1_10__c.sql', 'R__views.sql']);
     expect(files[2]).toMatchObject({ kind: 'versioned', version: '1.10', description: 'c', statements: [{ index: 1, line: 1, sql: 'SELECT 3' }] });
@@ -47,12 +55,16 @@ describe('reading migrations-dir', () => {
   it('names the input and every malformed file', () => {
     const d = dir({ 'V1__ok.sql': '', 'v2__lower.sql': '', 'V3_single.sql': '' });
     expect(() => readMigrations(d)).toThrow(InputError);
-    expect(() => readMigrations(d)).toThrow(/^Input 'migrations-dir': malformed migration file names in .*: "V3_single.sql", "v2__lower.sql"; expected V<version>__<description>.sql/);
+    expect(() => readMigrations(d)).toThrow(
+      /^Input 'migrations-dir': malformed migration file names in .*: "V3_single.sql", "v2__lower.sql"; expected V<version>__<description>.sql/,
+    );
   });
 
   it('refuses two files with one version, naming both', () => {
     const d = dir({ 'V1__a.sql': '', 'V1_0__b.sql': '', 'V2__c.sql': '' });
-    expect(() => readMigrations(d)).toThrow(`Input 'migrations-dir': two files have version 1: "V1_0__b.sql" and "V1__a.sql"; give each migration its own version`);
+    expect(() => readMigrations(d)).toThrow(
+      `Input 'migrations-dir': two files have version 1: "V1_0__b.sql" and "V1__a.sql"; give each migration its own version`,
+    );
   });
 
   it('refuses a missing directory, a file, sub-directories and unreadable SQL', () => {
@@ -126,13 +138,18 @@ describe('plan', () => {
   });
 
   it('reports failed records with statement, error and what to do', () => {
-    const p = makePlan([file('V1__a.sql'), file('V2__b.sql')], [row('V1__a.sql'), row('V2__b.sql', { success: false, failedStatement: 3, error: 'boom (ER_X 1)' })]);
+    const p = makePlan(
+      [file('V1__a.sql'), file('V2__b.sql')],
+      [row('V1__a.sql'), row('V2__b.sql', { success: false, failedStatement: 3, error: 'boom (ER_X 1)' })],
+    );
     expect(p.failed).toHaveLength(1);
     const m = failedMessage(p.failed, 'schema_history');
     expect(m).toContain('V2 (V2__b.sql) failed at statement 3 in run 7/1 by octocat');
     expect(m).toContain('statements 1–2 are committed.');
     const tail = failedMessage([row('V3__c.sql', { success: false, failedStatement: 4, committedStatements: 1, error: 'dup' })], 'h');
-    expect(tail).toContain('failed at statement 4 in run 7/1 by octocat at 2026-11-26 06:00:00 UTC: dup; statement 1 is committed (statements 2–3 were rolled back with the failing one).');
+    expect(tail).toContain(
+      'failed at statement 4 in run 7/1 by octocat at 2026-11-26 06:00:00 UTC: dup; statement 1 is committed (statements 2–3 were rolled back with the failing one).',
+    );
     expect(m).toContain('repair: true');
     expect(m).toContain('deletes only the failed record(s) (success = 0) from schema_history');
     // a failed record never counts as applied
@@ -156,13 +173,27 @@ describe('plan', () => {
 describe('what a failure leaves behind', () => {
   it('knows plain DML (never an implicit commit) from everything else', () => {
     for (const sql of ['INSERT INTO t VALUES (1)', 'update t set a = 1', 'DELETE FROM t', 'REPLACE INTO t VALUES (1)']) expect(isPlainDml(sql)).toBe(true);
-    for (const sql of ['CREATE TABLE t (id INT)', 'ALTER TABLE t ADD c INT', 'CALL p()', 'START TRANSACTION', 'COMMIT', 'WITH x AS (SELECT 1) DELETE FROM t', '/*!40000 INSERT INTO t VALUES (1) */', 'INSERTED_AT_IS_A_NAME']) expect(isPlainDml(sql)).toBe(false);
+    for (const sql of [
+      'CREATE TABLE t (id INT)',
+      'ALTER TABLE t ADD c INT',
+      'CALL p()',
+      'START TRANSACTION',
+      'COMMIT',
+      'WITH x AS (SELECT 1) DELETE FROM t',
+      '/*!40000 INSERT INTO t VALUES (1) */',
+      'INSERTED_AT_IS_A_NAME',
+    ])
+      expect(isPlainDml(sql)).toBe(false);
   });
   it('says which statements stay committed and which were rolled back', () => {
     expect(leftBehind(1, 0)).toBe('No statement of this file is committed.');
     expect(leftBehind(2, 1)).toBe('Statement 1 of this file ran and is committed (each on its own: MySQL commits DDL at once).');
     expect(leftBehind(4, 3)).toBe('Statements 1–3 of this file ran and are committed (each on its own: MySQL commits DDL at once).');
-    expect(leftBehind(4, 1)).toBe('Statement 1 of this file ran and is committed (each on its own: MySQL commits DDL at once). Statements 2–3 ran in one transaction with the failing one and were rolled back (on transactional tables such as InnoDB).');
-    expect(leftBehind(3, 0)).toBe('No statement of this file is committed. Statements 1–2 ran in one transaction with the failing one and were rolled back (on transactional tables such as InnoDB).');
+    expect(leftBehind(4, 1)).toBe(
+      'Statement 1 of this file ran and is committed (each on its own: MySQL commits DDL at once). Statements 2–3 ran in one transaction with the failing one and were rolled back (on transactional tables such as InnoDB).',
+    );
+    expect(leftBehind(3, 0)).toBe(
+      'No statement of this file is committed. Statements 1–2 ran in one transaction with the failing one and were rolled back (on transactional tables such as InnoDB).',
+    );
   });
 });

@@ -29,7 +29,17 @@ afterAll(async () => {
 });
 
 const base = () => ({ 'database-url': url(DB), 'migrations-dir': mig.dir, 'seed-dir': seed.dir, 'connect-timeout': '10s', 'lock-timeout': '20s' });
-type History = { version: string | null; script: string; type: string; success: number; failed_statement: number | null; error: string | null; applied_by: string; run_id: string; checksum: string };
+type History = {
+  version: string | null;
+  script: string;
+  type: string;
+  success: number;
+  failed_statement: number | null;
+  error: string | null;
+  applied_by: string;
+  run_id: string;
+  checksum: string;
+};
 const history = () => rows<History>(DB, 'SELECT * FROM schema_history ORDER BY installed_rank');
 
 describe('a database through a release cycle', () => {
@@ -39,7 +49,14 @@ describe('a database through a release cycle', () => {
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({
       'current-version': '1.10',
-      applied: JSON.stringify(['V1__create_catalog.sql', 'V1_1__orders_and_procedure.sql', 'V1_10__order_status.sql', 'R__views.sql', '01_products.sql', '02_orders.sql']),
+      applied: JSON.stringify([
+        'V1__create_catalog.sql',
+        'V1_1__orders_and_procedure.sql',
+        'V1_10__order_status.sql',
+        'R__views.sql',
+        '01_products.sql',
+        '02_orders.sql',
+      ]),
       'applied-count': '6',
       'pending-count': '0',
       'snapshot-id': '',
@@ -55,7 +72,11 @@ describe('a database through a release cycle', () => {
     ]);
     expect(h[0]).toMatchObject({ applied_by: 'octocat', run_id: '1000/1', failed_statement: null, error: null });
     // Strings with ; ' " ? and the DELIMITER-block procedure made it to the server intact.
-    expect((await rows<{ n: string }>(DB, 'SELECT `name; with semicolon` AS n FROM categories ORDER BY id')).map((x) => x.n)).toEqual(['Tea; loose leaf', 'Mugs "and" cups', "It's ? a question"]);
+    expect((await rows<{ n: string }>(DB, 'SELECT `name; with semicolon` AS n FROM categories ORDER BY id')).map((x) => x.n)).toEqual([
+      'Tea; loose leaf',
+      'Mugs "and" cups',
+      "It's ? a question",
+    ]);
     expect(await rows(DB, 'SELECT sku, total_cents, status FROM orders')).toEqual([{ sku: 'TEA-001', total_cents: 2400, status: 'new' }]);
     const c = await admin(DB);
     await expect(c.query('INSERT INTO orders (sku, quantity) VALUES (?, 0)', ['TEA-001'])).rejects.toThrow('quantity must be positive; got zero or less');
@@ -127,7 +148,9 @@ describe('a database through a release cycle', () => {
     const r = await runInitDb(base());
     expect(r.code).toBe(1);
     const e = errors(r);
-    expect(e).toMatch(/^V4 \(V4__addresses.sql\) failed at statement 2 of 3 \(.*V4__addresses.sql, line 3\): Table '.*adresses' doesn't exist \(ER_NO_SUCH_TABLE 1146\)/);
+    expect(e).toMatch(
+      /^V4 \(V4__addresses.sql\) failed at statement 2 of 3 \(.*V4__addresses.sql, line 3\): Table '.*adresses' doesn't exist \(ER_NO_SUCH_TABLE 1146\)/,
+    );
     expect(e).toContain('    ALTER TABLE adresses ADD COLUMN city VARCHAR(100)');
     expect(e).toContain('Statement 1 of this file ran and is committed');
     // V3 ran before V4 and is recorded; V4 is recorded as failed, never as applied.
@@ -155,7 +178,10 @@ describe('a database through a release cycle', () => {
     const c = await admin(DB);
     await c.query('DROP TABLE addresses');
     await c.end();
-    mig.write('V4__addresses.sql', 'CREATE TABLE addresses (id INT PRIMARY KEY, customer_id INT NOT NULL);\nALTER TABLE addresses ADD COLUMN city VARCHAR(100);\n');
+    mig.write(
+      'V4__addresses.sql',
+      'CREATE TABLE addresses (id INT PRIMARY KEY, customer_id INT NOT NULL);\nALTER TABLE addresses ADD COLUMN city VARCHAR(100);\n',
+    );
     const dry = await runInitDb({ ...base(), repair: true, 'dry-run': true });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('repair: would clear the failed record of V4 (V4__addresses.sql)');
@@ -169,18 +195,27 @@ describe('a database through a release cycle', () => {
     expect(h.filter((x) => x.script === 'V4__addresses.sql').map((x) => x.success)).toEqual([1]);
     expect(h.every((x) => x.success === 1)).toBe(true);
     // Repair clears failed records only: everything that was applied is still recorded.
-    expect(h.map((x) => x.script)).toEqual(expect.arrayContaining(['V1__create_catalog.sql', 'V2__customers.sql', 'V3__loyalty.sql', 'R__views.sql', '01_products.sql']));
+    expect(h.map((x) => x.script)).toEqual(
+      expect.arrayContaining(['V1__create_catalog.sql', 'V2__customers.sql', 'V3__loyalty.sql', 'R__views.sql', '01_products.sql']),
+    );
   });
 
   it('a failure among a file’s trailing data statements rolls them back with it, and says so', async () => {
-    mig.write('V5_5__tags.sql', "CREATE TABLE tags (id INT PRIMARY KEY);\nINSERT INTO tags VALUES (1);\nINSERT INTO tags VALUES (2);\nINSERT INTO tags VALUES (1);\n");
+    mig.write(
+      'V5_5__tags.sql',
+      'CREATE TABLE tags (id INT PRIMARY KEY);\nINSERT INTO tags VALUES (1);\nINSERT INTO tags VALUES (2);\nINSERT INTO tags VALUES (1);\n',
+    );
     const r = await runInitDb(base());
     expect(r.code).toBe(1);
     const e = errors(r);
     expect(e).toMatch(/^V5.5 \(V5_5__tags.sql\) failed at statement 4 of 4 \(.*line 4\): Duplicate entry '1' for key 'PRIMARY' \(ER_DUP_ENTRY 1062\)/);
-    expect(e).toContain('Statement 1 of this file ran and is committed (each on its own: MySQL commits DDL at once). Statements 2–3 ran in one transaction with the failing one and were rolled back');
+    expect(e).toContain(
+      'Statement 1 of this file ran and is committed (each on its own: MySQL commits DDL at once). Statements 2–3 ran in one transaction with the failing one and were rolled back',
+    );
     expect(await rows(DB, 'SELECT * FROM tags')).toEqual([]);
-    expect(await rows(DB, "SELECT success, failed_statement, committed_statements FROM schema_history WHERE script = 'V5_5__tags.sql'")).toEqual([{ success: 0, failed_statement: 4, committed_statements: 1 }]);
+    expect(await rows(DB, "SELECT success, failed_statement, committed_statements FROM schema_history WHERE script = 'V5_5__tags.sql'")).toEqual([
+      { success: 0, failed_statement: 4, committed_statements: 1 },
+    ]);
     const refusal = await runInitDb(base());
     expect(errors(refusal)).toContain('statement 1 is committed (statements 2–3 were rolled back with the failing one).');
     // Fixed by hand: the table stays, the file is made re-runnable.
@@ -222,7 +257,7 @@ describe('a database through a release cycle', () => {
     mig.write('V6_5__late.sql', 'CREATE TABLE late (id INT);');
     const r = await runInitDb(base());
     expect(r.code).toBe(1);
-    expect(errors(r)).toContain('older than the database\'s current version 7 but never ran; nothing was applied:\n- V6_5__late.sql');
+    expect(errors(r)).toContain("older than the database's current version 7 but never ran; nothing was applied:\n- V6_5__late.sql");
     mig.remove('V6_5__late.sql');
   });
 });
@@ -244,7 +279,9 @@ describe('a custom history table', () => {
     const r = await runInitDb({ 'database-url': url(FRESH), 'migrations-dir': m.dir, 'create-database': true, 'history-table': 'deploy_history' });
     expect(errors(r)).toBe('');
     expect(await rows(FRESH, 'SELECT script, success FROM deploy_history')).toEqual([{ script: 'V1__a.sql', success: 1 }]);
-    expect(await rows(FRESH, "SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'deploy_history_lock'", [FRESH])).toEqual([{ engine: 'MEMORY' }]);
+    expect(
+      await rows(FRESH, "SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'deploy_history_lock'", [FRESH]),
+    ).toEqual([{ engine: 'MEMORY' }]);
     await dropDatabases(FRESH);
   });
 });
@@ -257,9 +294,15 @@ describe('bad input and bad credentials', () => {
       [{ 'migrations-dir': '/nonexistent/initdb-migrations' }, `Input 'migrations-dir': "/nonexistent/initdb-migrations" does not exist or cannot be read`],
       [{ 'migrations-dir': dup.dir }, `Input 'migrations-dir': two files have version 1: "V1_0__b.sql" and "V1__a.sql"`],
       [{ 'migrations-dir': malformed.dir }, `Input 'migrations-dir': malformed migration file name in`],
-      [{ 'migrations-dir': dup.dir, 'database-url': 'mysql//broken' }, `Input 'database-url': "***" is not a valid URL: expected mysql://user:password@host:port/database`], // the whole URL is a secret
+      [
+        { 'migrations-dir': dup.dir, 'database-url': 'mysql//broken' },
+        `Input 'database-url': "***" is not a valid URL: expected mysql://user:password@host:port/database`,
+      ], // the whole URL is a secret
       [{ 'migrations-dir': dup.dir, 'database-url': `${url(FRESH)}?ssl-mode=sometimes` }, `Input 'database-url': ssl-mode="sometimes" is not one of`],
-      [{ 'migrations-dir': dup.dir, 'ssl-mode': 'sometimes' }, `Input 'ssl-mode': "sometimes" is not one of auto, disabled, required, verify-ca, verify-identity`],
+      [
+        { 'migrations-dir': dup.dir, 'ssl-mode': 'sometimes' },
+        `Input 'ssl-mode': "sometimes" is not one of auto, disabled, required, verify-ca, verify-identity`,
+      ],
     ];
     for (const [over, message] of cases) {
       const r = await runInitDb({ 'database-url': url(FRESH), 'create-database': true, ...over });
@@ -284,7 +327,11 @@ describe('bad input and bad credentials', () => {
     const r = await runInitDb({ 'database-url': url(DB, wrong), 'migrations-dir': m.dir, 'connect-timeout': '60s' });
     expect(r.code).toBe(1);
     expect(r.durationMs).toBeLessThan(10_000);
-    expect(errors(r)).toMatch(new RegExp(`^Cannot log in to mysql://${db().user}@127\\.0\\.0\\.1:${db().port}: Access denied for user '${db().user}'@'localhost' \\(using password: YES\\) \\(ER_ACCESS_DENIED_ERROR 1045\\)`));
+    expect(errors(r)).toMatch(
+      new RegExp(
+        `^Cannot log in to mysql://${db().user}@127\\.0\\.0\\.1:${db().port}: Access denied for user '${db().user}'@'localhost' \\(using password: YES\\) \\(ER_ACCESS_DENIED_ERROR 1045\\)`,
+      ),
+    );
     expect(errors(r)).toContain('Hint: check the user and password');
     for (const text of [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)]) {
       expect(text).not.toContain(wrong);
@@ -295,7 +342,16 @@ describe('bad input and bad credentials', () => {
 
   it('discrete inputs with TLS required against a server without TLS: a clear TLS error', async () => {
     const m = tempDir({ 'V1__a.sql': 'SELECT 1;' });
-    const r = await runInitDb({ host: '127.0.0.1', port: db().port, user: db().user, password: db().password, database: DB, 'ssl-mode': 'verify-identity', 'migrations-dir': m.dir, 'connect-timeout': '5s' });
+    const r = await runInitDb({
+      host: '127.0.0.1',
+      port: db().port,
+      user: db().user,
+      password: db().password,
+      database: DB,
+      'ssl-mode': 'verify-identity',
+      'migrations-dir': m.dir,
+      'connect-timeout': '5s',
+    });
     expect(r.code).toBe(1);
     expect(errors(r)).toMatch(/^(TLS connection to|Cannot connect to) mysql:\/\/.*(ssl|SSL|TLS|secure)/);
   });

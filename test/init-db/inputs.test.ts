@@ -26,7 +26,14 @@ function capture<T>(fn: () => T): { value?: T; error?: Error; out: string } {
 
 describe('database-url', () => {
   it('parses user, password (percent-decoded), host, port, database and ssl-mode', () => {
-    expect(parseDatabaseUrl(`mysql://app:${ENC}@db.internal:3307/shop?ssl-mode=verify-ca`)).toEqual({ host: 'db.internal', port: 3307, user: 'app', password: PW, database: 'shop', sslMode: 'verify-ca' });
+    expect(parseDatabaseUrl(`mysql://app:${ENC}@db.internal:3307/shop?ssl-mode=verify-ca`)).toEqual({
+      host: 'db.internal',
+      port: 3307,
+      user: 'app',
+      password: PW,
+      database: 'shop',
+      sslMode: 'verify-ca',
+    });
     expect(parseDatabaseUrl('mariadb://app@127.0.0.1/shop')).toEqual({ host: '127.0.0.1', port: 3306, user: 'app', password: '', database: 'shop' });
     expect(parseDatabaseUrl('mysql://a:b@h/d?ssl=true').sslMode).toBe('verify-identity');
     expect(parseDatabaseUrl('mysql://a:b@h/d?ssl=false').sslMode).toBe('disabled');
@@ -60,8 +67,21 @@ describe('getInputs', () => {
   it('masks the password and every form of the URL before anything else', () => {
     const url = `mysql://app:${ENC}@db:3306/shop`;
     const { value, out } = capture(() => inputs({ 'database-url': url }));
-    expect(value).toMatchObject({ host: 'db', port: 3306, user: 'app', password: PW, database: 'shop', sslMode: 'auto', historyTable: 'schema_history', lockTimeout: 600_000, connectTimeout: 60_000 });
-    const masks = out.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => decodeURIComponent(l.slice(12).replace(/%25/g, '%')));
+    expect(value).toMatchObject({
+      host: 'db',
+      port: 3306,
+      user: 'app',
+      password: PW,
+      database: 'shop',
+      sslMode: 'auto',
+      historyTable: 'schema_history',
+      lockTimeout: 600_000,
+      connectTimeout: 60_000,
+    });
+    const masks = out
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => decodeURIComponent(l.slice(12).replace(/%25/g, '%')));
     expect(masks).toEqual(expect.arrayContaining([PW, ENC, url]));
     expect(redact(`connect ${url} failed for ${PW} (${ENC})`)).toBe('connect *** failed for *** (***)');
   });
@@ -74,25 +94,57 @@ describe('getInputs', () => {
   });
 
   it('reads discrete inputs', () => {
-    const { value } = capture(() => inputs({ host: '127.0.0.1', port: '3307', user: 'u', password: 'pw-discrete', database: 'shop_qa', 'ssl-mode': 'required', 'target-version': '01_2', 'lock-timeout': '30s' }));
-    expect(value).toMatchObject({ host: '127.0.0.1', port: 3307, user: 'u', password: 'pw-discrete', database: 'shop_qa', sslMode: 'required', targetVersion: '1.2', lockTimeout: 30_000 });
+    const { value } = capture(() =>
+      inputs({
+        host: '127.0.0.1',
+        port: '3307',
+        user: 'u',
+        password: 'pw-discrete',
+        database: 'shop_qa',
+        'ssl-mode': 'required',
+        'target-version': '01_2',
+        'lock-timeout': '30s',
+      }),
+    );
+    expect(value).toMatchObject({
+      host: '127.0.0.1',
+      port: 3307,
+      user: 'u',
+      password: 'pw-discrete',
+      database: 'shop_qa',
+      sslMode: 'required',
+      targetVersion: '1.2',
+      lockTimeout: 30_000,
+    });
   });
 
   it('refuses bad and conflicting inputs, naming the input', () => {
     const cases: [Record<string, string>, string][] = [
       [{}, `Input 'database-url': is required (or give host, or rds-instance-id, with user, password and database)`],
       [{ 'database-url': 'mysql://a:b@h/d', host: 'x' }, `Input 'host': is set together with database-url`],
-      [{ host: 'h', user: 'u', database: 'd', 'ssl-mode': 'maybe' }, `Input 'ssl-mode': "maybe" is not one of auto, disabled, required, verify-ca, verify-identity`],
+      [
+        { host: 'h', user: 'u', database: 'd', 'ssl-mode': 'maybe' },
+        `Input 'ssl-mode': "maybe" is not one of auto, disabled, required, verify-ca, verify-identity`,
+      ],
       [{ host: 'h', user: 'u', database: 'd', 'target-version': 'v2' }, `Input 'target-version': "v2" is not valid`],
       [{ host: 'h', user: 'u', database: 'bad name' }, `Input 'database': "bad name" is not valid`],
       [{ host: 'h', user: 'u', database: 'd', 'history-table': 'a.b' }, `Input 'history-table': "a.b" is not valid`],
-      [{ host: 'h', user: 'u', database: 'd', 'history-table': 'h'.repeat(60) }, `Input 'history-table': "${'h'.repeat(60)}" is not valid: expected a table name (letters, digits, _ $; at most 59 characters)`],
+      [
+        { host: 'h', user: 'u', database: 'd', 'history-table': 'h'.repeat(60) },
+        `Input 'history-table': "${'h'.repeat(60)}" is not valid: expected a table name (letters, digits, _ $; at most 59 characters)`,
+      ],
       [{ host: 'h', user: 'u', database: 'd', 'snapshot-before': 'true' }, `Input 'snapshot-before': is true but rds-instance-id is not set`],
       [{ host: 'h', user: 'u', database: 'd', 'rds-instance-id': 'db1' }, `Input 'host': is set together with rds-instance-id`],
-      [{ host: 'h', user: 'u', database: 'd', 'ssl-ca': '/nonexistent/ca.pem', 'ssl-mode': 'verify-ca' }, `Input 'ssl-ca': "/nonexistent/ca.pem" does not exist`],
+      [
+        { host: 'h', user: 'u', database: 'd', 'ssl-ca': '/nonexistent/ca.pem', 'ssl-mode': 'verify-ca' },
+        `Input 'ssl-ca': "/nonexistent/ca.pem" does not exist`,
+      ],
       [{ host: 'h', user: 'u', database: 'd', 'dry-run': 'yes' }, `Input 'dry-run': "yes" is not a boolean`],
       [{ host: 'h', user: 'u', database: 'd', 'migrations-dir': '' }, `Input 'migrations-dir': is required`],
-      [{ 'database-url': 'mysql://a:b@h/d?ssl-mode=disabled', 'ssl-mode': 'verify-identity' }, `Input 'ssl-mode': "verify-identity" contradicts ssl-mode=disabled in database-url`],
+      [
+        { 'database-url': 'mysql://a:b@h/d?ssl-mode=disabled', 'ssl-mode': 'verify-identity' },
+        `Input 'ssl-mode': "verify-identity" contradicts ssl-mode=disabled in database-url`,
+      ],
     ];
     for (const [values, message] of cases) {
       const { error } = capture(() => inputs(values));
@@ -101,7 +153,9 @@ describe('getInputs', () => {
   });
 
   it('accepts rds-instance-id with user, password and database', () => {
-    const { value } = capture(() => inputs({ 'rds-instance-id': 'shop-uat', user: 'app', password: 'p-rds', database: 'shop', 'snapshot-before': 'true', 'aws-region': 'eu-west-1' }));
+    const { value } = capture(() =>
+      inputs({ 'rds-instance-id': 'shop-uat', user: 'app', password: 'p-rds', database: 'shop', 'snapshot-before': 'true', 'aws-region': 'eu-west-1' }),
+    );
     expect(value).toMatchObject({ rdsInstanceId: 'shop-uat', host: '', snapshotBefore: true, rdsTimeout: 1_800_000 });
   });
 });
@@ -116,7 +170,11 @@ describe('TLS modes', () => {
     expect(await sslOptions({ ...t, sslMode: 'disabled', rds: false })).toBeUndefined();
     expect(await sslOptions({ ...t, sslMode: 'required', rds: false })).toEqual({ rejectUnauthorized: false });
     expect(await sslOptions({ ...t, sslMode: 'verify-identity', rds: false })).toEqual({ rejectUnauthorized: true });
-    const ca = (await sslOptions({ ...t, sslMode: 'verify-ca', rds: true })) as { ca: string[]; rejectUnauthorized: boolean; checkServerIdentity: () => undefined };
+    const ca = (await sslOptions({ ...t, sslMode: 'verify-ca', rds: true })) as {
+      ca: string[];
+      rejectUnauthorized: boolean;
+      checkServerIdentity: () => undefined;
+    };
     expect(ca.rejectUnauthorized).toBe(true);
     expect(ca.checkServerIdentity()).toBeUndefined();
     expect(ca.ca.length).toBeGreaterThan(10);

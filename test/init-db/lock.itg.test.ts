@@ -19,10 +19,16 @@ describe('migration lock', () => {
       'V1__log.sql': 'CREATE TABLE applied_log (id INT AUTO_INCREMENT PRIMARY KEY, migration INT NOT NULL, connection_id BIGINT NOT NULL);',
     };
     // Each migration takes a little time, so the runs really overlap.
-    for (let i = 2; i <= 20; i++) files[`V${i}__step_${i}.sql`] = `DO SLEEP(0.02);\nINSERT INTO applied_log (migration, connection_id) VALUES (${i}, CONNECTION_ID());`;
+    for (let i = 2; i <= 20; i++)
+      files[`V${i}__step_${i}.sql`] = `DO SLEEP(0.02);\nINSERT INTO applied_log (migration, connection_id) VALUES (${i}, CONNECTION_ID());`;
     const m = tempDir(files);
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true, 'lock-timeout': '60s' }, { env: { GITHUB_RUN_ID: String(2000 + i) } })),
+      Array.from({ length: 5 }, (_, i) =>
+        runInitDb(
+          { 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true, 'lock-timeout': '60s' },
+          { env: { GITHUB_RUN_ID: String(2000 + i) } },
+        ),
+      ),
     );
     for (const r of results) expect(`${r.code} ${errors(r)}`).toBe('0 ');
     const log = await rows<{ migration: number; n: number }>(DB, 'SELECT migration, COUNT(*) AS n FROM applied_log GROUP BY migration ORDER BY migration');
@@ -36,7 +42,10 @@ describe('migration lock', () => {
     // The runs that waited said who held the lock, by run id.
     const waiting = results.flatMap((r) => r.stdout.split('\n')).filter((l) => l.includes('waiting for the migration lock'));
     expect(waiting.some((l) => /held by run 200\d\/1 \(octocat, switchyard\/example \/ test \/ test\)/.test(l))).toBe(true);
-    for (const line of waiting) expect(line).toMatch(/held by (run 200\d\/1 \(octocat, switchyard\/example \/ test \/ test\) on .* since .* UTC, connection \d+|connection \d+, which recorded no owner)|just released/);
+    for (const line of waiting)
+      expect(line).toMatch(
+        /held by (run 200\d\/1 \(octocat, switchyard\/example \/ test \/ test\) on .* since .* UTC, connection \d+|connection \d+, which recorded no owner)|just released/,
+      );
   });
 
   it('a waiting run prints the holder’s run id and gives up at lock-timeout, naming it', async () => {
@@ -54,7 +63,9 @@ describe('migration lock', () => {
       const r = await runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'lock-timeout': '3s' });
       expect(r.code).toBe(1);
       expect(Date.now() - started).toBeLessThan(15_000);
-      expect(r.stdout).toMatch(/waiting for the migration lock switchyard-init-db:\S+: held by run 4242\/3 \(mona, shop \/ deploy-uat \/ migrate\) on runner-7 since .* UTC, connection \d+: https:\/\/github.com\/shop\/shop\/actions\/runs\/4242/);
+      expect(r.stdout).toMatch(
+        /waiting for the migration lock switchyard-init-db:\S+: held by run 4242\/3 \(mona, shop \/ deploy-uat \/ migrate\) on runner-7 since .* UTC, connection \d+: https:\/\/github.com\/shop\/shop\/actions\/runs\/4242/,
+      );
       expect(errors(r)).toMatch(/^Could not take the migration lock switchyard-init-db:\S+ within lock-timeout 3.0s: held by run 4242\/3 \(mona/);
       expect(errors(r)).toContain('A run that died frees it at once');
       expect(await rows(DB, "SHOW TABLES LIKE 'a'")).toEqual([]);

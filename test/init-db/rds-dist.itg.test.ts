@@ -34,15 +34,29 @@ beforeAll(async () => {
         if (action === 'DescribeDBInstances') {
           if (params.get('DBInstanceIdentifier') !== 'shop-uat') {
             res.statusCode = 404;
-            res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code><Message>DBInstance ${params.get('DBInstanceIdentifier')} not found.</Message></Error><RequestId>req-2</RequestId></ErrorResponse>`);
+            res.end(
+              `<ErrorResponse><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code><Message>DBInstance ${params.get('DBInstanceIdentifier')} not found.</Message></Error><RequestId>req-2</RequestId></ErrorResponse>`,
+            );
             return;
           }
           const status = describeCount++ === 0 ? 'backing-up' : 'available';
-          res.end(xml(action, `<DBInstances><DBInstance><DBInstanceIdentifier>shop-uat</DBInstanceIdentifier><DBInstanceStatus>${status}</DBInstanceStatus><Engine>mysql</Engine><Endpoint><Address>${db().host}</Address><Port>${db().port}</Port></Endpoint></DBInstance></DBInstances>`));
+          res.end(
+            xml(
+              action,
+              `<DBInstances><DBInstance><DBInstanceIdentifier>shop-uat</DBInstanceIdentifier><DBInstanceStatus>${status}</DBInstanceStatus><Engine>mysql</Engine><Endpoint><Address>${db().host}</Address><Port>${db().port}</Port></Endpoint></DBInstance></DBInstances>`,
+            ),
+          );
         } else if (action === 'CreateDBSnapshot') {
-          res.end(xml(action, `<DBSnapshot><DBSnapshotIdentifier>${params.get('DBSnapshotIdentifier')}</DBSnapshotIdentifier><Status>creating</Status></DBSnapshot>`));
+          res.end(
+            xml(action, `<DBSnapshot><DBSnapshotIdentifier>${params.get('DBSnapshotIdentifier')}</DBSnapshotIdentifier><Status>creating</Status></DBSnapshot>`),
+          );
         } else if (action === 'DescribeDBSnapshots') {
-          res.end(xml(action, `<DBSnapshots><DBSnapshot><DBSnapshotIdentifier>${params.get('DBSnapshotIdentifier')}</DBSnapshotIdentifier><Status>available</Status><PercentProgress>100</PercentProgress></DBSnapshot></DBSnapshots>`));
+          res.end(
+            xml(
+              action,
+              `<DBSnapshots><DBSnapshot><DBSnapshotIdentifier>${params.get('DBSnapshotIdentifier')}</DBSnapshotIdentifier><Status>available</Status><PercentProgress>100</PercentProgress></DBSnapshot></DBSnapshots>`,
+            ),
+          );
         } else {
           res.statusCode = 400;
           res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action}</Message></Error></ErrorResponse>`);
@@ -64,7 +78,17 @@ const awsEnv = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'examp
 describe('RDS through the bundled action', () => {
   it('looks up the endpoint, waits for available, snapshots before migrating, outputs the snapshot id', async () => {
     const m = tempDir({ 'V1__widgets.sql': 'CREATE TABLE widgets (id INT PRIMARY KEY);', 'V2__gadgets.sql': 'CREATE TABLE gadgets (id INT PRIMARY KEY);' });
-    const inputs = { 'rds-instance-id': 'shop-uat', 'endpoint-url': endpoint, user: db().user, password: db().password, database: DB, 'ssl-mode': 'disabled', 'create-database': true, 'snapshot-before': true, 'migrations-dir': m.dir };
+    const inputs = {
+      'rds-instance-id': 'shop-uat',
+      'endpoint-url': endpoint,
+      user: db().user,
+      password: db().password,
+      database: DB,
+      'ssl-mode': 'disabled',
+      'create-database': true,
+      'snapshot-before': true,
+      'migrations-dir': m.dir,
+    };
     const r = await runInitDb(inputs, { env: awsEnv });
     expect(errors(r)).toBe('');
     expect(r.code).toBe(0);
@@ -87,14 +111,28 @@ describe('RDS through the bundled action', () => {
 
   it('an unknown instance fails with a clear error', async () => {
     const m = tempDir({ 'V1__widgets.sql': 'SELECT 1;' });
-    const r = await runInitDb({ 'rds-instance-id': 'nope', 'endpoint-url': endpoint, user: 'u', password: 'p-unknown-instance', database: DB, 'migrations-dir': m.dir }, { env: awsEnv });
+    const r = await runInitDb(
+      { 'rds-instance-id': 'nope', 'endpoint-url': endpoint, user: 'u', password: 'p-unknown-instance', database: DB, 'migrations-dir': m.dir },
+      { env: awsEnv },
+    );
     expect(r.code).toBe(1);
     expect(errors(r)).toBe('RDS instance nope was not found in region eu-west-1\nHint: check rds-instance-id and aws-region (and the credentials’ account)');
   });
 
   it('ssl-mode auto on RDS insists on TLS verified with the bundled Amazon RDS CAs (the local server has no TLS)', async () => {
     const m = tempDir({ 'V1__widgets.sql': 'SELECT 1;' });
-    const r = await runInitDb({ 'rds-instance-id': 'shop-uat', 'endpoint-url': endpoint, user: db().user, password: db().password, database: DB, 'migrations-dir': m.dir, 'connect-timeout': '5s' }, { env: awsEnv });
+    const r = await runInitDb(
+      {
+        'rds-instance-id': 'shop-uat',
+        'endpoint-url': endpoint,
+        user: db().user,
+        password: db().password,
+        database: DB,
+        'migrations-dir': m.dir,
+        'connect-timeout': '5s',
+      },
+      { env: awsEnv },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('(TLS verify-identity)');
     expect(errors(r)).toMatch(/^TLS connection to mysql:\/\/\S+ failed \(ssl-mode verify-identity\): .*(secure|SSL|TLS)/);

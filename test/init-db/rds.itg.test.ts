@@ -22,7 +22,9 @@ afterAll(async () => {
   cleanTemps();
 });
 
-const instance = (status: string) => ({ DBInstances: [{ DBInstanceIdentifier: 'shop-uat', DBInstanceStatus: status, Engine: 'mysql', Endpoint: { Address: db().host, Port: db().port } }] });
+const instance = (status: string) => ({
+  DBInstances: [{ DBInstanceIdentifier: 'shop-uat', DBInstanceStatus: status, Engine: 'mysql', Endpoint: { Address: db().host, Port: db().port } }],
+});
 const env = { GITHUB_RUN_ID: '777', GITHUB_RUN_ATTEMPT: '2', GITHUB_ACTOR: 'mona', GITHUB_REPOSITORY: 'shop/shop' };
 
 async function runRds(migrationsDir: string, extra: Record<string, string> = {}) {
@@ -60,7 +62,10 @@ describe('RDS', () => {
       tablesAtSnapshot = await rows(DB, "SHOW TABLES LIKE 'a'");
       return {};
     });
-    rds.on(DescribeDBSnapshotsCommand).resolvesOnce({ DBSnapshots: [{ Status: 'creating', PercentProgress: 10 }] }).resolves({ DBSnapshots: [{ Status: 'available', PercentProgress: 100 }] });
+    rds
+      .on(DescribeDBSnapshotsCommand)
+      .resolvesOnce({ DBSnapshots: [{ Status: 'creating', PercentProgress: 10 }] })
+      .resolves({ DBSnapshots: [{ Status: 'available', PercentProgress: 100 }] });
     const { state, lines, error } = await runRds(m.dir);
     expect(error).toBeUndefined();
     expect(state.snapshotId).toBe('shop-uat-before-v1-2-run777-2');

@@ -1,4 +1,11 @@
-import { CreateDBSnapshotCommand, DBInstanceNotFoundFault, DBSnapshotAlreadyExistsFault, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  CreateDBSnapshotCommand,
+  DBInstanceNotFoundFault,
+  DBSnapshotAlreadyExistsFault,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createRdsClient, createSnapshot, snapshotId, waitForInstance } from '../../actions/init-db/src/rds';
@@ -9,7 +16,16 @@ afterEach(() => {
 });
 
 const client = new RDSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
-const instance = (status: string, endpoint = true) => ({ DBInstances: [{ DBInstanceIdentifier: 'shop-uat', DBInstanceStatus: status, Engine: 'mysql', ...(endpoint ? { Endpoint: { Address: 'shop-uat.abc.eu-west-1.rds.amazonaws.com', Port: 3306 } } : {}) }] });
+const instance = (status: string, endpoint = true) => ({
+  DBInstances: [
+    {
+      DBInstanceIdentifier: 'shop-uat',
+      DBInstanceStatus: status,
+      Engine: 'mysql',
+      ...(endpoint ? { Endpoint: { Address: 'shop-uat.abc.eu-west-1.rds.amazonaws.com', Port: 3306 } } : {}),
+    },
+  ],
+});
 /** Instant waits: a fake clock that advances by each sleep. */
 function clock() {
   let t = 0;
@@ -28,7 +44,10 @@ describe('waitForInstance', () => {
     const lines: string[] = [];
     const ep = await waitForInstance(client, 'shop-uat', { timeoutMs: 600_000, log: (l) => lines.push(l), ...clock() });
     expect(ep).toEqual({ host: 'shop-uat.abc.eu-west-1.rds.amazonaws.com', port: 3306, engine: 'mysql', status: 'available' });
-    expect(lines.map((l) => l.replace(/ \([^)]*\)$/, ''))).toEqual(['RDS instance shop-uat: status creating, no endpoint yet', 'RDS instance shop-uat: status backing-up']);
+    expect(lines.map((l) => l.replace(/ \([^)]*\)$/, ''))).toEqual([
+      'RDS instance shop-uat: status creating, no endpoint yet',
+      'RDS instance shop-uat: status backing-up',
+    ]);
     const calls = rds.commandCalls(DescribeDBInstancesCommand);
     expect(calls).toHaveLength(5);
     expect(calls[0]!.args[0].input).toEqual({ DBInstanceIdentifier: 'shop-uat' });
@@ -36,15 +55,21 @@ describe('waitForInstance', () => {
 
   it('fails clearly when the instance does not exist', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(new DBInstanceNotFoundFault({ message: 'DBInstance nope not found.', $metadata: {} }));
-    await expect(waitForInstance(client, 'nope', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow('RDS instance nope was not found in region eu-west-1');
+    await expect(waitForInstance(client, 'nope', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+      'RDS instance nope was not found in region eu-west-1',
+    );
   });
 
   it('fails fast on a stopped instance, and at the deadline on one that stays modifying', async () => {
     rds.on(DescribeDBInstancesCommand).resolves(instance('stopped'));
-    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow('RDS instance shop-uat is stopped; it will not become available by waiting');
+    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+      'RDS instance shop-uat is stopped; it will not become available by waiting',
+    );
     rds.reset();
     rds.on(DescribeDBInstancesCommand).resolves(instance('modifying'));
-    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(/Timed out after 1m00s waiting for RDS instance shop-uat; last state: status modifying/);
+    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+      /Timed out after 1m00s waiting for RDS instance shop-uat; last state: status modifying/,
+    );
   });
 });
 
@@ -65,11 +90,24 @@ describe('snapshots', () => {
       .resolvesOnce({ DBSnapshots: [{ Status: 'creating', PercentProgress: 60 }] })
       .resolves({ DBSnapshots: [{ Status: 'available', PercentProgress: 100 }] });
     const lines: string[] = [];
-    const id = await createSnapshot(client, 'shop-uat', 'shop-uat-before-v3-run1-1', { timeoutMs: 600_000, log: (l) => lines.push(l), tags: { 'switchyard:run-id': '1/1' }, ...clock() });
+    const id = await createSnapshot(client, 'shop-uat', 'shop-uat-before-v3-run1-1', {
+      timeoutMs: 600_000,
+      log: (l) => lines.push(l),
+      tags: { 'switchyard:run-id': '1/1' },
+      ...clock(),
+    });
     expect(id).toBe('shop-uat-before-v3-run1-1');
-    expect(rds.commandCalls(CreateDBSnapshotCommand)[0]!.args[0].input).toEqual({ DBInstanceIdentifier: 'shop-uat', DBSnapshotIdentifier: 'shop-uat-before-v3-run1-1', Tags: [{ Key: 'switchyard:run-id', Value: '1/1' }] });
+    expect(rds.commandCalls(CreateDBSnapshotCommand)[0]!.args[0].input).toEqual({
+      DBInstanceIdentifier: 'shop-uat',
+      DBSnapshotIdentifier: 'shop-uat-before-v3-run1-1',
+      Tags: [{ Key: 'switchyard:run-id', Value: '1/1' }],
+    });
     expect(rds.commandCalls(DescribeDBSnapshotsCommand)[0]!.args[0].input).toEqual({ DBSnapshotIdentifier: 'shop-uat-before-v3-run1-1' });
-    expect(lines.map((l) => l.replace(/ \([^)]*\)$/, ''))).toEqual(['Creating snapshot shop-uat-before-v3-run1-1 of shop-uat', 'snapshot shop-uat-before-v3-run1-1: creating 0%', 'snapshot shop-uat-before-v3-run1-1: creating 60%']);
+    expect(lines.map((l) => l.replace(/ \([^)]*\)$/, ''))).toEqual([
+      'Creating snapshot shop-uat-before-v3-run1-1 of shop-uat',
+      'snapshot shop-uat-before-v3-run1-1: creating 0%',
+      'snapshot shop-uat-before-v3-run1-1: creating 60%',
+    ]);
   });
 
   it('reuses a snapshot this run already created (a retried step), and fails on a failed snapshot', async () => {
@@ -79,7 +117,9 @@ describe('snapshots', () => {
     rds.reset();
     rds.on(CreateDBSnapshotCommand).resolves({});
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'failed' }] });
-    await expect(createSnapshot(client, 'shop-uat', 's-2', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow('Snapshot s-2 of shop-uat is failed; no migration was applied');
+    await expect(createSnapshot(client, 'shop-uat', 's-2', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+      'Snapshot s-2 of shop-uat is failed; no migration was applied',
+    );
   });
 });
 

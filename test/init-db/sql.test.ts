@@ -6,7 +6,11 @@ const sum = (text: string) => parseSql(text).checksum;
 
 describe('SQL splitter', () => {
   it('splits on semicolons, drops empty statements and surrounding whitespace, keeps a last statement without delimiter', () => {
-    expect(split('CREATE TABLE a (id INT);\n\n  INSERT INTO a VALUES (1) ;;\nSELECT 1')).toEqual(['CREATE TABLE a (id INT)', 'INSERT INTO a VALUES (1)', 'SELECT 1']);
+    expect(split('CREATE TABLE a (id INT);\n\n  INSERT INTO a VALUES (1) ;;\nSELECT 1')).toEqual([
+      'CREATE TABLE a (id INT)',
+      'INSERT INTO a VALUES (1)',
+      'SELECT 1',
+    ]);
     expect(split('')).toEqual([]);
     expect(split('  \n -- only a comment\n')).toEqual([]);
   });
@@ -27,7 +31,14 @@ describe('SQL splitter', () => {
   });
 
   it('ignores delimiters in --, # and /* */ comments, and drops leading comments from the statement', () => {
-    const sql = ['-- header; with semicolon', '# hash comment;', '/* block;', '   comment; */', 'CREATE TABLE t (id INT); -- trailing;', 'SELECT 1 /* inline; */ + 1;'].join('\n');
+    const sql = [
+      '-- header; with semicolon',
+      '# hash comment;',
+      '/* block;',
+      '   comment; */',
+      'CREATE TABLE t (id INT); -- trailing;',
+      'SELECT 1 /* inline; */ + 1;',
+    ].join('\n');
     expect(split(sql)).toEqual(['CREATE TABLE t (id INT)', 'SELECT 1 /* inline; */ + 1']);
   });
 
@@ -37,7 +48,10 @@ describe('SQL splitter', () => {
   });
 
   it('keeps executable comments and hints as code', () => {
-    expect(split('/*!40101 SET NAMES utf8mb4 */;SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1;')).toEqual(['/*!40101 SET NAMES utf8mb4 */', 'SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1']);
+    expect(split('/*!40101 SET NAMES utf8mb4 */;SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1;')).toEqual([
+      '/*!40101 SET NAMES utf8mb4 */',
+      'SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1',
+    ]);
   });
 
   it('follows DELIMITER for procedures and triggers, and returns to ;', () => {

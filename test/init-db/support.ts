@@ -14,7 +14,14 @@ export const dbName = (label: string) => `initdb_test_${label}_${process.pid}`;
 
 export async function admin(database?: string): Promise<mysql.Connection> {
   const m = db();
-  return mysql.createConnection({ host: m.host, port: m.port, user: m.user, password: m.password, ...(database ? { database } : {}), multipleStatements: true });
+  return mysql.createConnection({
+    host: m.host,
+    port: m.port,
+    user: m.user,
+    password: m.password,
+    ...(database ? { database } : {}),
+    multipleStatements: true,
+  });
 }
 
 export async function dropDatabases(...names: string[]): Promise<void> {
@@ -64,4 +71,8 @@ export function url(database: string, password = db().password): string {
 }
 
 /** The step's error annotations, joined. */
-export const errors = (r: RunResult) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message).join('\n');
+export const errors = (r: RunResult) =>
+  r.annotations
+    .filter((a) => a.level === 'error')
+    .map((a) => a.message)
+    .join('\n');

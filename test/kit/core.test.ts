@@ -57,7 +57,10 @@ describe('runner protocol', () => {
   });
 
   it('appends the summary and escapes user text in tables', () => {
-    new Summary().heading('Result').table(['Check', 'Reason'], [['<script>', 'a | b\nc']]).write();
+    new Summary()
+      .heading('Result')
+      .table(['Check', 'Reason'], [['<script>', 'a | b\nc']])
+      .write();
     const md = readFileSync(join(dir, 'summary'), 'utf8');
     expect(md).toContain('## Result');
     expect(md).toContain('| &lt;script&gt; | a \\| b<br>c |');

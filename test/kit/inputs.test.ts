@@ -57,7 +57,10 @@ describe('Inputs', () => {
     const r = reader({ l: 'a\n\n  b  \n# comment\nc', c: 'a, b,c' });
     expect(r.list('l')).toEqual(['a', 'b', 'c']);
     expect(r.list('c', { commas: true })).toEqual(['a', 'b', 'c']);
-    expect([...parseKeyValues('build-args', ['A=1', 'B=x=y'])]).toEqual([['A', '1'], ['B', 'x=y']]);
+    expect([...parseKeyValues('build-args', ['A=1', 'B=x=y'])]).toEqual([
+      ['A', '1'],
+      ['B', 'x=y'],
+    ]);
     expect(() => parseKeyValues('build-args', ['=1'])).toThrow(`Input 'build-args': "=1" is not KEY=value`);
   });
 });

@@ -24,9 +24,13 @@ describe('release manifest', () => {
 
   it('names the file and the field that is wrong', () => {
     const bad = { ...base, services: { catalog: { image: '127.0.0.1:5000/shop/catalog', digest: 'sha256:abc' } } };
-    expect(() => validateManifest(bad, 'release.json')).toThrow(`release.json: field 'services.catalog.digest' is "sha256:abc"; expected sha256:<64 hex digits>`);
+    expect(() => validateManifest(bad, 'release.json')).toThrow(
+      `release.json: field 'services.catalog.digest' is "sha256:abc"; expected sha256:<64 hex digits>`,
+    );
     expect(() => validateManifest({ ...base, version: 'has space' }, 'r.json')).toThrow(`r.json: field 'version' is "has space"`);
-    expect(() => validateManifest({ ...base, services: { catalog: { image: 'Shop/Catalog:latest', digest: digest('a') } } }, 'r.json')).toThrow(`field 'services.catalog.image'`);
+    expect(() => validateManifest({ ...base, services: { catalog: { image: 'Shop/Catalog:latest', digest: digest('a') } } }, 'r.json')).toThrow(
+      `field 'services.catalog.image'`,
+    );
     expect(() => parseManifest('{ nope', 'r.json')).toThrow(/^r.json: not valid JSON/);
     expect(() => validateManifest({ ...base, schemaVersion: 2 }, 'r.json')).toThrow(`field 'schemaVersion' is 2`);
   });

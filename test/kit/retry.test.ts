@@ -91,10 +91,12 @@ describe('waitFor', () => {
     const lines: string[] = [];
     const states = ['0/2 running', '0/2 running', '1/2 running', '1/2 running'];
     let i = 0;
-    const v = await waitFor(
-      async () => (i < states.length ? { done: false as const, progress: states[i++]! } : { done: true as const, value: 42 }),
-      { label: 'service web', timeoutMs: 60_000, ...time, log: (l) => lines.push(l) },
-    );
+    const v = await waitFor(async () => (i < states.length ? { done: false as const, progress: states[i++]! } : { done: true as const, value: 42 }), {
+      label: 'service web',
+      timeoutMs: 60_000,
+      ...time,
+      log: (l) => lines.push(l),
+    });
     expect(v).toBe(42);
     expect(lines.map((l) => l.replace(/ \(.*\)$/, ''))).toEqual(['service web: 0/2 running', 'service web: 1/2 running']);
     expect(time.sleeps).toEqual([250, 375, 562.5, 843.75]);
@@ -102,7 +104,9 @@ describe('waitFor', () => {
 
   it('times out with the last state', async () => {
     const time = fakeTime();
-    const e = await waitFor(async () => ({ done: false as const, progress: 'Pending: no suitable node' }), { label: 'task', timeoutMs: 3000, ...time }).catch((x: unknown) => x);
+    const e = await waitFor(async () => ({ done: false as const, progress: 'Pending: no suitable node' }), { label: 'task', timeoutMs: 3000, ...time }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(WaitTimeoutError);
     expect((e as Error).message).toBe('Timed out after 3.0s waiting for task; last state: Pending: no suitable node');
   });

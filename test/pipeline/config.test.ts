@@ -6,7 +6,12 @@ import { repoRoot } from '@switchyard/testkit';
 import { loadConfig } from '../../scripts/local-pipeline/config';
 import { liveColourOf, releaseSha } from '../../scripts/local-pipeline/pipeline';
 
-const infra = { dir: '/infra', registry: '127.0.0.1:5000', mysql: { host: '127.0.0.1', port: 3306, containerHost: '172.17.0.1' }, images: { node: 'switchyard/node-runtime:24' } };
+const infra = {
+  dir: '/infra',
+  registry: '127.0.0.1:5000',
+  mysql: { host: '127.0.0.1', port: 3306, containerHost: '172.17.0.1' },
+  images: { node: 'switchyard/node-runtime:24' },
+};
 const dir = mkdtempSync(join(tmpdir(), 'pipeline-config-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
@@ -29,7 +34,14 @@ describe('local environments file', () => {
     expect(Object.keys(cfg.environments)).toEqual(['qa', 'uat', 'prod']);
     expect(cfg.promotions).toEqual(['uat', 'prod']);
     expect(cfg.vars.IMAGE_PREFIX).toBe('127.0.0.1:5000/shop');
-    expect(cfg.environments.uat!.proxy).toEqual({ name: 'shop-uat', port: 18180, 'admin-port': 18181, blue: '127.0.0.1:18182', green: '127.0.0.1:18183', backend: 'app' });
+    expect(cfg.environments.uat!.proxy).toEqual({
+      name: 'shop-uat',
+      port: 18180,
+      'admin-port': 18181,
+      blue: '127.0.0.1:18182',
+      green: '127.0.0.1:18183',
+      backend: 'app',
+    });
     expect(cfg.environments.uat!.vars.HAPROXY_STATE_FILE).toBe('/infra/proxy-shop-uat.state');
     expect(cfg.environments.prod!.database).toEqual({ name: 'shop_prod', user: 'shop_prod_app', password: 'local-prod-db-pw' });
     expect(cfg.environments.prod!.secrets.DATABASE_URL).toBe('mysql://shop_prod_app:local-prod-db-pw@127.0.0.1:3306/shop_prod');

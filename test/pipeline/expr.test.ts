@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluate, evaluateCondition, evaluateDeep, evaluateValue, ExpressionError, interpolate, splitTemplate, tokenize, usesStatusFunction } from '../../scripts/local-pipeline/expr';
+import {
+  evaluate,
+  evaluateCondition,
+  evaluateDeep,
+  evaluateValue,
+  ExpressionError,
+  interpolate,
+  splitTemplate,
+  tokenize,
+  usesStatusFunction,
+} from '../../scripts/local-pipeline/expr';
 
 const ctx = {
   github: { event_name: 'push', ref: 'refs/heads/main', sha: 'abc123', event: { inputs: { target: 'uat' } } },
@@ -66,9 +76,9 @@ describe('operators', () => {
     expect(ev("inputs.empty || 'fallback'")).toBe('fallback');
     expect(ev("inputs.target && 'yes'")).toBe('yes');
     expect(ev("inputs.empty && 'yes'")).toBe('');
-    expect(ev("false || true && false")).toBe(false);
+    expect(ev('false || true && false')).toBe(false);
     expect(ev('!(false || true) || !false')).toBe(true);
-    expect(ev("!inputs.empty")).toBe(true);
+    expect(ev('!inputs.empty')).toBe(true);
   });
 
   it('filters objects and arrays with .*', () => {
@@ -93,7 +103,7 @@ describe('functions', () => {
     expect(ev("join(list, ' | ')")).toBe('catalog | cart | orders');
     expect(ev('join(list)')).toBe('catalog,cart,orders');
     expect(ev('toJSON(matrix)')).toBe('{\n  "service": "catalog"\n}');
-    expect(ev("fromJSON('{\"a\":[1,2]}').a[1]")).toBe(2);
+    expect(ev('fromJSON(\'{"a":[1,2]}\').a[1]')).toBe(2);
     expect(ev("fromJSON('true')")).toBe(true);
     expect(() => ev("fromJSON('nope')")).toThrow(/fromJSON\(\): not valid JSON: nope/);
   });

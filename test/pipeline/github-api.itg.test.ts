@@ -17,10 +17,17 @@ describe('local GitHub API stand-in', () => {
   it('records deployments and statuses, filters and orders them newest first, and persists across restarts', async () => {
     const file = join(dir, 'api.json');
     let api = await startGitHubApi(file);
-    const a = await call(api.url, 'POST', '/repos/acme/shop/deployments', { ref: 'main', sha: 'a'.repeat(40), environment: 'qa', payload: { version: '1.0.0' } });
+    const a = await call(api.url, 'POST', '/repos/acme/shop/deployments', {
+      ref: 'main',
+      sha: 'a'.repeat(40),
+      environment: 'qa',
+      payload: { version: '1.0.0' },
+    });
     expect(a.status).toBe(201);
     const b = await call(api.url, 'POST', '/repos/acme/shop/deployments', { ref: 'main', environment: 'uat', payload: { version: '1.0.0' } });
-    expect((await call(api.url, 'POST', `/repos/acme/shop/deployments/${a.data.id}/statuses`, { state: 'success', environment_url: 'http://qa' })).status).toBe(201);
+    expect((await call(api.url, 'POST', `/repos/acme/shop/deployments/${a.data.id}/statuses`, { state: 'success', environment_url: 'http://qa' })).status).toBe(
+      201,
+    );
     expect((await call(api.url, 'POST', `/repos/acme/shop/deployments/${a.data.id}/statuses`, { state: 'nonsense' })).status).toBe(422);
     await api.close();
 
@@ -48,7 +55,10 @@ describe('local GitHub API stand-in', () => {
 
   it('stores contents with optimistic concurrency on the blob sha', async () => {
     const api = await startGitHubApi(join(dir, 'contents.json'));
-    const put = await call(api.url, 'PUT', '/repos/acme/shop/contents/environments/uat.json', { message: 'promote', content: Buffer.from('{}').toString('base64') });
+    const put = await call(api.url, 'PUT', '/repos/acme/shop/contents/environments/uat.json', {
+      message: 'promote',
+      content: Buffer.from('{}').toString('base64'),
+    });
     expect(put.status).toBe(201);
     const got = await call(api.url, 'GET', '/repos/acme/shop/contents/environments/uat.json');
     expect(Buffer.from(String(got.data.content), 'base64').toString()).toBe('{}');

@@ -20,7 +20,9 @@ jobs:
   });
 
   it('rejects cycles, unknown needs, unknown keys and job-less workflows', () => {
-    expect(() => jobOrder(wf('on: push\njobs:\n  a: { needs: b, steps: [] }\n  b: { needs: a, steps: [] }\n').jobs)).toThrow('jobs form a dependency cycle: a, b');
+    expect(() => jobOrder(wf('on: push\njobs:\n  a: { needs: b, steps: [] }\n  b: { needs: a, steps: [] }\n').jobs)).toThrow(
+      'jobs form a dependency cycle: a, b',
+    );
     expect(() => wf('on: push\njobs:\n  a: { needs: nope, steps: [] }\n')).toThrow("test.yml: job 'a' needs unknown job 'nope'");
     expect(() => wf('on: push\njobs:\n  a: { step: [] }\n')).toThrow("test.yml: job 'a' has an unknown key 'step'");
     expect(() => wf('on: push\n')).toThrow('test.yml: no jobs');
@@ -29,7 +31,10 @@ jobs:
 
   it('normalises the forms of on:', () => {
     expect(wf('on: [push, workflow_dispatch]\njobs: { a: { steps: [] } }').on).toEqual({ push: {}, workflow_dispatch: {} });
-    expect(wf('on:\n  workflow_dispatch:\n  push: { branches: [main] }\njobs: { a: { steps: [] } }').on).toEqual({ workflow_dispatch: {}, push: { branches: ['main'] } });
+    expect(wf('on:\n  workflow_dispatch:\n  push: { branches: [main] }\njobs: { a: { steps: [] } }').on).toEqual({
+      workflow_dispatch: {},
+      push: { branches: ['main'] },
+    });
   });
 });
 
@@ -49,7 +54,13 @@ describe('matrix expansion', () => {
         fruit: ['apple', 'pear'],
         animal: ['cat', 'dog'],
         exclude: [{ fruit: 'pear', animal: 'dog' }],
-        include: [{ color: 'green' }, { color: 'pink', animal: 'cat' }, { fruit: 'apple', shape: 'circle' }, { fruit: 'banana' }, { fruit: 'banana', animal: 'cat' }],
+        include: [
+          { color: 'green' },
+          { color: 'pink', animal: 'cat' },
+          { fruit: 'apple', shape: 'circle' },
+          { fruit: 'banana' },
+          { fruit: 'banana', animal: 'cat' },
+        ],
       },
       'x',
     );

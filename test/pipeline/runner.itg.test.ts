@@ -88,7 +88,11 @@ describe('local runner on synthetic workflows', () => {
     expect(lines).toContainEqual(expect.stringContaining('levels: hello-main job-catalog step port=8081 tier=web'));
     expect(lines).toContainEqual(expect.stringContaining('levels: hello-main job-extra step port=none tier=batch'));
     expect(lines).toContainEqual(expect.stringContaining('tool-on-path'));
-    expect(lines).toContainEqual(expect.stringMatching(/✔ Run actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 {2}\d+ms — local stand-in: copied .*\/test\/pipeline\/fixtures into the job's workspace/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /✔ Run actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 {2}\d+ms — local stand-in: copied .*\/test\/pipeline\/fixtures into the job's workspace/,
+      ),
+    );
     expect(lines).toContainEqual(expect.stringContaining('fresh-workspace'));
     expect(readFileSync(build.legs![0]!.summaryFile!, 'utf8')).toBe('## built catalog\n');
   });
@@ -165,8 +169,12 @@ describe('local runner on synthetic workflows', () => {
 
   it('validates dispatch inputs, types booleans, records the environment and enforces step timeouts', async () => {
     const { r } = runner();
-    await expect(r.run(wfFile('dispatch.yml'), { event: 'workflow_dispatch', inputs: { target: 'qa' } })).rejects.toThrow("dispatch.yml: input 'target' must be one of uat, prod, got 'qa'");
-    await expect(r.run(wfFile('dispatch.yml'), { event: 'workflow_dispatch', inputs: {} })).rejects.toThrow("dispatch.yml: required input 'target' was not given");
+    await expect(r.run(wfFile('dispatch.yml'), { event: 'workflow_dispatch', inputs: { target: 'qa' } })).rejects.toThrow(
+      "dispatch.yml: input 'target' must be one of uat, prod, got 'qa'",
+    );
+    await expect(r.run(wfFile('dispatch.yml'), { event: 'workflow_dispatch', inputs: {} })).rejects.toThrow(
+      "dispatch.yml: required input 'target' was not given",
+    );
     await expect(r.run(wfFile('dispatch.yml'), { event: 'push' })).rejects.toThrow("dispatch.yml: does not run on 'push'");
     const t = runner();
     const res = await t.r.run(wfFile('dispatch.yml'), { event: 'workflow_dispatch', inputs: { target: 'prod', 'dry-run': false } });
@@ -201,7 +209,11 @@ describe('local runner on synthetic workflows', () => {
     expect(text).not.toContain('mask-one');
     // Post steps: only for steps whose main ran, last first, with the saved state and evaluated default inputs.
     const posts = t.lines.filter((l) => l.includes('post of'));
-    expect(posts.map((l) => l.replace(/^.*│ /, ''))).toEqual(['post of fail (token=acme/shop)', 'post of two (token=acme/shop)', 'post of one (token=acme/shop)']);
+    expect(posts.map((l) => l.replace(/^.*│ /, ''))).toEqual([
+      'post of fail (token=acme/shop)',
+      'post of two (token=acme/shop)',
+      'post of one (token=acme/shop)',
+    ]);
     expect(t.lines.filter((l) => /✔ Post /.test(l))).toHaveLength(3);
     expect(consume.result).toBe('failure');
   }, 30_000);

@@ -2,12 +2,26 @@
 // fake (GITHUB_API_URL), asserting the exact requests.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ReleaseManifest } from '@switchyard/kit';
-import { commitFile, connectGitHub, createDeployment, findAwaitingDeployment, findVerification, isDeploymentOf, type GitHubApi } from '../../actions/promote-version/src/github';
+import {
+  commitFile,
+  connectGitHub,
+  createDeployment,
+  findAwaitingDeployment,
+  findVerification,
+  isDeploymentOf,
+  type GitHubApi,
+} from '../../actions/promote-version/src/github';
 import { startGitHubFake, type GitHubFake } from '../support/github-fake';
 
 const D = `sha256:${'d'.repeat(64)}`;
 const commit = '1234567890abcdef1234567890abcdef12345678';
-const release: ReleaseManifest = { schemaVersion: 1, version: '1.4.0', commit, created: '2026-11-26T00:00:00Z', services: { cart: { image: 'r.io/cart', digest: D } } };
+const release: ReleaseManifest = {
+  schemaVersion: 1,
+  version: '1.4.0',
+  commit,
+  created: '2026-11-26T00:00:00Z',
+  services: { cart: { image: 'r.io/cart', digest: D } },
+};
 const repo = { owner: 'switchyard', repo: 'example' };
 const GH = '/repos/switchyard/example';
 
@@ -41,9 +55,17 @@ describe('findVerification', () => {
   it('accepts a success since superseded (inactive), skips unfinished ones, and stops at a failure', async () => {
     const old = gh.seed({ environment: 'qa', ref: commit, payload: { version: '1.4.0' }, states: ['success', 'inactive'] });
     gh.seed({ environment: 'qa', ref: commit, payload: { version: '1.4.0' }, states: ['in_progress'] });
-    expect(await findVerification(api, repo, 'qa', release)).toMatchObject({ verified: true, deploymentId: old, reason: expect.stringContaining('since superseded') });
+    expect(await findVerification(api, repo, 'qa', release)).toMatchObject({
+      verified: true,
+      deploymentId: old,
+      reason: expect.stringContaining('since superseded'),
+    });
     const failed = gh.seed({ environment: 'qa', ref: commit, payload: { version: '1.4.0' }, states: ['failure'] });
-    expect(await findVerification(api, repo, 'qa', release)).toEqual({ verified: false, deploymentId: failed, reason: `the latest deployment of 1.4.0 in qa (${failed}) ended in failure: failure` });
+    expect(await findVerification(api, repo, 'qa', release)).toEqual({
+      verified: false,
+      deploymentId: failed,
+      reason: `the latest deployment of 1.4.0 in qa (${failed}) ended in failure: failure`,
+    });
   });
 
   it('is not verified without a deployment of this version', async () => {
@@ -72,7 +94,12 @@ describe('deployments', () => {
     gh.setKnownRefs(['f'.repeat(40)]);
     const lines: string[] = [];
     try {
-      const id = await createDeployment(api, repo, { environment: 'uat', release, payload: { from: 'qa' }, description: 'promote 1.4.0 from qa', fallbackRef: 'f'.repeat(40) }, (l) => lines.push(l));
+      const id = await createDeployment(
+        api,
+        repo,
+        { environment: 'uat', release, payload: { from: 'qa' }, description: 'promote 1.4.0 from qa', fallbackRef: 'f'.repeat(40) },
+        (l) => lines.push(l),
+      );
       expect(gh.deployments.find((d) => d.id === id)!.ref).toBe('f'.repeat(40));
       expect(gh.requests.map((r) => (r.body as { ref: string }).ref)).toEqual([commit, 'f'.repeat(40)]);
       expect(lines[0]).toContain('is not a ref of this repository');

@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError, type ReleaseManifest } from '@switchyard/kit';
-import { checkTagTemplates, expandTag, planRelease, problems, tagAction, targetLocation, targetRelease, type Inspection } from '../../actions/promote-version/src/plan';
+import {
+  checkTagTemplates,
+  expandTag,
+  planRelease,
+  problems,
+  tagAction,
+  targetLocation,
+  targetRelease,
+  type Inspection,
+} from '../../actions/promote-version/src/plan';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
@@ -25,7 +34,9 @@ describe('tags', () => {
     expect(expandTag('stable', ctx, 'cart')).toBe('stable');
   });
   it('names an unknown placeholder', () => {
-    expect(() => expandTag('{env}-{sha}', ctx, 'cart')).toThrow(new InputError('tags', '"{env}-{sha}" uses unknown placeholder {sha}; known: {env} {from} {version} {service} {commit} {short-commit}'));
+    expect(() => expandTag('{env}-{sha}', ctx, 'cart')).toThrow(
+      new InputError('tags', '"{env}-{sha}" uses unknown placeholder {sha}; known: {env} {from} {version} {service} {commit} {short-commit}'),
+    );
   });
   it('rejects templates that expand to invalid or duplicate tags', () => {
     expect(() => checkTagTemplates(['{env}/x'], ctx)).toThrow(/"{env}\/x" expands to "uat\/x" for catalog, which is not a valid tag/);
@@ -40,17 +51,43 @@ describe('targetLocation', () => {
     expect(targetLocation(src, { targetRegistry: '', targetRepositoryPrefix: '', env: 'uat', from: 'qa' })).toEqual(src);
   });
   it('moves to another registry and prefix, keeping the last path component', () => {
-    expect(targetLocation(src, { targetRegistry: 'prod.example.com:5000', targetRepositoryPrefix: 'prod/{env}', env: 'prod', from: 'uat' })).toEqual({ registry: 'prod.example.com:5000', repository: 'prod/prod/catalog' });
-    expect(targetLocation(src, { targetRegistry: '', targetRepositoryPrefix: 'mirror', env: 'uat', from: 'qa' })).toEqual({ registry: 'registry.example.com', repository: 'mirror/catalog' });
+    expect(targetLocation(src, { targetRegistry: 'prod.example.com:5000', targetRepositoryPrefix: 'prod/{env}', env: 'prod', from: 'uat' })).toEqual({
+      registry: 'prod.example.com:5000',
+      repository: 'prod/prod/catalog',
+    });
+    expect(targetLocation(src, { targetRegistry: '', targetRepositoryPrefix: 'mirror', env: 'uat', from: 'qa' })).toEqual({
+      registry: 'registry.example.com',
+      repository: 'mirror/catalog',
+    });
   });
 });
 
 describe('planRelease', () => {
   it('plans every service in name order with its tags', () => {
-    const plans = planRelease(release, { tags: ['{env}', '{env}-{version}'], env: 'uat', from: 'qa', targetRegistry: 'r.example.com', targetRepositoryPrefix: 'uat' });
+    const plans = planRelease(release, {
+      tags: ['{env}', '{env}-{version}'],
+      env: 'uat',
+      from: 'qa',
+      targetRegistry: 'r.example.com',
+      targetRepositoryPrefix: 'uat',
+    });
     expect(plans).toEqual([
-      { service: 'cart', digest: B, source: { registry: '127.0.0.1:5000', repository: 'shop/cart' }, target: { registry: 'r.example.com', repository: 'uat/cart' }, tags: ['uat', 'uat-2026.11.26-3f2a9c1'], sourceTag: undefined },
-      { service: 'catalog', digest: A, source: { registry: 'registry.example.com', repository: 'shop/catalog' }, target: { registry: 'r.example.com', repository: 'uat/catalog' }, tags: ['uat', 'uat-2026.11.26-3f2a9c1'], sourceTag: '3f2a9c1' },
+      {
+        service: 'cart',
+        digest: B,
+        source: { registry: '127.0.0.1:5000', repository: 'shop/cart' },
+        target: { registry: 'r.example.com', repository: 'uat/cart' },
+        tags: ['uat', 'uat-2026.11.26-3f2a9c1'],
+        sourceTag: undefined,
+      },
+      {
+        service: 'catalog',
+        digest: A,
+        source: { registry: 'registry.example.com', repository: 'shop/catalog' },
+        target: { registry: 'r.example.com', repository: 'uat/catalog' },
+        tags: ['uat', 'uat-2026.11.26-3f2a9c1'],
+        sourceTag: '3f2a9c1',
+      },
     ]);
   });
 
@@ -58,7 +95,10 @@ describe('planRelease', () => {
     const plans = planRelease(release, { tags: ['{env}'], env: 'uat', from: 'qa', targetRegistry: 'r.example.com', targetRepositoryPrefix: '' });
     expect(targetRelease(release, plans)).toEqual({
       ...release,
-      services: { cart: { image: 'r.example.com/shop/cart', digest: B, tags: ['uat'] }, catalog: { image: 'r.example.com/shop/catalog', digest: A, tags: ['uat'] } },
+      services: {
+        cart: { image: 'r.example.com/shop/cart', digest: B, tags: ['uat'] },
+        catalog: { image: 'r.example.com/shop/catalog', digest: A, tags: ['uat'] },
+      },
     });
   });
 });
@@ -88,7 +128,9 @@ describe('problems', () => {
     const same: ReleaseManifest = { ...release, services: { a: { image: 'r.io/shop/app', digest: A }, b: { image: 'r.io/shop/app', digest: B } } };
     const p = planRelease(same, { tags: ['{env}'], env: 'uat', from: 'qa', targetRegistry: '', targetRepositoryPrefix: '' });
     const ok: Inspection = { source: found, targetHasDigest: false, tags: {} };
-    expect(problems(p, [ok, ok], false)).toEqual(['b: tag r.io/shop/app:uat is also the target of a (another digest); add {service} to the tags or use target-repository-prefix']);
+    expect(problems(p, [ok, ok], false)).toEqual([
+      'b: tag r.io/shop/app:uat is also the target of a (another digest); add {service} to the tags or use target-repository-prefix',
+    ]);
     const distinct = planRelease(same, { tags: ['{env}-{service}'], env: 'uat', from: 'qa', targetRegistry: '', targetRepositoryPrefix: '' });
     expect(problems(distinct, [ok, ok], false)).toEqual([]);
   });

@@ -37,7 +37,11 @@ function writeRelease(name: string, m: Omit<ReleaseManifest, 'schemaVersion' | '
   return path;
 }
 function release(services: Record<string, string>, registry = env.registry): Omit<ReleaseManifest, 'schemaVersion' | 'created'> {
-  return { version, commit, services: Object.fromEntries(Object.entries(services).map(([name, digest]) => [name, { image: `${registry}/${base}/${name}`, digest, tags: ['build'] }])) };
+  return {
+    version,
+    commit,
+    services: Object.fromEntries(Object.entries(services).map(([name, digest]) => [name, { image: `${registry}/${base}/${name}`, digest, tags: ['build'] }])),
+  };
 }
 function promote(inputs: Record<string, string | boolean>, extraEnv: Record<string, string> = {}): Promise<RunResult> {
   return runBundledAction(actionDir('promote-version'), {
@@ -47,7 +51,11 @@ function promote(inputs: Record<string, string | boolean>, extraEnv: Record<stri
   });
 }
 /** The log as a person sees it (the runner hides ::add-mask:: commands and masks their values). */
-const visible = (r: RunResult) => r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const visible = (r: RunResult) =>
+  r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 const errors = (r: RunResult) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 const tagDigest = async (c: RegistryClient, repo: string, tag: string) => (await c.headManifest(repo, tag))?.digest;
 
@@ -62,8 +70,16 @@ beforeAll(async () => {
 afterAll(async () => {
   const names = ['catalog', 'cart', 'web'];
   const all = Object.values(digests);
-  await deleteManifests(plain, names.map((n) => `${base}/${n}`), all);
-  await deleteManifests(auth, ['prod', 'multi', 'immut', 'cfg', 'missing', 'dry'].flatMap((p) => names.map((n) => `${base}/${p}/${n}`)), all);
+  await deleteManifests(
+    plain,
+    names.map((n) => `${base}/${n}`),
+    all,
+  );
+  await deleteManifests(
+    auth,
+    ['prod', 'multi', 'immut', 'cfg', 'missing', 'dry'].flatMap((p) => names.map((n) => `${base}/${p}/${n}`)),
+    all,
+  );
   plain?.close();
   auth?.close();
   await gh?.close();
@@ -92,11 +108,21 @@ describe('promote-version (bundled)', () => {
     expect(r.outputs.version).toBe(version);
     uatReleaseFile = r.outputs['release-file']!;
     const out = JSON.parse(readFileSync(uatReleaseFile, 'utf8')) as ReleaseManifest;
-    expect(out).toMatchObject({ schemaVersion: 1, version, commit, services: { catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog, tags: ['uat', `uat-${version}`] } } });
+    expect(out).toMatchObject({
+      schemaVersion: 1,
+      version,
+      commit,
+      services: { catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog, tags: ['uat', `uat-${version}`] } },
+    });
 
     // Exactly these GitHub calls, in this order.
     uatDeploymentId = r.outputs['deployment-id']!;
-    expect(gh.lines()).toEqual([`GET ${GH}/deployments`, `GET ${GH}/deployments/${qa}/statuses`, `POST ${GH}/deployments`, `POST ${GH}/deployments/${uatDeploymentId}/statuses`]);
+    expect(gh.lines()).toEqual([
+      `GET ${GH}/deployments`,
+      `GET ${GH}/deployments/${qa}/statuses`,
+      `POST ${GH}/deployments`,
+      `POST ${GH}/deployments/${uatDeploymentId}/statuses`,
+    ]);
     expect(gh.requests.every((q) => q.authorization === `token ${TOKEN}`)).toBe(true);
     expect(gh.requests[0]!.query).toEqual({ environment: 'qa', per_page: '100' });
     expect(gh.requests[2]!.body).toEqual({
@@ -114,7 +140,10 @@ describe('promote-version (bundled)', () => {
         from: 'qa',
         mode: 'promote',
         run: 'https://github.com/switchyard/example/actions/runs/1000',
-        services: { cart: { image: `${env.registry}/${base}/cart`, digest: digests.cart }, catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog } },
+        services: {
+          cart: { image: `${env.registry}/${base}/cart`, digest: digests.cart },
+          catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog },
+        },
       },
     });
     expect(gh.requests[3]!.body).toEqual({
@@ -123,7 +152,9 @@ describe('promote-version (bundled)', () => {
       log_url: 'https://github.com/switchyard/example/actions/runs/1000',
       environment_url: 'https://uat.shop.example',
     });
-    expect(r.summary).toContain(`| catalog | ${digests.catalog!.slice(7, 19)} | ${env.registry}/${base}/catalog:build | ${env.registry}/${base}/catalog | uat, uat-${version} | already present |`);
+    expect(r.summary).toContain(
+      `| catalog | ${digests.catalog!.slice(7, 19)} | ${env.registry}/${base}/catalog:build | ${env.registry}/${base}/catalog | uat, uat-${version} | already present |`,
+    );
     expect(visible(r)).not.toContain(TOKEN);
     expect(r.masks).toContain(TOKEN);
   });
@@ -144,9 +175,19 @@ describe('promote-version (bundled)', () => {
 
   it('refuses uat → prod while uat is unverified, writing nothing', async () => {
     gh.reset();
-    const r = await promote({ 'release-file': uatReleaseFile, from: 'uat', to: 'prod', 'target-registry': env.authRegistry, 'target-repository-prefix': `${base}/prod`, username: env.authUser, password: env.authPassword });
+    const r = await promote({
+      'release-file': uatReleaseFile,
+      from: 'uat',
+      to: 'prod',
+      'target-registry': env.authRegistry,
+      'target-repository-prefix': `${base}/prod`,
+      username: env.authUser,
+      password: env.authPassword,
+    });
     expect(r.code).toBe(1);
-    expect(errors(r)[0]).toContain(`Refusing to promote ${version} to prod: it is not verified in uat: deployment(s) of ${version} in uat never verified: ${uatDeploymentId} (in_progress)`);
+    expect(errors(r)[0]).toContain(
+      `Refusing to promote ${version} to prod: it is not verified in uat: deployment(s) of ${version} in uat never verified: ${uatDeploymentId} (in_progress)`,
+    );
     expect(gh.requests.every((q) => q.method === 'GET')).toBe(true);
     expect(await auth.headManifest(`${base}/prod/catalog`, digests.catalog!)).toBeUndefined();
   });
@@ -156,8 +197,16 @@ describe('promote-version (bundled)', () => {
     const r = await promote({ mode: 'record', 'release-file': uatReleaseFile, to: 'uat' });
     expect(errors(r)).toEqual([]);
     expect(r.outputs['deployment-id']).toBe(uatDeploymentId);
-    expect(gh.lines()).toEqual([`GET ${GH}/deployments`, `GET ${GH}/deployments/${uatDeploymentId}/statuses`, `POST ${GH}/deployments/${uatDeploymentId}/statuses`]);
-    expect(gh.requests[2]!.body).toEqual({ state: 'success', description: `${version} verified in uat`, log_url: 'https://github.com/switchyard/example/actions/runs/1000' });
+    expect(gh.lines()).toEqual([
+      `GET ${GH}/deployments`,
+      `GET ${GH}/deployments/${uatDeploymentId}/statuses`,
+      `POST ${GH}/deployments/${uatDeploymentId}/statuses`,
+    ]);
+    expect(gh.requests[2]!.body).toEqual({
+      state: 'success',
+      description: `${version} verified in uat`,
+      log_url: 'https://github.com/switchyard/example/actions/runs/1000',
+    });
   });
 
   it('QA records its verdict as a new deployment (record mode), and a failed one blocks promotion', async () => {
@@ -168,8 +217,17 @@ describe('promote-version (bundled)', () => {
     expect(errors(ok)).toEqual([]);
     const created = ok.outputs['deployment-id']!;
     expect(gh.lines()).toEqual([`GET ${GH}/deployments`, `POST ${GH}/deployments`, `POST ${GH}/deployments/${created}/statuses`]);
-    expect(gh.requests[1]!.body).toMatchObject({ ref: commit, environment: 'qa', payload: { version: v, mode: 'record', services: { catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog } } } });
-    expect(gh.requests[2]!.body).toEqual({ state: 'success', description: `${v} verified in qa`, log_url: 'https://github.com/switchyard/example/actions/runs/1000', environment_url: 'http://qa.local' });
+    expect(gh.requests[1]!.body).toMatchObject({
+      ref: commit,
+      environment: 'qa',
+      payload: { version: v, mode: 'record', services: { catalog: { image: `${env.registry}/${base}/catalog`, digest: digests.catalog } } },
+    });
+    expect(gh.requests[2]!.body).toEqual({
+      state: 'success',
+      description: `${v} verified in qa`,
+      log_url: 'https://github.com/switchyard/example/actions/runs/1000',
+      environment_url: 'http://qa.local',
+    });
     const dry = await promote({ 'release-file': file, from: 'qa', to: 'uat', 'dry-run': true });
     expect(dry.stdout).toContain(`✓ verified in qa: deployment ${created} of ${v} in qa succeeded`);
 
@@ -178,7 +236,9 @@ describe('promote-version (bundled)', () => {
     expect(failed.code).toBe(0);
     const refused = await promote({ 'release-file': file, from: 'qa', to: 'uat' });
     expect(refused.code).toBe(1);
-    expect(errors(refused)[0]).toContain(`it is not verified in qa: the latest deployment of ${v} in qa (${failed.outputs['deployment-id']}) ended in failure: ${v} failed verification in qa (failure)`);
+    expect(errors(refused)[0]).toContain(
+      `it is not verified in qa: the latest deployment of ${v} in qa (${failed.outputs['deployment-id']}) ended in failure: ${v} failed verification in qa (failure)`,
+    );
   });
 
   it('promotes uat → prod into the htpasswd registry and commits the prod release manifest once', async () => {
@@ -230,10 +290,28 @@ describe('promote-version (bundled)', () => {
   it('promotes a two-platform OCI index intact, children first', async () => {
     const amd = buildAndPush(`${env.registry}/${base}/web:amd`, `web-amd-${id}`);
     const arm = buildAndPush(`${env.registry}/${base}/web:arm`, `web-arm-${id}`);
-    const index = await putIndex(plain, `${base}/web`, [{ digest: amd, arch: 'amd64' }, { digest: arm, arch: 'arm64' }], 'multi');
+    const index = await putIndex(
+      plain,
+      `${base}/web`,
+      [
+        { digest: amd, arch: 'amd64' },
+        { digest: arm, arch: 'arm64' },
+      ],
+      'multi',
+    );
     Object.assign(digests, { webIndex: index.digest, webAmd: amd, webArm: arm });
     const file = writeRelease('release-index.json', release({ web: index.digest }));
-    const r = await promote({ 'release-file': file, from: 'qa', to: 'uat', 'target-registry': env.authRegistry, 'target-repository-prefix': `${base}/multi`, username: env.authUser, password: env.authPassword, 'require-verified': false, 'github-token': '' });
+    const r = await promote({
+      'release-file': file,
+      from: 'qa',
+      to: 'uat',
+      'target-registry': env.authRegistry,
+      'target-repository-prefix': `${base}/multi`,
+      username: env.authUser,
+      password: env.authPassword,
+      'require-verified': false,
+      'github-token': '',
+    });
     expect(errors(r)).toEqual([]);
     const m = await auth.getManifest(`${base}/multi/web`, 'uat');
     expect(m.mediaType).toBe(MediaType.ociIndex);
@@ -244,8 +322,25 @@ describe('promote-version (bundled)', () => {
   it('refuses to move a tag held by another digest under immutable, and writes nothing', async () => {
     const target = `${base}/immut`;
     // The catalog target already has prod-<version> at the cart image.
-    await copyImage({ source: { client: plain, repository: `${base}/cart` }, target: { client: auth, repository: `${target}/catalog` }, digest: digests.cart!, tags: [`prod-${version}`] });
-    const r = await promote({ 'release-file': releaseFile, from: 'uat', to: 'prod', 'target-registry': env.authRegistry, 'target-repository-prefix': target, username: env.authUser, password: env.authPassword, immutable: true, tags: '{env}-{version}', 'require-verified': false, 'github-token': '' });
+    await copyImage({
+      source: { client: plain, repository: `${base}/cart` },
+      target: { client: auth, repository: `${target}/catalog` },
+      digest: digests.cart!,
+      tags: [`prod-${version}`],
+    });
+    const r = await promote({
+      'release-file': releaseFile,
+      from: 'uat',
+      to: 'prod',
+      'target-registry': env.authRegistry,
+      'target-repository-prefix': target,
+      username: env.authUser,
+      password: env.authPassword,
+      immutable: true,
+      tags: '{env}-{version}',
+      'require-verified': false,
+      'github-token': '',
+    });
     expect(r.code).toBe(1);
     expect(errors(r)[0]).toBe(
       `Nothing was promoted: 1 problem(s) found while checking every service first:\n- catalog: tag ${env.authRegistry}/${target}/catalog:prod-${version} already points at ${digests.cart} (immutable: not moving it to ${digests.catalog})`,
@@ -256,9 +351,20 @@ describe('promote-version (bundled)', () => {
   });
 
   it('fails clearly on a wrong registry password', async () => {
-    const r = await promote({ 'release-file': releaseFile, from: 'qa', to: 'uat', 'target-registry': env.authRegistry, username: env.authUser, password: 'wrong-password-123', 'require-verified': false, 'github-token': '' });
+    const r = await promote({
+      'release-file': releaseFile,
+      from: 'qa',
+      to: 'uat',
+      'target-registry': env.authRegistry,
+      username: env.authUser,
+      password: 'wrong-password-123',
+      'require-verified': false,
+      'github-token': '',
+    });
     expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([`GET http://${env.authRegistry}/v2/: registry ${env.authRegistry} refused the credentials from inputs (user "${env.authUser}"): HTTP 401 (UNAUTHORIZED: authentication required)\nHint: check the username/password (or re-run docker login)`]);
+    expect(errors(r)).toEqual([
+      `GET http://${env.authRegistry}/v2/: registry ${env.authRegistry} refused the credentials from inputs (user "${env.authUser}"): HTTP 401 (UNAUTHORIZED: authentication required)\nHint: check the username/password (or re-run docker login)`,
+    ]);
     expect(visible(r)).not.toContain('wrong-password-123');
     expect(visible(r)).not.toContain('retrying');
   });
@@ -266,7 +372,17 @@ describe('promote-version (bundled)', () => {
   it('refuses a digest that is not in the source registry, writing nothing for the other services', async () => {
     const missing = `sha256:${'0'.repeat(64)}`;
     const file = writeRelease('release-missing.json', release({ catalog: digests.catalog!, cart: missing }));
-    const r = await promote({ 'release-file': file, from: 'qa', to: 'uat', 'target-registry': env.authRegistry, 'target-repository-prefix': `${base}/missing`, username: env.authUser, password: env.authPassword, 'require-verified': false, 'github-token': '' });
+    const r = await promote({
+      'release-file': file,
+      from: 'qa',
+      to: 'uat',
+      'target-registry': env.authRegistry,
+      'target-repository-prefix': `${base}/missing`,
+      username: env.authUser,
+      password: env.authPassword,
+      'require-verified': false,
+      'github-token': '',
+    });
     expect(r.code).toBe(1);
     expect(errors(r)[0]).toContain(`cart: ${env.registry}/${base}/cart@${missing} does not exist in the source registry`);
     expect(await auth.headManifest(`${base}/missing/catalog`, digests.catalog!)).toBeUndefined();
@@ -288,14 +404,39 @@ describe('promote-version (bundled)', () => {
 
   it('takes registry credentials from the Docker config (DOCKER_CONFIG)', async () => {
     const cfg = mkdtempSync(join(tmpdir(), 'promote-test-dockercfg-'));
-    writeFileSync(join(cfg, 'config.json'), JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }));
-    const r = await promote({ 'release-file': releaseFile, from: 'qa', to: 'uat', 'target-registry': env.authRegistry, 'target-repository-prefix': `${base}/cfg`, 'require-verified': false, 'github-token': '' }, { DOCKER_CONFIG: cfg });
+    writeFileSync(
+      join(cfg, 'config.json'),
+      JSON.stringify({ auths: { [env.authRegistry]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }),
+    );
+    const r = await promote(
+      {
+        'release-file': releaseFile,
+        from: 'qa',
+        to: 'uat',
+        'target-registry': env.authRegistry,
+        'target-repository-prefix': `${base}/cfg`,
+        'require-verified': false,
+        'github-token': '',
+      },
+      { DOCKER_CONFIG: cfg },
+    );
     expect(errors(r)).toEqual([]);
     expect(await tagDigest(auth, `${base}/cfg/cart`, 'uat')).toBe(digests.cart);
   });
 
   it('plans only in a dry run', async () => {
-    const r = await promote({ 'release-file': releaseFile, from: 'qa', to: 'uat', 'target-registry': env.authRegistry, 'target-repository-prefix': `${base}/dry`, username: env.authUser, password: env.authPassword, 'dry-run': true, 'require-verified': false, 'github-token': '' });
+    const r = await promote({
+      'release-file': releaseFile,
+      from: 'qa',
+      to: 'uat',
+      'target-registry': env.authRegistry,
+      'target-repository-prefix': `${base}/dry`,
+      username: env.authUser,
+      password: env.authPassword,
+      'dry-run': true,
+      'require-verified': false,
+      'github-token': '',
+    });
     expect(errors(r)).toEqual([]);
     expect(JSON.parse(r.outputs.promoted!).cart.status).toBe('planned');
     expect(await auth.headManifest(`${base}/dry/cart`, digests.cart!)).toBeUndefined();

@@ -65,7 +65,12 @@ describe('manifests', () => {
     expect(await c.headManifest('shop/catalog', img.digest)).toMatchObject({ digest: img.digest });
     expect(await c.headManifest('shop/catalog', 'nope')).toBeUndefined();
     const head = f.requests.find((r) => r.method === 'HEAD')!;
-    expect(String(head.headers.accept).split(', ')).toEqual([MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest]);
+    expect(String(head.headers.accept).split(', ')).toEqual([
+      MediaType.ociIndex,
+      MediaType.dockerManifestList,
+      MediaType.ociManifest,
+      MediaType.dockerManifest,
+    ]);
   });
 
   it('GETs the exact bytes, verified against the digest', async () => {
@@ -98,7 +103,9 @@ describe('manifests', () => {
 
   it('throws a 404 RegistryError for GET of a missing manifest', async () => {
     const f = await fake();
-    const e = await client(f).getManifest('a', 'missing').catch((x: unknown) => x);
+    const e = await client(f)
+      .getManifest('a', 'missing')
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RegistryError);
     expect((e as RegistryError).status).toBe(404);
     expect((e as RegistryError).has('MANIFEST_UNKNOWN')).toBe(true);
@@ -108,7 +115,11 @@ describe('manifests', () => {
     const f = await fake();
     const img = seedImage(f, 'a', 't');
     const c = client(f);
-    expect(await c.putManifest('b', 'copy', img.manifest, MediaType.dockerManifest)).toEqual({ digest: img.digest, mediaType: MediaType.dockerManifest, size: img.manifest.length });
+    expect(await c.putManifest('b', 'copy', img.manifest, MediaType.dockerManifest)).toEqual({
+      digest: img.digest,
+      mediaType: MediaType.dockerManifest,
+      size: img.manifest.length,
+    });
     expect(f.tagOf('b', 'copy')).toBe(img.digest);
     await expect(c.putManifest('b', sha('x'), img.manifest, MediaType.dockerManifest)).rejects.toThrow(DigestMismatchError);
     await expect(c.putManifest('b', 'v', '{}', 'application/vnd.docker.distribution.manifest.v1+json')).rejects.toThrow(UnsupportedManifestError);
@@ -163,12 +174,16 @@ describe('auth', () => {
     const c = client(f, { credentials: { username: 'u', password: 'p', source: 'test' } });
     expect(await c.mountBlob('dst', d, 'src')).toBe(true);
     expect(f.hasBlob('dst', d)).toBe(true);
-    expect(f.requests.find((r) => r.url.startsWith('/token') && r.url.includes('src'))!.url).toBe('/token?service=fake&scope=repository%3Adst%3Apull%2Cpush&scope=repository%3Asrc%3Apull');
+    expect(f.requests.find((r) => r.url.startsWith('/token') && r.url.includes('src'))!.url).toBe(
+      '/token?service=fake&scope=repository%3Adst%3Apull%2Cpush&scope=repository%3Asrc%3Apull',
+    );
   });
 
   it('fails a Bearer token request with wrong credentials clearly', async () => {
     const f = await fake({ auth: 'bearer', username: 'u', password: 'right' });
-    await expect(client(f, { credentials: { username: 'u', password: 'wrong', source: 'inputs' } }).headManifest('a', 't')).rejects.toThrow(/token service refused the credentials from inputs/);
+    await expect(client(f, { credentials: { username: 'u', password: 'wrong', source: 'inputs' } }).headManifest('a', 't')).rejects.toThrow(
+      /token service refused the credentials from inputs/,
+    );
   });
 });
 
@@ -260,11 +275,20 @@ describe('copyImage', () => {
     const img = seedImage(a, 'shop/catalog', 'v1');
     const src = client(a);
     const dst = client(b, { credentials: { username: 'u', password: 'p', source: 'test' } });
-    const r = await copyImage({ source: { client: src, repository: 'shop/catalog' }, target: { client: dst, repository: 'uat/catalog' }, digest: img.digest, tags: ['uat'] });
+    const r = await copyImage({
+      source: { client: src, repository: 'shop/catalog' },
+      target: { client: dst, repository: 'uat/catalog' },
+      digest: img.digest,
+      tags: ['uat'],
+    });
     expect(r).toMatchObject({ digest: img.digest, alreadyPresent: false, manifestsCopied: 1, blobsCopied: 2, blobsMounted: 0, tags: ['uat'] });
     expect(b.tagOf('uat/catalog', 'uat')).toBe(img.digest);
     expect(b.hasBlob('uat/catalog', img.layer)).toBe(true);
-    const again = await copyImage({ source: { client: src, repository: 'shop/catalog' }, target: { client: dst, repository: 'uat/catalog' }, digest: img.digest });
+    const again = await copyImage({
+      source: { client: src, repository: 'shop/catalog' },
+      target: { client: dst, repository: 'uat/catalog' },
+      digest: img.digest,
+    });
     expect(again).toMatchObject({ alreadyPresent: true, manifestsCopied: 0, blobsCopied: 0 });
   });
 

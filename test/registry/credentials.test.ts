@@ -15,7 +15,11 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 describe('resolveCredentials', () => {
   it('prefers explicit username/password and masks the password', async () => {
     const dir = configDir({ auths: { 'r.io': { auth: b64('cfg:cfgpass') } } });
-    expect(await resolveCredentials('r.io', { username: 'u', password: 'explicit-pw-1', dockerConfigDir: dir })).toEqual({ username: 'u', password: 'explicit-pw-1', source: 'inputs' });
+    expect(await resolveCredentials('r.io', { username: 'u', password: 'explicit-pw-1', dockerConfigDir: dir })).toEqual({
+      username: 'u',
+      password: 'explicit-pw-1',
+      source: 'inputs',
+    });
     expect(redact('x explicit-pw-1 y')).toBe('x *** y');
   });
 
@@ -31,7 +35,9 @@ describe('resolveCredentials', () => {
   });
 
   it('reads username/password fields and normalises URL-style keys', async () => {
-    const dir = configDir({ auths: { 'https://ghcr.io/v2/': { username: 'me', password: 'ghp-token-3' }, 'https://index.docker.io/v1/': { auth: b64('hub:hubpw-4') } } });
+    const dir = configDir({
+      auths: { 'https://ghcr.io/v2/': { username: 'me', password: 'ghp-token-3' }, 'https://index.docker.io/v1/': { auth: b64('hub:hubpw-4') } },
+    });
     expect(await resolveCredentials('ghcr.io', { dockerConfigDir: dir })).toMatchObject({ username: 'me', password: 'ghp-token-3' });
     expect(await resolveCredentials('docker.io', { dockerConfigDir: dir })).toMatchObject({ username: 'hub', password: 'hubpw-4' });
     expect(await resolveCredentials('quay.io', { dockerConfigDir: dir })).toBeUndefined();

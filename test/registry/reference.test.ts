@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatImageReference, InvalidReferenceError, isLoopbackHost, parseImageReference, parseWwwAuthenticate, registryEndpointHost } from '@switchyard/registry';
+import {
+  formatImageReference,
+  InvalidReferenceError,
+  isLoopbackHost,
+  parseImageReference,
+  parseWwwAuthenticate,
+  registryEndpointHost,
+} from '@switchyard/registry';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
@@ -16,7 +23,10 @@ describe('parseImageReference', () => {
     ['bitnami/redis:7', { registry: 'docker.io', repository: 'bitnami/redis', tag: '7' }],
     ['index.docker.io/library/node', { registry: 'docker.io', repository: 'library/node' }],
     ['[::1]:5000/x', { registry: '[::1]:5000', repository: 'x' }],
-    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/cart:uat', { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', repository: 'shop/cart', tag: 'uat' }],
+    [
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/cart:uat',
+      { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', repository: 'shop/cart', tag: 'uat' },
+    ],
   ])('%s', (ref, expected) => {
     expect(parseImageReference(ref)).toEqual(expected);
   });
@@ -39,7 +49,8 @@ describe('parseImageReference', () => {
   });
 
   it('round-trips through formatImageReference', () => {
-    for (const ref of ['127.0.0.1:5000/shop/catalog:1', `ghcr.io/o/r@${D}`, 'docker.io/library/busybox:1']) expect(formatImageReference(parseImageReference(ref))).toBe(ref);
+    for (const ref of ['127.0.0.1:5000/shop/catalog:1', `ghcr.io/o/r@${D}`, 'docker.io/library/busybox:1'])
+      expect(formatImageReference(parseImageReference(ref))).toBe(ref);
   });
 });
 
@@ -66,7 +77,9 @@ describe('parseWwwAuthenticate', () => {
       { scheme: 'bearer', params: { realm: 'https://x/token', service: 'x' } },
       { scheme: 'basic', params: { realm: 'r' } },
     ]);
-    expect(parseWwwAuthenticate('Bearer realm="https://x/token",scope="repository:a:pull,push repository:b:pull",error="insufficient_scope"')[0]!.params).toEqual({
+    expect(
+      parseWwwAuthenticate('Bearer realm="https://x/token",scope="repository:a:pull,push repository:b:pull",error="insufficient_scope"')[0]!.params,
+    ).toEqual({
       realm: 'https://x/token',
       scope: 'repository:a:pull,push repository:b:pull',
       error: 'insufficient_scope',

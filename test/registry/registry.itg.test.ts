@@ -29,7 +29,12 @@ beforeAll(() => {
 }, 60_000);
 afterAll(async () => {
   const suffixes = ['', '-copy', '-back', '-mounted', '-multi'];
-  for (const c of [plain, auth]) await deleteManifests(c, suffixes.map((x) => `${repo}${x}`), [indexDigest, amd, arm].filter(Boolean));
+  for (const c of [plain, auth])
+    await deleteManifests(
+      c,
+      suffixes.map((x) => `${repo}${x}`),
+      [indexDigest, amd, arm].filter(Boolean),
+    );
   for (const c of clients) c.close();
 });
 
@@ -50,21 +55,31 @@ describe('real registries', () => {
     const wrong = open(new RegistryClient({ registry: env.authRegistry, username: env.authUser, password: 'not-the-password' }));
     const e = await wrong.headManifest(repo, 'amd').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RegistryAuthError);
-    expect((e as Error).message).toMatch(new RegExp(`registry ${env.authRegistry.replace(/\./g, '\\.')} refused the credentials from inputs \\(user "${env.authUser}"\\): HTTP 401`));
+    expect((e as Error).message).toMatch(
+      new RegExp(`registry ${env.authRegistry.replace(/\./g, '\\.')} refused the credentials from inputs \\(user "${env.authUser}"\\): HTTP 401`),
+    );
     const anonymous = open(new RegistryClient({ registry: env.authRegistry, credentials: null }));
     await expect(anonymous.ping()).rejects.toThrow(/refused anonymous access/);
   });
 
   it('reads credentials from a Docker config file (DOCKER_CONFIG auths)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'registry-dockercfg-'));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [`http://${env.authRegistry}`]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ auths: { [`http://${env.authRegistry}`]: { auth: Buffer.from(`${env.authUser}:${env.authPassword}`).toString('base64') } } }),
+    );
     const c = open(new RegistryClient({ registry: env.authRegistry, dockerConfigDir: dir }));
     expect(await c.credentialSource()).toBe(join(dir, 'config.json'));
     expect(await c.ping()).toEqual({ auth: 'basic' });
   });
 
   it('copies an image across registries, verifiably: same digest, pullable bits', async () => {
-    const r = await copyImage({ source: { client: plain, repository: repo }, target: { client: auth, repository: `${repo}-copy` }, digest: amd, tags: ['copied'] });
+    const r = await copyImage({
+      source: { client: plain, repository: repo },
+      target: { client: auth, repository: `${repo}-copy` },
+      digest: amd,
+      tags: ['copied'],
+    });
     expect(r).toMatchObject({ digest: amd, alreadyPresent: false, manifestsCopied: 1, blobsMounted: 0 });
     expect(r.blobsCopied).toBe(3);
     expect((await auth.headManifest(`${repo}-copy`, 'copied'))!.digest).toBe(amd);
@@ -77,15 +92,33 @@ describe('real registries', () => {
   }, 60_000);
 
   it('mounts blobs within a registry instead of copying them', async () => {
-    const r = await copyImage({ source: { client: plain, repository: repo }, target: { client: plain, repository: `${repo}-mounted` }, digest: arm, tags: ['m'] });
+    const r = await copyImage({
+      source: { client: plain, repository: repo },
+      target: { client: plain, repository: `${repo}-mounted` },
+      digest: arm,
+      tags: ['m'],
+    });
     expect(r).toMatchObject({ blobsMounted: 3, blobsCopied: 0, bytesCopied: 0, tags: ['m'] });
   });
 
   it('copies a two-platform OCI index intact', async () => {
-    const index = await putIndex(plain, repo, [{ digest: amd, arch: 'amd64' }, { digest: arm, arch: 'arm64' }], 'multi');
+    const index = await putIndex(
+      plain,
+      repo,
+      [
+        { digest: amd, arch: 'amd64' },
+        { digest: arm, arch: 'arm64' },
+      ],
+      'multi',
+    );
     indexDigest = index.digest;
     expect((await plain.headManifest(repo, 'multi'))!.mediaType).toBe(MediaType.ociIndex);
-    const r = await copyImage({ source: { client: plain, repository: repo }, target: { client: auth, repository: `${repo}-multi` }, digest: index.digest, tags: ['multi'] });
+    const r = await copyImage({
+      source: { client: plain, repository: repo },
+      target: { client: auth, repository: `${repo}-multi` },
+      digest: index.digest,
+      tags: ['multi'],
+    });
     expect(r).toMatchObject({ mediaType: MediaType.ociIndex, manifestsCopied: 3 });
     const copied = await auth.getManifest(`${repo}-multi`, 'multi');
     expect(copied.body.equals(index.body)).toBe(true);

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const checks = (doc: unknown, expectVersion?: string) => parseChecks(doc, { input: 'checks', baseUrl: new URL(fx.url), ...(expectVersion ? { expectVersion } : {}) });
+const checks = (doc: unknown, expectVersion?: string) =>
+  parseChecks(doc, { input: 'checks', baseUrl: new URL(fx.url), ...(expectVersion ? { expectVersion } : {}) });
 const opts = { timeoutMs: 8000, requestTimeoutMs: 2000, concurrency: 8, initialMs: 50, maxMs: 200 };
 
 describe('check engine against a real HTTP server', () => {
@@ -43,7 +44,14 @@ describe('check engine against a real HTTP server', () => {
 
   it('checks latency and the running version', async () => {
     const results = await runChecks(
-      checks([{ url: '/slow/150', 'max-latency': 50 }, { url: '/ok', 'version-json': 'version' }, { url: '/ok', name: 'hdr', 'version-header': 'x-release' }], '2.0.1'),
+      checks(
+        [
+          { url: '/slow/150', 'max-latency': 50 },
+          { url: '/ok', 'version-json': 'version' },
+          { url: '/ok', name: 'hdr', 'version-header': 'x-release' },
+        ],
+        '2.0.1',
+      ),
       { ...opts, timeoutMs: 500, expectVersion: '2.0.1' },
     );
     expect(results[0]!.reason).toMatch(/^latency \d+ms exceeds 50ms$/);
@@ -101,7 +109,9 @@ describe('bundled smoke-test action', () => {
     expect(JSON.parse(r.outputs['failed-checks']!)).toEqual(['degraded', 'GET /missing']);
     const errors = r.annotations.filter((a) => a.level === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.message).toMatch(/^2 of 3 smoke check\(s\) failed:\n- degraded \(GET .*\/wrong-body\): body does not contain "\\"ok\\"" after \d+ attempt\(s\)\n- GET \/missing \(GET .*\/missing\): status 404, expected 2xx after \d+ attempt\(s\)$/);
+    expect(errors[0]!.message).toMatch(
+      /^2 of 3 smoke check\(s\) failed:\n- degraded \(GET .*\/wrong-body\): body does not contain "\\"ok\\"" after \d+ attempt\(s\)\n- GET \/missing \(GET .*\/missing\): status 404, expected 2xx after \d+ attempt\(s\)$/,
+    );
     expect(r.summary).toContain('❌ failed');
   });
 

@@ -52,7 +52,13 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
       const url = new URL(req.url ?? '/', 'http://fake');
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
-      requests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname), query: Object.fromEntries(url.searchParams), body, authorization: req.headers.authorization });
+      requests.push({
+        method: req.method ?? '',
+        path: decodeURIComponent(url.pathname),
+        query: Object.fromEntries(url.searchParams),
+        body,
+        authorization: req.headers.authorization,
+      });
       const send = (status: number, data: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(data));
@@ -69,7 +75,17 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
       if (rest === '/deployments' && req.method === 'POST') {
         const b = body as { ref: string; environment: string; payload: unknown; description?: string; task?: string };
         if (knownRefs && !knownRefs.has(b.ref)) return send(422, { message: `No ref found for: ${b.ref}` });
-        const d: FakeDeployment = { id: nextId++, sha: b.ref, ref: b.ref, task: b.task ?? 'deploy', environment: b.environment, description: b.description ?? null, payload: b.payload ?? {}, created_at: now(), statuses: [] };
+        const d: FakeDeployment = {
+          id: nextId++,
+          sha: b.ref,
+          ref: b.ref,
+          task: b.task ?? 'deploy',
+          environment: b.environment,
+          description: b.description ?? null,
+          payload: b.payload ?? {},
+          created_at: now(),
+          statuses: [],
+        };
         deployments.push(d);
         return send(201, view(d));
       }
@@ -90,20 +106,38 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
         if (!d) return send(404, { message: 'Not Found' });
         if (req.method === 'POST') {
           const b = body as { state: string; description?: string; log_url?: string; environment_url?: string };
-          const s = { id: nextId++, state: b.state, description: b.description ?? '', ...(b.log_url ? { log_url: b.log_url } : {}), ...(b.environment_url ? { environment_url: b.environment_url } : {}), created_at: now() };
+          const s = {
+            id: nextId++,
+            state: b.state,
+            description: b.description ?? '',
+            ...(b.log_url ? { log_url: b.log_url } : {}),
+            ...(b.environment_url ? { environment_url: b.environment_url } : {}),
+            created_at: now(),
+          };
           if (b.state === 'success') {
             // GitHub's auto_inactive: earlier successful deployments of the environment become inactive.
-            for (const o of deployments) if (o !== d && o.environment === d.environment && o.statuses.at(-1)?.state === 'success') o.statuses.push({ id: nextId++, state: 'inactive', description: '', created_at: now() });
+            for (const o of deployments)
+              if (o !== d && o.environment === d.environment && o.statuses.at(-1)?.state === 'success')
+                o.statuses.push({ id: nextId++, state: 'inactive', description: '', created_at: now() });
           }
           d.statuses.push(s);
           return send(201, s);
         }
-        return send(200, d.statuses.slice().reverse().slice(0, Number(url.searchParams.get('per_page') ?? 30)));
+        return send(
+          200,
+          d.statuses
+            .slice()
+            .reverse()
+            .slice(0, Number(url.searchParams.get('per_page') ?? 30)),
+        );
       }
       if ((m = /^\/contents\/(.+)$/.exec(rest))) {
         const path = decodeURIComponent(m[1]!);
         const f = files.get(path);
-        if (req.method === 'GET') return f ? send(200, { type: 'file', path, sha: f.sha, encoding: 'base64', content: Buffer.from(f.content).toString('base64') }) : send(404, { message: 'Not Found' });
+        if (req.method === 'GET')
+          return f
+            ? send(200, { type: 'file', path, sha: f.sha, encoding: 'base64', content: Buffer.from(f.content).toString('base64') })
+            : send(404, { message: 'Not Found' });
         if (req.method === 'PUT') {
           const b = body as { message: string; content: string; sha?: string; branch?: string };
           if (f && b.sha !== f.sha) return send(409, { message: `${path} does not match ${b.sha ?? '(none)'}` });
@@ -141,7 +175,17 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
     },
     /** Seeds a deployment with statuses (oldest first), as another workflow would have recorded it. */
     seed: (d: { environment: string; ref: string; payload: unknown; states: string[] }) => {
-      const dep: FakeDeployment = { id: nextId++, sha: d.ref, ref: d.ref, task: 'deploy', environment: d.environment, description: null, payload: d.payload, created_at: now(), statuses: [] };
+      const dep: FakeDeployment = {
+        id: nextId++,
+        sha: d.ref,
+        ref: d.ref,
+        task: 'deploy',
+        environment: d.environment,
+        description: null,
+        payload: d.payload,
+        created_at: now(),
+        statuses: [],
+      };
       for (const state of d.states) dep.statuses.push({ id: nextId++, state, description: state, created_at: now() });
       deployments.push(dep);
       return dep.id;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { MediaType, RegistryClient, sha256 } from '@switchyard/registry';
+import { MediaType, type RegistryClient, sha256 } from '@switchyard/registry';
 
 /** A short unique id for repository names of one test run (`promote-test/<id>/...`). */
 export const runId = () => randomBytes(4).toString('hex');
@@ -30,14 +30,21 @@ export function dockerCli(args: string[]): string {
  * PUTs an OCI index of two platform images (already in `repository`) and
  * returns its digest: what buildx pushes for a multi-arch build.
  */
-export async function putIndex(client: RegistryClient, repository: string, children: { digest: string; arch: string }[], tag: string): Promise<{ digest: string; body: Buffer }> {
+export async function putIndex(
+  client: RegistryClient,
+  repository: string,
+  children: { digest: string; arch: string }[],
+  tag: string,
+): Promise<{ digest: string; body: Buffer }> {
   const manifests = [];
   for (const c of children) {
     const d = await client.headManifest(repository, c.digest);
     if (!d) throw new Error(`${repository}@${c.digest} is missing`);
     manifests.push({ mediaType: d.mediaType, digest: d.digest, size: d.size, platform: { architecture: c.arch, os: 'linux' } });
   }
-  const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests, annotations: { 'org.opencontainers.image.title': 'promote-test' } }));
+  const body = Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests, annotations: { 'org.opencontainers.image.title': 'promote-test' } }),
+  );
   await client.putManifest(repository, tag, body, MediaType.ociIndex);
   return { digest: sha256(body), body };
 }

@@ -20,18 +20,37 @@ afterAll(async () => {
 });
 
 const gate = (threshold: string, extra: Partial<ConstructorParameters<typeof PrometheusGate>[0]> = {}) =>
-  new PrometheusGate({ url: new URL(prom.url), query: 'job:error_ratio:1m', threshold: parseThreshold('prometheus-threshold', threshold), timeoutMs: 3000, ...extra });
+  new PrometheusGate({
+    url: new URL(prom.url),
+    query: 'job:error_ratio:1m',
+    threshold: parseThreshold('prometheus-threshold', threshold),
+    timeoutMs: 3000,
+    ...extra,
+  });
 
 describe('Prometheus gate (HTTP API /api/v1/query)', () => {
   it('passes when every sample satisfies the threshold, and sends the query and token', async () => {
-    next = [vector([[{ color: 'green' }, '0.002'], [{ color: 'blue' }, 0.004]])];
+    next = [
+      vector([
+        [{ color: 'green' }, '0.002'],
+        [{ color: 'blue' }, 0.004],
+      ]),
+    ];
     const r = await gate('< 0.01', { token: 'tok-123' }).evaluate();
-    expect(r).toEqual({ passed: true, evidence: ['✓ job:error_ratio:1m{color="green"} = 0.002 (threshold < 0.01)', '✓ job:error_ratio:1m{color="blue"} = 0.004 (threshold < 0.01)'] });
+    expect(r).toEqual({
+      passed: true,
+      evidence: ['✓ job:error_ratio:1m{color="green"} = 0.002 (threshold < 0.01)', '✓ job:error_ratio:1m{color="blue"} = 0.004 (threshold < 0.01)'],
+    });
     expect(prom.requests.at(-1)).toEqual({ path: '/prom/api/v1/query', query: 'job:error_ratio:1m', auth: 'Bearer tok-123' });
   });
 
   it('fails when one sample breaks the threshold', async () => {
-    next = [vector([[{ color: 'green' }, '0.05'], [{ color: 'blue' }, '0.001']])];
+    next = [
+      vector([
+        [{ color: 'green' }, '0.05'],
+        [{ color: 'blue' }, '0.001'],
+      ]),
+    ];
     const r = await gate('< 0.01').evaluate();
     expect(r.passed).toBe(false);
     expect(r.evidence[0]).toBe('✗ job:error_ratio:1m{color="green"} = 0.05 (threshold < 0.01)');
@@ -63,18 +82,28 @@ describe('Prometheus gate (HTTP API /api/v1/query)', () => {
     const closed = await freePort();
     const down = await gate('< 1', { url: new URL(`http://127.0.0.1:${closed}/`), timeoutMs: 600 }).evaluate();
     expect(down.passed).toBe(false);
-    expect(down.evidence[0]).toMatch(/^✗ Prometheus query: gave up after \d+ attempts? in \d+ms: Prometheus unreachable at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED$/);
+    expect(down.evidence[0]).toMatch(
+      /^✗ Prometheus query: gave up after \d+ attempts? in \d+ms: Prometheus unreachable at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED$/,
+    );
   });
 });
 
 describe('HTTP checks gate (the smoke-test engine)', () => {
   it('passes and fails with per-check evidence, and combines with other gates', async () => {
-    const checks = parseChecks([{ name: 'health', url: '/ok', json: { status: 'ok' } }, { name: 'degraded', url: '/wrong-body', json: { status: 'ok' } }], { input: 'gate-checks', baseUrl: new URL(fx.url) });
+    const checks = parseChecks(
+      [
+        { name: 'health', url: '/ok', json: { status: 'ok' } },
+        { name: 'degraded', url: '/wrong-body', json: { status: 'ok' } },
+      ],
+      { input: 'gate-checks', baseUrl: new URL(fx.url) },
+    );
     const g = new HttpChecksGate({ checks, timeoutMs: 400 });
     const r = await g.evaluate();
     expect(r.passed).toBe(false);
     expect(r.evidence[0]).toMatch(/^✓ health: HTTP 200, \d+ms$/);
-    expect(r.evidence[1]).toMatch(/^✗ degraded \(GET http:\/\/127\.0\.0\.1:\d+\/wrong-body\): JSON status is "degraded", expected "ok" after \d+ attempt\(s\)$/);
+    expect(r.evidence[1]).toMatch(
+      /^✗ degraded \(GET http:\/\/127\.0\.0\.1:\d+\/wrong-body\): JSON status is "degraded", expected "ok" after \d+ attempt\(s\)$/,
+    );
     next = [vector([[{}, 0]])];
     const all = await evaluateGates([new HttpChecksGate({ checks: checks.slice(0, 1), timeoutMs: 400 }), gate('< 0.01')]);
     expect(all.passed).toBe(true);

@@ -43,7 +43,12 @@ async function underLoad(seconds: number, inputs: Record<string, string>): Promi
 }
 
 const expectNoLoss = (load: WrkResult) => {
-  expect({ requests: load.requests > 200, non2xx: load.non2xx, socketErrors: load.socketErrors, breakdown: load.breakdown }).toEqual({ requests: true, non2xx: 0, socketErrors: 0, breakdown: 'no socket errors' });
+  expect({ requests: load.requests > 200, non2xx: load.non2xx, socketErrors: load.socketErrors, breakdown: load.breakdown }).toEqual({
+    requests: true,
+    non2xx: 0,
+    socketErrors: 0,
+    breakdown: 'no socket errors',
+  });
 };
 
 describe('switch-traffic with HAProxy (bundled action, real proxy, wrk keep-alive load)', () => {
@@ -62,7 +67,12 @@ describe('switch-traffic with HAProxy (bundled action, real proxy, wrk keep-aliv
     const { r, load } = await underLoad(6, { mode: 'switch', to: 'idle' });
     expect(r.code).toBe(0);
     expectNoLoss(load);
-    expect(r.outputs).toMatchObject({ 'previous-weights': '{"blue":100,"green":0}', weights: '{"blue":0,"green":100}', 'live-color': 'green', 'idle-color': 'blue' });
+    expect(r.outputs).toMatchObject({
+      'previous-weights': '{"blue":100,"green":0}',
+      weights: '{"blue":0,"green":100}',
+      'live-color': 'green',
+      'idle-color': 'blue',
+    });
     expect(r.outputs['change-id']).toMatch(/^haproxy-/);
     expect(Number(r.outputs['effective-seconds'])).toBeLessThan(5);
     const after = await proxy.served();
@@ -119,7 +129,9 @@ describe('switch-traffic with HAProxy (bundled action, real proxy, wrk keep-aliv
     expectNoLoss(load);
     expect(r.code).toBe(1);
     const error = r.annotations.find((a) => a.level === 'error')!.message;
-    expect(error).toMatch(/^Gate failed at step 25% to green; restored blue 100 \/ green 0 \(change haproxy-[a-z0-9-]+\):\n\[Prometheus\] ✗ error_ratio\{job="shop"\} = 0\.2 \(threshold < 0\.01\)$/);
+    expect(error).toMatch(
+      /^Gate failed at step 25% to green; restored blue 100 \/ green 0 \(change haproxy-[a-z0-9-]+\):\n\[Prometheus\] ✗ error_ratio\{job="shop"\} = 0\.2 \(threshold < 0\.01\)$/,
+    );
     expect(r.outputs).toMatchObject({ 'previous-weights': '{"blue":100,"green":0}', weights: '{"blue":100,"green":0}', 'live-color': 'blue' });
     expect(await proxy.weights()).toEqual({ blue: 100, green: 0 });
     expect(r.summary).toContain('failed its gate at 25% to green; weights restored');

@@ -29,15 +29,15 @@ describe('weights model', () => {
 
   it('parses steps and refuses bad ones', () => {
     expect(parseSteps('steps', ['10', '50%', '100'])).toEqual([10, 50, 100]);
-    expect(() => parseSteps('steps', ['10', '50'])).toThrow("Input 'steps': \"10,50\" must end at 100 so the new colour ends up live");
-    expect(() => parseSteps('steps', ['50', '10', '100'])).toThrow("Input 'steps': \"50,10,100\" must be strictly increasing");
+    expect(() => parseSteps('steps', ['10', '50'])).toThrow('Input \'steps\': "10,50" must end at 100 so the new colour ends up live');
+    expect(() => parseSteps('steps', ['50', '10', '100'])).toThrow('Input \'steps\': "50,10,100" must be strictly increasing');
     expect(() => parseSteps('steps', ['0', '100'])).toThrow("Input 'steps': 0 is outside 1–100");
-    expect(() => parseSteps('steps', ['ten', '100'])).toThrow("Input 'steps': \"ten\" is not a whole percentage");
+    expect(() => parseSteps('steps', ['ten', '100'])).toThrow('Input \'steps\': "ten" is not a whole percentage');
   });
 
   it('parses previous-weights and validates target weights', () => {
     expect(parseWeights('previous-weights', '{"green":0,"blue":100}')).toEqual({ blue: 100, green: 0 });
-    expect(() => parseWeights('previous-weights', 'blue=100')).toThrow("Input 'previous-weights': \"blue=100\" is not JSON");
+    expect(() => parseWeights('previous-weights', 'blue=100')).toThrow('Input \'previous-weights\': "blue=100" is not JSON');
     expect(() => parseWeights('previous-weights', '{"blue":100}')).toThrow('must have exactly the keys blue and green, found blue');
     expect(() => parseWeights('previous-weights', '{"blue":1.5,"green":0}')).toThrow('blue weight 1.5 is not a whole number');
     expect(() => validateTarget({ blue: -1, green: 5 }, 255, 'previous-weights')).toThrow("Input 'previous-weights': blue weight -1 is outside 0–255");
@@ -46,14 +46,41 @@ describe('weights model', () => {
   });
 
   it('reports outputs with mixed state as neither colour', () => {
-    const o = outputsOf({ mode: 'status', where: '', previous: { blue: 50, green: 50 }, final: { blue: 50, green: 50 }, members: [], steps: [], changeId: '', effectiveMs: 0, drainMs: 0 });
-    expect(o).toEqual({ 'previous-weights': { blue: 50, green: 50 }, weights: { blue: 50, green: 50 }, 'live-color': 'mixed', 'idle-color': '', 'change-id': '', 'effective-seconds': '0.000' });
+    const o = outputsOf({
+      mode: 'status',
+      where: '',
+      previous: { blue: 50, green: 50 },
+      final: { blue: 50, green: 50 },
+      members: [],
+      steps: [],
+      changeId: '',
+      effectiveMs: 0,
+      drainMs: 0,
+    });
+    expect(o).toEqual({
+      'previous-weights': { blue: 50, green: 50 },
+      weights: { blue: 50, green: 50 },
+      'live-color': 'mixed',
+      'idle-color': '',
+      'change-id': '',
+      'effective-seconds': '0.000',
+    });
   });
 });
 
 describe('inputs', () => {
   it('reads a route53 canary with a gate', async () => {
-    const i = await read({ ...r53, mode: 'canary', to: 'idle', steps: '10, 50, 100', 'gate-checks': '- /healthz', 'gate-base-url': 'https://shop.example.com', 'prometheus-url': 'http://prom:9090', 'prometheus-query': 'up', 'prometheus-threshold': '>= 1' });
+    const i = await read({
+      ...r53,
+      mode: 'canary',
+      to: 'idle',
+      steps: '10, 50, 100',
+      'gate-checks': '- /healthz',
+      'gate-base-url': 'https://shop.example.com',
+      'prometheus-url': 'http://prom:9090',
+      'prometheus-query': 'up',
+      'prometheus-threshold': '>= 1',
+    });
     expect(i.mode).toBe('canary');
     expect(i.steps).toEqual([10, 50, 100]);
     expect(i.stepWait).toBe(30_000);
@@ -67,38 +94,52 @@ describe('inputs', () => {
     expect((await read({ ...ha, mode: 'status' })).haproxyAdmin).toEqual({ host: '127.0.0.1', port: 9999 });
     expect(parseAdminAddress('haproxy-admin', 'unix:///run/haproxy/admin.sock')).toEqual({ path: '/run/haproxy/admin.sock' });
     expect(parseAdminAddress('haproxy-admin', 'ipv4@10.0.0.5:9999')).toEqual({ host: '10.0.0.5', port: 9999 });
-    expect(() => parseAdminAddress('haproxy-admin', 'admin.sock')).toThrow("Input 'haproxy-admin': \"admin.sock\" is not an HAProxy runtime API address");
+    expect(() => parseAdminAddress('haproxy-admin', 'admin.sock')).toThrow('Input \'haproxy-admin\': "admin.sock" is not an HAProxy runtime API address');
   });
 
   it.each([
     [{ ...r53, mode: 'switch' }, "Input 'to': is required for mode switch"],
-    [{ ...r53, mode: 'status', to: 'green' }, "Input 'to': \"green\" conflicts with mode status"],
-    [{ ...r53, mode: 'switch', to: 'green', steps: '10,100' }, "Input 'steps': \"10,100\" conflicts with mode switch"],
+    [{ ...r53, mode: 'status', to: 'green' }, 'Input \'to\': "green" conflicts with mode status'],
+    [{ ...r53, mode: 'switch', to: 'green', steps: '10,100' }, 'Input \'steps\': "10,100" conflicts with mode switch'],
     [{ ...r53, mode: 'canary', to: 'green' }, "Input 'steps': is required for mode canary"],
     [{ ...r53, mode: 'rollback' }, "Input 'previous-weights': is required for mode rollback"],
-    [{ ...r53, mode: 'rollback', 'previous-weights': '{"blue":1,"green":0}', 'gate-checks': '- /x' }, "Input 'gate-checks': \"- /x\" conflicts with mode rollback (a rollback is never gated"],
-    [{ ...r53, mode: 'switch', to: 'green', 'previous-weights': '{}' }, "Input 'previous-weights': \"{}\" conflicts with mode switch"],
+    [
+      { ...r53, mode: 'rollback', 'previous-weights': '{"blue":1,"green":0}', 'gate-checks': '- /x' },
+      'Input \'gate-checks\': "- /x" conflicts with mode rollback (a rollback is never gated',
+    ],
+    [{ ...r53, mode: 'switch', to: 'green', 'previous-weights': '{}' }, 'Input \'previous-weights\': "{}" conflicts with mode switch'],
     [{ ...r53, 'hosted-zone-name': 'example.com' }, "Input 'hosted-zone-name': is set together with hosted-zone-id"],
     [{ provider: 'route53', 'record-name': 'a.b' }, "Input 'hosted-zone-id': is required for provider route53"],
     [{ provider: 'route53', 'hosted-zone-id': 'Z1' }, "Input 'record-name': is required for provider route53"],
-    [{ ...r53, 'haproxy-backend': 'app' }, "Input 'haproxy-backend': \"app\" conflicts with provider route53"],
-    [{ ...ha, 'record-name': 'shop.example.com' }, "Input 'record-name': \"shop.example.com\" conflicts with provider haproxy"],
-    [{ ...ha, 'haproxy-backend': 'app; disable server app/blue' }, "Input 'haproxy-backend': \"app; disable server app/blue\" is not valid"],
-    [{ ...ha, 'blue-id': 'x y' }, "Input 'blue-id': \"x y\" is not valid"],
-    [{ ...ha, 'green-id': 'blue' }, "Input 'green-id': \"blue\" is the same as blue-id"],
-    [{ ...ha, 'haproxy-state-file': 'state' }, "Input 'haproxy-state-file': \"state\" must be an absolute path"],
+    [{ ...r53, 'haproxy-backend': 'app' }, 'Input \'haproxy-backend\': "app" conflicts with provider route53'],
+    [{ ...ha, 'record-name': 'shop.example.com' }, 'Input \'record-name\': "shop.example.com" conflicts with provider haproxy'],
+    [{ ...ha, 'haproxy-backend': 'app; disable server app/blue' }, 'Input \'haproxy-backend\': "app; disable server app/blue" is not valid'],
+    [{ ...ha, 'blue-id': 'x y' }, 'Input \'blue-id\': "x y" is not valid'],
+    [{ ...ha, 'green-id': 'blue' }, 'Input \'green-id\': "blue" is the same as blue-id'],
+    [{ ...ha, 'haproxy-state-file': 'state' }, 'Input \'haproxy-state-file\': "state" must be an absolute path'],
     [{ ...r53, mode: 'switch', to: 'green', 'prometheus-url': 'http://p:9090' }, "Input 'prometheus-query': is required when prometheus-url is set"],
-    [{ ...r53, mode: 'switch', to: 'green', 'prometheus-url': 'http://p', 'prometheus-query': 'up', 'prometheus-threshold': 'about 1' }, "Input 'prometheus-threshold': \"about 1\" is not a comparison"],
-    [{ ...r53, mode: 'switch', to: 'green', 'gate-base-url': 'http://x' }, "Input 'gate-base-url': \"http://x\" conflicts with an empty gate-checks"],
-    [{ ...r53, mode: 'switch', to: 'purple' }, "Input 'to': \"purple\" is not one of blue, green, idle"],
-    [{ ...r53, 'record-type': 'a' }, "Input 'record-type': \"a\" is not valid"],
-    [{ ...r53, mode: 'canary', to: 'green', steps: '10,50' }, "Input 'steps': \"10,50\" must end at 100"],
+    [
+      { ...r53, mode: 'switch', to: 'green', 'prometheus-url': 'http://p', 'prometheus-query': 'up', 'prometheus-threshold': 'about 1' },
+      'Input \'prometheus-threshold\': "about 1" is not a comparison',
+    ],
+    [{ ...r53, mode: 'switch', to: 'green', 'gate-base-url': 'http://x' }, 'Input \'gate-base-url\': "http://x" conflicts with an empty gate-checks'],
+    [{ ...r53, mode: 'switch', to: 'purple' }, 'Input \'to\': "purple" is not one of blue, green, idle'],
+    [{ ...r53, 'record-type': 'a' }, 'Input \'record-type\': "a" is not valid'],
+    [{ ...r53, mode: 'canary', to: 'green', steps: '10,50' }, 'Input \'steps\': "10,50" must end at 100'],
   ])('refuses %j', async (inputs, message) => {
     expect(await fails(inputs as Record<string, string>)).toContain(message);
   });
 
   it('masks the Prometheus token', async () => {
-    const i = await read({ ...ha, mode: 'switch', to: 'green', 'prometheus-url': 'http://p:9090', 'prometheus-query': 'up', 'prometheus-threshold': '>0', 'prometheus-token': 's3cr3t-token' });
+    const i = await read({
+      ...ha,
+      mode: 'switch',
+      to: 'green',
+      'prometheus-url': 'http://p:9090',
+      'prometheus-query': 'up',
+      'prometheus-threshold': '>0',
+      'prometheus-token': 's3cr3t-token',
+    });
     expect(i.prometheusToken).toBe('s3cr3t-token');
     const { redact } = await import('@switchyard/kit');
     expect(redact('Bearer s3cr3t-token')).toBe('Bearer ***');

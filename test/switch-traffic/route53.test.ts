@@ -52,8 +52,22 @@ const greenAlias: ResourceRecordSet = {
   AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'green-lb-456.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true },
   HealthCheckId: 'hc-green-2222',
 };
-const plainBlue: ResourceRecordSet = { Name: 'api.example.com.', Type: 'A', SetIdentifier: 'blue', Weight: 200, TTL: 30, ResourceRecords: [{ Value: '10.0.0.1' }, { Value: '10.0.0.2' }] };
-const plainGreen: ResourceRecordSet = { Name: 'api.example.com.', Type: 'A', SetIdentifier: 'green', Weight: 0, TTL: 30, ResourceRecords: [{ Value: '10.0.1.1' }] };
+const plainBlue: ResourceRecordSet = {
+  Name: 'api.example.com.',
+  Type: 'A',
+  SetIdentifier: 'blue',
+  Weight: 200,
+  TTL: 30,
+  ResourceRecords: [{ Value: '10.0.0.1' }, { Value: '10.0.0.2' }],
+};
+const plainGreen: ResourceRecordSet = {
+  Name: 'api.example.com.',
+  Type: 'A',
+  SetIdentifier: 'green',
+  Weight: 0,
+  TTL: 30,
+  ResourceRecords: [{ Value: '10.0.1.1' }],
+};
 
 /**
  * A stateful fake zone behind the mock: List answers from `records` (sorted,
@@ -101,7 +115,17 @@ function zone(records: ResourceRecordSet[], opts: { pageSize?: number; pendingPo
 }
 
 function provider(opts: Partial<Route53Options> = {}, clock = fakeClock()) {
-  const o: Route53Options = { hostedZoneId: ZONE, recordName: 'shop.example.com', recordType: 'A', ids: { blue: 'shop-blue', green: 'shop-green' }, timeoutMs: 300_000, sleep: clock.sleep, now: clock.now, random: () => 0.5, ...opts };
+  const o: Route53Options = {
+    hostedZoneId: ZONE,
+    recordName: 'shop.example.com',
+    recordType: 'A',
+    ids: { blue: 'shop-blue', green: 'shop-green' },
+    timeoutMs: 300_000,
+    sleep: clock.sleep,
+    now: clock.now,
+    random: () => 0.5,
+    ...opts,
+  };
   return new Route53Provider(new Route53Client({ region: 'us-east-1' }), sdk, o);
 }
 
@@ -147,7 +171,12 @@ describe('route53 switch', () => {
     const clock = fakeClock();
     const p = provider({ recordName: 'API.example.com', ids: { blue: 'blue', green: 'green' } }, clock);
     const report = await execute({ mode: 'switch', to: 'idle', stepWaitMs: 0 }, deps(p, clock));
-    expect(mock.commandCalls(ListResourceRecordSetsCommand)[0]!.args[0].input).toEqual({ HostedZoneId: ZONE, StartRecordName: 'api.example.com.', StartRecordType: 'A', MaxItems: 100 });
+    expect(mock.commandCalls(ListResourceRecordSetsCommand)[0]!.args[0].input).toEqual({
+      HostedZoneId: ZONE,
+      StartRecordName: 'api.example.com.',
+      StartRecordType: 'A',
+      MaxItems: 100,
+    });
     expect(changeCalls()[0]!.ChangeBatch!.Changes).toEqual([
       { Action: 'UPSERT', ResourceRecordSet: { ...plainBlue, Weight: 0 } },
       { Action: 'UPSERT', ResourceRecordSet: { ...plainGreen, Weight: 100 } },
@@ -169,7 +198,10 @@ describe('route53 switch', () => {
   });
 
   it('does nothing when the target colour is already live', async () => {
-    zone([{ ...blueAlias, Weight: 0 }, { ...greenAlias, Weight: 100 }]);
+    zone([
+      { ...blueAlias, Weight: 0 },
+      { ...greenAlias, Weight: 100 },
+    ]);
     const clock = fakeClock();
     const report = await execute({ mode: 'switch', to: 'green', stepWaitMs: 0 }, deps(provider({}, clock), clock));
     expect(changeCalls()).toHaveLength(0);
@@ -189,7 +221,9 @@ describe('route53 switch', () => {
     const state = await provider({ hostedZoneId: undefined, hostedZoneName: 'Example.com' }, clock).read();
     expect(state.where).toBe(`zone ${ZONE} shop.example.com. A`);
     expect(mock.commandCalls(ListHostedZonesByNameCommand)[0]!.args[0].input).toEqual({ DNSName: 'example.com.', MaxItems: 100 });
-    await expect(provider({ hostedZoneId: undefined, hostedZoneName: 'example.org' }, clock).read()).rejects.toThrow("Input 'record-name': \"shop.example.com\" is not inside the zone \"example.org.\"");
+    await expect(provider({ hostedZoneId: undefined, hostedZoneName: 'example.org' }, clock).read()).rejects.toThrow(
+      'Input \'record-name\': "shop.example.com" is not inside the zone "example.org."',
+    );
   });
 
   it('refuses a zone name shared by a public and a private zone', async () => {
@@ -200,7 +234,7 @@ describe('route53 switch', () => {
       ],
     });
     await expect(provider({ hostedZoneId: undefined, hostedZoneName: 'example.com' }).read()).rejects.toThrow(
-      "Input 'hosted-zone-name': \"example.com\" matches 2 hosted zones (ZPUB (public), ZPRIV (private)): set hosted-zone-id to choose one",
+      'Input \'hosted-zone-name\': "example.com" matches 2 hosted zones (ZPUB (public), ZPRIV (private)): set hosted-zone-id to choose one',
     );
   });
 });
@@ -225,19 +259,28 @@ describe('route53 INSYNC polling and retries', () => {
 
   it('retries PriorRequestNotComplete and throttling on the change, and sends the same batch again', async () => {
     mock.on(GetChangeCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'INSYNC', SubmittedAt: new Date(0) } });
-    const busy = new PriorRequestNotComplete({ message: 'The request was rejected because Route 53 was still processing a prior request.', $metadata: { httpStatusCode: 400 } });
+    const busy = new PriorRequestNotComplete({
+      message: 'The request was rejected because Route 53 was still processing a prior request.',
+      $metadata: { httpStatusCode: 400 },
+    });
     const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
     const applied = mock.on(ChangeResourceRecordSetsCommand);
-    applied.rejectsOnce(busy).rejectsOnce(throttled).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'INSYNC', SubmittedAt: new Date(0) } });
+    applied
+      .rejectsOnce(busy)
+      .rejectsOnce(throttled)
+      .resolves({ ChangeInfo: { Id: '/change/C9', Status: 'INSYNC', SubmittedAt: new Date(0) } });
     // The first read sees 100/0, the verify read after the change sees 0/100.
-    mock.on(ListResourceRecordSetsCommand).resolvesOnce({ ResourceRecordSets: [blueAlias, greenAlias], IsTruncated: false, MaxItems: 100 }).resolves({
-      ResourceRecordSets: [
-        { ...blueAlias, Weight: 0 },
-        { ...greenAlias, Weight: 100 },
-      ],
-      IsTruncated: false,
-      MaxItems: 100,
-    });
+    mock
+      .on(ListResourceRecordSetsCommand)
+      .resolvesOnce({ ResourceRecordSets: [blueAlias, greenAlias], IsTruncated: false, MaxItems: 100 })
+      .resolves({
+        ResourceRecordSets: [
+          { ...blueAlias, Weight: 0 },
+          { ...greenAlias, Weight: 100 },
+        ],
+        IsTruncated: false,
+        MaxItems: 100,
+      });
     const lines: string[] = [];
     const clock = fakeClock();
     const p = provider({ log: (l) => lines.push(l) }, clock);
@@ -259,13 +302,18 @@ describe('route53 INSYNC polling and retries', () => {
     expect(isRetryable(Object.assign(new Error('x'), { name: 'Throttling' }))).toBe(true);
     expect(isRetryable(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
 
-    mock.on(ListResourceRecordSetsCommand).rejectsOnce(e500).resolves({ ResourceRecordSets: [blueAlias, greenAlias], IsTruncated: false, MaxItems: 100 });
+    mock
+      .on(ListResourceRecordSetsCommand)
+      .rejectsOnce(e500)
+      .resolves({ ResourceRecordSets: [blueAlias, greenAlias], IsTruncated: false, MaxItems: 100 });
     const clock = fakeClock();
     await expect(provider({}, clock).read()).resolves.toMatchObject({ weights: { blue: 100, green: 0 } });
 
     mock.reset();
     mock.on(ListResourceRecordSetsCommand).rejects(denied);
-    const err = await provider({}, fakeClock()).read().catch((e: unknown) => e);
+    const err = await provider({}, fakeClock())
+      .read()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message).toBe('Route53 refused the credentials: not authorized');
     expect(mock.commandCalls(ListResourceRecordSetsCommand)).toHaveLength(1);
@@ -274,18 +322,58 @@ describe('route53 INSYNC polling and retries', () => {
 
 describe('route53 bad input: clear error, nothing submitted', () => {
   const cases: [string, ResourceRecordSet[], Partial<Route53Options>, Plan, string][] = [
-    ['unknown set identifier', [blueAlias, greenAlias], { ids: { blue: 'shop-blue', green: 'shop-grene' } }, { mode: 'switch', to: 'green', stepWaitMs: 0 },
-      "Input 'green-id': \"shop-grene\" is not a set identifier of the A records shop.example.com. in zone Z0123456789ABC; found: shop-blue, shop-green"],
-    ['records missing', [plainBlue, plainGreen], {}, { mode: 'switch', to: 'green', stepWaitMs: 0 },
-      "Input 'record-name': \"shop.example.com\": hosted zone Z0123456789ABC holds no A record of that name (record-type \"A\")"],
-    ['record type not held by the zone', [blueAlias, greenAlias], { recordType: 'AAAA' }, { mode: 'switch', to: 'green', stepWaitMs: 0 },
-      "Input 'record-name': \"shop.example.com\": hosted zone Z0123456789ABC holds no AAAA record of that name (record-type \"AAAA\")"],
-    ['an unweighted record', [{ ...blueAlias, Weight: undefined }, greenAlias], {}, { mode: 'switch', to: 'green', stepWaitMs: 0 },
-      "Input 'blue-id': record \"shop-blue\" of shop.example.com. is not a weighted record (it has no Weight)"],
-    ['weights above 255', [blueAlias, greenAlias], {}, { mode: 'rollback', weights: { blue: 256, green: 0 } }, "Input 'previous-weights': blue weight 256 is outside 0–255"],
-    ['all-zero target weights', [blueAlias, greenAlias], {}, { mode: 'rollback', weights: { blue: 0, green: 0 } }, "Input 'previous-weights': sets every weight to 0"],
-    ['to: idle on a mixed state', [{ ...blueAlias, Weight: 50 }, { ...greenAlias, Weight: 50 }], {}, { mode: 'canary', to: 'idle', steps: [10, 100], stepWaitMs: 0 },
-      "Input 'to': \"idle\" is ambiguous: the current weights are blue 50 / green 50 (mixed), so neither colour is idle"],
+    [
+      'unknown set identifier',
+      [blueAlias, greenAlias],
+      { ids: { blue: 'shop-blue', green: 'shop-grene' } },
+      { mode: 'switch', to: 'green', stepWaitMs: 0 },
+      'Input \'green-id\': "shop-grene" is not a set identifier of the A records shop.example.com. in zone Z0123456789ABC; found: shop-blue, shop-green',
+    ],
+    [
+      'records missing',
+      [plainBlue, plainGreen],
+      {},
+      { mode: 'switch', to: 'green', stepWaitMs: 0 },
+      'Input \'record-name\': "shop.example.com": hosted zone Z0123456789ABC holds no A record of that name (record-type "A")',
+    ],
+    [
+      'record type not held by the zone',
+      [blueAlias, greenAlias],
+      { recordType: 'AAAA' },
+      { mode: 'switch', to: 'green', stepWaitMs: 0 },
+      'Input \'record-name\': "shop.example.com": hosted zone Z0123456789ABC holds no AAAA record of that name (record-type "AAAA")',
+    ],
+    [
+      'an unweighted record',
+      [{ ...blueAlias, Weight: undefined }, greenAlias],
+      {},
+      { mode: 'switch', to: 'green', stepWaitMs: 0 },
+      'Input \'blue-id\': record "shop-blue" of shop.example.com. is not a weighted record (it has no Weight)',
+    ],
+    [
+      'weights above 255',
+      [blueAlias, greenAlias],
+      {},
+      { mode: 'rollback', weights: { blue: 256, green: 0 } },
+      "Input 'previous-weights': blue weight 256 is outside 0–255",
+    ],
+    [
+      'all-zero target weights',
+      [blueAlias, greenAlias],
+      {},
+      { mode: 'rollback', weights: { blue: 0, green: 0 } },
+      "Input 'previous-weights': sets every weight to 0",
+    ],
+    [
+      'to: idle on a mixed state',
+      [
+        { ...blueAlias, Weight: 50 },
+        { ...greenAlias, Weight: 50 },
+      ],
+      {},
+      { mode: 'canary', to: 'idle', steps: [10, 100], stepWaitMs: 0 },
+      'Input \'to\': "idle" is ambiguous: the current weights are blue 50 / green 50 (mixed), so neither colour is idle',
+    ],
   ];
   it.each(cases)('%s', async (_name, records, opts, plan, message) => {
     zone(records);
@@ -297,8 +385,12 @@ describe('route53 bad input: clear error, nothing submitted', () => {
   });
 
   it('a zone id that does not exist names the input', async () => {
-    mock.on(ListResourceRecordSetsCommand).rejects(Object.assign(new Error('No hosted zone found with ID: ZNOPE'), { name: 'NoSuchHostedZone', $metadata: { httpStatusCode: 404 } }));
-    await expect(provider({ hostedZoneId: 'ZNOPE' }).read()).rejects.toThrow("Input 'hosted-zone-id': \"ZNOPE\" is not a hosted zone these credentials can see: No hosted zone found with ID: ZNOPE");
+    mock
+      .on(ListResourceRecordSetsCommand)
+      .rejects(Object.assign(new Error('No hosted zone found with ID: ZNOPE'), { name: 'NoSuchHostedZone', $metadata: { httpStatusCode: 404 } }));
+    await expect(provider({ hostedZoneId: 'ZNOPE' }).read()).rejects.toThrow(
+      'Input \'hosted-zone-id\': "ZNOPE" is not a hosted zone these credentials can see: No hosted zone found with ID: ZNOPE',
+    );
     expect(changeCalls()).toHaveLength(0);
   });
 });
@@ -320,11 +412,23 @@ describe('route53 canary', () => {
     const z = zone([blueAlias, greenAlias]);
     const clock = fakeClock();
     const g = gate([true, true, true]);
-    const report = await execute({ mode: 'canary', to: 'green', steps: [10, 50, 100], stepWaitMs: 120_000 }, deps(provider({}, clock), clock, { gates: [g], drainWaitMs: 0 }));
+    const report = await execute(
+      { mode: 'canary', to: 'green', steps: [10, 50, 100], stepWaitMs: 120_000 },
+      deps(provider({}, clock), clock, { gates: [g], drainWaitMs: 0 }),
+    );
     expect(changeCalls().map((c) => c.ChangeBatch!.Changes!.map((ch) => [ch.ResourceRecordSet!.SetIdentifier, ch.ResourceRecordSet!.Weight]))).toEqual([
-      [['shop-blue', 90], ['shop-green', 10]],
-      [['shop-blue', 50], ['shop-green', 50]],
-      [['shop-blue', 0], ['shop-green', 100]],
+      [
+        ['shop-blue', 90],
+        ['shop-green', 10],
+      ],
+      [
+        ['shop-blue', 50],
+        ['shop-green', 50],
+      ],
+      [
+        ['shop-blue', 0],
+        ['shop-green', 100],
+      ],
     ]);
     expect(g.calls).toBe(3);
     expect(clock.sleeps.filter((s) => s === 120_000)).toHaveLength(3);
@@ -339,14 +443,25 @@ describe('route53 canary', () => {
   it('a failing gate restores the previous weights in one batch and reports the evidence', async () => {
     const z = zone([blueAlias, greenAlias]);
     const clock = fakeClock();
-    const report = await execute({ mode: 'canary', to: 'green', steps: [10, 50, 100], stepWaitMs: 1000 }, deps(provider({}, clock), clock, { gates: [gate([true, false])] }));
+    const report = await execute(
+      { mode: 'canary', to: 'green', steps: [10, 50, 100], stepWaitMs: 1000 },
+      deps(provider({}, clock), clock, { gates: [gate([true, false])] }),
+    );
     const batches = changeCalls().map((c) => c.ChangeBatch!.Changes!.map((ch) => ch.ResourceRecordSet!.Weight));
-    expect(batches).toEqual([[90, 10], [50, 50], [100, 0]]);
+    expect(batches).toEqual([
+      [90, 10],
+      [50, 50],
+      [100, 0],
+    ]);
     expect(changeCalls()[2]!.ChangeBatch!.Changes).toEqual([
       { Action: 'UPSERT', ResourceRecordSet: blueAlias },
       { Action: 'UPSERT', ResourceRecordSet: greenAlias },
     ]);
-    expect(report.failure).toEqual({ step: '50% to green', evidence: ['[test gate] ✗ error rate 0.2 (threshold < 0.01)'], restore: { changeId: 'C3', effectiveMs: 0 } });
+    expect(report.failure).toEqual({
+      step: '50% to green',
+      evidence: ['[test gate] ✗ error rate 0.2 (threshold < 0.01)'],
+      restore: { changeId: 'C3', effectiveMs: 0 },
+    });
     expect(report.final).toEqual({ blue: 100, green: 0 });
     expect(report.changeId).toBe('C3');
     expect(z.state.map((r) => r.Weight)).toEqual([100, 0]);
@@ -355,12 +470,21 @@ describe('route53 canary', () => {
   });
 
   it('never moves traffic backwards: steps at or below the current share are skipped', async () => {
-    zone([{ ...blueAlias, Weight: 40 }, { ...greenAlias, Weight: 60 }]);
+    zone([
+      { ...blueAlias, Weight: 40 },
+      { ...greenAlias, Weight: 60 },
+    ]);
     const clock = fakeClock();
     const lines: string[] = [];
-    const report = await execute({ mode: 'canary', to: 'green', steps: [10, 50, 75, 100], stepWaitMs: 0 }, deps(provider({}, clock), clock, { drainWaitMs: 0, log: (l) => lines.push(l) }));
+    const report = await execute(
+      { mode: 'canary', to: 'green', steps: [10, 50, 75, 100], stepWaitMs: 0 },
+      deps(provider({}, clock), clock, { drainWaitMs: 0, log: (l) => lines.push(l) }),
+    );
     expect(report.steps.map((st) => st.label)).toEqual(['75% to green', '100% to green']);
-    expect(changeCalls().map((c) => c.ChangeBatch!.Changes!.map((ch) => ch.ResourceRecordSet!.Weight))).toEqual([[25, 75], [0, 100]]);
+    expect(changeCalls().map((c) => c.ChangeBatch!.Changes!.map((ch) => ch.ResourceRecordSet!.Weight))).toEqual([
+      [25, 75],
+      [0, 100],
+    ]);
     expect(lines).toContain('Skipping 2 canary step(s) at or below the share green already has');
   });
 
@@ -368,7 +492,10 @@ describe('route53 canary', () => {
     zone([blueAlias, greenAlias], { pendingPolls: 1_000 });
     const clock = fakeClock();
     const seen: unknown[] = [];
-    const err = await execute({ mode: 'canary', to: 'green', steps: [10, 100], stepWaitMs: 0 }, deps(provider({ timeoutMs: 5000 }, clock), clock, { onRead: (s) => seen.push(s.weights) })).catch((e: unknown) => e);
+    const err = await execute(
+      { mode: 'canary', to: 'green', steps: [10, 100], stepWaitMs: 0 },
+      deps(provider({ timeoutMs: 5000 }, clock), clock, { onRead: (s) => seen.push(s.weights) }),
+    ).catch((e: unknown) => e);
     expect(seen).toEqual([{ blue: 100, green: 0 }]);
     expect((err as UserError).hint).toContain('restore it with mode: rollback and previous-weights: {"blue":100,"green":0}');
     expect(changeCalls()).toHaveLength(1);

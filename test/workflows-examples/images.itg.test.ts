@@ -50,7 +50,8 @@ async function getJson(url: string, init?: RequestInit): Promise<{ status: numbe
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
-const post = (url: string, body?: unknown) => getJson(url, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+const post = (url: string, body?: unknown) =>
+  getJson(url, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -66,9 +67,26 @@ beforeAll(async () => {
   const inf = infra();
   // The bundle, exactly as `npm run build` makes it in each service.
   for (const s of SERVICES) sh(process.execPath, [join(examples, 'services/common/src/build.js')], { cwd: join(examples, 'services', s) });
-  for (const s of SERVICES) docker('build', '-q', '-f', join(examples, 'services', 'Dockerfile'), '--build-arg', `BASE_IMAGE=${inf.images.node}`, '-t', `shop-test/${s}:${tag}`, join(examples, 'services', s));
+  for (const s of SERVICES)
+    docker(
+      'build',
+      '-q',
+      '-f',
+      join(examples, 'services', 'Dockerfile'),
+      '--build-arg',
+      `BASE_IMAGE=${inf.images.node}`,
+      '-t',
+      `shop-test/${s}:${tag}`,
+      join(examples, 'services', s),
+    );
 
-  admin = await mysql.createConnection({ host: inf.mysql.host, port: inf.mysql.port, user: inf.mysql.user, password: inf.mysql.password, multipleStatements: true });
+  admin = await mysql.createConnection({
+    host: inf.mysql.host,
+    port: inf.mysql.port,
+    user: inf.mysql.user,
+    password: inf.mysql.password,
+    multipleStatements: true,
+  });
   await admin.query(`CREATE DATABASE \`${database}\``);
   await admin.changeUser({ database });
   const migrations = join(examples, 'db/migrations');
@@ -85,7 +103,11 @@ afterAll(async () => {
   if (sh('docker', ['stack', 'ls', '--format', '{{.Name}}'], { allowFail: true }).out.split('\n').includes(stack)) {
     sh('docker', ['stack', 'rm', stack], { allowFail: true });
     // `stack rm` returns before the tasks are gone; the images can go only after them.
-    await until('the stack tasks to go', () => (sh('docker', ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${stack}`]).out === '' ? true : undefined), 45_000).catch(() => {});
+    await until(
+      'the stack tasks to go',
+      () => (sh('docker', ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${stack}`]).out === '' ? true : undefined),
+      45_000,
+    ).catch(() => {});
   }
   for (const s of SERVICES) sh('docker', ['rmi', `shop-test/${s}:${tag}`, `shop-test/${s}:${tag}-2`], { allowFail: true });
   await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
@@ -104,7 +126,22 @@ describe('containers', () => {
       const name = `shop-test-${s}-${id}`;
       containers.push(name);
       // The password is mounted where Swarm mounts secrets; it is in no env var.
-      docker('run', '-d', '--name', name, '--network', network, '--network-alias', s, ...db, '-e', `RELEASE_VERSION=1.0.0-${id}`, '-v', `${join(secretsDir, 'db_password')}:/run/secrets/db_password:ro`, `shop-test/${s}:${tag}`);
+      docker(
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--network',
+        network,
+        '--network-alias',
+        s,
+        ...db,
+        '-e',
+        `RELEASE_VERSION=1.0.0-${id}`,
+        '-v',
+        `${join(secretsDir, 'db_password')}:/run/secrets/db_password:ro`,
+        `shop-test/${s}:${tag}`,
+      );
     }
     const gw = `shop-test-gateway-${id}`;
     containers.push(gw);
@@ -116,7 +153,8 @@ describe('containers', () => {
     for (const c of containers) {
       const status = await until(`${c} to be healthy`, () => {
         const s = docker('inspect', '-f', '{{.State.Health.Status}}', c);
-        if (s === 'unhealthy') throw new Error(`${c} is unhealthy:\n${docker('inspect', '-f', '{{json .State.Health.Log}}', c)}\n${sh('docker', ['logs', c]).err}`);
+        if (s === 'unhealthy')
+          throw new Error(`${c} is unhealthy:\n${docker('inspect', '-f', '{{json .State.Health.Log}}', c)}\n${sh('docker', ['logs', c]).err}`);
         return s === 'healthy' ? s : undefined;
       });
       expect(status).toBe('healthy');
@@ -129,7 +167,11 @@ describe('containers', () => {
     expect(health.status).toBe(200);
     expect(health.body.upstreams).toEqual({ catalog: 'ok', cart: 'ok', orders: 'ok' });
     const version = await getJson(`${base}/version`);
-    expect(version.body).toEqual({ service: 'gateway', version: `1.0.0-${id}`, services: { catalog: `1.0.0-${id}`, cart: `1.0.0-${id}`, orders: `1.0.0-${id}` } });
+    expect(version.body).toEqual({
+      service: 'gateway',
+      version: `1.0.0-${id}`,
+      services: { catalog: `1.0.0-${id}`, cart: `1.0.0-${id}`, orders: `1.0.0-${id}` },
+    });
   });
 
   it('takes a real order: catalog → cart → orders, in the database', async () => {
@@ -149,27 +191,66 @@ describe('containers', () => {
 
   it('passes smoke/checks.yml through the real smoke-test action, which catches a wrong version', async () => {
     const smoke = (version: string, timeout: string) =>
-      runBundledAction(actionDir('smoke-test'), { cwd: examples, inputs: { 'base-url': base, 'host-header': 'shop.example.com', 'checks-file': 'smoke/checks.yml', 'expect-version': version, timeout } });
+      runBundledAction(actionDir('smoke-test'), {
+        cwd: examples,
+        inputs: { 'base-url': base, 'host-header': 'shop.example.com', 'checks-file': 'smoke/checks.yml', 'expect-version': version, timeout },
+      });
     const ok = await smoke(`1.0.0-${id}`, '30s');
     expect([ok.code, ok.outputs.passed]).toEqual([0, 'true']);
     const wrong = await smoke('9.9.9', '3s');
     expect([wrong.code, wrong.outputs.passed]).toEqual([1, 'false']);
-    expect(JSON.parse(wrong.outputs['failed-checks']!).sort()).toEqual(['cart version', 'catalog lists products', 'catalog version', 'gateway version', 'orders version']);
+    expect(JSON.parse(wrong.outputs['failed-checks']!).sort()).toEqual([
+      'cart version',
+      'catalog lists products',
+      'catalog version',
+      'gateway version',
+      'orders version',
+    ]);
   }, 60_000);
 
   it('a service whose database is unreachable reports 503 and turns unhealthy', async () => {
     const name = `shop-test-catalog-nodb-${id}`;
     containers.push(name);
     // The image's own check command, every second, with a 1 s start period (0 would inherit the image's 20 s).
-    docker('run', '-d', '--name', name, '--network', network, '--health-interval', '1s', '--health-start-period', '1s', '--health-retries', '1', '-e', 'DB_HOST=127.0.0.1', '-e', 'DB_PORT=1', '-e', 'DB_NAME=x', '-e', 'DB_USER=x', '-e', 'DB_PASSWORD=x', `shop-test/catalog:${tag}`);
+    docker(
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--network',
+      network,
+      '--health-interval',
+      '1s',
+      '--health-start-period',
+      '1s',
+      '--health-retries',
+      '1',
+      '-e',
+      'DB_HOST=127.0.0.1',
+      '-e',
+      'DB_PORT=1',
+      '-e',
+      'DB_NAME=x',
+      '-e',
+      'DB_USER=x',
+      '-e',
+      'DB_PASSWORD=x',
+      `shop-test/catalog:${tag}`,
+    );
     const ip = docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, name);
     const r = await until('the service to answer', async () => {
-      const out = sh('docker', ['exec', name, 'node', '-e', `fetch("http://127.0.0.1:8080/healthz").then(async r => console.log(r.status, await r.text()))`], { allowFail: true });
+      const out = sh('docker', ['exec', name, 'node', '-e', `fetch("http://127.0.0.1:8080/healthz").then(async r => console.log(r.status, await r.text()))`], {
+        allowFail: true,
+      });
       return out.code === 0 ? out.out : undefined;
     });
     expect(ip).not.toBe('');
     expect(r).toMatch(/^503 .*"status":"unavailable".*"reason":"ECONNREFUSED"/);
-    await until('the container to turn unhealthy', () => (docker('inspect', '-f', '{{.State.Health.Status}}', name) === 'unhealthy' ? true : undefined), 20_000);
+    await until(
+      'the container to turn unhealthy',
+      () => (docker('inspect', '-f', '{{.State.Health.Status}}', name) === 'unhealthy' ? true : undefined),
+      20_000,
+    );
   }, 40_000);
 });
 
@@ -198,12 +279,16 @@ describe('deploy/stack.yml on the single-node Swarm', () => {
         },
       });
     const answers = (version: string) =>
-      until(`the stack to answer ${version} healthy on :${port}`, async () => {
-        const v = await getJson(`http://127.0.0.1:${port}/version`).catch(() => undefined);
-        const h = await getJson(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-        const all = v?.body?.version === version && Object.values(v.body.services ?? {}).every((x) => x === version);
-        return all && h?.status === 200 ? v!.body : undefined;
-      }, 90_000);
+      until(
+        `the stack to answer ${version} healthy on :${port}`,
+        async () => {
+          const v = await getJson(`http://127.0.0.1:${port}/version`).catch(() => undefined);
+          const h = await getJson(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+          const all = v?.body?.version === version && Object.values(v.body.services ?? {}).every((x) => x === version);
+          return all && h?.status === 200 ? v!.body : undefined;
+        },
+        90_000,
+      );
 
     let r = deploy(`${tag}`);
     expect([r.status, r.stderr]).toEqual([0, expect.any(String)]);
@@ -213,7 +298,10 @@ describe('deploy/stack.yml on the single-node Swarm', () => {
     const spec = JSON.parse(docker('service', 'inspect', `${stack}_catalog`))[0].Spec;
     expect(spec.EndpointSpec.Mode).toBe('dnsrr');
     expect(spec.TaskTemplate.ContainerSpec.Env.some((e: string) => e.startsWith('DB_PASSWORD'))).toBe(false);
-    expect(spec.TaskTemplate.ContainerSpec.Secrets[0]).toMatchObject({ SecretName: `${stack}_db_password_v1`, File: { Name: 'db_password', UID: '10001', Mode: 256 } });
+    expect(spec.TaskTemplate.ContainerSpec.Secrets[0]).toMatchObject({
+      SecretName: `${stack}_db_password_v1`,
+      File: { Name: 'db_password', UID: '10001', Mode: 256 },
+    });
     const gw = JSON.parse(docker('service', 'inspect', `${stack}_gateway`))[0].Spec;
     expect(gw.EndpointSpec.Ports).toEqual([expect.objectContaining({ PublishedPort: port, TargetPort: 8080, PublishMode: 'host' })]);
     expect(gw.UpdateConfig).toMatchObject({ Order: 'stop-first', FailureAction: 'rollback' });

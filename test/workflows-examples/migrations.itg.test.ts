@@ -13,7 +13,11 @@ import { actionDir, infra, repoRoot, runBundledAction } from '@switchyard/testki
 const database = `shop_test_mig_${randomBytes(3).toString('hex')}`;
 const work = mkdtempSync(join(tmpdir(), 'shop-test-releases-'));
 const workspace = (release: string) =>
-  release === 'first' ? join(repoRoot, 'workflows-examples') : execFileSync(process.execPath, [join(repoRoot, 'workflows-examples/releases/materialize.mjs'), release, join(work, release)], { encoding: 'utf8' }).trim();
+  release === 'first'
+    ? join(repoRoot, 'workflows-examples')
+    : execFileSync(process.execPath, [join(repoRoot, 'workflows-examples/releases/materialize.mjs'), release, join(work, release)], {
+        encoding: 'utf8',
+      }).trim();
 
 afterAll(async () => {
   const { mysql: m } = infra();
@@ -27,13 +31,27 @@ it('init-db applies release 1, then 2 (expand, migrate), then 3 (contract), with
   const { mysql: m } = infra();
   const url = `mysql://${m.user}:${encodeURIComponent(m.password)}@${m.host}:${m.port}/${database}`;
   const run = (release: string) =>
-    runBundledAction(actionDir('init-db'), { cwd: workspace(release), inputs: { 'database-url': url, 'create-database': 'true', 'migrations-dir': 'db/migrations', 'seed-dir': 'db/seed/qa' } });
+    runBundledAction(actionDir('init-db'), {
+      cwd: workspace(release),
+      inputs: { 'database-url': url, 'create-database': 'true', 'migrations-dir': 'db/migrations', 'seed-dir': 'db/seed/qa' },
+    });
 
   const first = await run('first');
   expect([first.code, first.outputs['current-version']]).toEqual([0, '3']);
-  expect(JSON.parse(first.outputs.applied!)).toEqual(['V1__create_products.sql', 'V2__create_carts.sql', 'V3__create_orders.sql', 'R__cart_summary_view.sql', 'products.sql']);
+  expect(JSON.parse(first.outputs.applied!)).toEqual([
+    'V1__create_products.sql',
+    'V2__create_carts.sql',
+    'V3__create_orders.sql',
+    'R__cart_summary_view.sql',
+    'products.sql',
+  ]);
   // Only the ::add-mask:: commands (which tell the runner to mask it) may carry the password.
-  expect(first.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(m.password);
+  expect(
+    first.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
+  ).not.toContain(m.password);
   expect(first.masks).toContain(m.password);
 
   const again = await run('first');

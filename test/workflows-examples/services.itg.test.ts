@@ -15,7 +15,11 @@ describe.each(suites)('workflows-examples/%s', (suite) => {
     const { mysql } = infra();
     const r = spawnSync(process.execPath, ['--test', '--test-reporter=tap'], {
       cwd: join(repoRoot, 'workflows-examples', suite),
-      env: { ...process.env, NODE_OPTIONS: '', SHOP_TEST_DATABASE_URL: `mysql://${mysql.user}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}` },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        SHOP_TEST_DATABASE_URL: `mysql://${mysql.user}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}`,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

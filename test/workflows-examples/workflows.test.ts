@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { repoRoot } from '@switchyard/testkit';
-import { checkWorkflow, checkWorkflows, DEFAULT_WORKFLOWS_DIR, KNOWN_LINTER_GAPS, lintWorkflows, ourAction, runStepOutputs, workflowFiles } from '../../scripts/check-workflows';
+import {
+  checkWorkflow,
+  checkWorkflows,
+  DEFAULT_WORKFLOWS_DIR,
+  KNOWN_LINTER_GAPS,
+  lintWorkflows,
+  ourAction,
+  runStepOutputs,
+  workflowFiles,
+} from '../../scripts/check-workflows';
 
 type Obj = Record<string, any>;
 const files = workflowFiles(DEFAULT_WORKFLOWS_DIR);
@@ -81,16 +90,27 @@ describe('check-workflows catches broken wiring', () => {
     ]);
   });
   it('a required input left out', () => {
-    expect(mutated('qa.yml', (t) => t.replace('          migrations-dir: db/migrations\n', ''))).toEqual(["does not pass required input 'migrations-dir' of actions/init-db"]);
+    expect(mutated('qa.yml', (t) => t.replace('          migrations-dir: db/migrations\n', ''))).toEqual([
+      "does not pass required input 'migrations-dir' of actions/init-db",
+    ]);
   });
   it('an output the action does not declare', () => {
     expect(mutated('qa.yml', (t) => t.replace('steps.image.outputs.image-ref', 'steps.image.outputs.image-reference'))).toEqual([
-      expect.stringMatching(/^reads steps\.image\.outputs\.image-reference, but switchyard-dev\/switchyard\/actions\/build-image@v1 declares no output 'image-reference' \(it has: .*image-ref.*\)$/),
+      expect.stringMatching(
+        /^reads steps\.image\.outputs\.image-reference, but switchyard-dev\/switchyard\/actions\/build-image@v1 declares no output 'image-reference' \(it has: .*image-ref.*\)$/,
+      ),
     ]);
   });
   it('an output of a run step that it never writes, and a step that runs later', () => {
-    const found = mutated('blue-green.yml', (t) => t.replace('${{ steps.plan.outputs.stack }}\n          stack-file', '${{ steps.plan.outputs.stack-name }}\n          stack-file').replace('base-url: ${{ steps.plan.outputs.url }}', 'base-url: ${{ steps.live.outputs.weights }}'));
-    expect(found).toEqual([expect.stringMatching(/^reads steps\.plan\.outputs\.stack-name, but run declares no output 'stack-name' \(it has: color, port, stack, url\)$/), 'reads steps.live, which runs later']);
+    const found = mutated('blue-green.yml', (t) =>
+      t
+        .replace('${{ steps.plan.outputs.stack }}\n          stack-file', '${{ steps.plan.outputs.stack-name }}\n          stack-file')
+        .replace('base-url: ${{ steps.plan.outputs.url }}', 'base-url: ${{ steps.live.outputs.weights }}'),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^reads steps\.plan\.outputs\.stack-name, but run declares no output 'stack-name' \(it has: color, port, stack, url\)$/),
+      'reads steps.live, which runs later',
+    ]);
   });
   it('needs of an unknown job, outputs of a job not in needs, outputs a job does not declare', () => {
     expect(mutated('qa.yml', (t) => t.replace('needs: [version, build]', 'needs: [version, built]'))).toEqual(["needs unknown job 'built'"]);
@@ -106,9 +126,9 @@ describe('check-workflows catches broken wiring', () => {
       expect.stringMatching(/^passes input 'release-fil' that \.\/\.github\/workflows\/blue-green\.yml does not declare/),
       "does not pass required input 'release-file' of ./.github/workflows/blue-green.yml",
     ]);
-    expect(mutated('blue-green.yml', (t) => t.replace('value: ${{ jobs.deploy.outputs.deployed-color }}', 'value: ${{ jobs.deploy.outputs.colour }}'))).toEqual([
-      "reads jobs.deploy.outputs.colour, but job 'deploy' declares no output 'colour'",
-    ]);
+    expect(mutated('blue-green.yml', (t) => t.replace('value: ${{ jobs.deploy.outputs.deployed-color }}', 'value: ${{ jobs.deploy.outputs.colour }}'))).toEqual(
+      ["reads jobs.deploy.outputs.colour, but job 'deploy' declares no output 'colour'"],
+    );
     expect(mutated('blue-green.yml', (t) => t.replace('${{ inputs.checks-file }}', '${{ inputs.check-file }}'))).toEqual([
       "inputs.check-file is not declared by this workflow's workflow_call/workflow_dispatch inputs",
     ]);
@@ -118,7 +138,9 @@ describe('check-workflows catches broken wiring', () => {
       'third-party action actions/upload-artifact@v4 is not pinned by a full commit SHA',
       'third-party action actions/upload-artifact@v4 is not pinned by a full commit SHA',
     ]);
-    expect(mutated('qa.yml', (t) => t.replace('# v5.0.0\n        with:\n          node-version', '\n        with:\n          node-version'))).toEqual([expect.stringMatching(/has no version comment/)]);
+    expect(mutated('qa.yml', (t) => t.replace('# v5.0.0\n        with:\n          node-version', '\n        with:\n          node-version'))).toEqual([
+      expect.stringMatching(/has no version comment/),
+    ]);
     expect(mutated('qa.yml', (t) => t.replace('switchyard-dev/switchyard/actions/init-db@v1', 'someone/switchyard/actions/init-db@v1'))).toEqual([
       expect.stringMatching(/someone\/switchyard is not a repository our actions are published under/),
     ]);
@@ -126,14 +148,20 @@ describe('check-workflows catches broken wiring', () => {
   it('says so when an action.yml does not exist, instead of passing', () => {
     const emptyRoot = mkdtempSync(join(tmpdir(), 'shop-test-noactions-'));
     const found = checkWorkflow(join(DEFAULT_WORKFLOWS_DIR, 'qa.yml'), { root: emptyRoot }).map((f) => f.message);
-    expect(found).toContain('actions/build-image/action.yml does not exist (yet): cannot check the inputs and outputs of switchyard-dev/switchyard/actions/build-image@v1');
+    expect(found).toContain(
+      'actions/build-image/action.yml does not exist (yet): cannot check the inputs and outputs of switchyard-dev/switchyard/actions/build-image@v1',
+    );
     expect(found.filter((m) => /does not exist \(yet\)/.test(m)).length).toBeGreaterThanOrEqual(5);
   });
   it('recognises our actions and run-step outputs', () => {
     expect(ourAction('switchyard-dev/switchyard/actions/init-db@v1', ['switchyard-dev/switchyard'])).toEqual({ name: 'init-db' });
     expect(ourAction('./actions/smoke-test', [])).toEqual({ name: 'smoke-test' });
     expect(ourAction('actions/checkout@abc', ['switchyard-dev/switchyard'])).toBeNull();
-    expect([...runStepOutputs('{\n  echo "a=1"\n  echo "b-c=$X"\n} >> "$GITHUB_OUTPUT"\necho "not=1" >> "$GITHUB_STEP_SUMMARY"\n')]).toEqual(['a', 'b-c', 'not']);
+    expect([...runStepOutputs('{\n  echo "a=1"\n  echo "b-c=$X"\n} >> "$GITHUB_OUTPUT"\necho "not=1" >> "$GITHUB_STEP_SUMMARY"\n')]).toEqual([
+      'a',
+      'b-c',
+      'not',
+    ]);
     expect([...runStepOutputs('echo "x=1"')]).toEqual([]);
   });
 });
@@ -147,7 +175,9 @@ describe.each(files.map(name))('%s follows the conventions', (file) => {
     expect(wf.permissions).toEqual({});
     for (const [id, job] of jobs) {
       expect([id, typeof job.permissions]).toEqual([id, 'object']);
-      const usesOidc = ((job.steps ?? []) as Obj[]).some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@')) || String(job.uses ?? '').startsWith('./');
+      const usesOidc =
+        ((job.steps ?? []) as Obj[]).some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@')) ||
+        String(job.uses ?? '').startsWith('./');
       expect([id, job.permissions['id-token'] === 'write']).toEqual([id, usesOidc]);
       for (const v of Object.values(job.permissions as Obj)) expect(['read', 'write']).toContain(v);
     }
@@ -200,11 +230,19 @@ it('the repository root is where the example workflows expect it', () => {
 });
 
 describe('the CLI', () => {
-  const cli = (...args: string[]) => spawnSync(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'scripts/check-workflows.ts'), ...args], { encoding: 'utf8', cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '' } });
+  const cli = (...args: string[]) =>
+    spawnSync(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'scripts/check-workflows.ts'), ...args], {
+      encoding: 'utf8',
+      cwd: repoRoot,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
 
   it('passes on the examples and fails, naming file, line and problem, on a broken copy', () => {
     const ok = cli();
-    expect([ok.status, ok.stdout.trim()]).toEqual([0, expect.stringMatching(/^✓ 3 workflow\(s\) in workflows-examples\/\.github\/workflows: actionlint clean/)]);
+    expect([ok.status, ok.stdout.trim()]).toEqual([
+      0,
+      expect.stringMatching(/^✓ 3 workflow\(s\) in workflows-examples\/\.github\/workflows: actionlint clean/),
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'shop-test-cli-'));
     mkdirSync(join(dir, '.github/workflows'), { recursive: true });
     cpSync(DEFAULT_WORKFLOWS_DIR, join(dir, '.github/workflows'), { recursive: true });

@@ -14,7 +14,11 @@ import { pathToFileURL } from 'node:url';
 import { materialize } from './materialize.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'shop-test-releases-'));
-const trees = { first: materialize('first', join(work, 'first')), second: materialize('second', join(work, 'second')), third: materialize('third', join(work, 'third')) };
+const trees = {
+  first: materialize('first', join(work, 'first')),
+  second: materialize('second', join(work, 'second')),
+  third: materialize('third', join(work, 'third')),
+};
 const load = (tree, path) => import(pathToFileURL(join(trees[tree], path)).href);
 
 let db, pool, r1, r2, testing;
@@ -41,7 +45,18 @@ async function order(impl, productId, qty) {
 const applyFrom = async (tree, file) => db.applyFile(join(trees[tree], 'db/migrations', file));
 
 test('the releases add migrations in order: expand and migrate in 2, contract in 3', async () => {
-  assert.deepEqual(testing.listMigrations(join(trees.third, 'db/migrations')).map((m) => m.file), ['V1__create_products.sql', 'V2__create_carts.sql', 'V3__create_orders.sql', 'V4__products_title_expand.sql', 'V5__products_title_backfill.sql', 'V6__products_title_contract.sql', 'R__cart_summary_view.sql']);
+  assert.deepEqual(
+    testing.listMigrations(join(trees.third, 'db/migrations')).map((m) => m.file),
+    [
+      'V1__create_products.sql',
+      'V2__create_carts.sql',
+      'V3__create_orders.sql',
+      'V4__products_title_expand.sql',
+      'V5__products_title_backfill.sql',
+      'V6__products_title_contract.sql',
+      'R__cart_summary_view.sql',
+    ],
+  );
 });
 
 test('release 1 and release 2 share the expanded schema in both directions', async () => {

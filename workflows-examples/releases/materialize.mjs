@@ -34,7 +34,13 @@ export function materialize(release, target) {
   if (dest === tree || dest.startsWith(tree + '/')) throw new Error(`target ${dest} must be outside ${tree}`);
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
-  cpSync(tree, dest, { recursive: true, filter: (src) => !relative(tree, src).split('/').some((part) => SKIP.has(part)) });
+  cpSync(tree, dest, {
+    recursive: true,
+    filter: (src) =>
+      !relative(tree, src)
+        .split('/')
+        .some((part) => SKIP.has(part)),
+  });
   for (const o of overlays) cpSync(join(here, o), dest, { recursive: true });
   const services = join(tree, 'services');
   for (const s of readdirSync(services)) {

@@ -1907,7 +1907,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -1982,7 +1984,9 @@ function runUrl(ctx) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2466,7 +2470,11 @@ class PushError extends UserError {
 
 /** The registry an `auths`/`credHelpers` key stands for (`https://index.docker.io/v1/` → `docker.io`). */
 function authKeyRegistry(key) {
-    const k = key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+    const k = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
     return k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k;
 }
 /**
@@ -2548,7 +2556,9 @@ async function dockerLogin(registry, username, password, env) {
     const r = await run('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
     if (r.code !== 0) {
         const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-        throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, { hint: 'check the username and password inputs (a token needs push rights to the repository)' });
+        throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, {
+            hint: 'check the username and password inputs (a token needs push rights to the repository)',
+        });
     }
 }
 
@@ -2903,7 +2913,18 @@ function isLoopbackHost(registry) {
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RETRY_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'UND_ERR_SOCKET',
+    'ECONNABORTED',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+]);
 /** `repository:<name>:pull,push` */
 function repositoryScope(repository, actions = 'pull,push') {
     return `repository:${repository}:${actions}`;
@@ -2998,7 +3019,13 @@ class RegistryClient {
      */
     async getManifest(repository, reference) {
         const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')], maxBytes: MAX_MANIFEST_BYTES }, label));
+        const res = await this.op(label, () => this.send({
+            method: 'GET',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+            maxBytes: MAX_MANIFEST_BYTES,
+        }, label));
         if (res.status !== 200)
             throw this.unexpected(label, res);
         let parsed;
@@ -3033,7 +3060,13 @@ class RegistryClient {
         checkMediaType(mediaType, label);
         if (reference_DIGEST_RE.test(reference) && reference !== digest)
             throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const res = await this.op(label, () => this.send({ method: 'PUT', url: manifestPath(repository, reference), headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) }, body: bytes, scopes: [repositoryScope(repository)] }, label));
+        const res = await this.op(label, () => this.send({
+            method: 'PUT',
+            url: manifestPath(repository, reference),
+            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+            body: bytes,
+            scopes: [repositoryScope(repository)],
+        }, label));
         if (res.status !== 201 && res.status !== 200)
             throw this.unexpected(label, res);
         const reported = header(res, 'docker-content-digest');
@@ -3105,7 +3138,13 @@ class RegistryClient {
             const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
             if (!chunkSize) {
                 const verified = verifyingStream(input, digest, size, hash, label);
-                const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) }, body: verified, scopes: [repositoryScope(repository)] }, label);
+                const res = await this.send({
+                    method: 'PATCH',
+                    url: location,
+                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+                    body: verified,
+                    scopes: [repositoryScope(repository)],
+                }, label);
                 if (res.status !== 202 && res.status !== 204)
                     throw this.unexpected(label, res);
                 location = this.location(res, label);
@@ -3115,7 +3154,13 @@ class RegistryClient {
                     hash.update(chunk);
                     const range = `${seen}-${seen + chunk.length - 1}`;
                     seen += chunk.length;
-                    const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range }, body: chunk, scopes: [repositoryScope(repository)] }, label);
+                    const res = await this.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
+                        body: chunk,
+                        scopes: [repositoryScope(repository)],
+                    }, label);
                     if (res.status !== 202)
                         throw this.unexpected(label, res);
                     location = this.location(res, label);
@@ -3236,11 +3281,23 @@ class RegistryClient {
         const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
         let res;
         if (creds?.identityToken) {
-            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard', ...(c.params.service ? { service: c.params.service } : {}) });
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: creds.identityToken,
+                client_id: 'switchyard',
+                ...(c.params.service ? { service: c.params.service } : {}),
+            });
             for (const s of scopes)
                 form.append('scope', s);
             const body = Buffer.from(form.toString());
-            res = await this.request({ method: 'POST', url: url.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) }, body, scopes: [], maxBytes: 1024 * 1024 });
+            res = await this.request({
+                method: 'POST',
+                url: url.toString(),
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
+                body,
+                scopes: [],
+                maxBytes: 1024 * 1024,
+            });
         }
         else {
             if (c.params.service)
@@ -3298,7 +3355,9 @@ class RegistryClient {
         if (res.status === 401 || res.status === 403) {
             res.stream?.resume();
             const creds = await this.getCredentials();
-            const who = creds ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})` : 'anonymous access (no credentials given or found in the Docker config)';
+            const who = creds
+                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
+                : 'anonymous access (no credentials given or found in the Docker config)';
             throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
                 hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
             });
@@ -3360,7 +3419,9 @@ class RegistryClient {
                     return;
                 settled = true;
                 const code = e.code;
-                reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
+                reject(e instanceof RegistryError || e instanceof DigestMismatchError
+                    ? e
+                    : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
             };
             const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
                 const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
@@ -3522,7 +3583,18 @@ async function copyImage(opts) {
     const { source, target } = opts;
     const sameRegistry = source.client.registry === target.client.registry;
     const concurrency = opts.concurrency ?? 6;
-    const report = { digest: opts.digest, mediaType: '', size: 0, alreadyPresent: false, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+    const report = {
+        digest: opts.digest,
+        mediaType: '',
+        size: 0,
+        alreadyPresent: false,
+        manifestsCopied: 0,
+        blobsPresent: 0,
+        blobsMounted: 0,
+        blobsCopied: 0,
+        bytesCopied: 0,
+        tags: [],
+    };
     const blobs = new Map();
     const copyBlob = (d) => {
         let p = blobs.get(d.digest);
@@ -3555,7 +3627,9 @@ async function copyImage(opts) {
                     if (await target.client.headBlob(target.repository, d.digest)) {
                         report.blobsPresent++;
                     }
-                    else if (sameRegistry && source.repository !== target.repository && (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
+                    else if (sameRegistry &&
+                        source.repository !== target.repository &&
+                        (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
                         report.blobsMounted++;
                     }
                     else {
@@ -3663,7 +3737,12 @@ function isForeign(d) {
 
 
 /** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
-const PUSH_RETRY = { maxAttempts: 4, timeoutMs: 300_000, initialMs: 2000, maxMs: 15_000 };
+const PUSH_RETRY = {
+    maxAttempts: 4,
+    timeoutMs: 300_000,
+    initialMs: 2000,
+    maxMs: 15_000,
+};
 /** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
 async function pullCacheSources(refs, env) {
     for (const ref of refs) {
@@ -3795,7 +3874,9 @@ function getInputs(source, cwd = process.cwd()) {
         throw new errors_InputError('image', `${errors_show(image)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
     }
     if (parsed.tag !== undefined || parsed.digest !== undefined) {
-        throw new errors_InputError('image', `${errors_show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, { hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0' });
+        throw new errors_InputError('image', `${errors_show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
+            hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
+        });
     }
     const context = (0,external_node_path_namespaceObject.resolve)(cwd, r.string('context', { default: '.' }));
     if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory())
@@ -3936,7 +4017,9 @@ function planBuild(inputs, builder, ctx, opts) {
     const why = opts.explicitBuilder ? 'builder is legacy' : 'buildx is not installed here (`docker buildx version` failed)';
     if (builder === 'legacy') {
         if (inputs.platforms.length) {
-            throw new errors_InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, { hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform' });
+            throw new errors_InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, {
+                hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform',
+            });
         }
         if (inputs.provenance !== 'false')
             throw new errors_InputError('provenance', `${inputs.provenance} needs buildx, but ${why}`);
@@ -3995,12 +4078,16 @@ async function probePushAccess(client, target, fromInputs) {
         if (!(e instanceof RegistryAuthError))
             throw e;
         if (fromInputs)
-            throw new errors_InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, { hint: 'check the username and password (a token needs push rights)' });
+            throw new errors_InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, {
+                hint: 'check the username and password (a token needs push rights)',
+            });
         const source = await client.credentialSource();
         if (source === 'anonymous') {
             throw new errors_InputError('username', `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
         }
-        throw new errors_InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, { hint: 'give username and password, or log in again before this step' });
+        throw new errors_InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, {
+            hint: 'give username and password, or log in again before this step',
+        });
     }
     const source = await client.credentialSource();
     if (auth !== 'none' && source === 'anonymous') {
@@ -4120,7 +4207,12 @@ async function main_run() {
     const scratch = scratchDir(tmpParent);
     let privateConfig;
     try {
-        const plan = planBuild(inputs, builder, ctx, { created, iidFile: `${scratch.dir}/iid`, metadataFile: `${scratch.dir}/metadata.json`, explicitBuilder: inputs.builder === 'legacy' });
+        const plan = planBuild(inputs, builder, ctx, {
+            created,
+            iidFile: `${scratch.dir}/iid`,
+            metadataFile: `${scratch.dir}/metadata.json`,
+            explicitBuilder: inputs.builder === 'legacy',
+        });
         for (const w of plan.warnings)
             warning(w);
         const env = {};
@@ -4132,7 +4224,7 @@ async function main_run() {
         if (plan.cachePulls.length)
             await group('Pull cache sources', () => pullCacheSources(plan.cachePulls, env));
         const buildStarted = Date.now();
-        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => (builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir)));
+        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir));
         info(`Built ${build.imageId || 'the image'} in ${duration_formatDuration(Date.now() - buildStarted)}`);
         let verified;
         if (client) {
@@ -4140,7 +4232,9 @@ async function main_run() {
             if (builder === 'legacy')
                 digest = (await group('Push', () => pushLegacy(plan.refs, env))).digest;
             if (!digest)
-                throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', { hint: 'use buildx 0.6 or later, or builder: legacy' });
+                throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
+                    hint: 'use buildx 0.6 or later, or builder: legacy',
+                });
             verified = await group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
             info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
         }
@@ -4174,12 +4268,21 @@ async function main_run() {
  */
 async function preflight(inputs, target) {
     const client = inputs.push
-        ? new RegistryClient({ registry: target.registry, ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}), log: (l) => info(l) })
+        ? new RegistryClient({
+            registry: target.registry,
+            ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}),
+            log: (l) => info(l),
+        })
         : undefined;
     try {
-        const [buildxVersion, access] = await Promise.all([inputs.builder === 'legacy' ? undefined : detectBuildx(), client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined]);
+        const [buildxVersion, access] = await Promise.all([
+            inputs.builder === 'legacy' ? undefined : detectBuildx(),
+            client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
+        ]);
         if (inputs.builder === 'buildx' && !buildxVersion) {
-            throw new errors_InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', { hint: 'install it (docker/setup-buildx-action) or use builder: auto' });
+            throw new errors_InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', {
+                hint: 'install it (docker/setup-buildx-action) or use builder: auto',
+            });
         }
         const builder = buildxVersion ? 'buildx' : 'legacy';
         info(`Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`);

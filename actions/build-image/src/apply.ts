@@ -33,7 +33,12 @@ export interface BuildResult {
 }
 
 /** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
-export const PUSH_RETRY: Pick<RetryOptions, 'maxAttempts' | 'timeoutMs' | 'initialMs' | 'maxMs'> = { maxAttempts: 4, timeoutMs: 300_000, initialMs: 2000, maxMs: 15_000 };
+export const PUSH_RETRY: Pick<RetryOptions, 'maxAttempts' | 'timeoutMs' | 'initialMs' | 'maxMs'> = {
+  maxAttempts: 4,
+  timeoutMs: 300_000,
+  initialMs: 2000,
+  maxMs: 15_000,
+};
 
 /** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
 export async function pullCacheSources(refs: string[], env: DockerEnvVars): Promise<void> {
@@ -74,7 +79,8 @@ export async function pushLegacy(refs: string[], env: DockerEnvVars, retryOpts: 
       log: (line) => core.warning(line),
     });
     core.info(`pushed ${ref} → ${pushed.digest}`);
-    if (first && pushed.digest !== first.digest) throw new UserError(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+    if (first && pushed.digest !== first.digest)
+      throw new UserError(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
     first ??= pushed;
   }
   if (!first) throw new Error('no reference to push');

@@ -68,11 +68,14 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
     throw new InputError('image', `${show(image)} is not a valid repository: ${(e as Error).message.replace(/^image reference "[^"]*" /, '')}`);
   }
   if (parsed.tag !== undefined || parsed.digest !== undefined) {
-    throw new InputError('image', `${show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, { hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0' });
+    throw new InputError('image', `${show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
+      hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
+    });
   }
 
   const context = resolve(cwd, r.string('context', { default: '.' }));
-  if (!existsSync(context) || !statSync(context).isDirectory()) throw new InputError('context', `${show(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
+  if (!existsSync(context) || !statSync(context).isDirectory())
+    throw new InputError('context', `${show(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
   const dockerfileRaw = r.string('dockerfile');
   const dockerfile = dockerfileRaw ? resolve(cwd, dockerfileRaw) : join(context, 'Dockerfile');
   if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
@@ -95,7 +98,8 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   const cacheFrom = cacheList(r, 'cache-from');
   const cacheTo = cacheList(r, 'cache-to');
   const platforms = r.list('platforms', { commas: true });
-  for (const p of platforms) if (!PLATFORM_RE.test(p)) throw new InputError('platforms', `${show(p)} is not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7`);
+  for (const p of platforms)
+    if (!PLATFORM_RE.test(p)) throw new InputError('platforms', `${show(p)} is not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7`);
 
   const username = r.string('username');
   if (password && !username) throw new InputError('username', 'is required when password is set');
@@ -106,11 +110,15 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   if (releaseRaw && !push) throw new InputError('release-file', `${show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
   const service = r.string('service') || defaultService(image);
   if (!SERVICE_RE.test(service)) {
-    throw new InputError('service', `${show(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`);
+    throw new InputError(
+      'service',
+      `${show(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`,
+    );
   }
 
   const provenance = r.string('provenance', { default: 'false' });
-  if (!/^(?:true|false|mode=(?:min|max))$/.test(provenance)) throw new InputError('provenance', `${show(provenance)} is not one of false, true, mode=min, mode=max`);
+  if (!/^(?:true|false|mode=(?:min|max))$/.test(provenance))
+    throw new InputError('provenance', `${show(provenance)} is not one of false, true, mode=min, mode=max`);
 
   return {
     context,

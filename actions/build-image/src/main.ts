@@ -24,7 +24,12 @@ export async function run(): Promise<void> {
   const scratch = scratchDir(tmpParent);
   let privateConfig: PrivateDockerConfig | undefined;
   try {
-    const plan = planBuild(inputs, builder, ctx, { created, iidFile: `${scratch.dir}/iid`, metadataFile: `${scratch.dir}/metadata.json`, explicitBuilder: inputs.builder === 'legacy' });
+    const plan = planBuild(inputs, builder, ctx, {
+      created,
+      iidFile: `${scratch.dir}/iid`,
+      metadataFile: `${scratch.dir}/metadata.json`,
+      explicitBuilder: inputs.builder === 'legacy',
+    });
     for (const w of plan.warnings) core.warning(w);
 
     const env: Record<string, string | undefined> = {};
@@ -36,14 +41,19 @@ export async function run(): Promise<void> {
     if (plan.cachePulls.length) await core.group('Pull cache sources', () => pullCacheSources(plan.cachePulls, env));
 
     const buildStarted = Date.now();
-    const build: BuildResult = await core.group(`Build ${plan.refs.join(', ')} (${builder})`, () => (builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir)));
+    const build: BuildResult = await core.group(`Build ${plan.refs.join(', ')} (${builder})`, () =>
+      builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir),
+    );
     core.info(`Built ${build.imageId || 'the image'} in ${formatDuration(Date.now() - buildStarted)}`);
 
     let verified: Verified | undefined;
     if (client) {
       let digest = build.digest;
       if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(plan.refs, env))).digest;
-      if (!digest) throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', { hint: 'use buildx 0.6 or later, or builder: legacy' });
+      if (!digest)
+        throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
+          hint: 'use buildx 0.6 or later, or builder: legacy',
+        });
       verified = await core.group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
       core.info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
     }
@@ -79,15 +89,26 @@ export async function run(): Promise<void> {
  */
 async function preflight(inputs: Inputs, target: Target): Promise<{ builder: BuilderKind; client: RegistryClient | undefined }> {
   const client = inputs.push
-    ? new RegistryClient({ registry: target.registry, ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}), log: (l) => core.info(l) })
+    ? new RegistryClient({
+        registry: target.registry,
+        ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}),
+        log: (l) => core.info(l),
+      })
     : undefined;
   try {
-    const [buildxVersion, access] = await Promise.all([inputs.builder === 'legacy' ? undefined : detectBuildx(), client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined]);
+    const [buildxVersion, access] = await Promise.all([
+      inputs.builder === 'legacy' ? undefined : detectBuildx(),
+      client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
+    ]);
     if (inputs.builder === 'buildx' && !buildxVersion) {
-      throw new InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', { hint: 'install it (docker/setup-buildx-action) or use builder: auto' });
+      throw new InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', {
+        hint: 'install it (docker/setup-buildx-action) or use builder: auto',
+      });
     }
     const builder: BuilderKind = buildxVersion ? 'buildx' : 'legacy';
-    core.info(`Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`);
+    core.info(
+      `Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`,
+    );
     if (access) core.info(`Registry ${target.registry}: auth ${access.auth}, credentials from ${access.source}`);
     return { builder, client };
   } catch (e) {
@@ -120,4 +141,3 @@ export function summary(inputs: Inputs, plan: Plan, build: BuildResult, verified
   if (notes.length) s.text(notes.map((n) => `> ⚠️ ${escapeHtml(n)}`).join('\n>\n'));
   return s;
 }
-

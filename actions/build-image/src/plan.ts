@@ -35,7 +35,12 @@ export function defaultTags(sha: string, version: string): string[] {
  * context: source (repository URL), revision (commit), created (build time,
  * or SOURCE_DATE_EPOCH for reproducible builds), version. User labels win.
  */
-export function imageLabels(ctx: Pick<RunContext, 'serverUrl' | 'repository' | 'sha'>, version: string, created: Date, user: Map<string, string>): Map<string, string> {
+export function imageLabels(
+  ctx: Pick<RunContext, 'serverUrl' | 'repository' | 'sha'>,
+  version: string,
+  created: Date,
+  user: Map<string, string>,
+): Map<string, string> {
   const labels = new Map<string, string>();
   if (ctx.repository) labels.set(`${OCI}.source`, `${ctx.serverUrl.replace(/\/$/, '')}/${ctx.repository}`);
   if (ctx.sha) labels.set(`${OCI}.revision`, ctx.sha);
@@ -67,7 +72,9 @@ export function planBuild(
 
   if (builder === 'legacy') {
     if (inputs.platforms.length) {
-      throw new InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, { hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform' });
+      throw new InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, {
+        hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform',
+      });
     }
     if (inputs.provenance !== 'false') throw new InputError('provenance', `${inputs.provenance} needs buildx, but ${why}`);
     const skipped = inputs.cacheFrom.filter((c) => c.type !== 'registry');
@@ -99,7 +106,9 @@ export function planBuild(
     metadataFile: opts.metadataFile,
   };
   if (builder === 'buildx' && !inputs.push && inputs.platforms.length > 1) {
-    warnings.push(`push is false and ${inputs.platforms.length} platforms are built: the result stays in the build cache only (a multi-platform image cannot be loaded into the engine)`);
+    warnings.push(
+      `push is false and ${inputs.platforms.length} platforms are built: the result stays in the build cache only (a multi-platform image cannot be loaded into the engine)`,
+    );
   }
   return { builder, tags, refs, spec, cachePulls, warnings };
 }

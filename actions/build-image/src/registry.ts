@@ -4,7 +4,7 @@
  * after (every tag must resolve to it), plus the image's size.
  */
 import { InputError, UserError } from '@switchyard/kit';
-import { dockerConfigPath, isIndexType, RegistryAuthError, RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
+import { dockerConfigPath, isIndexType, RegistryAuthError, type RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
 
 export interface Target {
   /** Registry host as in the image reference (`docker.io` for Docker Hub). */
@@ -25,16 +25,29 @@ export async function probePushAccess(client: RegistryClient, target: Target, fr
     auth = (await client.ping()).auth;
   } catch (e) {
     if (!(e instanceof RegistryAuthError)) throw e;
-    if (fromInputs) throw new InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, { hint: 'check the username and password (a token needs push rights)' });
+    if (fromInputs)
+      throw new InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, {
+        hint: 'check the username and password (a token needs push rights)',
+      });
     const source = await client.credentialSource();
     if (source === 'anonymous') {
-      throw new InputError('username', `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+      throw new InputError(
+        'username',
+        `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`,
+        { hint },
+      );
     }
-    throw new InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, { hint: 'give username and password, or log in again before this step' });
+    throw new InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, {
+      hint: 'give username and password, or log in again before this step',
+    });
   }
   const source = await client.credentialSource();
   if (auth !== 'none' && source === 'anonymous') {
-    throw new InputError('username', `registry ${target.registry} requires authentication (${auth}) to push, and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
+    throw new InputError(
+      'username',
+      `registry ${target.registry} requires authentication (${auth}) to push, and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`,
+      { hint },
+    );
   }
   return { auth, source };
 }
@@ -59,9 +72,12 @@ export async function verifyPushed(client: RegistryClient, target: Target, tags:
     const d = await client.headManifest(target.repository, tag);
     if (!d) throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
     if (d.digest !== digest) {
-      throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
-        hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
-      });
+      throw new UserError(
+        `verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`,
+        {
+          hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
+        },
+      );
     }
     head = d;
   }

@@ -1895,7 +1895,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -1951,7 +1953,9 @@ function setOutputs(outputs) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2201,7 +2205,11 @@ function parseFeatures(stackHelp, deployHelp) {
     };
 }
 async function dockerVersion(docker) {
-    const v = await docker.json(['version', '--format', '{{json .}}']);
+    const v = await docker.json([
+        'version',
+        '--format',
+        '{{json .}}',
+    ]);
     return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
 }
 
@@ -2268,7 +2276,10 @@ function knownHostsCovers(text, h) {
         for (const pattern of hosts.split(',')) {
             if (pattern.startsWith('!'))
                 continue;
-            const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+            const re = new RegExp(`^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '.*')
+                .replace(/\?/g, '.')}$`);
             if (re.test(name))
                 return true;
         }
@@ -2373,7 +2384,13 @@ function serviceMode(spec) {
         return 'global-job';
     return 'replicated';
 }
-const isEmpty = (v) => v === null || v === undefined || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+const isEmpty = (v) => v === null ||
+    v === undefined ||
+    v === false ||
+    v === 0 ||
+    v === '' ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 /** JSON with sorted keys and empty values dropped: the Engine omits some defaults on task specs. */
 function canonical(v) {
     const norm = (x) => {
@@ -2486,17 +2503,47 @@ function assessService(svc, allTasks, opts) {
         if (complete)
             return { ...base, desired, running: done.length, state: 'converged', reason: '', progress, failingTasks: [], lastReadyAt };
         if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
-            return { ...base, desired, running: done.length, state: 'failed', reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`, progress, failingTasks: [pendingFail.ID], lastReadyAt };
+            return {
+                ...base,
+                desired,
+                running: done.length,
+                state: 'failed',
+                reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`,
+                progress,
+                failingTasks: [pendingFail.ID],
+                lastReadyAt,
+            };
         }
         if (failed.length >= crashLimit) {
-            return { ...base, desired, running: done.length, state: 'failed', reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`, progress, failingTasks: failed.slice(0, 3).map((t) => t.ID), lastReadyAt };
+            return {
+                ...base,
+                desired,
+                running: done.length,
+                state: 'failed',
+                reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`,
+                progress,
+                failingTasks: failed.slice(0, 3).map((t) => t.ID),
+                lastReadyAt,
+            };
         }
-        return { ...base, desired, running: done.length, state: 'progressing', reason: 'waiting for job tasks to complete', progress, failingTasks: [], lastReadyAt };
+        return {
+            ...base,
+            desired,
+            running: done.length,
+            state: 'progressing',
+            reason: 'waiting for job tasks to complete',
+            progress,
+            failingTasks: [],
+            lastReadyAt,
+        };
     }
     const current = tasks.filter((t) => sameTaskSpec(t.Spec, spec.TaskTemplate));
     const runningNow = current.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running');
     const stale = tasks.filter((t) => !current.includes(t) && t.Status.State === 'running' && ACTIVE_DESIRED.has(t.DesiredState));
-    const activeNodes = new Set(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)).map((t) => t.NodeID).filter(Boolean));
+    const activeNodes = new Set(tasks
+        .filter((t) => ACTIVE_DESIRED.has(t.DesiredState))
+        .map((t) => t.NodeID)
+        .filter(Boolean));
     const desired = mode === 'global' ? Math.max(activeNodes.size, runningNow.length) : (spec.Mode?.Replicated?.Replicas ?? 1);
     const running = runningNow.length;
     const lastReadyAt = runningNow.length ? Math.max(...runningNow.map((t) => time(t.Status.Timestamp))) : undefined;
@@ -2504,7 +2551,16 @@ function assessService(svc, allTasks, opts) {
     const flight = usState && usState !== 'completed' && usState !== 'rollback_completed' ? `, update ${usState.replace('_', ' ')}` : '';
     const staleNote = stale.length ? `, ${stale.length} on the previous spec` : '';
     const progress = `${running}/${desired} running${health}${staleNote}${flight}`;
-    const out = (state, reason, failingTasks = []) => ({ ...base, desired, running, state, reason, progress, failingTasks, lastReadyAt });
+    const out = (state, reason, failingTasks = []) => ({
+        ...base,
+        desired,
+        running,
+        state,
+        reason,
+        progress,
+        failingTasks,
+        lastReadyAt,
+    });
     const failing = failedTasks(current);
     if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
         const recent = failedTasks(tasks);
@@ -2532,7 +2588,9 @@ function assessService(svc, allTasks, opts) {
 }
 /** The scheduler's reason, with the fix for the one cause users hit most (INFRA: host-mode ports). */
 function placementReason(err) {
-    return /host-mode port/i.test(err) ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes` : err;
+    return /host-mode port/i.test(err)
+        ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`
+        : err;
 }
 function unplaceable(tasks) {
     return tasks.find((t) => t.Status.State === 'pending' && UNPLACEABLE.test(t.Status.Err ?? ''));
@@ -2647,7 +2705,12 @@ async function removeStackNetworks(docker, stack, timeoutMs = 20_000) {
 /** Records every service's spec and UpdateStatus before deploying. */
 async function recordBaseline(docker, stack) {
     const services = await stackServices(docker, stack);
-    return { byName: new Map(services.map((s) => [s.Spec.Name, { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt }])) };
+    return {
+        byName: new Map(services.map((s) => [
+            s.Spec.Name,
+            { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt },
+        ])),
+    };
 }
 /** Services this deploy created or whose spec it changed. */
 function changedServices(baseline, after) {
@@ -2751,7 +2814,9 @@ async function deployStack(docker, o) {
     const group = o.group ?? ((_t, fn) => fn());
     const features = await docker.detectFeatures();
     const baseline = await recordBaseline(docker, o.stack);
-    o.log(baseline.byName.size ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}` : `Stack ${o.stack} does not exist yet: it will be created`);
+    o.log(baseline.byName.size
+        ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}`
+        : `Stack ${o.stack} does not exist yet: it will be created`);
     const started = now();
     let deployError;
     try {
@@ -2769,14 +2834,36 @@ async function deployStack(docker, o) {
     o.log(changed.length ? `Changed by this deploy: ${changedNames.join(', ')}` : 'No service spec changed');
     let watched;
     if (deployError === undefined) {
-        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () => watchStack(docker, { stack: o.stack, phase: 'deploy', timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) }));
+        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () => watchStack(docker, {
+            stack: o.stack,
+            phase: 'deploy',
+            timeoutMs: o.timeoutMs,
+            pendingGraceMs: o.pendingGraceMs,
+            baseline,
+            log: o.log,
+            ...(o.now ? { now: o.now } : {}),
+            ...(o.sleep ? { sleep: o.sleep } : {}),
+        }));
         if (watched.outcome === 'converged') {
-            return { ok: true, services: watched.assessment.services, changed: changedNames, convergedMs: watched.at - started, convergedAt: watched.at, rolledBack: false, reason: '', diagnostics: '' };
+            return {
+                ok: true,
+                services: watched.assessment.services,
+                changed: changedNames,
+                convergedMs: watched.at - started,
+                convergedAt: watched.at,
+                rolledBack: false,
+                reason: '',
+                diagnostics: '',
+            };
         }
     }
     else {
         const snap = await snapshotStack(docker, o.stack);
-        watched = { outcome: 'failed', at: now(), assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }) };
+        watched = {
+            outcome: 'failed',
+            at: now(),
+            assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }),
+        };
     }
     const bad = watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
     const reason = deployError !== undefined
@@ -2810,7 +2897,9 @@ async function deployStack(docker, o) {
                 await removeServices(docker, plan.remove.map((s) => s.ID));
                 if (baseline.byName.size === 0) {
                     const left = await removeStackNetworks(docker, o.stack);
-                    o.log(left.length ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm` : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`);
+                    o.log(left.length
+                        ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm`
+                        : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`);
                 }
             }
             for (const i of plan.impossible)
@@ -2818,9 +2907,28 @@ async function deployStack(docker, o) {
             const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
             if (wait.size === 0)
                 return { ok: plan.impossible.length === 0, services: [], note: '' };
-            const w = await watchStack(docker, { stack: o.stack, phase: 'rollback', only: wait, timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) });
-            const note = w.outcome === 'converged' ? '' : `rollback did not converge: ${w.assessment.services.filter((s) => s.state !== 'converged').map((s) => `${s.name}: ${s.reason || s.progress}`).join(' | ')}`;
-            return { ok: w.outcome === 'converged' && plan.impossible.length === 0, services: w.assessment.services, note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | ') };
+            const w = await watchStack(docker, {
+                stack: o.stack,
+                phase: 'rollback',
+                only: wait,
+                timeoutMs: o.timeoutMs,
+                pendingGraceMs: o.pendingGraceMs,
+                baseline,
+                log: o.log,
+                ...(o.now ? { now: o.now } : {}),
+                ...(o.sleep ? { sleep: o.sleep } : {}),
+            });
+            const note = w.outcome === 'converged'
+                ? ''
+                : `rollback did not converge: ${w.assessment.services
+                    .filter((s) => s.state !== 'converged')
+                    .map((s) => `${s.name}: ${s.reason || s.progress}`)
+                    .join(' | ')}`;
+            return {
+                ok: w.outcome === 'converged' && plan.impossible.length === 0,
+                services: w.assessment.services,
+                note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | '),
+            };
         });
         rolledBack = result.ok;
         rollbackNote = result.note;
@@ -2849,7 +2957,11 @@ async function getInputs(source) {
     // Secrets first: nothing may be logged before they are masked.
     const sshPrivateKey = r.raw('ssh-private-key');
     addSecret(sshPrivateKey);
-    const stackName = r.string('stack-name', { required: true, pattern: STACK_RE, patternHint: 'letters, digits, - and _ (at most 63), starting with a letter or digit' });
+    const stackName = r.string('stack-name', {
+        required: true,
+        pattern: STACK_RE,
+        patternHint: 'letters, digits, - and _ (at most 63), starting with a letter or digit',
+    });
     const paths = r.list('stack-file', { commas: true });
     if (paths.length === 0)
         throw new errors_InputError('stack-file', 'is required: one or more compose files, one per line');
@@ -3152,7 +3264,9 @@ function makePlan(inputs, runnerEnv = process.env) {
     });
     const files = inputs.stackFile.map((f) => f.path).join(', ');
     if (problems.required.length)
-        throw new errors_InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, { hint: 'set them with the env or env-file input' });
+        throw new errors_InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, {
+            hint: 'set them with the env or env-file input',
+        });
     if (problems.unset.size) {
         throw new errors_InputError('stack-file', `variable(s) used in ${files} but not set: ${[...problems.unset].sort().join(', ')}`, {
             hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
@@ -3167,11 +3281,15 @@ function makePlan(inputs, runnerEnv = process.env) {
         throw new errors_InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
     if (pins.unusedRelease.length && inputs.releaseFile) {
         const list = pins.unusedRelease.map((n) => `${n} (${inputs.releaseFile.services[n].image})`).join(', ');
-        throw new errors_InputError('release-file', `names service(s) no service of the stack uses: ${list}`, { hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', ') });
+        throw new errors_InputError('release-file', `names service(s) no service of the stack uses: ${list}`, {
+            hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', '),
+        });
     }
     if (pins.unpinned.length) {
         const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n).from})`).join(', ');
-        throw new errors_InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, { hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned' });
+        throw new errors_InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
+            hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned',
+        });
     }
     const pinned = [...pins.images].filter(([, p]) => p.to !== p.from);
     const version = composeVersion(docs);
@@ -3260,7 +3378,12 @@ async function post() {
 function logPlan(inputs, plan) {
     core_info(`Stack ${inputs.stackName}: ${plan.services.length} service(s) from ${inputs.stackFile.map((f) => f.path).join(', ')}`);
     for (const [name, p] of plan.pins.images) {
-        const how = { release: `pinned from release ${inputs.releaseFile?.version ?? ''}`, digest: 'pinned by digest in the stack file', allowed: 'allowed unpinned', unpinned: 'not pinned (no release-file)' }[p.how];
+        const how = {
+            release: `pinned from release ${inputs.releaseFile?.version ?? ''}`,
+            digest: 'pinned by digest in the stack file',
+            allowed: 'allowed unpinned',
+            unpinned: 'not pinned (no release-file)',
+        }[p.how];
         core_info(`  ${name}: ${p.to}  (${how})`);
     }
     if (!inputs.releaseFile && [...plan.pins.images.values()].some((p) => p.how === 'unpinned')) {
@@ -3288,7 +3411,9 @@ async function connect(docker, inputs) {
         const [state, manager] = info.stdout.trim().split(' ');
         core_info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
         if (state !== 'active')
-            throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, { hint: 'run `docker swarm init` there, or point docker-host at a manager' });
+            throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, {
+                hint: 'run `docker swarm init` there, or point docker-host at a manager',
+            });
         if (manager !== 'true')
             throw new UserError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
     }
@@ -3328,7 +3453,14 @@ function report(inputs, result) {
     s.text(result.ok
         ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.`
         : result.reason);
-    s.table(['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'], result.services.map((x) => [x.name, x.mode, x.image, `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`, x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`, result.changed.includes(x.name) ? 'yes' : 'no']));
+    s.table(['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'], result.services.map((x) => [
+        x.name,
+        x.mode,
+        x.image,
+        `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`,
+        x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`,
+        result.changed.includes(x.name) ? 'yes' : 'no',
+    ]));
     if (result.diagnostics)
         s.details('docker stack ps and task logs', `\`\`\`\n${result.diagnostics.replace(/```/g, "'''")}\n\`\`\``);
     s.write();

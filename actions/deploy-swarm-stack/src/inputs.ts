@@ -1,7 +1,19 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { knownHostsCovers, knownHostsName, parseDockerHost, type SshHost } from '@switchyard/docker/ssh';
-import { addSecret, core, InputError, Inputs as Reader, parseKeyValues, parseYaml, readManifests, show, UserError, type InputSource, type ReleaseManifest } from '@switchyard/kit';
+import {
+  addSecret,
+  core,
+  InputError,
+  Inputs as Reader,
+  parseKeyValues,
+  parseYaml,
+  readManifests,
+  show,
+  UserError,
+  type InputSource,
+  type ReleaseManifest,
+} from '@switchyard/kit';
 
 /** deploy-swarm-stack's inputs, typed; names are action.yml's in camelCase. */
 export interface Inputs {
@@ -49,7 +61,11 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const sshPrivateKey = r.raw('ssh-private-key');
   addSecret(sshPrivateKey);
 
-  const stackName = r.string('stack-name', { required: true, pattern: STACK_RE, patternHint: 'letters, digits, - and _ (at most 63), starting with a letter or digit' });
+  const stackName = r.string('stack-name', {
+    required: true,
+    pattern: STACK_RE,
+    patternHint: 'letters, digits, - and _ (at most 63), starting with a letter or digit',
+  });
   const paths = r.list('stack-file', { commas: true });
   if (paths.length === 0) throw new InputError('stack-file', 'is required: one or more compose files, one per line');
   const stackFile: ComposeFile[] = [];
@@ -57,7 +73,8 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     const path = resolve(p);
     if (!existsSync(path) || !statSync(path).isFile()) throw new InputError('stack-file', `${show(p)} does not exist or is not a file`);
     const doc = await parseYaml('stack-file', readFileSync(path, 'utf8'), p);
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError('stack-file', `${show(p)} is not a compose file: expected a mapping with services`);
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      throw new InputError('stack-file', `${show(p)} is not a compose file: expected a mapping with services`);
     stackFile.push({ path, doc });
   }
 

@@ -66,7 +66,12 @@ export async function post(): Promise<void> {
 function logPlan(inputs: Inputs, plan: Plan): void {
   core.info(`Stack ${inputs.stackName}: ${plan.services.length} service(s) from ${inputs.stackFile.map((f) => f.path).join(', ')}`);
   for (const [name, p] of plan.pins.images) {
-    const how = { release: `pinned from release ${inputs.releaseFile?.version ?? ''}`, digest: 'pinned by digest in the stack file', allowed: 'allowed unpinned', unpinned: 'not pinned (no release-file)' }[p.how];
+    const how = {
+      release: `pinned from release ${inputs.releaseFile?.version ?? ''}`,
+      digest: 'pinned by digest in the stack file',
+      allowed: 'allowed unpinned',
+      unpinned: 'not pinned (no release-file)',
+    }[p.how];
     core.info(`  ${name}: ${p.to}  (${how})`);
   }
   if (!inputs.releaseFile && [...plan.pins.images.values()].some((p) => p.how === 'unpinned')) {
@@ -94,7 +99,10 @@ async function connect(docker: Docker, inputs: Inputs): Promise<void> {
     const [v, info] = await Promise.all([dockerVersion(docker), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
     const [state, manager] = info.stdout.trim().split(' ');
     core.info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
-    if (state !== 'active') throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, { hint: 'run `docker swarm init` there, or point docker-host at a manager' });
+    if (state !== 'active')
+      throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, {
+        hint: 'run `docker swarm init` there, or point docker-host at a manager',
+      });
     if (manager !== 'true') throw new UserError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
   } catch (e) {
     if (!(e instanceof ExecError)) throw e;
@@ -136,7 +144,14 @@ function report(inputs: Inputs, result: DeployResult): void {
   );
   s.table(
     ['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'],
-    result.services.map((x) => [x.name, x.mode, x.image, `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`, x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`, result.changed.includes(x.name) ? 'yes' : 'no']),
+    result.services.map((x) => [
+      x.name,
+      x.mode,
+      x.image,
+      `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`,
+      x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`,
+      result.changed.includes(x.name) ? 'yes' : 'no',
+    ]),
   );
   if (result.diagnostics) s.details('docker stack ps and task logs', `\`\`\`\n${result.diagnostics.replace(/```/g, "'''")}\n\`\`\``);
   s.write();

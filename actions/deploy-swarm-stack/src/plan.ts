@@ -16,7 +16,10 @@ export interface Plan {
   override: string | undefined;
 }
 
-export function makePlan(inputs: Pick<Inputs, 'stackFile' | 'releaseFile' | 'allowUnpinned' | 'env' | 'envFile'>, runnerEnv: Record<string, string | undefined> = process.env): Plan {
+export function makePlan(
+  inputs: Pick<Inputs, 'stackFile' | 'releaseFile' | 'allowUnpinned' | 'env' | 'envFile'>,
+  runnerEnv: Record<string, string | undefined> = process.env,
+): Plan {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(runnerEnv)) if (v !== undefined) env[k] = v;
   for (const [k, v] of inputs.envFile) env[k] = v;
@@ -32,7 +35,10 @@ export function makePlan(inputs: Pick<Inputs, 'stackFile' | 'releaseFile' | 'all
     }
   });
   const files = inputs.stackFile.map((f) => f.path).join(', ');
-  if (problems.required.length) throw new InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, { hint: 'set them with the env or env-file input' });
+  if (problems.required.length)
+    throw new InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, {
+      hint: 'set them with the env or env-file input',
+    });
   if (problems.unset.size) {
     throw new InputError('stack-file', `variable(s) used in ${files} but not set: ${[...problems.unset].sort().join(', ')}`, {
       hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
@@ -42,14 +48,19 @@ export function makePlan(inputs: Pick<Inputs, 'stackFile' | 'releaseFile' | 'all
   const services = stackServices(merged);
   if (services.length === 0) throw new InputError('stack-file', `${files}: no services defined`);
   const pins = planPins(services, inputs.releaseFile?.services, inputs.allowUnpinned);
-  if (pins.missingImage.length) throw new InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
+  if (pins.missingImage.length)
+    throw new InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
   if (pins.unusedRelease.length && inputs.releaseFile) {
     const list = pins.unusedRelease.map((n) => `${n} (${inputs.releaseFile!.services[n]!.image})`).join(', ');
-    throw new InputError('release-file', `names service(s) no service of the stack uses: ${list}`, { hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', ') });
+    throw new InputError('release-file', `names service(s) no service of the stack uses: ${list}`, {
+      hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', '),
+    });
   }
   if (pins.unpinned.length) {
     const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n)!.from})`).join(', ');
-    throw new InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, { hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned' });
+    throw new InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
+      hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned',
+    });
   }
   const pinned = [...pins.images].filter(([, p]) => p.to !== p.from);
   const version = composeVersion(docs);

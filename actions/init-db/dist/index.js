@@ -2070,7 +2070,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -2145,7 +2147,9 @@ function runUrl(ctx) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2686,7 +2690,10 @@ function getInputs(source) {
     const databaseUrl = r.raw('database-url');
     const passwordInput = r.raw('password');
     maskConnectionSecrets(databaseUrl, passwordInput);
-    const rdsInstanceId = r.string('rds-instance-id', { pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/, patternHint: 'an RDS DB instance identifier (letters, digits, hyphens)' });
+    const rdsInstanceId = r.string('rds-instance-id', {
+        pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
+        patternHint: 'an RDS DB instance identifier (letters, digits, hyphens)',
+    });
     let sslMode = r.enum('ssl-mode', SSL_MODES, { default: 'auto' });
     let conn;
     if (databaseUrl) {
@@ -2721,7 +2728,11 @@ function getInputs(source) {
         };
     }
     const migrationsDir = r.string('migrations-dir', { required: true });
-    const historyTable = r.string('history-table', { default: 'schema_history', pattern: IDENTIFIER, patternHint: 'a table name (letters, digits, _ $; at most 59 characters)' });
+    const historyTable = r.string('history-table', {
+        default: 'schema_history',
+        pattern: IDENTIFIER,
+        patternHint: 'a table name (letters, digits, _ $; at most 59 characters)',
+    });
     const target = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
     const snapshotBefore = r.bool('snapshot-before', { default: false });
     if (snapshotBefore && !rdsInstanceId)
@@ -2769,7 +2780,7 @@ function getInputs(source) {
 
 
 /** The TLS mode in force: `auto` is verify-identity for RDS and disabled otherwise. */
-const effectiveSslMode = (t) => (t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode);
+const effectiveSslMode = (t) => t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode;
 /** mysql2 `ssl` options for a TLS mode (CA from ssl-ca, else the Amazon RDS bundle for RDS, else Node's store). */
 async function sslOptions(t) {
     const mode = effectiveSslMode(t);
@@ -2867,13 +2878,19 @@ function connectError(e, t, where) {
     const d = (e ?? {});
     const text = dbErrorText(e);
     if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
-        return new errors_UserError(`Cannot log in to ${where}: ${text}`, { hint: 'check the user and password (or database-url) and the user’s grants for this database and client host' });
+        return new errors_UserError(`Cannot log in to ${where}: ${text}`, {
+            hint: 'check the user and password (or database-url) and the user’s grants for this database and client host',
+        });
     }
     if (d.code === 'ER_BAD_DB_ERROR') {
-        return new errors_UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, { hint: 'create it, or set create-database: true (QA)' });
+        return new errors_UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
+            hint: 'create it, or set create-database: true (QA)',
+        });
     }
     if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
-        return new errors_UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, { hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)' });
+        return new errors_UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
+            hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)',
+        });
     }
     return new errors_UserError(`Cannot connect to ${where}: ${text}`);
 }
@@ -2949,7 +2966,21 @@ class History {
     }
     async record(row) {
         await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [row.version, row.description.slice(0, 200), row.type, row.script, row.checksum, row.appliedBy.slice(0, 100), row.runId.slice(0, 100), row.runUrl.slice(0, 500), row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+            row.version,
+            row.description.slice(0, 200),
+            row.type,
+            row.script,
+            row.checksum,
+            row.appliedBy.slice(0, 100),
+            row.runId.slice(0, 100),
+            row.runUrl.slice(0, 500),
+            row.executionMs,
+            row.success ? 1 : 0,
+            row.failedStatement,
+            row.committedStatements,
+            row.error,
+        ]);
     }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
     async deleteFailed() {
@@ -3010,14 +3041,16 @@ function makePlan(files, history, opts = {}) {
     return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
 }
 /** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
-const label = (f) => (f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script);
+const label = (f) => f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
 /** The refusal for failed records: what happened, what to check, how to go on. */
 function failedMessage(rows, historyTable) {
     const lines = rows.map((r) => {
         const stmt = r.failedStatement ?? 0;
         const committed = r.committedStatements ?? Math.max(0, stmt - 1);
         const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
-        const rolled = stmt - 1 > committed ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)` : '';
+        const rolled = stmt - 1 > committed
+            ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)`
+            : '';
         return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
     });
     return [
@@ -3082,13 +3115,26 @@ const isPlainDml = (sql) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
 const span = (from, to, one, many) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
 /** What a failure at statement `failed` left behind, given `committed` statements known committed. */
 function leftBehind(failed, committed) {
-    const done = committed > 0 ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).` : 'No statement of this file is committed.';
-    const rolled = failed - 1 > committed ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).` : '';
+    const done = committed > 0
+        ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).`
+        : 'No statement of this file is committed.';
+    const rolled = failed - 1 > committed
+        ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).`
+        : '';
     return done + rolled;
 }
 async function applyFile(conn, history, file, run, cwd = process.cwd()) {
     const started = performance.now();
-    const base = { version: file.version ?? null, description: file.description, type: file.kind, script: file.script, checksum: file.checksum, appliedBy: run.appliedBy, runId: run.runId, runUrl: run.runUrl };
+    const base = {
+        version: file.version ?? null,
+        description: file.description,
+        type: file.kind,
+        script: file.script,
+        checksum: file.checksum,
+        appliedBy: run.appliedBy,
+        runId: run.runId,
+        runUrl: run.runUrl,
+    };
     let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
     while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
         tail--;
@@ -3107,7 +3153,14 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
             const committed = stmt.index > tail ? tail : stmt.index - 1;
             let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
             try {
-                await history.record({ ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) });
+                await history.record({
+                    ...base,
+                    executionMs: ms,
+                    success: false,
+                    failedStatement: stmt.index,
+                    committedStatements: committed,
+                    error: error.slice(0, 60_000),
+                });
             }
             catch (re) {
                 recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
@@ -3128,7 +3181,9 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
     }
     catch (e) {
         await conn.query('ROLLBACK').catch(() => undefined);
-        const rolled = inTransaction ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;` : '';
+        const rolled = inTransaction
+            ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
+            : '';
         throw new errors_UserError(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
     }
     return { ms };
@@ -3174,7 +3229,7 @@ async function describeHolder(conn, name, ownerTable) {
     const holder = used?.holder;
     if (holder === null || holder === undefined)
         return '';
-    let rows = [];
+    let rows;
     try {
         rows = await query(conn, `SELECT run_id, actor, job, run_url, runner_host, UNIX_TIMESTAMP(acquired_at) AS since FROM ${ownerTable} WHERE lock_name = ? AND connection_id = ?`, [name, holder]);
     }
@@ -3222,7 +3277,16 @@ class MigrationLock {
                     return { done: true, value: true };
                 lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
                 return { done: false, progress: lastHolder };
-            }, { label: `waiting for the migration lock ${opts.name}`, timeoutMs: opts.timeoutMs, initialMs: 1, maxMs: 1, factor: 1, log: opts.log, ...(opts.sleep ? { sleep: opts.sleep } : {}), now });
+            }, {
+                label: `waiting for the migration lock ${opts.name}`,
+                timeoutMs: opts.timeoutMs,
+                initialMs: 1,
+                maxMs: 1,
+                factor: 1,
+                log: opts.log,
+                ...(opts.sleep ? { sleep: opts.sleep } : {}),
+                now,
+            });
         }
         catch (e) {
             if (e instanceof WaitTimeoutError) {
@@ -3316,7 +3380,9 @@ async function waitForInstance(client, instanceId, opts) {
         }
         catch (e) {
             if (errorName(e) === 'DBInstanceNotFoundFault' || errorName(e) === 'DBInstanceNotFound') {
-                throw new errors_UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, { hint: 'check rds-instance-id and aws-region (and the credentials’ account)' });
+                throw new errors_UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
+                    hint: 'check rds-instance-id and aws-region (and the credentials’ account)',
+                });
             }
             throw e;
         }
@@ -3325,12 +3391,21 @@ async function waitForInstance(client, instanceId, opts) {
             throw new errors_UserError(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
         const status = db.DBInstanceStatus ?? 'unknown';
         if (STUCK.has(status))
-            throw new errors_UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, { hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance' });
+            throw new errors_UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
+                hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance',
+            });
         if (status === 'available' && db.Endpoint?.Address) {
             return { done: true, value: { host: db.Endpoint.Address, port: db.Endpoint.Port ?? 3306, engine: db.Engine ?? '', status } };
         }
         return { done: false, progress: `status ${status}${db.Endpoint?.Address ? '' : ', no endpoint yet'}` };
-    }, { label: `RDS instance ${instanceId}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) });
+    }, {
+        label: `RDS instance ${instanceId}`,
+        timeoutMs: opts.timeoutMs,
+        initialMs: opts.pollMs ?? 5000,
+        maxMs: opts.maxPollMs ?? 30_000,
+        log: opts.log,
+        ...timing(opts),
+    });
 }
 const timing = (t) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ? { sleep: t.sleep } : {}) });
 /**
@@ -3340,7 +3415,10 @@ const timing = (t) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ? { sleep
  */
 function snapshotId(instanceId, version, runId, attempt) {
     const raw = `${instanceId}-before-v${version || '0'}-run${runId}-${attempt}`;
-    let id = raw.replace(/[^A-Za-z0-9-]/g, '-').replace(/-+/g, '-').replace(/-$/, '');
+    let id = raw
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/-$/, '');
     if (!/^[A-Za-z]/.test(id))
         id = `s-${id}`;
     return id.slice(0, 255).replace(/-$/, '');
@@ -3405,11 +3483,25 @@ async function migrate(inputs, state, deps) {
     const url = runUrl(ctx);
     const timing = { ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
     let rds;
-    const target = { host: inputs.host, port: inputs.port, user: inputs.user, password: inputs.password, database: inputs.database, sslMode: inputs.sslMode, sslCa: inputs.sslCa, rds: false };
+    const target = {
+        host: inputs.host,
+        port: inputs.port,
+        user: inputs.user,
+        password: inputs.password,
+        database: inputs.database,
+        sslMode: inputs.sslMode,
+        sslCa: inputs.sslCa,
+        rds: false,
+    };
     if (inputs.rdsInstanceId) {
         rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
         log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
-        const ep = await waitForInstance(rds, inputs.rdsInstanceId, { timeoutMs: inputs.rdsTimeout, log, ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}), ...timing });
+        const ep = await waitForInstance(rds, inputs.rdsInstanceId, {
+            timeoutMs: inputs.rdsTimeout,
+            log,
+            ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
+            ...timing,
+        });
         Object.assign(target, { host: ep.host, port: ep.port, rds: true });
         log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
     }
@@ -3432,7 +3524,9 @@ async function migrate(inputs, state, deps) {
         const exists = await useDatabase(conn, inputs.database);
         if (!exists) {
             if (!inputs.createDatabase)
-                throw new errors_UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, { hint: 'create it, or set create-database: true (QA)' });
+                throw new errors_UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+                    hint: 'create it, or set create-database: true (QA)',
+                });
             if (inputs.dryRun)
                 log(`Database ${inputs.database} does not exist: it would be created`);
             else {
@@ -3498,7 +3592,11 @@ async function migrate(inputs, state, deps) {
             state.snapshotId = await createSnapshot(rds, inputs.rdsInstanceId, id, {
                 timeoutMs: inputs.rdsTimeout,
                 log,
-                tags: { 'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`, 'switchyard:repository': ctx.repository || 'local', 'switchyard:database': inputs.database },
+                tags: {
+                    'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
+                    'switchyard:repository': ctx.repository || 'local',
+                    'switchyard:database': inputs.database,
+                },
                 ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
                 ...timing,
             });
@@ -3559,7 +3657,14 @@ function snapshotName(inputs, plan, ctx) {
     return snapshotId(inputs.rdsInstanceId, to, ctx.runId, ctx.runAttempt);
 }
 function planRows(plan) {
-    const row = (f, status, extra = {}) => ({ script: f.script, kind: f.kind, version: f.version ?? '', status, statements: f.statements.length, ...extra });
+    const row = (f, status, extra = {}) => ({
+        script: f.script,
+        kind: f.kind,
+        version: f.version ?? '',
+        status,
+        statements: f.statements.length,
+        ...extra,
+    });
     return [
         ...plan.applied.map(({ file, row: r }) => row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` })),
         ...plan.pending.map((f) => row(f, 'pending')),
@@ -3594,7 +3699,14 @@ function summary(state, database, failure) {
     if (failure)
         s.text(`**Failure:** ${escapeHtml(secrets_redact(failure).split('\n')[0] ?? '')}`);
     if (state.rows.length) {
-        s.table(['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note'], state.rows.map((r) => [r.script, r.kind, icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status], r.ms === undefined ? '' : formatDuration(r.ms), r.statements, secrets_redact(r.note ?? '')]));
+        s.table(['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note'], state.rows.map((r) => [
+            r.script,
+            r.kind,
+            icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status],
+            r.ms === undefined ? '' : formatDuration(r.ms),
+            r.statements,
+            secrets_redact(r.note ?? ''),
+        ]));
     }
     return s;
 }

@@ -53,14 +53,29 @@ const span = (from: number, to: number, one: string, many: string) => (from === 
 
 /** What a failure at statement `failed` left behind, given `committed` statements known committed. */
 export function leftBehind(failed: number, committed: number): string {
-  const done = committed > 0 ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).` : 'No statement of this file is committed.';
-  const rolled = failed - 1 > committed ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).` : '';
+  const done =
+    committed > 0
+      ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).`
+      : 'No statement of this file is committed.';
+  const rolled =
+    failed - 1 > committed
+      ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).`
+      : '';
   return done + rolled;
 }
 
 export async function applyFile(conn: Connection, history: History, file: MigrationFile, run: RunInfo, cwd = process.cwd()): Promise<Applied> {
   const started = performance.now();
-  const base = { version: file.version ?? null, description: file.description, type: file.kind, script: file.script, checksum: file.checksum, appliedBy: run.appliedBy, runId: run.runId, runUrl: run.runUrl };
+  const base = {
+    version: file.version ?? null,
+    description: file.description,
+    type: file.kind,
+    script: file.script,
+    checksum: file.checksum,
+    appliedBy: run.appliedBy,
+    runId: run.runId,
+    runUrl: run.runUrl,
+  };
   let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
@@ -76,7 +91,14 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       const committed = stmt.index > tail ? tail : stmt.index - 1;
       let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
       try {
-        await history.record({ ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) });
+        await history.record({
+          ...base,
+          executionMs: ms,
+          success: false,
+          failedStatement: stmt.index,
+          committedStatements: committed,
+          error: error.slice(0, 60_000),
+        });
       } catch (re) {
         recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
       }
@@ -101,7 +123,9 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     if (inTransaction) await conn.query('COMMIT');
   } catch (e) {
     await conn.query('ROLLBACK').catch(() => undefined);
-    const rolled = inTransaction ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;` : '';
+    const rolled = inTransaction
+      ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
+      : '';
     throw new UserError(
       redact(
         `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,

@@ -22,7 +22,8 @@ export interface DbTarget {
 }
 
 /** The TLS mode in force: `auto` is verify-identity for RDS and disabled otherwise. */
-export const effectiveSslMode = (t: Pick<DbTarget, 'sslMode' | 'rds'>): Exclude<SslMode, 'auto'> => (t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode);
+export const effectiveSslMode = (t: Pick<DbTarget, 'sslMode' | 'rds'>): Exclude<SslMode, 'auto'> =>
+  t.sslMode === 'auto' ? (t.rds ? 'verify-identity' : 'disabled') : t.sslMode;
 
 /** mysql2 `ssl` options for a TLS mode (CA from ssl-ca, else the Amazon RDS bundle for RDS, else Node's store). */
 export async function sslOptions(t: DbTarget): Promise<ConnectionOptions['ssl']> {
@@ -43,7 +44,8 @@ export async function sslOptions(t: DbTarget): Promise<ConnectionOptions['ssl']>
 }
 
 /** `mysql://user@host:port/db`: how we name a server in logs (never with the password). */
-export const describeTarget = (t: Pick<DbTarget, 'user' | 'host' | 'port' | 'database'>, withDb = true) => `mysql://${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${withDb ? `/${t.database}` : ''}`;
+export const describeTarget = (t: Pick<DbTarget, 'user' | 'host' | 'port' | 'database'>, withDb = true) =>
+  `mysql://${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${withDb ? `/${t.database}` : ''}`;
 
 interface DriverError {
   code?: string;
@@ -140,13 +142,19 @@ function connectError(e: unknown, t: DbTarget, where: string): UserError {
   const d = (e ?? {}) as DriverError;
   const text = dbErrorText(e);
   if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
-    return new UserError(`Cannot log in to ${where}: ${text}`, { hint: 'check the user and password (or database-url) and the user’s grants for this database and client host' });
+    return new UserError(`Cannot log in to ${where}: ${text}`, {
+      hint: 'check the user and password (or database-url) and the user’s grants for this database and client host',
+    });
   }
   if (d.code === 'ER_BAD_DB_ERROR') {
-    return new UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, { hint: 'create it, or set create-database: true (QA)' });
+    return new UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
+      hint: 'create it, or set create-database: true (QA)',
+    });
   }
   if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
-    return new UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, { hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)' });
+    return new UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
+      hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)',
+    });
   }
   return new UserError(`Cannot connect to ${where}: ${text}`);
 }
@@ -172,7 +180,6 @@ export class History {
   ) {
     this.qualified = `${ident(database)}.${ident(table)}`;
   }
-
 
   async ensure(): Promise<void> {
     await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
@@ -231,7 +238,21 @@ export class History {
     await this.conn.query(
       `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [row.version, row.description.slice(0, 200), row.type, row.script, row.checksum, row.appliedBy.slice(0, 100), row.runId.slice(0, 100), row.runUrl.slice(0, 500), row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
+      [
+        row.version,
+        row.description.slice(0, 200),
+        row.type,
+        row.script,
+        row.checksum,
+        row.appliedBy.slice(0, 100),
+        row.runId.slice(0, 100),
+        row.runUrl.slice(0, 500),
+        row.executionMs,
+        row.success ? 1 : 0,
+        row.failedStatement,
+        row.committedStatements,
+        row.error,
+      ],
     );
   }
 

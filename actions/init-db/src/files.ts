@@ -54,7 +54,9 @@ export function compareVersions(a: string, b: string): number {
 export const VERSION_PATTERN = /^\d+(?:[._]\d+)*$/;
 
 /** What a file name says, or undefined when it is not a migration name. */
-export function parseFileName(name: string): { kind: 'versioned'; version: string; description: string } | { kind: 'repeatable'; description: string } | undefined {
+export function parseFileName(
+  name: string,
+): { kind: 'versioned'; version: string; description: string } | { kind: 'repeatable'; description: string } | undefined {
   const v = VERSIONED.exec(name);
   if (v) return { kind: 'versioned', version: normalizeVersion(v[1]!), description: v[2]!.replace(/_/g, ' ').trim() };
   const r = REPEATABLE.exec(name);
@@ -75,7 +77,11 @@ function listDir(input: string, dir: string): string[] {
     throw new InputError(input, `${show(dir)} does not exist or cannot be read`);
   }
   const dirs = entries.filter((e) => e.isDirectory() && !ignored(e.name)).map((e) => e.name);
-  if (dirs.length) throw new InputError(input, `${show(dir)} contains sub-directories (${dirs.map((d) => show(d)).join(', ')}): only the files directly in it are read, so move them up or elsewhere`);
+  if (dirs.length)
+    throw new InputError(
+      input,
+      `${show(dir)} contains sub-directories (${dirs.map((d) => show(d)).join(', ')}): only the files directly in it are read, so move them up or elsewhere`,
+    );
   return entries.filter((e) => !e.isDirectory() && !ignored(e.name)).map((e) => e.name);
 }
 
@@ -105,12 +111,16 @@ export function readMigrations(dir: string, input = 'migrations-dir'): Migration
     else repeatable.push(load(input, dir, name, 'repeatable', p.description));
   }
   if (malformed.length) {
-    throw new InputError(input, `malformed migration file name${malformed.length > 1 ? 's' : ''} in ${show(dir)}: ${malformed.map((m) => show(m)).join(', ')}; expected V<version>__<description>.sql (e.g. V1_2__add_orders.sql) or R__<name>.sql`);
+    throw new InputError(
+      input,
+      `malformed migration file name${malformed.length > 1 ? 's' : ''} in ${show(dir)}: ${malformed.map((m) => show(m)).join(', ')}; expected V<version>__<description>.sql (e.g. V1_2__add_orders.sql) or R__<name>.sql`,
+    );
   }
   versioned.sort((a, b) => compareVersions(a.version!, b.version!));
   for (let i = 1; i < versioned.length; i++) {
     const [a, b] = [versioned[i - 1]!, versioned[i]!];
-    if (a.version === b.version) throw new InputError(input, `two files have version ${a.version}: ${show(a.script)} and ${show(b.script)}; give each migration its own version`);
+    if (a.version === b.version)
+      throw new InputError(input, `two files have version ${a.version}: ${show(a.script)} and ${show(b.script)}; give each migration its own version`);
   }
   return [...versioned, ...repeatable];
 }

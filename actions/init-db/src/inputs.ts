@@ -107,7 +107,8 @@ export function parseDatabaseUrl(raw: string): UrlParts {
     if (key === 'ssl-mode' || key === 'sslmode' || key === 'ssl') {
       const v = value.toLowerCase();
       const mode = v === 'true' ? 'verify-identity' : v === 'false' ? 'disabled' : v;
-      if (!(SSL_MODES as readonly string[]).includes(mode)) throw new InputError(input, `${key}=${show(value)} is not one of ${SSL_MODES.join(', ')} (or true/false)`);
+      if (!(SSL_MODES as readonly string[]).includes(mode))
+        throw new InputError(input, `${key}=${show(value)} is not one of ${SSL_MODES.join(', ')} (or true/false)`);
       sslMode = mode as SslMode;
     } else {
       throw new InputError(input, `unknown parameter ${show(key)}: only ssl-mode is understood (use the ssl-ca input for a CA bundle)`);
@@ -130,14 +131,21 @@ export function getInputs(source?: InputSource): Inputs {
   const passwordInput = r.raw('password');
   maskConnectionSecrets(databaseUrl, passwordInput);
 
-  const rdsInstanceId = r.string('rds-instance-id', { pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/, patternHint: 'an RDS DB instance identifier (letters, digits, hyphens)' });
+  const rdsInstanceId = r.string('rds-instance-id', {
+    pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
+    patternHint: 'an RDS DB instance identifier (letters, digits, hyphens)',
+  });
   let sslMode = r.enum('ssl-mode', SSL_MODES, { default: 'auto' });
   let conn: UrlParts;
   if (databaseUrl) {
     for (const name of ['host', 'user', 'password', 'database'] as const) {
       if (r.raw(name)) throw new InputError(name, 'is set together with database-url: give one or the other');
     }
-    if (rdsInstanceId) throw new InputError('rds-instance-id', 'is set together with database-url: the instance endpoint comes from RDS; give user, password and database instead');
+    if (rdsInstanceId)
+      throw new InputError(
+        'rds-instance-id',
+        'is set together with database-url: the instance endpoint comes from RDS; give user, password and database instead',
+      );
     conn = parseDatabaseUrl(databaseUrl);
     if (conn.sslMode) {
       if (r.raw('ssl-mode') && r.raw('ssl-mode') !== 'auto' && r.raw('ssl-mode') !== conn.sslMode) {
@@ -160,13 +168,19 @@ export function getInputs(source?: InputSource): Inputs {
   }
 
   const migrationsDir = r.string('migrations-dir', { required: true });
-  const historyTable = r.string('history-table', { default: 'schema_history', pattern: IDENTIFIER, patternHint: 'a table name (letters, digits, _ $; at most 59 characters)' });
+  const historyTable = r.string('history-table', {
+    default: 'schema_history',
+    pattern: IDENTIFIER,
+    patternHint: 'a table name (letters, digits, _ $; at most 59 characters)',
+  });
   const target = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
   const snapshotBefore = r.bool('snapshot-before', { default: false });
-  if (snapshotBefore && !rdsInstanceId) throw new InputError('snapshot-before', 'is true but rds-instance-id is not set: snapshots are taken of an RDS instance');
+  if (snapshotBefore && !rdsInstanceId)
+    throw new InputError('snapshot-before', 'is true but rds-instance-id is not set: snapshots are taken of an RDS instance');
   const sslCa = r.string('ssl-ca');
   if (sslCa && !existsSync(sslCa)) throw new InputError('ssl-ca', `${show(sslCa)} does not exist: give the path of a PEM CA bundle`);
-  if (sslCa && (sslMode === 'disabled' || sslMode === 'required')) throw new InputError('ssl-ca', `is set but ssl-mode is ${sslMode}, which does not verify the server: use verify-ca or verify-identity`);
+  if (sslCa && (sslMode === 'disabled' || sslMode === 'required'))
+    throw new InputError('ssl-ca', `is set but ssl-mode is ${sslMode}, which does not verify the server: use verify-ca or verify-identity`);
   const endpointUrl = r.string('endpoint-url');
   if (endpointUrl) r.url('endpoint-url');
   return {

@@ -63,17 +63,33 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
   const timing = { ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
 
   let rds: RDSClient | undefined;
-  const target: DbTarget = { host: inputs.host, port: inputs.port, user: inputs.user, password: inputs.password, database: inputs.database, sslMode: inputs.sslMode, sslCa: inputs.sslCa, rds: false };
+  const target: DbTarget = {
+    host: inputs.host,
+    port: inputs.port,
+    user: inputs.user,
+    password: inputs.password,
+    database: inputs.database,
+    sslMode: inputs.sslMode,
+    sslCa: inputs.sslCa,
+    rds: false,
+  };
   if (inputs.rdsInstanceId) {
     rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
     log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
-    const ep = await waitForInstance(rds, inputs.rdsInstanceId, { timeoutMs: inputs.rdsTimeout, log, ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}), ...timing });
+    const ep = await waitForInstance(rds, inputs.rdsInstanceId, {
+      timeoutMs: inputs.rdsTimeout,
+      log,
+      ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
+      ...timing,
+    });
     Object.assign(target, { host: ep.host, port: ep.port, rds: true });
     log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
   }
 
   const versions = files.filter((f) => f.kind === 'versioned').length;
-  log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
+  log(
+    `${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`,
+  );
   const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, ...timing };
   // The lock gets its own connection: it must outlive anything a migration does to the other one.
   const conn = await connect(target, connectOpts);
@@ -88,7 +104,10 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
   try {
     const exists = await useDatabase(conn, inputs.database);
     if (!exists) {
-      if (!inputs.createDatabase) throw new UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, { hint: 'create it, or set create-database: true (QA)' });
+      if (!inputs.createDatabase)
+        throw new UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+          hint: 'create it, or set create-database: true (QA)',
+        });
       if (inputs.dryRun) log(`Database ${inputs.database} does not exist: it would be created`);
       else {
         await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
@@ -117,7 +136,10 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
     if (inputs.repair) {
       const failed = rows.filter((r) => !r.success);
       if (failed.length === 0) log('repair: no failed record to clear');
-      for (const r of failed) log(`repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`);
+      for (const r of failed)
+        log(
+          `repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`,
+        );
       if (!inputs.dryRun && failed.length) {
         await history.deleteFailed();
         rows = await history.read();
@@ -129,9 +151,14 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
     state.pending = plan.pending;
     state.rows = planRows(plan);
     refuse(plan, inputs.historyTable);
-    for (const m of plan.missing) deps.warn(`V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`);
+    for (const m of plan.missing)
+      deps.warn(
+        `V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`,
+      );
 
-    log(`Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`);
+    log(
+      `Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`,
+    );
     if (inputs.dryRun) {
       for (const f of plan.pending) {
         log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
@@ -150,7 +177,11 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
       state.snapshotId = await createSnapshot(rds, inputs.rdsInstanceId, id, {
         timeoutMs: inputs.rdsTimeout,
         log,
-        tags: { 'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`, 'switchyard:repository': ctx.repository || 'local', 'switchyard:database': inputs.database },
+        tags: {
+          'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
+          'switchyard:repository': ctx.repository || 'local',
+          'switchyard:database': inputs.database,
+        },
         ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
         ...timing,
       });
@@ -207,9 +238,18 @@ function snapshotName(inputs: Inputs, plan: Plan, ctx: { runId: string; runAttem
 }
 
 function planRows(plan: Plan): Row[] {
-  const row = (f: MigrationFile, status: Status, extra: Partial<Row> = {}): Row => ({ script: f.script, kind: f.kind, version: f.version ?? '', status, statements: f.statements.length, ...extra });
+  const row = (f: MigrationFile, status: Status, extra: Partial<Row> = {}): Row => ({
+    script: f.script,
+    kind: f.kind,
+    version: f.version ?? '',
+    status,
+    statements: f.statements.length,
+    ...extra,
+  });
   return [
-    ...plan.applied.map(({ file, row: r }) => row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` })),
+    ...plan.applied.map(({ file, row: r }) =>
+      row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` }),
+    ),
     ...plan.pending.map((f) => row(f, 'pending')),
     ...plan.beyondTarget.map((f) => row(f, 'beyond target')),
     ...plan.drift.map(({ file }) => row(file, 'pending', { note: 'changed since applied (drift)' })),

@@ -91,15 +91,20 @@ export function makePlan(files: MigrationFile[], history: HistoryRow[], opts: { 
 }
 
 /** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
-export const label = (f: { kind: string; version?: string | null; script: string }) => (f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script);
+export const label = (f: { kind: string; version?: string | null; script: string }) =>
+  f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
 
 /** The refusal for failed records: what happened, what to check, how to go on. */
 export function failedMessage(rows: HistoryRow[], historyTable: string): string {
   const lines = rows.map((r) => {
     const stmt = r.failedStatement ?? 0;
     const committed = r.committedStatements ?? Math.max(0, stmt - 1);
-    const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
-    const rolled = stmt - 1 > committed ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)` : '';
+    const done =
+      committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
+    const rolled =
+      stmt - 1 > committed
+        ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)`
+        : '';
     return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
   });
   return [
@@ -112,7 +117,10 @@ export function failedMessage(rows: HistoryRow[], historyTable: string): string 
 export function driftMessage(drift: Drift[]): string {
   return [
     `${drift.length === 1 ? 'An applied migration has changed since it ran' : `${drift.length} applied migrations have changed since they ran`} (drift); nothing was applied:`,
-    ...drift.map(({ file, row }) => `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`),
+    ...drift.map(
+      ({ file, row }) =>
+        `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`,
+    ),
     'Comments and whitespace outside strings do not count, so a statement, string or identifier was changed. Restore the file as it was applied and put the change in a new V<version>__ migration.',
   ].join('\n');
 }

@@ -57,20 +57,32 @@ export async function waitForInstance(client: RDSClient, instanceId: string, opt
         out = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId }));
       } catch (e) {
         if (errorName(e) === 'DBInstanceNotFoundFault' || errorName(e) === 'DBInstanceNotFound') {
-          throw new UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, { hint: 'check rds-instance-id and aws-region (and the credentials’ account)' });
+          throw new UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
+            hint: 'check rds-instance-id and aws-region (and the credentials’ account)',
+          });
         }
         throw e;
       }
       const db = out.DBInstances?.[0];
       if (!db) throw new UserError(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
       const status = db.DBInstanceStatus ?? 'unknown';
-      if (STUCK.has(status)) throw new UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, { hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance' });
+      if (STUCK.has(status))
+        throw new UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
+          hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance',
+        });
       if (status === 'available' && db.Endpoint?.Address) {
         return { done: true, value: { host: db.Endpoint.Address, port: db.Endpoint.Port ?? 3306, engine: db.Engine ?? '', status } };
       }
       return { done: false, progress: `status ${status}${db.Endpoint?.Address ? '' : ', no endpoint yet'}` };
     },
-    { label: `RDS instance ${instanceId}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) },
+    {
+      label: `RDS instance ${instanceId}`,
+      timeoutMs: opts.timeoutMs,
+      initialMs: opts.pollMs ?? 5000,
+      maxMs: opts.maxPollMs ?? 30_000,
+      log: opts.log,
+      ...timing(opts),
+    },
   );
 }
 
@@ -83,13 +95,21 @@ const timing = (t: Timing) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ?
  */
 export function snapshotId(instanceId: string, version: string, runId: string, attempt: string): string {
   const raw = `${instanceId}-before-v${version || '0'}-run${runId}-${attempt}`;
-  let id = raw.replace(/[^A-Za-z0-9-]/g, '-').replace(/-+/g, '-').replace(/-$/, '');
+  let id = raw
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '');
   if (!/^[A-Za-z]/.test(id)) id = `s-${id}`;
   return id.slice(0, 255).replace(/-$/, '');
 }
 
 /** CreateDBSnapshot (reusing one of this name from a retried step), then waits until it is `available`. */
-export async function createSnapshot(client: RDSClient, instanceId: string, id: string, opts: RdsWaitOptions & { tags?: Record<string, string> }): Promise<string> {
+export async function createSnapshot(
+  client: RDSClient,
+  instanceId: string,
+  id: string,
+  opts: RdsWaitOptions & { tags?: Record<string, string> },
+): Promise<string> {
   const { CreateDBSnapshotCommand, DescribeDBSnapshotsCommand } = await import('@aws-sdk/client-rds');
   try {
     await client.send(
@@ -110,7 +130,8 @@ export async function createSnapshot(client: RDSClient, instanceId: string, id: 
       const snap = out.DBSnapshots?.[0];
       const status = snap?.Status ?? 'not visible yet';
       if (status === 'available') return { done: true, value: true };
-      if (status === 'failed' || status === 'deleted' || status === 'deleting') throw new UserError(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
+      if (status === 'failed' || status === 'deleted' || status === 'deleting')
+        throw new UserError(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
       return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
     },
     { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) },

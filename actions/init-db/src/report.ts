@@ -24,7 +24,14 @@ export function summary(state: RunState, database: string, failure?: string): Su
   if (state.rows.length) {
     s.table(
       ['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note'],
-      state.rows.map((r) => [r.script, r.kind, icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status], r.ms === undefined ? '' : formatDuration(r.ms), r.statements, redact(r.note ?? '')]),
+      state.rows.map((r) => [
+        r.script,
+        r.kind,
+        icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status],
+        r.ms === undefined ? '' : formatDuration(r.ms),
+        r.statements,
+        redact(r.note ?? ''),
+      ]),
     );
   }
   return s;

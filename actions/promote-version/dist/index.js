@@ -2117,7 +2117,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -2192,7 +2194,9 @@ function runUrl(ctx) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2745,7 +2749,18 @@ function isLoopbackHost(registry) {
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RETRY_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'UND_ERR_SOCKET',
+    'ECONNABORTED',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+]);
 /** `repository:<name>:pull,push` */
 function repositoryScope(repository, actions = 'pull,push') {
     return `repository:${repository}:${actions}`;
@@ -2840,7 +2855,13 @@ class RegistryClient {
      */
     async getManifest(repository, reference) {
         const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')], maxBytes: MAX_MANIFEST_BYTES }, label));
+        const res = await this.op(label, () => this.send({
+            method: 'GET',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+            maxBytes: MAX_MANIFEST_BYTES,
+        }, label));
         if (res.status !== 200)
             throw this.unexpected(label, res);
         let parsed;
@@ -2875,7 +2896,13 @@ class RegistryClient {
         checkMediaType(mediaType, label);
         if (reference_DIGEST_RE.test(reference) && reference !== digest)
             throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const res = await this.op(label, () => this.send({ method: 'PUT', url: manifestPath(repository, reference), headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) }, body: bytes, scopes: [repositoryScope(repository)] }, label));
+        const res = await this.op(label, () => this.send({
+            method: 'PUT',
+            url: manifestPath(repository, reference),
+            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+            body: bytes,
+            scopes: [repositoryScope(repository)],
+        }, label));
         if (res.status !== 201 && res.status !== 200)
             throw this.unexpected(label, res);
         const reported = header(res, 'docker-content-digest');
@@ -2947,7 +2974,13 @@ class RegistryClient {
             const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
             if (!chunkSize) {
                 const verified = verifyingStream(input, digest, size, hash, label);
-                const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) }, body: verified, scopes: [repositoryScope(repository)] }, label);
+                const res = await this.send({
+                    method: 'PATCH',
+                    url: location,
+                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+                    body: verified,
+                    scopes: [repositoryScope(repository)],
+                }, label);
                 if (res.status !== 202 && res.status !== 204)
                     throw this.unexpected(label, res);
                 location = this.location(res, label);
@@ -2957,7 +2990,13 @@ class RegistryClient {
                     hash.update(chunk);
                     const range = `${seen}-${seen + chunk.length - 1}`;
                     seen += chunk.length;
-                    const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range }, body: chunk, scopes: [repositoryScope(repository)] }, label);
+                    const res = await this.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
+                        body: chunk,
+                        scopes: [repositoryScope(repository)],
+                    }, label);
                     if (res.status !== 202)
                         throw this.unexpected(label, res);
                     location = this.location(res, label);
@@ -3078,11 +3117,23 @@ class RegistryClient {
         const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
         let res;
         if (creds?.identityToken) {
-            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard', ...(c.params.service ? { service: c.params.service } : {}) });
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: creds.identityToken,
+                client_id: 'switchyard',
+                ...(c.params.service ? { service: c.params.service } : {}),
+            });
             for (const s of scopes)
                 form.append('scope', s);
             const body = Buffer.from(form.toString());
-            res = await this.request({ method: 'POST', url: url.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) }, body, scopes: [], maxBytes: 1024 * 1024 });
+            res = await this.request({
+                method: 'POST',
+                url: url.toString(),
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
+                body,
+                scopes: [],
+                maxBytes: 1024 * 1024,
+            });
         }
         else {
             if (c.params.service)
@@ -3140,7 +3191,9 @@ class RegistryClient {
         if (res.status === 401 || res.status === 403) {
             res.stream?.resume();
             const creds = await this.getCredentials();
-            const who = creds ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})` : 'anonymous access (no credentials given or found in the Docker config)';
+            const who = creds
+                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
+                : 'anonymous access (no credentials given or found in the Docker config)';
             throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
                 hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
             });
@@ -3202,7 +3255,9 @@ class RegistryClient {
                     return;
                 settled = true;
                 const code = e.code;
-                reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
+                reject(e instanceof RegistryError || e instanceof DigestMismatchError
+                    ? e
+                    : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
             };
             const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
                 const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
@@ -3364,7 +3419,18 @@ async function copyImage(opts) {
     const { source, target } = opts;
     const sameRegistry = source.client.registry === target.client.registry;
     const concurrency = opts.concurrency ?? 6;
-    const report = { digest: opts.digest, mediaType: '', size: 0, alreadyPresent: false, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+    const report = {
+        digest: opts.digest,
+        mediaType: '',
+        size: 0,
+        alreadyPresent: false,
+        manifestsCopied: 0,
+        blobsPresent: 0,
+        blobsMounted: 0,
+        blobsCopied: 0,
+        bytesCopied: 0,
+        tags: [],
+    };
     const blobs = new Map();
     const copyBlob = (d) => {
         let p = blobs.get(d.digest);
@@ -3397,7 +3463,9 @@ async function copyImage(opts) {
                     if (await target.client.headBlob(target.repository, d.digest)) {
                         report.blobsPresent++;
                     }
-                    else if (sameRegistry && source.repository !== target.repository && (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
+                    else if (sameRegistry &&
+                        source.repository !== target.repository &&
+                        (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
                         report.blobsMounted++;
                     }
                     else {
@@ -3635,7 +3703,9 @@ function getInputs(source, env = process.env) {
     const envName = (name, required) => {
         const v = r.string(name, { required });
         if (v && !environments.includes(v))
-            throw new errors_InputError(name, `${errors_show(v)} is not a known environment: expected one of ${environments.join(', ')}`, { hint: 'add it to the environments input if it is new' });
+            throw new errors_InputError(name, `${errors_show(v)} is not a known environment: expected one of ${environments.join(', ')}`, {
+                hint: 'add it to the environments input if it is new',
+            });
         return v;
     };
     const to = envName('to', true);
@@ -3660,7 +3730,9 @@ function getInputs(source, env = process.env) {
     const immutable = r.bool('immutable', { default: false });
     const requireVerified = r.bool('require-verified', { default: true });
     if (mode === 'promote' && requireVerified && !githubToken)
-        throw new errors_InputError('require-verified', `is true but github-token is empty: the ${from} environment's deployments cannot be read`, { hint: 'pass github-token: ${{ github.token }} (permission deployments: read), or set require-verified: false' });
+        throw new errors_InputError('require-verified', `is true but github-token is empty: the ${from} environment's deployments cannot be read`, {
+            hint: 'pass github-token: ${{ github.token }} (permission deployments: read), or set require-verified: false',
+        });
     if (mode === 'record' && !githubToken)
         throw new errors_InputError('github-token', 'is required in record mode: it records the deployment');
     const rawId = r.string('deployment-id');
@@ -3750,7 +3822,11 @@ class Clients {
         let c = this.byHost.get(registry);
         if (!c) {
             const isTarget = this.targets.has(registry);
-            const explicit = isTarget && this.creds.username ? { username: this.creds.username, password: this.creds.password } : !isTarget && this.creds.sourceUsername ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword } : {};
+            const explicit = isTarget && this.creds.username
+                ? { username: this.creds.username, password: this.creds.password }
+                : !isTarget && this.creds.sourceUsername
+                    ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword }
+                    : {};
             c = new RegistryClient({ registry, ...explicit, log: this.log, userAgent: 'switchyard-promote-version' });
             this.byHost.set(registry, c);
         }
@@ -3823,7 +3899,18 @@ async function apply(plans, inspections, clients, log = (l) => info(l)) {
     });
 }
 function alreadyThere(digest, d) {
-    return { digest, mediaType: d?.mediaType ?? '', size: d?.size ?? 0, alreadyPresent: true, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+    return {
+        digest,
+        mediaType: d?.mediaType ?? '',
+        size: d?.size ?? 0,
+        alreadyPresent: true,
+        manifestsCopied: 0,
+        blobsPresent: 0,
+        blobsMounted: 0,
+        blobsCopied: 0,
+        bytesCopied: 0,
+        tags: [],
+    };
 }
 function copyDetail(r) {
     if (r.alreadyPresent)
@@ -3914,14 +4001,22 @@ async function findVerification(api, repo, environment, release) {
         return { verified: false, reason: `no deployment of version ${release.version} is recorded for ${environment}` };
     const unfinished = [];
     for (const d of mine) {
-        const statuses = await call(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: d.id, per_page: 100 });
+        const statuses = await call(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            ...repo,
+            deployment_id: d.id,
+            per_page: 100,
+        });
         const latest = statuses[0];
         if (latest?.state === 'success')
             return { verified: true, reason: `deployment ${d.id} of ${release.version} in ${environment} succeeded`, deploymentId: d.id };
         if (latest?.state === 'inactive' && statuses.some((s) => s.state === 'success'))
             return { verified: true, reason: `deployment ${d.id} of ${release.version} in ${environment} succeeded (since superseded)`, deploymentId: d.id };
         if (latest?.state === 'failure' || latest?.state === 'error')
-            return { verified: false, reason: `the latest deployment of ${release.version} in ${environment} (${d.id}) ended in ${latest.state}${latest.description ? `: ${latest.description}` : ''}`, deploymentId: d.id };
+            return {
+                verified: false,
+                reason: `the latest deployment of ${release.version} in ${environment} (${d.id}) ended in ${latest.state}${latest.description ? `: ${latest.description}` : ''}`,
+                deploymentId: d.id,
+            };
         unfinished.push(`${d.id} (${latest?.state ?? 'no status'})`);
     }
     return { verified: false, reason: `deployment(s) of ${release.version} in ${environment} never verified: ${unfinished.join(', ')}` };
@@ -3981,7 +4076,11 @@ async function checkDeployment(api, repo, id, environment, release) {
 async function findAwaitingDeployment(api, repo, environment, release) {
     const deployments = await call(api, 'GET /repos/{owner}/{repo}/deployments', { ...repo, environment, per_page: 100 });
     for (const d of deployments.filter((x) => typeof payloadOf(x).version === 'string' && isDeploymentOf(x, release))) {
-        const statuses = await call(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: d.id, per_page: 1 });
+        const statuses = await call(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            ...repo,
+            deployment_id: d.id,
+            per_page: 1,
+        });
         const state = statuses[0]?.state;
         if (state === undefined || state === 'in_progress' || state === 'queued' || state === 'pending')
             return d.id;
@@ -4099,10 +4198,18 @@ async function main_run() {
 async function promote(inputs, ctx) {
     const started = Date.now();
     const { release } = inputs;
-    const plans = planRelease(release, { tags: inputs.tags, env: inputs.to, from: inputs.from, targetRegistry: inputs.targetRegistry, targetRepositoryPrefix: inputs.targetRepositoryPrefix });
+    const plans = planRelease(release, {
+        tags: inputs.tags,
+        env: inputs.to,
+        from: inputs.from,
+        targetRegistry: inputs.targetRegistry,
+        targetRepositoryPrefix: inputs.targetRepositoryPrefix,
+    });
     info(`Promoting ${release.version} (${plans.length} service(s)) from ${inputs.from} to ${inputs.to}${inputs.dryRun ? ' (dry run)' : ''}`);
     // GitHub (loading Octokit) and the registries are read in parallel; nothing is written until both agree.
-    const ghP = inputs.githubToken ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() })) : Promise.resolve(undefined);
+    const ghP = inputs.githubToken
+        ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
+        : Promise.resolve(undefined);
     const verifyP = ghP.then((g) => (g && inputs.requireVerified ? findVerification(g.api, g.repo, inputs.from, release) : undefined));
     const clients = clientsFor(plans, inputs);
     try {
@@ -4155,7 +4262,12 @@ async function promote(inputs, ctx) {
         }
         catch (e) {
             if (gh && deploymentId !== undefined) {
-                await setDeploymentStatus(gh.api, gh.repo, deploymentId, { state: 'failure', description: `promotion failed: ${errorMessage(e)}`, logUrl: runUrl(ctx), environmentUrl: inputs.environmentUrl }).catch((se) => warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`));
+                await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
+                    state: 'failure',
+                    description: `promotion failed: ${errorMessage(e)}`,
+                    logUrl: runUrl(ctx),
+                    environmentUrl: inputs.environmentUrl,
+                }).catch((se) => warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`));
             }
             throw e;
         }
@@ -4167,7 +4279,12 @@ async function promote(inputs, ctx) {
                 environmentUrl: inputs.environmentUrl,
             });
         }
-        setOutputs({ promoted: promotedOutput(plans, inspections, results), 'deployment-id': deploymentId === undefined ? '' : String(deploymentId), 'release-file': inputs.outputFile, version: release.version });
+        setOutputs({
+            promoted: promotedOutput(plans, inspections, results),
+            'deployment-id': deploymentId === undefined ? '' : String(deploymentId),
+            'release-file': inputs.outputFile,
+            version: release.version,
+        });
         summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
         info(`Promoted ${release.version} to ${inputs.to} in ${duration_formatDuration(Date.now() - started)}; release manifest: ${inputs.outputFile}`);
     }
@@ -4189,13 +4306,19 @@ async function record(inputs, ctx) {
         id = await createDeployment(api, repo, {
             environment: inputs.to,
             release,
-            payload: { mode: 'record', services: Object.fromEntries(Object.entries(release.services).map(([n, s]) => [n, { image: s.image, digest: s.digest }])), run: runUrl(ctx) || undefined },
+            payload: {
+                mode: 'record',
+                services: Object.fromEntries(Object.entries(release.services).map(([n, s]) => [n, { image: s.image, digest: s.digest }])),
+                run: runUrl(ctx) || undefined,
+            },
             description: `deploy ${release.version}`,
             fallbackRef: ctx.sha,
         }, (l) => info(l));
         info(`Created deployment ${id} of ${release.version} for ${inputs.to}`);
     }
-    const description = inputs.recordState === 'success' ? `${release.version} verified in ${inputs.to}` : `${release.version} failed verification in ${inputs.to} (${inputs.recordState})`;
+    const description = inputs.recordState === 'success'
+        ? `${release.version} verified in ${inputs.to}`
+        : `${release.version} failed verification in ${inputs.to} (${inputs.recordState})`;
     await setDeploymentStatus(api, repo, id, { state: inputs.recordState, description, logUrl: runUrl(ctx), environmentUrl: inputs.environmentUrl });
     info(`Deployment ${id}: ${inputs.recordState} — ${description}`);
     setOutputs({ promoted: {}, 'deployment-id': String(id), 'release-file': '', version: release.version });

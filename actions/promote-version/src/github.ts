@@ -107,13 +107,22 @@ export async function findVerification(api: GitHubApi, repo: Repo, environment: 
   if (mine.length === 0) return { verified: false, reason: `no deployment of version ${release.version} is recorded for ${environment}` };
   const unfinished: string[] = [];
   for (const d of mine) {
-    const statuses = await call<DeploymentStatus[]>(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: d.id, per_page: 100 });
+    const statuses = await call<DeploymentStatus[]>(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+      ...repo,
+      deployment_id: d.id,
+      per_page: 100,
+    });
     const latest = statuses[0];
-    if (latest?.state === 'success') return { verified: true, reason: `deployment ${d.id} of ${release.version} in ${environment} succeeded`, deploymentId: d.id };
+    if (latest?.state === 'success')
+      return { verified: true, reason: `deployment ${d.id} of ${release.version} in ${environment} succeeded`, deploymentId: d.id };
     if (latest?.state === 'inactive' && statuses.some((s) => s.state === 'success'))
       return { verified: true, reason: `deployment ${d.id} of ${release.version} in ${environment} succeeded (since superseded)`, deploymentId: d.id };
     if (latest?.state === 'failure' || latest?.state === 'error')
-      return { verified: false, reason: `the latest deployment of ${release.version} in ${environment} (${d.id}) ended in ${latest.state}${latest.description ? `: ${latest.description}` : ''}`, deploymentId: d.id };
+      return {
+        verified: false,
+        reason: `the latest deployment of ${release.version} in ${environment} (${d.id}) ended in ${latest.state}${latest.description ? `: ${latest.description}` : ''}`,
+        deploymentId: d.id,
+      };
     unfinished.push(`${d.id} (${latest?.state ?? 'no status'})`);
   }
   return { verified: false, reason: `deployment(s) of ${release.version} in ${environment} never verified: ${unfinished.join(', ')}` };
@@ -190,7 +199,11 @@ export async function checkDeployment(api: GitHubApi, repo: Repo, id: number, en
 export async function findAwaitingDeployment(api: GitHubApi, repo: Repo, environment: string, release: ReleaseManifest): Promise<number | undefined> {
   const deployments = await call<Deployment[]>(api, 'GET /repos/{owner}/{repo}/deployments', { ...repo, environment, per_page: 100 });
   for (const d of deployments.filter((x) => typeof payloadOf(x).version === 'string' && isDeploymentOf(x, release))) {
-    const statuses = await call<DeploymentStatus[]>(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: d.id, per_page: 1 });
+    const statuses = await call<DeploymentStatus[]>(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+      ...repo,
+      deployment_id: d.id,
+      per_page: 1,
+    });
     const state = statuses[0]?.state;
     if (state === undefined || state === 'in_progress' || state === 'queued' || state === 'pending') return d.id;
     return undefined;

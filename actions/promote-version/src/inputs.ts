@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { addSecret, InputError, Inputs as Reader, ManifestError, mergeManifests, parseManifest, readManifests, show, type InputSource, type ReleaseManifest } from '@switchyard/kit';
+import {
+  addSecret,
+  InputError,
+  Inputs as Reader,
+  ManifestError,
+  mergeManifests,
+  parseManifest,
+  readManifests,
+  show,
+  type InputSource,
+  type ReleaseManifest,
+} from '@switchyard/kit';
 import { isValidRegistryHost, isValidRepositoryPath } from '@switchyard/registry';
 import { checkTagTemplates } from './plan';
 
@@ -53,15 +64,20 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   addSecret(password);
   addSecret(sourcePassword);
   addSecret(githubToken);
-  if (githubToken.includes('${{')) throw new InputError('github-token', 'holds an unevaluated expression; pass ${{ github.token }} from a workflow, or leave it empty');
+  if (githubToken.includes('${{'))
+    throw new InputError('github-token', 'holds an unevaluated expression; pass ${{ github.token }} from a workflow, or leave it empty');
 
   const mode = r.enum<Mode>('mode', ['promote', 'record'], { default: 'promote' });
   const environments = r.list('environments', { commas: true });
   if (environments.length === 0) throw new InputError('environments', 'is empty: list the environment names, e.g. qa, uat, prod');
-  for (const e of environments) if (!ENV_RE.test(e)) throw new InputError('environments', `${show(e)} is not a valid environment name (lowercase letters, digits, . _ -)`);
+  for (const e of environments)
+    if (!ENV_RE.test(e)) throw new InputError('environments', `${show(e)} is not a valid environment name (lowercase letters, digits, . _ -)`);
   const envName = (name: 'from' | 'to', required: boolean): string => {
     const v = r.string(name, { required });
-    if (v && !environments.includes(v)) throw new InputError(name, `${show(v)} is not a known environment: expected one of ${environments.join(', ')}`, { hint: 'add it to the environments input if it is new' });
+    if (v && !environments.includes(v))
+      throw new InputError(name, `${show(v)} is not a known environment: expected one of ${environments.join(', ')}`, {
+        hint: 'add it to the environments input if it is new',
+      });
     return v;
   };
   const to = envName('to', true);
@@ -69,10 +85,12 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   if (from && from === to) throw new InputError('to', `${show(to)} is the same environment as from`);
 
   const { releaseFile, release } = readRelease(r);
-  if (Object.keys(release.services).length === 0) throw new InputError(releaseFile.length ? 'release-file' : 'release', `field 'services' is empty: the release has no image to promote`);
+  if (Object.keys(release.services).length === 0)
+    throw new InputError(releaseFile.length ? 'release-file' : 'release', `field 'services' is empty: the release has no image to promote`);
 
   const targetRegistry = r.string('target-registry');
-  if (targetRegistry && !isValidRegistryHost(targetRegistry)) throw new InputError('target-registry', `${show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
+  if (targetRegistry && !isValidRegistryHost(targetRegistry))
+    throw new InputError('target-registry', `${show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
   const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
   if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
     throw new InputError('target-repository-prefix', `${show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
@@ -83,20 +101,29 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   }
   const immutable = r.bool('immutable', { default: false });
   const requireVerified = r.bool('require-verified', { default: true });
-  if (mode === 'promote' && requireVerified && !githubToken) throw new InputError('require-verified', `is true but github-token is empty: the ${from} environment's deployments cannot be read`, { hint: 'pass github-token: ${{ github.token }} (permission deployments: read), or set require-verified: false' });
+  if (mode === 'promote' && requireVerified && !githubToken)
+    throw new InputError('require-verified', `is true but github-token is empty: the ${from} environment's deployments cannot be read`, {
+      hint: 'pass github-token: ${{ github.token }} (permission deployments: read), or set require-verified: false',
+    });
   if (mode === 'record' && !githubToken) throw new InputError('github-token', 'is required in record mode: it records the deployment');
   const rawId = r.string('deployment-id');
   if (rawId && !/^[1-9]\d{0,15}$/.test(rawId)) throw new InputError('deployment-id', `${show(rawId)} is not a deployment ID (a positive whole number)`);
   const environmentUrl = r.string('environment-url');
   if (environmentUrl) r.url('environment-url');
   const commitPath = r.string('commit-path').replace(/^\/+/, '');
-  if (commitPath && (commitPath.split('/').some((p) => p === '..' || p === '') || /[\\\0]/.test(commitPath))) throw new InputError('commit-path', `${show(commitPath)} is not a relative path inside the repository`);
+  if (commitPath && (commitPath.split('/').some((p) => p === '..' || p === '') || /[\\\0]/.test(commitPath)))
+    throw new InputError('commit-path', `${show(commitPath)} is not a relative path inside the repository`);
   if (commitPath && !githubToken) throw new InputError('commit-path', 'is set but github-token is empty: the manifest cannot be committed');
   const commitBranch = r.string('commit-branch', { pattern: /^(?!.*\.\.)(?!\/)[A-Za-z0-9._/-]+$/, patternHint: 'a branch name' });
   const username = r.string('username');
   const sourceUsername = r.string('source-username');
-  if (Boolean(username) !== Boolean(password)) throw new InputError(username ? 'password' : 'username', `is empty but ${username ? 'username' : 'password'} is set: give both or neither`);
-  if (Boolean(sourceUsername) !== Boolean(sourcePassword)) throw new InputError(sourceUsername ? 'source-password' : 'source-username', `is empty but ${sourceUsername ? 'source-username' : 'source-password'} is set: give both or neither`);
+  if (Boolean(username) !== Boolean(password))
+    throw new InputError(username ? 'password' : 'username', `is empty but ${username ? 'username' : 'password'} is set: give both or neither`);
+  if (Boolean(sourceUsername) !== Boolean(sourcePassword))
+    throw new InputError(
+      sourceUsername ? 'source-password' : 'source-username',
+      `is empty but ${sourceUsername ? 'source-username' : 'source-password'} is set: give both or neither`,
+    );
   const outputFile = (r.string('output-file') || join(env.RUNNER_TEMP || process.cwd(), 'release-{env}.json')).replace(/\{env\}/g, to);
 
   return {

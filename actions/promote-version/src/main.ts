@@ -26,11 +26,19 @@ export async function run(): Promise<void> {
 async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
   const started = Date.now();
   const { release } = inputs;
-  const plans = planRelease(release, { tags: inputs.tags, env: inputs.to, from: inputs.from, targetRegistry: inputs.targetRegistry, targetRepositoryPrefix: inputs.targetRepositoryPrefix });
+  const plans = planRelease(release, {
+    tags: inputs.tags,
+    env: inputs.to,
+    from: inputs.from,
+    targetRegistry: inputs.targetRegistry,
+    targetRepositoryPrefix: inputs.targetRepositoryPrefix,
+  });
   core.info(`Promoting ${release.version} (${plans.length} service(s)) from ${inputs.from} to ${inputs.to}${inputs.dryRun ? ' (dry run)' : ''}`);
 
   // GitHub (loading Octokit) and the registries are read in parallel; nothing is written until both agree.
-  const ghP: Promise<{ api: GitHubApi; repo: Repo } | undefined> = inputs.githubToken ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() })) : Promise.resolve(undefined);
+  const ghP: Promise<{ api: GitHubApi; repo: Repo } | undefined> = inputs.githubToken
+    ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
+    : Promise.resolve(undefined);
   const verifyP = ghP.then((g) => (g && inputs.requireVerified ? findVerification(g.api, g.repo, inputs.from, release) : undefined));
   const clients = clientsFor(plans, inputs);
   try {
@@ -48,7 +56,8 @@ async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
     const gh = await ghP;
     logPlan(plans, inspections);
     const issues = problems(plans, inspections, inputs.immutable);
-    if (issues.length) throw new UserError(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
+    if (issues.length)
+      throw new UserError(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
 
     if (inputs.dryRun) {
       setOutputs<Outputs>({ promoted: promotedOutput(plans, inspections, undefined), 'deployment-id': '', 'release-file': '', version: release.version });
@@ -86,9 +95,12 @@ async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
       }
     } catch (e) {
       if (gh && deploymentId !== undefined) {
-        await setDeploymentStatus(gh.api, gh.repo, deploymentId, { state: 'failure', description: `promotion failed: ${errorMessage(e)}`, logUrl: runUrl(ctx), environmentUrl: inputs.environmentUrl }).catch((se: unknown) =>
-          core.warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`),
-        );
+        await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
+          state: 'failure',
+          description: `promotion failed: ${errorMessage(e)}`,
+          logUrl: runUrl(ctx),
+          environmentUrl: inputs.environmentUrl,
+        }).catch((se: unknown) => core.warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`));
       }
       throw e;
     }
@@ -100,7 +112,12 @@ async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
         environmentUrl: inputs.environmentUrl,
       });
     }
-    setOutputs<Outputs>({ promoted: promotedOutput(plans, inspections, results), 'deployment-id': deploymentId === undefined ? '' : String(deploymentId), 'release-file': inputs.outputFile, version: release.version });
+    setOutputs<Outputs>({
+      promoted: promotedOutput(plans, inspections, results),
+      'deployment-id': deploymentId === undefined ? '' : String(deploymentId),
+      'release-file': inputs.outputFile,
+      version: release.version,
+    });
     summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
     core.info(`Promoted ${release.version} to ${inputs.to} in ${formatDuration(Date.now() - started)}; release manifest: ${inputs.outputFile}`);
   } finally {
@@ -123,7 +140,11 @@ async function record(inputs: Inputs, ctx: RunContext): Promise<void> {
       {
         environment: inputs.to,
         release,
-        payload: { mode: 'record', services: Object.fromEntries(Object.entries(release.services).map(([n, s]) => [n, { image: s.image, digest: s.digest }])), run: runUrl(ctx) || undefined },
+        payload: {
+          mode: 'record',
+          services: Object.fromEntries(Object.entries(release.services).map(([n, s]) => [n, { image: s.image, digest: s.digest }])),
+          run: runUrl(ctx) || undefined,
+        },
         description: `deploy ${release.version}`,
         fallbackRef: ctx.sha,
       },
@@ -131,7 +152,10 @@ async function record(inputs: Inputs, ctx: RunContext): Promise<void> {
     );
     core.info(`Created deployment ${id} of ${release.version} for ${inputs.to}`);
   }
-  const description = inputs.recordState === 'success' ? `${release.version} verified in ${inputs.to}` : `${release.version} failed verification in ${inputs.to} (${inputs.recordState})`;
+  const description =
+    inputs.recordState === 'success'
+      ? `${release.version} verified in ${inputs.to}`
+      : `${release.version} failed verification in ${inputs.to} (${inputs.recordState})`;
   await setDeploymentStatus(api, repo, id, { state: inputs.recordState, description, logUrl: runUrl(ctx), environmentUrl: inputs.environmentUrl });
   core.info(`Deployment ${id}: ${inputs.recordState} — ${description}`);
   setOutputs<Outputs>({ promoted: {}, 'deployment-id': String(id), 'release-file': '', version: release.version });
@@ -146,6 +170,8 @@ function logPlan(plans: ServicePlan[], inspections: Inspection[]): void {
   plans.forEach((p, i) => {
     const ins = inspections[i]!;
     const tags = p.tags.map((t) => `${t} (${tagAction(ins.tags[t], p.digest)})`).join(', ');
-    core.info(`${p.service}: ${p.source.registry}/${p.source.repository}@${p.digest.slice(0, 19)} ${ins.source ? '✓' : '✗ missing'} → ${p.target.registry}/${p.target.repository} ${ins.targetHasDigest ? '(digest already there)' : '(to copy)'}; tags ${tags}`);
+    core.info(
+      `${p.service}: ${p.source.registry}/${p.source.repository}@${p.digest.slice(0, 19)} ${ins.source ? '✓' : '✗ missing'} → ${p.target.registry}/${p.target.repository} ${ins.targetHasDigest ? '(digest already there)' : '(to copy)'}; tags ${tags}`,
+    );
   });
 }

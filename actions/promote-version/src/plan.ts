@@ -22,7 +22,8 @@ export function expandTag(template: string, ctx: TagContext, service: string): s
   };
   return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => {
     const v = values[name];
-    if (v === undefined) throw new InputError('tags', `${show(template)} uses unknown placeholder ${whole}; known: ${TAG_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+    if (v === undefined)
+      throw new InputError('tags', `${show(template)} uses unknown placeholder ${whole}; known: ${TAG_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
     return v;
   });
 }
@@ -33,7 +34,11 @@ export function checkTagTemplates(templates: string[], ctx: TagContext): void {
     const seen = new Set<string>();
     for (const t of templates) {
       const tag = expandTag(t, ctx, service);
-      if (!isValidTag(tag)) throw new InputError('tags', `${show(t)} expands to ${show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+      if (!isValidTag(tag))
+        throw new InputError(
+          'tags',
+          `${show(t)} expands to ${show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`,
+        );
       if (seen.has(tag)) throw new InputError('tags', `${show(t)} expands to ${show(tag)} twice for ${service}`);
       seen.add(tag);
     }
@@ -63,7 +68,8 @@ export function targetLocation(source: Location, opts: TargetOptions): Location 
     const prefix = opts.targetRepositoryPrefix.replace(/\{env\}/g, opts.env).replace(/\{from\}/g, opts.from);
     const name = source.repository.split('/').pop()!;
     repository = `${prefix}/${name}`;
-    if (!isValidRepositoryPath(repository)) throw new InputError('target-repository-prefix', `gives repository ${show(repository)}, which is not a valid repository path`);
+    if (!isValidRepositoryPath(repository))
+      throw new InputError('target-repository-prefix', `gives repository ${show(repository)}, which is not a valid repository path`);
   }
   return { registry, repository };
 }
@@ -131,7 +137,8 @@ export function problems(plans: ServicePlan[], inspections: Inspection[], immuta
     for (const tag of p.tags) {
       const ref = `${p.target.registry}/${p.target.repository}:${tag}`;
       const other = owners.get(ref);
-      if (other && other.digest !== p.digest) out.push(`${p.service}: tag ${ref} is also the target of ${other.service} (another digest); add {service} to the tags or use target-repository-prefix`);
+      if (other && other.digest !== p.digest)
+        out.push(`${p.service}: tag ${ref} is also the target of ${other.service} (another digest); add {service} to the tags or use target-repository-prefix`);
       owners.set(ref, p);
     }
   }
@@ -141,7 +148,10 @@ export function problems(plans: ServicePlan[], inspections: Inspection[], immuta
     if (immutable) {
       for (const tag of p.tags) {
         const current = ins.tags[tag];
-        if (tagAction(current, p.digest) === 'move') out.push(`${p.service}: tag ${p.target.registry}/${p.target.repository}:${tag} already points at ${current} (immutable: not moving it to ${p.digest})`);
+        if (tagAction(current, p.digest) === 'move')
+          out.push(
+            `${p.service}: tag ${p.target.registry}/${p.target.repository}:${tag} already points at ${current} (immutable: not moving it to ${p.digest})`,
+          );
       }
     }
   });

@@ -27,7 +27,12 @@ export class Clients {
     let c = this.byHost.get(registry);
     if (!c) {
       const isTarget = this.targets.has(registry);
-      const explicit = isTarget && this.creds.username ? { username: this.creds.username, password: this.creds.password } : !isTarget && this.creds.sourceUsername ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword } : {};
+      const explicit =
+        isTarget && this.creds.username
+          ? { username: this.creds.username, password: this.creds.password }
+          : !isTarget && this.creds.sourceUsername
+            ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword }
+            : {};
       c = new RegistryClient({ registry, ...explicit, log: this.log, userAgent: 'switchyard-promote-version' });
       this.byHost.set(registry, c);
     }
@@ -75,7 +80,12 @@ export interface ServiceResult {
  * complete in its target: 1. copy every service's manifest(s) and blobs by
  * digest; 2. point the tags at the digests.
  */
-export async function apply(plans: ServicePlan[], inspections: Inspection[], clients: Clients, log: (line: string) => void = (l) => core.info(l)): Promise<ServiceResult[]> {
+export async function apply(
+  plans: ServicePlan[],
+  inspections: Inspection[],
+  clients: Clients,
+  log: (line: string) => void = (l) => core.info(l),
+): Promise<ServiceResult[]> {
   const blobCache: BlobCache = new Map();
   const copies = await mapConcurrent(plans, 3, async (p, i) => {
     if (inspections[i]!.targetHasDigest) {
@@ -89,7 +99,9 @@ export async function apply(plans: ServicePlan[], inspections: Inspection[], cli
       blobCache,
       log,
     });
-    log(`${p.service}: ${report.alreadyPresent ? 'already present in' : 'copied to'} ${p.target.registry}/${p.target.repository}@${p.digest}${copyDetail(report)}`);
+    log(
+      `${p.service}: ${report.alreadyPresent ? 'already present in' : 'copied to'} ${p.target.registry}/${p.target.repository}@${p.digest}${copyDetail(report)}`,
+    );
     return report;
   });
   return mapConcurrent(plans, 3, async (p, i) => {
@@ -111,7 +123,18 @@ export async function apply(plans: ServicePlan[], inspections: Inspection[], cli
 }
 
 function alreadyThere(digest: string, d: { mediaType: string; size: number } | undefined): CopyReport {
-  return { digest, mediaType: d?.mediaType ?? '', size: d?.size ?? 0, alreadyPresent: true, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+  return {
+    digest,
+    mediaType: d?.mediaType ?? '',
+    size: d?.size ?? 0,
+    alreadyPresent: true,
+    manifestsCopied: 0,
+    blobsPresent: 0,
+    blobsMounted: 0,
+    blobsCopied: 0,
+    bytesCopied: 0,
+    tags: [],
+  };
 }
 
 function copyDetail(r: CopyReport): string {

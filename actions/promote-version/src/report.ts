@@ -43,7 +43,9 @@ const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
 
 export function summary(s: SummaryInput): Summary {
   const out = new Summary().heading(`Promote ${s.release.version}: ${s.from} → ${s.to}${s.dryRun ? ' (dry run)' : ''}`);
-  out.text(`${s.plans.length} service(s) in ${formatDuration(s.elapsedMs)}${s.deploymentId !== undefined ? `, GitHub deployment ${s.deploymentId}` : ''}. Images are copied by digest through the registry API; nothing was rebuilt or pulled.`);
+  out.text(
+    `${s.plans.length} service(s) in ${formatDuration(s.elapsedMs)}${s.deploymentId !== undefined ? `, GitHub deployment ${s.deploymentId}` : ''}. Images are copied by digest through the registry API; nothing was rebuilt or pulled.`,
+  );
   out.table(
     ['Service', 'Digest', 'From', 'To', 'Tags', 'Image'],
     s.plans.map((p, i) => {

@@ -1907,7 +1907,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -1963,7 +1965,9 @@ function setOutputs(outputs) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2224,13 +2228,26 @@ function deepEqual(a, b) {
     }
     const ak = Object.keys(a);
     const bk = Object.keys(b);
-    return ak.length === bk.length && ak.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (ak.length === bk.length && ak.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k])));
 }
 
 ;// CONCATENATED MODULE: ./packages/http-checks/src/spec.ts
 
 
-const KEYS = ['name', 'url', 'method', 'headers', 'body', 'status', 'body-contains', 'body-matches', 'json', 'max-latency', 'version-json', 'version-header'];
+const KEYS = [
+    'name',
+    'url',
+    'method',
+    'headers',
+    'body',
+    'status',
+    'body-contains',
+    'body-matches',
+    'json',
+    'max-latency',
+    'version-json',
+    'version-header',
+];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /**
  * Validates the checks document (a YAML list) into checks. Every problem
@@ -2486,7 +2503,12 @@ function http_send(check, target) {
                 for (const [k, v] of Object.entries(res.headers))
                     if (v !== undefined)
                         flat[k] = Array.isArray(v) ? v.join(', ') : v;
-                resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8'), latencyMs: Math.round(performance.now() - started) });
+                resolve({
+                    status: res.statusCode ?? 0,
+                    headers: flat,
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    latencyMs: Math.round(performance.now() - started),
+                });
             });
             res.on('error', (e) => fail(e));
             res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
@@ -2597,7 +2619,11 @@ async function runChecks(checks, opts) {
             const timeoutMs = Math.max(1, Math.min(opts.requestTimeoutMs, deadline - now()));
             let reason;
             try {
-                const res = await send(check, { timeoutMs, ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}), ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+                const res = await send(check, {
+                    timeoutMs,
+                    ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}),
+                    ...(opts.resolve ? { resolve: opts.resolve } : {}),
+                });
                 last = { status: res.status, latencyMs: res.latencyMs };
                 const why = mismatches(check, res, opts.expectVersion);
                 if (why.length === 0) {
@@ -2670,7 +2696,11 @@ async function getInputs(source) {
             throw new errors_InputError('resolve', `${errors_show(line)} is not host:port:address`);
         resolve.set(`${m[1]}:${m[2]}`, m[3].replace(/^\[|\]$/g, ''));
     }
-    const checks = parseChecks(doc, { input: checksFile ? 'checks-file' : 'checks', ...(baseUrl ? { baseUrl } : {}), ...(expectVersion ? { expectVersion } : {}) });
+    const checks = parseChecks(doc, {
+        input: checksFile ? 'checks-file' : 'checks',
+        ...(baseUrl ? { baseUrl } : {}),
+        ...(expectVersion ? { expectVersion } : {}),
+    });
     return {
         checks,
         checksFile,
@@ -2730,7 +2760,14 @@ function summary(results, elapsedMs, expectVersion) {
     const failed = results.filter((r) => !r.passed).length;
     const s = new Summary().heading(`Smoke test: ${failed === 0 ? 'passed' : `${failed} failed`}`);
     s.text(`${results.length} check(s) in ${duration_formatDuration(elapsedMs)}${expectVersion ? `, expecting version \`${expectVersion}\`` : ''}.`);
-    s.table(['Check', 'Result', 'Attempts', 'Status', 'Latency', 'Reason'], results.map((r) => [`${r.name}`, r.passed ? '✅ passed' : '❌ failed', r.attempts, r.status ?? '—', r.latencyMs === undefined ? '—' : `${r.latencyMs} ms`, r.reason ?? '']));
+    s.table(['Check', 'Result', 'Attempts', 'Status', 'Latency', 'Reason'], results.map((r) => [
+        `${r.name}`,
+        r.passed ? '✅ passed' : '❌ failed',
+        r.attempts,
+        r.status ?? '—',
+        r.latencyMs === undefined ? '—' : `${r.latencyMs} ms`,
+        r.reason ?? '',
+    ]));
     return s;
 }
 

@@ -50,7 +50,11 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     if (!m) throw new InputError('resolve', `${show(line)} is not host:port:address`);
     resolve.set(`${m[1]}:${m[2]}`, m[3]!.replace(/^\[|\]$/g, ''));
   }
-  const checks = parseChecks(doc, { input: checksFile ? 'checks-file' : 'checks', ...(baseUrl ? { baseUrl } : {}), ...(expectVersion ? { expectVersion } : {}) });
+  const checks = parseChecks(doc, {
+    input: checksFile ? 'checks-file' : 'checks',
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(expectVersion ? { expectVersion } : {}),
+  });
   return {
     checks,
     checksFile,

@@ -45,7 +45,14 @@ export function summary(results: CheckResult[], elapsedMs: number, expectVersion
   s.text(`${results.length} check(s) in ${formatDuration(elapsedMs)}${expectVersion ? `, expecting version \`${expectVersion}\`` : ''}.`);
   s.table(
     ['Check', 'Result', 'Attempts', 'Status', 'Latency', 'Reason'],
-    results.map((r) => [`${r.name}`, r.passed ? '✅ passed' : '❌ failed', r.attempts, r.status ?? '—', r.latencyMs === undefined ? '—' : `${r.latencyMs} ms`, r.reason ?? '']),
+    results.map((r) => [
+      `${r.name}`,
+      r.passed ? '✅ passed' : '❌ failed',
+      r.attempts,
+      r.status ?? '—',
+      r.latencyMs === undefined ? '—' : `${r.latencyMs} ms`,
+      r.reason ?? '',
+    ]),
   );
   return s;
 }

@@ -2005,7 +2005,9 @@ function escapeHtml(text) {
 }
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 function markdownTable(headers, rows) {
-    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    const cell = (c) => escapeHtml(c === null || c === undefined ? '' : String(c))
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -2080,7 +2082,9 @@ function runUrl(ctx) {
 function awsClientConfig(opts, env = process.env) {
     const region = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
     if (!region)
-        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', { hint: 'set aws-region, or run aws-actions/configure-aws-credentials first' });
+        throw new errors_InputError('aws-region', 'is not set and neither AWS_REGION nor AWS_DEFAULT_REGION is', {
+            hint: 'set aws-region, or run aws-actions/configure-aws-credentials first',
+        });
     const endpoint = opts.endpointUrl || env.AWS_ENDPOINT_URL || undefined;
     if (endpoint)
         parseUrl(opts.endpointUrl ? 'endpoint-url' : 'AWS_ENDPOINT_URL', endpoint);
@@ -2341,13 +2345,26 @@ function deepEqual(a, b) {
     }
     const ak = Object.keys(a);
     const bk = Object.keys(b);
-    return ak.length === bk.length && ak.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (ak.length === bk.length && ak.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k])));
 }
 
 ;// CONCATENATED MODULE: ./packages/http-checks/src/spec.ts
 
 
-const KEYS = ['name', 'url', 'method', 'headers', 'body', 'status', 'body-contains', 'body-matches', 'json', 'max-latency', 'version-json', 'version-header'];
+const KEYS = [
+    'name',
+    'url',
+    'method',
+    'headers',
+    'body',
+    'status',
+    'body-contains',
+    'body-matches',
+    'json',
+    'max-latency',
+    'version-json',
+    'version-header',
+];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /**
  * Validates the checks document (a YAML list) into checks. Every problem
@@ -2603,7 +2620,12 @@ function http_send(check, target) {
                 for (const [k, v] of Object.entries(res.headers))
                     if (v !== undefined)
                         flat[k] = Array.isArray(v) ? v.join(', ') : v;
-                resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8'), latencyMs: Math.round(performance.now() - started) });
+                resolve({
+                    status: res.statusCode ?? 0,
+                    headers: flat,
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    latencyMs: Math.round(performance.now() - started),
+                });
             });
             res.on('error', (e) => fail(e));
             res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
@@ -2714,7 +2736,11 @@ async function runChecks(checks, opts) {
             const timeoutMs = Math.max(1, Math.min(opts.requestTimeoutMs, deadline - now()));
             let reason;
             try {
-                const res = await send(check, { timeoutMs, ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}), ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+                const res = await send(check, {
+                    timeoutMs,
+                    ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}),
+                    ...(opts.resolve ? { resolve: opts.resolve } : {}),
+                });
                 last = { status: res.status, latencyMs: res.latencyMs };
                 const why = mismatches(check, res, opts.expectVersion);
                 if (why.length === 0) {
@@ -2873,7 +2899,12 @@ class PrometheusGate {
         }
         const samples = samplesOf(body);
         if (samples === undefined)
-            return { passed: false, evidence: [`✗ query ${errors_show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`] };
+            return {
+                passed: false,
+                evidence: [
+                    `✗ query ${errors_show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`,
+                ],
+            };
         if (samples.length === 0)
             return { passed: false, evidence: [`✗ query ${errors_show(this.opts.query)} returned no data (threshold ${want})`] };
         const evidence = samples.map((s) => {
@@ -3033,7 +3064,9 @@ function planTargets(plan, state, maxWeight) {
 function refuseUnavailable(state, to) {
     const m = state.members.find((x) => x.color === to);
     if (m?.unavailable)
-        throw new errors_UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, { hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check' });
+        throw new errors_UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
+            hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check',
+        });
 }
 /**
  * read → plan (validated against what was read) → for each step: apply
@@ -3211,7 +3244,10 @@ function unavailability(s) {
 }
 /** Parses `show servers state` (format version 1): a version line, a `#` header naming the columns, one line per server. */
 function parseServersState(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     const header = lines.find((l) => l.startsWith('# '));
     if (!header)
         throw new Error(`unexpected answer to "show servers state": ${errors_show(text, 200)}`);
@@ -3222,11 +3258,27 @@ function parseServersState(text) {
             throw new Error(`"show servers state" has no column ${name}`);
         return i;
     };
-    const [be, srv, addr, uw, iw, op, admin] = [at('be_name'), at('srv_name'), at('srv_addr'), at('srv_uweight'), at('srv_iweight'), at('srv_op_state'), at('srv_admin_state')];
+    const [be, srv, addr, uw, iw, op, admin] = [
+        at('be_name'),
+        at('srv_name'),
+        at('srv_addr'),
+        at('srv_uweight'),
+        at('srv_iweight'),
+        at('srv_op_state'),
+        at('srv_admin_state'),
+    ];
     return lines
         .filter((l) => !l.startsWith('#') && /\s/.test(l))
         .map((l) => l.split(/\s+/))
-        .map((f) => ({ backend: f[be], server: f[srv], address: f[addr], weight: Number(f[uw]), initialWeight: Number(f[iw]), opState: Number(f[op]), adminState: Number(f[admin]) }));
+        .map((f) => ({
+        backend: f[be],
+        server: f[srv],
+        address: f[addr],
+        weight: Number(f[uw]),
+        initialWeight: Number(f[iw]),
+        opState: Number(f[op]),
+        adminState: Number(f[admin]),
+    }));
 }
 /**
  * A self-hosted HAProxy front: one backend with a server per colour. Weights
@@ -3259,7 +3311,9 @@ class HaproxyProvider {
             });
         });
         if (/permission denied/i.test(answer)) {
-            throw new errors_UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, { hint: 'the stats socket needs `level admin`' });
+            throw new errors_UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
+                hint: 'the stats socket needs `level admin`',
+            });
         }
         return answer;
     }
@@ -3291,7 +3345,12 @@ class HaproxyProvider {
             members.push({ color, id, weight: s.weight, ...(why ? { unavailable: `server ${this.opts.backend}/${id} (${s.address}) ${why}` } : {}) });
         }
         const weight = (c) => members.find((m) => m.color === c).weight;
-        return { weights: { blue: weight('blue'), green: weight('green') }, members, drainMs: 0, where: `HAProxy ${describeAddress(this.opts.admin)} backend ${this.opts.backend}` };
+        return {
+            weights: { blue: weight('blue'), green: weight('green') },
+            members,
+            drainMs: 0,
+            where: `HAProxy ${describeAddress(this.opts.admin)} backend ${this.opts.backend}`,
+        };
     }
     async apply(state, target) {
         // Raise weights before lowering any, all in one runtime API request: there
@@ -3325,8 +3384,16 @@ class HaproxyProvider {
         // The runtime API applies at once; read back to prove it.
         await waitFor(async () => {
             const s = await this.read();
-            return s.weights.blue === target.blue && s.weights.green === target.green ? { done: true, value: undefined } : { done: false, progress: `weights are ${formatWeights(s.weights)}` };
-        }, { label: `HAProxy weights ${formatWeights(target)}`, timeoutMs: Math.min(this.opts.timeoutMs, 10_000), initialMs: 100, maxMs: 1000, ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}) });
+            return s.weights.blue === target.blue && s.weights.green === target.green
+                ? { done: true, value: undefined }
+                : { done: false, progress: `weights are ${formatWeights(s.weights)}` };
+        }, {
+            label: `HAProxy weights ${formatWeights(target)}`,
+            timeoutMs: Math.min(this.opts.timeoutMs, 10_000),
+            initialMs: 100,
+            maxMs: 1000,
+            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+        });
     }
 }
 
@@ -3393,8 +3460,11 @@ async function getInputs(source) {
         if (!isSet('hosted-zone-id') && !isSet('hosted-zone-name'))
             throw new errors_InputError('hosted-zone-id', 'is required for provider route53 (or give hosted-zone-name)');
         if (!isSet('record-name'))
-            throw new errors_InputError('record-name', 'is required for provider route53: the weighted records\' name, e.g. shop.example.com');
-        for (const [name, id] of [['blue-id', blueId], ['green-id', greenId]]) {
+            throw new errors_InputError('record-name', "is required for provider route53: the weighted records' name, e.g. shop.example.com");
+        for (const [name, id] of [
+            ['blue-id', blueId],
+            ['green-id', greenId],
+        ]) {
             if (id.length > 128)
                 throw new errors_InputError(name, `${errors_show(id)} is longer than a Route53 SetIdentifier (128 characters)`);
         }
@@ -3444,7 +3514,11 @@ async function getInputs(source) {
         hostedZoneId: r.string('hosted-zone-id', { pattern: /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, patternHint: 'a hosted zone id such as Z0123456789ABCDEFGHIJ' }),
         hostedZoneName: r.string('hosted-zone-name', { pattern: /^[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as example.com' }),
         recordName: r.string('record-name', { pattern: /^(\*\.)?[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as shop.example.com' }),
-        recordType: r.string('record-type', { default: 'A', pattern: /^(A|AAAA|CNAME|TXT|MX|SRV|CAA|NS|PTR|SPF|NAPTR|DS|HTTPS|SSHFP|SVCB|TLSA)$/, patternHint: 'a record type such as A, AAAA or CNAME (upper case)' }),
+        recordType: r.string('record-type', {
+            default: 'A',
+            pattern: /^(A|AAAA|CNAME|TXT|MX|SRV|CAA|NS|PTR|SPF|NAPTR|DS|HTTPS|SSHFP|SVCB|TLSA)$/,
+            patternHint: 'a record type such as A, AAAA or CNAME (upper case)',
+        }),
         awsRegion: r.string('aws-region'),
         endpointUrl: r.url('endpoint-url') ? r.raw('endpoint-url') : '',
         haproxyAdmin,
@@ -3491,12 +3565,16 @@ function summaryOf(report, provider) {
             formatWeights(st.weights),
             st.changeId || 'none (already so)',
             st.changeId ? formatDuration(st.effectiveMs) : '—',
-            st.gatePassed === undefined ? '—' : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
+            st.gatePassed === undefined
+                ? '—'
+                : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
         ]));
     }
     if (report.failure) {
         const r = report.failure.restore;
-        s.text(r ? `Restored ${formatWeights(report.previous)} in change \`${r.changeId}\`, effective after ${formatDuration(r.effectiveMs)}.` : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`);
+        s.text(r
+            ? `Restored ${formatWeights(report.previous)} in change \`${r.changeId}\`, effective after ${formatDuration(r.effectiveMs)}.`
+            : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`);
     }
     else if (report.changeId) {
         s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
@@ -3512,7 +3590,15 @@ function fqdn(name) {
     const decoded = name.replace(/\\(\d{3})/g, (_, oct) => String.fromCharCode(parseInt(oct, 8)));
     return decoded.toLowerCase().replace(/\.?$/, '.');
 }
-const RETRYABLE_CODES = new Set(['PriorRequestNotComplete', 'Throttling', 'ThrottlingException', 'RequestThrottled', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure']);
+const RETRYABLE_CODES = new Set([
+    'PriorRequestNotComplete',
+    'Throttling',
+    'ThrottlingException',
+    'RequestThrottled',
+    'TooManyRequestsException',
+    'ServiceUnavailable',
+    'InternalFailure',
+]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
 /** PriorRequestNotComplete (one batch per zone at a time), throttling, 5xx and network errors are worth another try. */
 function isRetryable(e) {
@@ -3535,7 +3621,9 @@ function explain(e, zone) {
     if (name === 'InvalidChangeBatch' || name === 'InvalidInput')
         return new errors_UserError(`Route53 rejected the change: ${msg}`);
     if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') {
-        return new errors_UserError(`Route53 refused the credentials: ${msg}`, { hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)' });
+        return new errors_UserError(`Route53 refused the credentials: ${msg}`, {
+            hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)',
+        });
     }
     if (name === 'CredentialsProviderError')
         return new errors_UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
@@ -3617,7 +3705,11 @@ class Route53Provider {
                 return out;
             if (fqdn(page.NextRecordName) !== this.name || page.NextRecordType !== type)
                 return out;
-            start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}) };
+            start = {
+                StartRecordName: page.NextRecordName,
+                StartRecordType: page.NextRecordType,
+                ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
+            };
         }
     }
     async read() {
@@ -3747,7 +3839,12 @@ async function createProvider(inputs, log, timing = {}) {
 function createGates(inputs, log) {
     const gates = [];
     if (inputs.gateChecks.length > 0) {
-        gates.push(new HttpChecksGate({ checks: inputs.gateChecks, timeoutMs: inputs.gateTimeout, ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}), log }));
+        gates.push(new HttpChecksGate({
+            checks: inputs.gateChecks,
+            timeoutMs: inputs.gateTimeout,
+            ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}),
+            log,
+        }));
     }
     if (inputs.prometheusUrl && inputs.prometheusThreshold) {
         gates.push(new PrometheusGate({
@@ -3789,7 +3886,9 @@ async function main_run() {
     setOutputs(outputs);
     summaryOf(report, provider.kind).write();
     if (report.failure) {
-        const restored = report.failure.restore ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})` : `weights unchanged (${formatWeights(report.previous)})`;
+        const restored = report.failure.restore
+            ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})`
+            : `weights unchanged (${formatWeights(report.previous)})`;
         throw new errors_UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
     }
     if (outputs['live-color'] === 'mixed')

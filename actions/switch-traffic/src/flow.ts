@@ -96,7 +96,10 @@ export function planTargets(plan: Plan, state: ProviderState, maxWeight: number)
 /** Traffic never moves to a target that cannot serve it (a rollback is never blocked: it goes back to what served). */
 function refuseUnavailable(state: ProviderState, to: Color): void {
   const m = state.members.find((x) => x.color === to);
-  if (m?.unavailable) throw new UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, { hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check' });
+  if (m?.unavailable)
+    throw new UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
+      hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check',
+    });
 }
 
 /**
@@ -144,7 +147,9 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
     // Verify: read back what the traffic layer now says.
     current = await provider.read();
     if (!sameWeights(current.weights, weights)) {
-      throw new UserError(`After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`);
+      throw new UserError(
+        `After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`,
+      );
     }
     log(`Change ${changeId} is effective after ${formatDuration(effectiveMs)}`);
     report.changeId = changeId;

@@ -165,7 +165,13 @@ export class PrometheusGate implements Gate {
       return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };
     }
     const samples = samplesOf(body);
-    if (samples === undefined) return { passed: false, evidence: [`✗ query ${show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`] };
+    if (samples === undefined)
+      return {
+        passed: false,
+        evidence: [
+          `✗ query ${show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`,
+        ],
+      };
     if (samples.length === 0) return { passed: false, evidence: [`✗ query ${show(this.opts.query)} returned no data (threshold ${want})`] };
     const evidence = samples.map((s) => {
       const ok = !Number.isNaN(s.value) && satisfies(s.value, t);

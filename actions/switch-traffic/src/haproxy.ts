@@ -13,7 +13,10 @@ export function parseAdminAddress(input: string, text: string): AdminAddress {
   if (t.startsWith('/')) return { path: t };
   const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(t);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
-    throw new InputError(input, `${show(text)} is not an HAProxy runtime API address: use host:port (stats socket ipv4@host:port level admin) or an absolute unix socket path`);
+    throw new InputError(
+      input,
+      `${show(text)} is not an HAProxy runtime API address: use host:port (stats socket ipv4@host:port level admin) or an absolute unix socket path`,
+    );
   }
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }
@@ -69,7 +72,10 @@ export function unavailability(s: ServerState): string | undefined {
 
 /** Parses `show servers state` (format version 1): a version line, a `#` header naming the columns, one line per server. */
 export function parseServersState(text: string): ServerState[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const header = lines.find((l) => l.startsWith('# '));
   if (!header) throw new Error(`unexpected answer to "show servers state": ${show(text, 200)}`);
   const cols = header.slice(2).split(/\s+/);
@@ -78,11 +84,27 @@ export function parseServersState(text: string): ServerState[] {
     if (i < 0) throw new Error(`"show servers state" has no column ${name}`);
     return i;
   };
-  const [be, srv, addr, uw, iw, op, admin] = [at('be_name'), at('srv_name'), at('srv_addr'), at('srv_uweight'), at('srv_iweight'), at('srv_op_state'), at('srv_admin_state')];
+  const [be, srv, addr, uw, iw, op, admin] = [
+    at('be_name'),
+    at('srv_name'),
+    at('srv_addr'),
+    at('srv_uweight'),
+    at('srv_iweight'),
+    at('srv_op_state'),
+    at('srv_admin_state'),
+  ];
   return lines
     .filter((l) => !l.startsWith('#') && /\s/.test(l))
     .map((l) => l.split(/\s+/))
-    .map((f) => ({ backend: f[be]!, server: f[srv]!, address: f[addr]!, weight: Number(f[uw]), initialWeight: Number(f[iw]), opState: Number(f[op]), adminState: Number(f[admin]) }));
+    .map((f) => ({
+      backend: f[be]!,
+      server: f[srv]!,
+      address: f[addr]!,
+      weight: Number(f[uw]),
+      initialWeight: Number(f[iw]),
+      opState: Number(f[op]),
+      adminState: Number(f[admin]),
+    }));
 }
 
 export interface HaproxyOptions extends Timing {
@@ -129,14 +151,17 @@ export class HaproxyProvider implements Provider {
       });
     });
     if (/permission denied/i.test(answer)) {
-      throw new UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, { hint: 'the stats socket needs `level admin`' });
+      throw new UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
+        hint: 'the stats socket needs `level admin`',
+      });
     }
     return answer;
   }
 
   private async servers(): Promise<ServerState[]> {
     const answer = await this.command(`show servers state ${this.opts.backend}`);
-    if (/can't find backend/i.test(answer)) throw new InputError('haproxy-backend', `${show(this.opts.backend)} is not a backend of the HAProxy at ${describeAddress(this.opts.admin)}`);
+    if (/can't find backend/i.test(answer))
+      throw new InputError('haproxy-backend', `${show(this.opts.backend)} is not a backend of the HAProxy at ${describeAddress(this.opts.admin)}`);
     return parseServersState(answer);
   }
 
@@ -146,7 +171,10 @@ export class HaproxyProvider implements Provider {
       try {
         accessSync(dirname(this.opts.stateFile), constants.W_OK);
       } catch {
-        throw new InputError('haproxy-state-file', `${show(this.opts.stateFile)}: its directory is not writable, so the weights would not survive a proxy restart`);
+        throw new InputError(
+          'haproxy-state-file',
+          `${show(this.opts.stateFile)}: its directory is not writable, so the weights would not survive a proxy restart`,
+        );
       }
     }
     const servers = await this.servers();
@@ -155,13 +183,21 @@ export class HaproxyProvider implements Provider {
       const id = this.opts.ids[color];
       const s = servers.find((x) => x.server === id);
       if (!s) {
-        throw new InputError(`${color}-id`, `${show(id)} is not a server of backend ${show(this.opts.backend)}; found: ${servers.map((x) => x.server).join(', ') || 'none'}`);
+        throw new InputError(
+          `${color}-id`,
+          `${show(id)} is not a server of backend ${show(this.opts.backend)}; found: ${servers.map((x) => x.server).join(', ') || 'none'}`,
+        );
       }
       const why = unavailability(s);
       members.push({ color, id, weight: s.weight, ...(why ? { unavailable: `server ${this.opts.backend}/${id} (${s.address}) ${why}` } : {}) });
     }
     const weight = (c: Color) => members.find((m) => m.color === c)!.weight;
-    return { weights: { blue: weight('blue'), green: weight('green') }, members, drainMs: 0, where: `HAProxy ${describeAddress(this.opts.admin)} backend ${this.opts.backend}` };
+    return {
+      weights: { blue: weight('blue'), green: weight('green') },
+      members,
+      drainMs: 0,
+      where: `HAProxy ${describeAddress(this.opts.admin)} backend ${this.opts.backend}`,
+    };
   }
 
   async apply(state: ProviderState, target: Weights): Promise<string> {
@@ -173,7 +209,9 @@ export class HaproxyProvider implements Provider {
     if (answer.trim() !== '') throw new UserError(`HAProxy did not accept ${show(commands.join('; '), 200)}: ${answer.trim()}`);
     this.changes++;
     if (this.opts.stateFile) await this.saveState(this.opts.stateFile);
-    this.opts.log?.(`HAProxy ${this.opts.backend}: ${formatWeights(state.weights)} → ${formatWeights(target)}${this.opts.stateFile ? ` (state saved to ${this.opts.stateFile})` : ''}`);
+    this.opts.log?.(
+      `HAProxy ${this.opts.backend}: ${formatWeights(state.weights)} → ${formatWeights(target)}${this.opts.stateFile ? ` (state saved to ${this.opts.stateFile})` : ''}`,
+    );
     return `haproxy-${Date.now().toString(36)}-${this.changes}`;
   }
 
@@ -186,7 +224,10 @@ export class HaproxyProvider implements Provider {
       writeFileSync(tmp, dump);
       renameSync(tmp, file);
     } catch (e) {
-      throw new InputError('haproxy-state-file', `${show(file)} cannot be written: ${errorMessage(e)} (the weights were changed, but a restarted proxy would not load them)`);
+      throw new InputError(
+        'haproxy-state-file',
+        `${show(file)} cannot be written: ${errorMessage(e)} (the weights were changed, but a restarted proxy would not load them)`,
+      );
     }
   }
 
@@ -195,9 +236,17 @@ export class HaproxyProvider implements Provider {
     await waitFor(
       async () => {
         const s = await this.read();
-        return s.weights.blue === target.blue && s.weights.green === target.green ? { done: true, value: undefined } : { done: false, progress: `weights are ${formatWeights(s.weights)}` };
+        return s.weights.blue === target.blue && s.weights.green === target.green
+          ? { done: true, value: undefined }
+          : { done: false, progress: `weights are ${formatWeights(s.weights)}` };
       },
-      { label: `HAProxy weights ${formatWeights(target)}`, timeoutMs: Math.min(this.opts.timeoutMs, 10_000), initialMs: 100, maxMs: 1000, ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}) },
+      {
+        label: `HAProxy weights ${formatWeights(target)}`,
+        timeoutMs: Math.min(this.opts.timeoutMs, 10_000),
+        initialMs: 100,
+        maxMs: 1000,
+        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+      },
     );
   }
 }

@@ -69,7 +69,8 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const gateInputs = ['gate-checks', 'gate-base-url', 'gate-host-header', 'prometheus-url', 'prometheus-query', 'prometheus-threshold', 'prometheus-token'];
   if (mode === 'status' || mode === 'rollback') {
     for (const name of ['to', 'steps', 'step-wait']) conflict(name, `mode ${mode}`);
-    for (const name of gateInputs) conflict(name, `mode ${mode}${mode === 'rollback' ? ' (a rollback is never gated: nothing may block it)' : ' (which changes nothing)'}`);
+    for (const name of gateInputs)
+      conflict(name, `mode ${mode}${mode === 'rollback' ? ' (a rollback is never gated: nothing may block it)' : ' (which changes nothing)'}`);
   }
   if (mode === 'status') conflict('previous-weights', 'mode status (which changes nothing)');
   if (mode === 'switch' || mode === 'canary') {
@@ -81,7 +82,8 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
   let previousWeights: Weights | undefined;
   if (mode === 'rollback') {
-    if (!isSet('previous-weights')) throw new InputError('previous-weights', 'is required for mode rollback: the previous-weights output of the step that changed traffic');
+    if (!isSet('previous-weights'))
+      throw new InputError('previous-weights', 'is required for mode rollback: the previous-weights output of the step that changed traffic');
     previousWeights = parseWeights('previous-weights', r.raw('previous-weights'));
   }
 
@@ -96,9 +98,13 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   if (provider === 'route53') {
     for (const name of haproxyInputs) conflict(name, 'provider route53');
     if (isSet('hosted-zone-id') && isSet('hosted-zone-name')) throw new InputError('hosted-zone-name', 'is set together with hosted-zone-id: give one of them');
-    if (!isSet('hosted-zone-id') && !isSet('hosted-zone-name')) throw new InputError('hosted-zone-id', 'is required for provider route53 (or give hosted-zone-name)');
-    if (!isSet('record-name')) throw new InputError('record-name', 'is required for provider route53: the weighted records\' name, e.g. shop.example.com');
-    for (const [name, id] of [['blue-id', blueId], ['green-id', greenId]] as const) {
+    if (!isSet('hosted-zone-id') && !isSet('hosted-zone-name'))
+      throw new InputError('hosted-zone-id', 'is required for provider route53 (or give hosted-zone-name)');
+    if (!isSet('record-name')) throw new InputError('record-name', "is required for provider route53: the weighted records' name, e.g. shop.example.com");
+    for (const [name, id] of [
+      ['blue-id', blueId],
+      ['green-id', greenId],
+    ] as const) {
       if (id.length > 128) throw new InputError(name, `${show(id)} is longer than a Route53 SetIdentifier (128 characters)`);
     }
   } else {
@@ -109,7 +115,8 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     r.string('blue-id', { pattern: HAPROXY_NAME, patternHint: 'an HAProxy server name (letters, digits, _ . : -)' });
     r.string('green-id', { pattern: HAPROXY_NAME, patternHint: 'an HAProxy server name (letters, digits, _ . : -)' });
     const stateFile = r.raw('haproxy-state-file');
-    if (stateFile && !stateFile.startsWith('/')) throw new InputError('haproxy-state-file', `${show(stateFile)} must be an absolute path (the proxy's server-state-file)`);
+    if (stateFile && !stateFile.startsWith('/'))
+      throw new InputError('haproxy-state-file', `${show(stateFile)} must be an absolute path (the proxy's server-state-file)`);
   }
 
   // ---- gates ------------------------------------------------------------
@@ -123,7 +130,10 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const promSet = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].filter(isSet);
   if (promSet.length > 0 && promSet.length < 3) {
     const missing = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].find((n) => !isSet(n))!;
-    throw new InputError(missing, `is required when ${promSet.join(' and ')} ${promSet.length === 1 ? 'is' : 'are'} set: a Prometheus gate needs a URL, a query and a threshold`);
+    throw new InputError(
+      missing,
+      `is required when ${promSet.join(' and ')} ${promSet.length === 1 ? 'is' : 'are'} set: a Prometheus gate needs a URL, a query and a threshold`,
+    );
   }
   const prometheusToken = r.raw('prometheus-token');
   addSecret(prometheusToken);
@@ -143,7 +153,11 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     hostedZoneId: r.string('hosted-zone-id', { pattern: /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, patternHint: 'a hosted zone id such as Z0123456789ABCDEFGHIJ' }),
     hostedZoneName: r.string('hosted-zone-name', { pattern: /^[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as example.com' }),
     recordName: r.string('record-name', { pattern: /^(\*\.)?[A-Za-z0-9_.-]+\.?$/, patternHint: 'a DNS name such as shop.example.com' }),
-    recordType: r.string('record-type', { default: 'A', pattern: /^(A|AAAA|CNAME|TXT|MX|SRV|CAA|NS|PTR|SPF|NAPTR|DS|HTTPS|SSHFP|SVCB|TLSA)$/, patternHint: 'a record type such as A, AAAA or CNAME (upper case)' }),
+    recordType: r.string('record-type', {
+      default: 'A',
+      pattern: /^(A|AAAA|CNAME|TXT|MX|SRV|CAA|NS|PTR|SPF|NAPTR|DS|HTTPS|SSHFP|SVCB|TLSA)$/,
+      patternHint: 'a record type such as A, AAAA or CNAME (upper case)',
+    }),
     awsRegion: r.string('aws-region'),
     endpointUrl: r.url('endpoint-url') ? r.raw('endpoint-url') : '',
     haproxyAdmin,

@@ -26,7 +26,9 @@ export async function run(): Promise<void> {
   summaryOf(report, provider.kind).write();
 
   if (report.failure) {
-    const restored = report.failure.restore ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})` : `weights unchanged (${formatWeights(report.previous)})`;
+    const restored = report.failure.restore
+      ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})`
+      : `weights unchanged (${formatWeights(report.previous)})`;
     throw new UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
   }
   if (outputs['live-color'] === 'mixed') core.warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);

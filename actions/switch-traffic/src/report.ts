@@ -37,15 +37,23 @@ export function summaryOf(report: FlowReport, provider: string): Summary {
         formatWeights(st.weights),
         st.changeId || 'none (already so)',
         st.changeId ? formatDuration(st.effectiveMs) : '—',
-        st.gatePassed === undefined ? '—' : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
+        st.gatePassed === undefined
+          ? '—'
+          : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
       ]),
     );
   }
   if (report.failure) {
     const r = report.failure.restore;
-    s.text(r ? `Restored ${formatWeights(report.previous)} in change \`${r.changeId}\`, effective after ${formatDuration(r.effectiveMs)}.` : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`);
+    s.text(
+      r
+        ? `Restored ${formatWeights(report.previous)} in change \`${r.changeId}\`, effective after ${formatDuration(r.effectiveMs)}.`
+        : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`,
+    );
   } else if (report.changeId) {
-    s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
+    s.text(
+      `Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`,
+    );
   }
   return s;
 }

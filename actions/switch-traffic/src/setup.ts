@@ -52,7 +52,14 @@ export async function createProvider(inputs: Inputs, log: (line: string) => void
 export function createGates(inputs: Inputs, log: (line: string) => void): Gate[] {
   const gates: Gate[] = [];
   if (inputs.gateChecks.length > 0) {
-    gates.push(new HttpChecksGate({ checks: inputs.gateChecks, timeoutMs: inputs.gateTimeout, ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}), log }));
+    gates.push(
+      new HttpChecksGate({
+        checks: inputs.gateChecks,
+        timeoutMs: inputs.gateTimeout,
+        ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}),
+        log,
+      }),
+    );
   }
   if (inputs.prometheusUrl && inputs.prometheusThreshold) {
     gates.push(

@@ -43,9 +43,11 @@ export function parseWeights(input: string, text: string): Weights {
   } catch {
     throw new InputError(input, `${show(text)} is not JSON: expected e.g. {"blue":100,"green":0} (the previous-weights output of an earlier step)`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(input, `${show(text)} must be a JSON object like {"blue":100,"green":0}`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new InputError(input, `${show(text)} must be a JSON object like {"blue":100,"green":0}`);
   const keys = Object.keys(doc).sort();
-  if (keys.join(',') !== 'blue,green') throw new InputError(input, `${show(text)} must have exactly the keys blue and green, found ${keys.join(', ') || 'none'}`);
+  if (keys.join(',') !== 'blue,green')
+    throw new InputError(input, `${show(text)} must have exactly the keys blue and green, found ${keys.join(', ') || 'none'}`);
   const w = doc as Record<string, unknown>;
   for (const c of COLORS) {
     if (typeof w[c] !== 'number' || !Number.isInteger(w[c])) throw new InputError(input, `${c} weight ${show(w[c])} is not a whole number`);

@@ -236,7 +236,9 @@ export function parseBuildxMetadata(text: string): BuildxMetadata {
 export function isTransientRegistryError(output: string): boolean {
   const refusal = /unauthorized|authentication required|denied|manifest invalid|tag invalid|immutable|name unknown|blob unknown to registry/i;
   if (refusal.test(output)) return false;
-  return /\b(?:50[0-4]|429)\b|too ?many ?requests|toomanyrequests|connection reset|broken pipe|unexpected EOF|\bEOF\b|i\/o timeout|TLS handshake timeout|timeout exceeded|connection refused|no such host|temporary failure|server misbehaving|service unavailable|bad gateway|gateway time-?out/i.test(output);
+  return /\b(?:50[0-4]|429)\b|too ?many ?requests|toomanyrequests|connection reset|broken pipe|unexpected EOF|\bEOF\b|i\/o timeout|TLS handshake timeout|timeout exceeded|connection refused|no such host|temporary failure|server misbehaving|service unavailable|bad gateway|gateway time-?out/i.test(
+    output,
+  );
 }
 
 /**
@@ -247,7 +249,10 @@ export function isTransientRegistryError(output: string): boolean {
  */
 export function isTransientBuildxPushError(output: string): boolean {
   const finals = output.split('\n').filter((l) => /^error:/i.test(l.trim()));
-  return finals.some((l) => !/did not complete successfully|process "/.test(l) && /push|registry|manifest|blob|do request|exporting to image/i.test(l) && isTransientRegistryError(l));
+  return finals.some(
+    (l) =>
+      !/did not complete successfully|process "/.test(l) && /push|registry|manifest|blob|do request|exporting to image/i.test(l) && isTransientRegistryError(l),
+  );
 }
 
 /** Whether a failed buildx run failed on the cache export rather than on the build itself. */

@@ -111,6 +111,10 @@ export interface DockerVersion {
 }
 
 export async function dockerVersion(docker: Docker): Promise<DockerVersion> {
-  const v = await docker.json<{ Client?: { Version?: string }; Server?: { Version?: string; ApiVersion?: string } | null }>(['version', '--format', '{{json .}}']);
+  const v = await docker.json<{ Client?: { Version?: string }; Server?: { Version?: string; ApiVersion?: string } | null }>([
+    'version',
+    '--format',
+    '{{json .}}',
+  ]);
   return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
 }

@@ -66,7 +66,13 @@ export function serviceMode(spec: ServiceSpec): ServiceMode {
 }
 
 const isEmpty = (v: unknown) =>
-  v === null || v === undefined || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  v === null ||
+  v === undefined ||
+  v === false ||
+  v === 0 ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
 /** JSON with sorted keys and empty values dropped: the Engine omits some defaults on task specs. */
 export function canonical(v: unknown): string {
@@ -165,7 +171,8 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const fresh = us?.State !== undefined && us.StartedAt !== opts.baselineUpdateStartedAt;
   const usState = fresh ? us!.State! : undefined;
   const usMessage = us?.Message ? `: ${us.Message}` : '';
-  const failedTasks = (list: SwarmTask[]) => list.filter((t) => TERMINAL_FAIL.has(t.Status.State)).sort((a, b) => time(b.Status.Timestamp) - time(a.Status.Timestamp));
+  const failedTasks = (list: SwarmTask[]) =>
+    list.filter((t) => TERMINAL_FAIL.has(t.Status.State)).sort((a, b) => time(b.Status.Timestamp) - time(a.Status.Timestamp));
 
   const isJob = mode === 'replicated-job' || mode === 'global-job';
   if (isJob) {
@@ -183,18 +190,50 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
     const pendingFail = unplaceable(iter);
     if (complete) return { ...base, desired, running: done.length, state: 'converged', reason: '', progress, failingTasks: [], lastReadyAt };
     if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
-      return { ...base, desired, running: done.length, state: 'failed', reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`, progress, failingTasks: [pendingFail.ID], lastReadyAt };
+      return {
+        ...base,
+        desired,
+        running: done.length,
+        state: 'failed',
+        reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`,
+        progress,
+        failingTasks: [pendingFail.ID],
+        lastReadyAt,
+      };
     }
     if (failed.length >= crashLimit) {
-      return { ...base, desired, running: done.length, state: 'failed', reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0]!)}`, progress, failingTasks: failed.slice(0, 3).map((t) => t.ID), lastReadyAt };
+      return {
+        ...base,
+        desired,
+        running: done.length,
+        state: 'failed',
+        reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0]!)}`,
+        progress,
+        failingTasks: failed.slice(0, 3).map((t) => t.ID),
+        lastReadyAt,
+      };
     }
-    return { ...base, desired, running: done.length, state: 'progressing', reason: 'waiting for job tasks to complete', progress, failingTasks: [], lastReadyAt };
+    return {
+      ...base,
+      desired,
+      running: done.length,
+      state: 'progressing',
+      reason: 'waiting for job tasks to complete',
+      progress,
+      failingTasks: [],
+      lastReadyAt,
+    };
   }
 
   const current = tasks.filter((t) => sameTaskSpec(t.Spec, spec.TaskTemplate));
   const runningNow = current.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running');
   const stale = tasks.filter((t) => !current.includes(t) && t.Status.State === 'running' && ACTIVE_DESIRED.has(t.DesiredState));
-  const activeNodes = new Set(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)).map((t) => t.NodeID).filter(Boolean));
+  const activeNodes = new Set(
+    tasks
+      .filter((t) => ACTIVE_DESIRED.has(t.DesiredState))
+      .map((t) => t.NodeID)
+      .filter(Boolean),
+  );
   const desired = mode === 'global' ? Math.max(activeNodes.size, runningNow.length) : (spec.Mode?.Replicated?.Replicas ?? 1);
   const running = runningNow.length;
   const lastReadyAt = runningNow.length ? Math.max(...runningNow.map((t) => time(t.Status.Timestamp))) : undefined;
@@ -202,15 +241,32 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const flight = usState && usState !== 'completed' && usState !== 'rollback_completed' ? `, update ${usState.replace('_', ' ')}` : '';
   const staleNote = stale.length ? `, ${stale.length} on the previous spec` : '';
   const progress = `${running}/${desired} running${health}${staleNote}${flight}`;
-  const out = (state: ConvergeState, reason: string, failingTasks: string[] = []): ServiceStatus => ({ ...base, desired, running, state, reason, progress, failingTasks, lastReadyAt });
+  const out = (state: ConvergeState, reason: string, failingTasks: string[] = []): ServiceStatus => ({
+    ...base,
+    desired,
+    running,
+    state,
+    reason,
+    progress,
+    failingTasks,
+    lastReadyAt,
+  });
   const failing = failedTasks(current);
 
   if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
     const recent = failedTasks(tasks);
-    return out('failed', `update ${usState.replace('_', ' ')}${usMessage}`, recent.slice(0, 3).map((t) => t.ID));
+    return out(
+      'failed',
+      `update ${usState.replace('_', ' ')}${usMessage}`,
+      recent.slice(0, 3).map((t) => t.ID),
+    );
   }
   if (opts.phase === 'rollback' && usState && ['paused', 'rollback_paused'].includes(usState)) {
-    return out('failed', `rollback ${usState.replace('_', ' ')}${usMessage}`, failing.slice(0, 3).map((t) => t.ID));
+    return out(
+      'failed',
+      `rollback ${usState.replace('_', ' ')}${usMessage}`,
+      failing.slice(0, 3).map((t) => t.ID),
+    );
   }
   if (mode === 'replicated' && desired === 0) return out('converged', 'scaled to 0');
   const pending = unplaceable(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)));
@@ -221,7 +277,11 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const updating = usState === 'updating' || usState === 'rollback_started';
   if (running >= desired && stale.length === 0 && !updating) return out('converged', '');
   if (failing.length >= crashLimit * Math.max(1, desired) && running < desired) {
-    return out('failed', `tasks keep failing (${failing.length} failed on the new spec): ${taskError(failing[0]!)}`, failing.slice(0, 3).map((t) => t.ID));
+    return out(
+      'failed',
+      `tasks keep failing (${failing.length} failed on the new spec): ${taskError(failing[0]!)}`,
+      failing.slice(0, 3).map((t) => t.ID),
+    );
   }
   const why = pending ? `task pending: ${pending.Status.Err}` : updating ? `update ${usState!.replace('_', ' ')}` : `waiting for ${desired - running} task(s)`;
   return out('progressing', why);
@@ -229,7 +289,9 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
 
 /** The scheduler's reason, with the fix for the one cause users hit most (INFRA: host-mode ports). */
 export function placementReason(err: string): string {
-  return /host-mode port/i.test(err) ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes` : err;
+  return /host-mode port/i.test(err)
+    ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`
+    : err;
 }
 
 function unplaceable(tasks: SwarmTask[]): SwarmTask | undefined {
@@ -250,7 +312,12 @@ export interface StackAssessment {
 }
 
 /** Assesses every service of the stack. */
-export function assessStack(services: SwarmService[], tasks: SwarmTask[], baseline: Map<string, string | undefined>, opts: Omit<AssessOptions, 'baselineUpdateStartedAt'>): StackAssessment {
+export function assessStack(
+  services: SwarmService[],
+  tasks: SwarmTask[],
+  baseline: Map<string, string | undefined>,
+  opts: Omit<AssessOptions, 'baselineUpdateStartedAt'>,
+): StackAssessment {
   const statuses = services
     .map((s) => assessService(s, tasks, { ...opts, baselineUpdateStartedAt: baseline.get(s.ID) }))
     .sort((a, b) => a.name.localeCompare(b.name));

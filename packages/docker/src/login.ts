@@ -22,7 +22,11 @@ export interface DockerConfigJson {
 
 /** The registry an `auths`/`credHelpers` key stands for (`https://index.docker.io/v1/` → `docker.io`). */
 export function authKeyRegistry(key: string): string {
-  const k = key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const k = key
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k;
 }
 
@@ -105,6 +109,8 @@ export async function dockerLogin(registry: string, username: string, password: 
   const r = await run('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
   if (r.code !== 0) {
     const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-    throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, { hint: 'check the username and password inputs (a token needs push rights to the repository)' });
+    throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, {
+      hint: 'check the username and password inputs (a token needs push rights to the repository)',
+    });
   }
 }

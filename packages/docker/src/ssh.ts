@@ -28,7 +28,8 @@ export function parseDockerHost(input: string, value: string): SshHost | undefin
   if (u.password) throw new InputError(input, `${show(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
   if ((u.pathname && u.pathname !== '/') || u.search || u.hash) throw new InputError(input, `${show(value)} has a path, query or fragment: ${hint}`);
   const host = u.hostname;
-  if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) throw new InputError(input, `${show(value)} has no valid host name: ${hint}`);
+  if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host))
+    throw new InputError(input, `${show(value)} has no valid host name: ${hint}`);
   const user = u.username ? decodeURIComponent(u.username) : undefined;
   if (user !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user)) throw new InputError(input, `${show(value)} has an invalid user name ${show(user)}`);
   const port = u.port ? Number(u.port) : 22;
@@ -60,7 +61,12 @@ export function knownHostsCovers(text: string, h: SshHost): boolean {
     if (hosts.startsWith('|1|')) return true;
     for (const pattern of hosts.split(',')) {
       if (pattern.startsWith('!')) continue;
-      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const re = new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
       if (re.test(name)) return true;
     }
   }

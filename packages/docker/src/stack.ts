@@ -16,7 +16,14 @@ export interface Baseline {
 /** Records every service's spec and UpdateStatus before deploying. */
 export async function recordBaseline(docker: Docker, stack: string): Promise<Baseline> {
   const services = await stackServices(docker, stack);
-  return { byName: new Map(services.map((s) => [s.Spec.Name, { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt }])) };
+  return {
+    byName: new Map(
+      services.map((s) => [
+        s.Spec.Name,
+        { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt },
+      ]),
+    ),
+  };
 }
 
 /** Services this deploy created or whose spec it changed. */
@@ -182,7 +189,11 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   const group = o.group ?? (<T>(_t: string, fn: () => Promise<T>) => fn());
   const features = await docker.detectFeatures();
   const baseline = await recordBaseline(docker, o.stack);
-  o.log(baseline.byName.size ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}` : `Stack ${o.stack} does not exist yet: it will be created`);
+  o.log(
+    baseline.byName.size
+      ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}`
+      : `Stack ${o.stack} does not exist yet: it will be created`,
+  );
 
   const started = now();
   let deployError: unknown;
@@ -201,17 +212,40 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   let watched: WatchResult;
   if (deployError === undefined) {
     watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () =>
-      watchStack(docker, { stack: o.stack, phase: 'deploy', timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) }),
+      watchStack(docker, {
+        stack: o.stack,
+        phase: 'deploy',
+        timeoutMs: o.timeoutMs,
+        pendingGraceMs: o.pendingGraceMs,
+        baseline,
+        log: o.log,
+        ...(o.now ? { now: o.now } : {}),
+        ...(o.sleep ? { sleep: o.sleep } : {}),
+      }),
     );
     if (watched.outcome === 'converged') {
-      return { ok: true, services: watched.assessment.services, changed: changedNames, convergedMs: watched.at - started, convergedAt: watched.at, rolledBack: false, reason: '', diagnostics: '' };
+      return {
+        ok: true,
+        services: watched.assessment.services,
+        changed: changedNames,
+        convergedMs: watched.at - started,
+        convergedAt: watched.at,
+        rolledBack: false,
+        reason: '',
+        diagnostics: '',
+      };
     }
   } else {
     const snap = await snapshotStack(docker, o.stack);
-    watched = { outcome: 'failed', at: now(), assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }) };
+    watched = {
+      outcome: 'failed',
+      at: now(),
+      assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }),
+    };
   }
 
-  const bad = watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
+  const bad =
+    watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
   const reason =
     deployError !== undefined
       ? `docker stack deploy ${o.stack} failed after changing ${changedNames.join(', ')}: ${errorMessage(deployError)}`
@@ -234,23 +268,53 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   if (o.rollbackOnFailure && changed.length) {
     const result = await group(`Rolling back ${changed.length} changed service(s) of stack ${o.stack}`, async () => {
       const current = await stackServices(docker, o.stack);
-      const plan = planRollback(baseline, current.filter((s) => changedNames.includes(s.Spec.Name)));
+      const plan = planRollback(
+        baseline,
+        current.filter((s) => changedNames.includes(s.Spec.Name)),
+      );
       for (const s of plan.already) o.log(`service ${s.Spec.Name}: Swarm already rolled it back to the recorded spec`);
       for (const s of plan.rollback) await rollbackService(docker, s.ID);
       if (plan.remove.length) {
         o.log(`Removing service(s) this deploy created: ${plan.remove.map((s) => s.Spec.Name).join(', ')}`);
-        await removeServices(docker, plan.remove.map((s) => s.ID));
+        await removeServices(
+          docker,
+          plan.remove.map((s) => s.ID),
+        );
         if (baseline.byName.size === 0) {
           const left = await removeStackNetworks(docker, o.stack);
-          o.log(left.length ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm` : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`);
+          o.log(
+            left.length
+              ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm`
+              : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`,
+          );
         }
       }
       for (const i of plan.impossible) o.log(`service ${i.service.Spec.Name}: cannot roll back: ${i.why}`);
       const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
       if (wait.size === 0) return { ok: plan.impossible.length === 0, services: [] as ServiceStatus[], note: '' };
-      const w = await watchStack(docker, { stack: o.stack, phase: 'rollback', only: wait, timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, ...(o.now ? { now: o.now } : {}), ...(o.sleep ? { sleep: o.sleep } : {}) });
-      const note = w.outcome === 'converged' ? '' : `rollback did not converge: ${w.assessment.services.filter((s) => s.state !== 'converged').map((s) => `${s.name}: ${s.reason || s.progress}`).join(' | ')}`;
-      return { ok: w.outcome === 'converged' && plan.impossible.length === 0, services: w.assessment.services, note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | ') };
+      const w = await watchStack(docker, {
+        stack: o.stack,
+        phase: 'rollback',
+        only: wait,
+        timeoutMs: o.timeoutMs,
+        pendingGraceMs: o.pendingGraceMs,
+        baseline,
+        log: o.log,
+        ...(o.now ? { now: o.now } : {}),
+        ...(o.sleep ? { sleep: o.sleep } : {}),
+      });
+      const note =
+        w.outcome === 'converged'
+          ? ''
+          : `rollback did not converge: ${w.assessment.services
+              .filter((s) => s.state !== 'converged')
+              .map((s) => `${s.name}: ${s.reason || s.progress}`)
+              .join(' | ')}`;
+      return {
+        ok: w.outcome === 'converged' && plan.impossible.length === 0,
+        services: w.assessment.services,
+        note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | '),
+      };
     });
     rolledBack = result.ok;
     rollbackNote = result.note;

@@ -58,7 +58,8 @@ export function send(check: Check, target: Target): Promise<Response> {
   const lookup: LookupFunction | undefined = override
     ? (_host, options, cb) => {
         const family = override.includes(':') ? 6 : 4;
-        if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: override, family }]);
+        if ((options as { all?: boolean }).all)
+          (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: override, family }]);
         else cb(null, override, family);
       }
     : undefined;
@@ -85,7 +86,12 @@ export function send(check: Check, target: Target): Promise<Response> {
         clearTimeout(timer);
         const flat: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8'), latencyMs: Math.round(performance.now() - started) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flat,
+          body: Buffer.concat(chunks).toString('utf8'),
+          latencyMs: Math.round(performance.now() - started),
+        });
       });
       res.on('error', (e) => fail(e));
       res.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));

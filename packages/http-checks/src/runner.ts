@@ -61,7 +61,11 @@ export async function runChecks(checks: Check[], opts: RunOptions): Promise<Chec
       const timeoutMs = Math.max(1, Math.min(opts.requestTimeoutMs, deadline - now()));
       let reason: string;
       try {
-        const res = await send(check, { timeoutMs, ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}), ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+        const res = await send(check, {
+          timeoutMs,
+          ...(opts.hostHeader ? { hostHeader: opts.hostHeader } : {}),
+          ...(opts.resolve ? { resolve: opts.resolve } : {}),
+        });
         last = { status: res.status, latencyMs: res.latencyMs };
         const why = mismatches(check, res, opts.expectVersion);
         if (why.length === 0) {

@@ -34,7 +34,20 @@ export interface ParseOptions {
   expectVersion?: string;
 }
 
-const KEYS = ['name', 'url', 'method', 'headers', 'body', 'status', 'body-contains', 'body-matches', 'json', 'max-latency', 'version-json', 'version-header'] as const;
+const KEYS = [
+  'name',
+  'url',
+  'method',
+  'headers',
+  'body',
+  'status',
+  'body-contains',
+  'body-matches',
+  'json',
+  'max-latency',
+  'version-json',
+  'version-header',
+] as const;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
@@ -54,7 +67,10 @@ export function parseChecks(doc: unknown, opts: ParseOptions): Check[] {
     names.add(c.name);
   }
   if (opts.expectVersion && !checks.some((c) => c.versionJson || c.versionHeader)) {
-    throw new InputError('expect-version', `is ${show(opts.expectVersion)} but no check says where to read the version: add version-json or version-header to a check`);
+    throw new InputError(
+      'expect-version',
+      `is ${show(opts.expectVersion)} but no check says where to read the version: add version-json or version-header to a check`,
+    );
   }
   return checks;
 }
@@ -115,7 +131,8 @@ function parseCheck(item: unknown, index: number, opts: ParseOptions): Check {
   });
   const json: JsonExpectation[] = [];
   if (raw.json !== undefined) {
-    if (typeof raw.json !== 'object' || raw.json === null || Array.isArray(raw.json)) fail('json must be a mapping of path: expected value, e.g. { "data.items[0].id": 1 }');
+    if (typeof raw.json !== 'object' || raw.json === null || Array.isArray(raw.json))
+      fail('json must be a mapping of path: expected value, e.g. { "data.items[0].id": 1 }');
     for (const [path, equals] of Object.entries(raw.json as Record<string, unknown>)) json.push({ path, segments: segments(path, 'json', fail), equals });
   }
   let maxLatencyMs: number | undefined;

@@ -8,8 +8,7 @@ export type InputSource = (name: string) => string;
  * The runner's input source: `INPUT_<NAME>` with spaces as underscores and the
  * name upper-cased, exactly as @actions/core reads it. Values are trimmed.
  */
-export const runnerInputs: InputSource = (name) =>
-  (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+export const runnerInputs: InputSource = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 
 /**
  * Typed access to an action's inputs. Every error names the input and shows

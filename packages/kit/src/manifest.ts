@@ -49,19 +49,25 @@ export function validateManifest(value: unknown, origin = 'release manifest'): R
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('(root)', 'must be a JSON object');
   const v = value as Record<string, unknown>;
-  if (v.schemaVersion !== undefined && v.schemaVersion !== 1) fail('schemaVersion', `is ${show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
-  if (typeof v.version !== 'string' || !VERSION_RE.test(v.version)) fail('version', `is ${show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+  if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
+    fail('schemaVersion', `is ${show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+  if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
+    fail('version', `is ${show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
   if (typeof v.commit !== 'string') fail('commit', `is ${show(v.commit)}; expected a git commit SHA`);
-  if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created)))) fail('created', `is ${show(v.created)}; expected an ISO 8601 time`);
-  if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services)) fail('services', 'must be an object of service name → { image, digest }');
+  if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
+    fail('created', `is ${show(v.created)}; expected an ISO 8601 time`);
+  if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
+    fail('services', 'must be an object of service name → { image, digest }');
   const services: Record<string, ServiceImage> = {};
   for (const [name, raw] of Object.entries(v.services as Record<string, unknown>)) {
     if (!SERVICE_RE.test(name)) fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
     if (typeof raw !== 'object' || raw === null) fail(`services.${name}`, 'must be an object with image and digest');
     const s = raw as Record<string, unknown>;
-    if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image)) fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
+    if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+      fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
     if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest)) fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
-    if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string'))) fail(`services.${name}.tags`, 'must be a list of strings');
+    if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
+      fail(`services.${name}.tags`, 'must be a list of strings');
     services[name] = { image: s.image as string, digest: s.digest as string, ...(s.tags ? { tags: s.tags as string[] } : {}) };
   }
   return {
@@ -108,11 +114,14 @@ export function mergeManifests(parts: { origin: string; manifest: ReleaseManifes
   if (!first) throw new ManifestError('no release manifest given');
   const out: ReleaseManifest = { ...first.manifest, services: { ...first.manifest.services } };
   for (const { origin, manifest } of rest) {
-    if (manifest.version !== out.version) throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
-    if (manifest.commit !== out.commit) throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
+    if (manifest.version !== out.version)
+      throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
+    if (manifest.commit !== out.commit)
+      throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
     for (const [name, s] of Object.entries(manifest.services)) {
       const prev = out.services[name];
-      if (prev && (prev.digest !== s.digest || prev.image !== s.image)) throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
+      if (prev && (prev.digest !== s.digest || prev.image !== s.image))
+        throw new ManifestError(`${origin}: service ${name} is ${pinnedRef(s)} but another manifest says ${pinnedRef(prev)}`);
       out.services[name] = s;
     }
     if (manifest.created < out.created) out.created = manifest.created;

@@ -9,7 +9,10 @@ export type Cell = string | number | boolean | null | undefined;
 
 /** A GitHub-flavoured Markdown table; every cell is escaped, pipes included. */
 export function markdownTable(headers: string[], rows: Cell[][]): string {
-  const cell = (c: Cell) => escapeHtml(c === null || c === undefined ? '' : String(c)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  const cell = (c: Cell) =>
+    escapeHtml(c === null || c === undefined ? '' : String(c))
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n/g, '<br>');
   const line = (cells: Cell[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }

@@ -46,10 +46,7 @@ export async function waitFor<T>(poll: () => Promise<Poll<T>>, opts: WaitOptions
     }
     const remaining = deadline - now();
     if (remaining <= 0) {
-      throw new WaitTimeoutError(
-        `Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`,
-        last,
-      );
+      throw new WaitTimeoutError(`Timed out after ${formatDuration(opts.timeoutMs)} waiting for ${opts.label}; last state: ${last}`, last);
     }
     const ceiling = Math.min(backoff.maxMs!, backoff.initialMs! * backoff.factor! ** attempt);
     const delay = opts.jitter ? backoffDelay(attempt, backoff, opts.random) : ceiling;

@@ -67,7 +67,18 @@ export interface UploadOptions {
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RETRY_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 interface Exchange {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
@@ -172,7 +183,12 @@ export class RegistryClient {
    */
   async headManifest(repository: string, reference: string): Promise<ManifestDescriptor | undefined> {
     const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-    const res = await this.op(label, () => this.send({ method: 'HEAD', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')] }, label));
+    const res = await this.op(label, () =>
+      this.send(
+        { method: 'HEAD', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')] },
+        label,
+      ),
+    );
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw this.unexpected(label, res);
     const digest = header(res, 'docker-content-digest');
@@ -194,7 +210,16 @@ export class RegistryClient {
   async getManifest(repository: string, reference: string): Promise<Manifest> {
     const label = `GET ${this.registry}/${refPath(repository, reference)}`;
     const res = await this.op(label, () =>
-      this.send({ method: 'GET', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')], maxBytes: MAX_MANIFEST_BYTES }, label),
+      this.send(
+        {
+          method: 'GET',
+          url: manifestPath(repository, reference),
+          headers: { Accept: MANIFEST_ACCEPT },
+          scopes: [repositoryScope(repository, 'pull')],
+          maxBytes: MAX_MANIFEST_BYTES,
+        },
+        label,
+      ),
     );
     if (res.status !== 200) throw this.unexpected(label, res);
     let parsed: ParsedManifest;
@@ -205,12 +230,16 @@ export class RegistryClient {
     }
     const mediaType = parsed.mediaType || contentType(res) || '';
     if (parsed.schemaVersion !== 2) checkMediaType(contentType(res) ?? '', label);
-    if (parsed.schemaVersion !== 2) throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
+    if (parsed.schemaVersion !== 2)
+      throw new UnsupportedManifestError(
+        `${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`,
+      );
     checkMediaType(mediaType, label);
     const digest = sha256(res.body);
     if (DIGEST_RE.test(reference) && digest !== reference) throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
     const announced = header(res, 'docker-content-digest');
-    if (announced?.startsWith('sha256:') && announced !== digest) throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
+    if (announced?.startsWith('sha256:') && announced !== digest)
+      throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
     return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
   }
 
@@ -225,11 +254,21 @@ export class RegistryClient {
     checkMediaType(mediaType, label);
     if (DIGEST_RE.test(reference) && reference !== digest) throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
     const res = await this.op(label, () =>
-      this.send({ method: 'PUT', url: manifestPath(repository, reference), headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) }, body: bytes, scopes: [repositoryScope(repository)] }, label),
+      this.send(
+        {
+          method: 'PUT',
+          url: manifestPath(repository, reference),
+          headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+          body: bytes,
+          scopes: [repositoryScope(repository)],
+        },
+        label,
+      ),
     );
     if (res.status !== 201 && res.status !== 200) throw this.unexpected(label, res);
     const reported = header(res, 'docker-content-digest');
-    if (reported?.startsWith('sha256:') && reported !== digest) throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
+    if (reported?.startsWith('sha256:') && reported !== digest)
+      throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
     return { digest, mediaType, size: bytes.length };
   }
 
@@ -240,7 +279,9 @@ export class RegistryClient {
   async deleteManifest(repository: string, digest: string): Promise<boolean> {
     const label = `DELETE ${this.registry}/${repository}@${digest}`;
     if (!DIGEST_RE.test(digest)) throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
-    const res = await this.op(label, () => this.send({ method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] }, label));
+    const res = await this.op(label, () =>
+      this.send({ method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] }, label),
+    );
     if (res.status === 404) return false;
     if (res.status !== 202 && res.status !== 200) throw this.unexpected(label, res);
     return true;
@@ -249,7 +290,9 @@ export class RegistryClient {
   /** HEAD a blob; undefined when the repository does not have it. */
   async headBlob(repository: string, digest: string): Promise<BlobDescriptor | undefined> {
     const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.op(label, () => this.send({ method: 'HEAD', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true }, label));
+    const res = await this.op(label, () =>
+      this.send({ method: 'HEAD', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true }, label),
+    );
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw this.unexpected(label, res);
     return { digest, size: Number(header(res, 'content-length') ?? -1) };
@@ -264,7 +307,12 @@ export class RegistryClient {
   async mountBlob(repository: string, digest: string, fromRepository: string): Promise<boolean> {
     const label = `mount ${digest} ${fromRepository} → ${repository}`;
     const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-    const res = await this.op(label, () => this.send({ method: 'POST', url, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')] }, label));
+    const res = await this.op(label, () =>
+      this.send(
+        { method: 'POST', url, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')] },
+        label,
+      ),
+    );
     if (res.status === 201) return true;
     if (res.status === 202) {
       const location = header(res, 'location');
@@ -283,7 +331,10 @@ export class RegistryClient {
   async uploadBlob(repository: string, digest: string, size: number, source: BlobSource, opts: UploadOptions = {}): Promise<void> {
     const label = `upload ${this.registry}/${repository}@${digest}`;
     await this.op(label, async () => {
-      const start = await this.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+      const start = await this.send(
+        { method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] },
+        label,
+      );
       if (start.status !== 202) throw this.unexpected(label, start);
       let location = this.location(start, label);
       const input = Buffer.isBuffer(source) ? Readable.from([source]) : await source();
@@ -292,7 +343,16 @@ export class RegistryClient {
       const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
       if (!chunkSize) {
         const verified = verifyingStream(input, digest, size, hash, label);
-        const res = await this.send({ method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) }, body: verified, scopes: [repositoryScope(repository)] }, label);
+        const res = await this.send(
+          {
+            method: 'PATCH',
+            url: location,
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+            body: verified,
+            scopes: [repositoryScope(repository)],
+          },
+          label,
+        );
         if (res.status !== 202 && res.status !== 204) throw this.unexpected(label, res);
         location = this.location(res, label);
       } else {
@@ -301,7 +361,13 @@ export class RegistryClient {
           const range = `${seen}-${seen + chunk.length - 1}`;
           seen += chunk.length;
           const res = await this.send(
-            { method: 'PATCH', url: location, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range }, body: chunk, scopes: [repositoryScope(repository)] },
+            {
+              method: 'PATCH',
+              url: location,
+              headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
+              body: chunk,
+              scopes: [repositoryScope(repository)],
+            },
             label,
           );
           if (res.status !== 202) throw this.unexpected(label, res);
@@ -324,7 +390,9 @@ export class RegistryClient {
    */
   async getBlob(repository: string, digest: string): Promise<{ size: number; stream: Readable }> {
     const label = `GET blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, stream: true }, label));
+    const res = await this.op(label, () =>
+      this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, stream: true }, label),
+    );
     if (res.status !== 200 || !res.stream) throw this.unexpected(label, res);
     const size = Number(header(res, 'content-length') ?? -1);
     return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, createHash('sha256'), label) };
@@ -333,7 +401,9 @@ export class RegistryClient {
   /** Reads a (small) blob whole, verified: image configs. */
   async getBlobBytes(repository: string, digest: string, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
     const label = `GET blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, maxBytes }, label));
+    const res = await this.op(label, () =>
+      this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, maxBytes }, label),
+    );
     if (res.status !== 200) throw this.unexpected(label, res);
     const got = sha256(res.body);
     if (got !== digest) throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
@@ -347,7 +417,9 @@ export class RegistryClient {
     let url: string | undefined = `/v2/${repository}/tags/list?n=1000`;
     while (url) {
       const current: string = url;
-      const res = await this.op(label, () => this.send({ method: 'GET', url: current, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 }, label));
+      const res = await this.op(label, () =>
+        this.send({ method: 'GET', url: current, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 }, label),
+      );
       if (res.status === 404) return [];
       if (res.status !== 200) throw this.unexpected(label, res);
       out.push(...((JSON.parse(res.body.toString('utf8')) as { tags?: string[] | null }).tags ?? []));
@@ -378,7 +450,11 @@ export class RegistryClient {
         if (res.status === 401) {
           const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
           const c = cs.find((x) => x.scheme === 'bearer') ?? cs.find((x) => x.scheme === 'basic');
-          if (!c) throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
+          if (!c)
+            throw new RegistryAuthError(
+              `registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`,
+              401,
+            );
           return c;
         }
         if (res.status === 404) throw new RegistryError(`${this.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
@@ -416,10 +492,22 @@ export class RegistryClient {
     const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
     let res: Response;
     if (creds?.identityToken) {
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard', ...(c.params.service ? { service: c.params.service } : {}) });
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: creds.identityToken,
+        client_id: 'switchyard',
+        ...(c.params.service ? { service: c.params.service } : {}),
+      });
       for (const s of scopes) form.append('scope', s);
       const body = Buffer.from(form.toString());
-      res = await this.request({ method: 'POST', url: url.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) }, body, scopes: [], maxBytes: 1024 * 1024 });
+      res = await this.request({
+        method: 'POST',
+        url: url.toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
+        body,
+        scopes: [],
+        maxBytes: 1024 * 1024,
+      });
     } else {
       if (c.params.service) url.searchParams.set('service', c.params.service);
       for (const s of scopes) url.searchParams.append('scope', s);
@@ -427,7 +515,13 @@ export class RegistryClient {
       if (creds) headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
       res = await this.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
     }
-    if (res.status === 401 || res.status === 403) throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
+    if (res.status === 401 || res.status === 403)
+      throw new RegistryAuthError(
+        `${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`,
+        res.status,
+        registryErrors(res),
+        { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' },
+      );
     if (res.status !== 200) throw this.unexpected(label, res);
     const json = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string; expires_in?: number };
     const value = json.token ?? json.access_token;
@@ -467,7 +561,9 @@ export class RegistryClient {
     if (res.status === 401 || res.status === 403) {
       res.stream?.resume();
       const creds = await this.getCredentials();
-      const who = creds ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})` : 'anonymous access (no credentials given or found in the Docker config)';
+      const who = creds
+        ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
+        : 'anonymous access (no credentials given or found in the Docker config)';
       throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
         hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
       });
@@ -529,7 +625,11 @@ export class RegistryClient {
         if (settled) return;
         settled = true;
         const code = (e as NodeJS.ErrnoException).code;
-        reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
+        reject(
+          e instanceof RegistryError || e instanceof DigestMismatchError
+            ? e
+            : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }),
+        );
       };
       const req = mod.request(
         url,

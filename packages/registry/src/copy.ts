@@ -59,7 +59,18 @@ export async function copyImage(opts: CopyImageOptions): Promise<CopyReport> {
   const { source, target } = opts;
   const sameRegistry = source.client.registry === target.client.registry;
   const concurrency = opts.concurrency ?? 6;
-  const report: CopyReport = { digest: opts.digest, mediaType: '', size: 0, alreadyPresent: false, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+  const report: CopyReport = {
+    digest: opts.digest,
+    mediaType: '',
+    size: 0,
+    alreadyPresent: false,
+    manifestsCopied: 0,
+    blobsPresent: 0,
+    blobsMounted: 0,
+    blobsCopied: 0,
+    bytesCopied: 0,
+    tags: [],
+  };
   const blobs = new Map<string, Promise<void>>();
 
   const copyBlob = (d: Descriptor): Promise<void> => {
@@ -92,7 +103,11 @@ export async function copyImage(opts: CopyImageOptions): Promise<CopyReport> {
           }
           if (await target.client.headBlob(target.repository, d.digest)) {
             report.blobsPresent++;
-          } else if (sameRegistry && source.repository !== target.repository && (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
+          } else if (
+            sameRegistry &&
+            source.repository !== target.repository &&
+            (await target.client.mountBlob(target.repository, d.digest, source.repository))
+          ) {
             report.blobsMounted++;
           } else {
             await target.client.uploadBlob(

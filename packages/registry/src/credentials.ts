@@ -61,7 +61,8 @@ export function normaliseAuthKey(key: string): string {
  */
 export async function resolveCredentials(registry: string, opts: CredentialLookup = {}): Promise<Credentials | undefined> {
   if (opts.username || opts.password) {
-    if (!opts.username || !opts.password) throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
+    if (!opts.username || !opts.password)
+      throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
     addSecret(opts.password);
     return { username: opts.username, password: opts.password, source: 'inputs' };
   }

@@ -8,7 +8,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim(
 /** The inputs/outputs tables of an action's README, rendered from its action.yml. */
 export function renderActionDocs(meta: ActionMeta): string {
   const inputs = Object.entries(meta.inputs).map(
-    ([name, m]) => `| \`${name}\` | ${m.required ? 'yes' : 'no'} | ${m.default === undefined || m.default === '' ? '' : `\`${cell(m.default)}\``} | ${cell(m.description)} |`,
+    ([name, m]) =>
+      `| \`${name}\` | ${m.required ? 'yes' : 'no'} | ${m.default === undefined || m.default === '' ? '' : `\`${cell(m.default)}\``} | ${cell(m.description)} |`,
   );
   const outputs = Object.entries(meta.outputs).map(([name, m]) => `| \`${name}\` | ${cell(m.description)} |`);
   return [

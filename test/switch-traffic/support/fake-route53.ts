@@ -31,11 +31,23 @@ const tag = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${
 export const weightOf = (r: FakeRecord) => Number(tag(r.xml, 'Weight'));
 
 /** A weighted record's inner XML. */
-export function recordXml(r: { name: string; type: string; id: string; weight: number; ttl?: number; values?: string[]; alias?: { zone: string; dns: string }; healthCheckId?: string }): FakeRecord {
+export function recordXml(r: {
+  name: string;
+  type: string;
+  id: string;
+  weight: number;
+  ttl?: number;
+  values?: string[];
+  alias?: { zone: string; dns: string };
+  healthCheckId?: string;
+}): FakeRecord {
   const parts = [`<Name>${r.name}</Name>`, `<Type>${r.type}</Type>`, `<SetIdentifier>${r.id}</SetIdentifier>`, `<Weight>${r.weight}</Weight>`];
   if (r.ttl !== undefined) parts.push(`<TTL>${r.ttl}</TTL>`);
   if (r.values) parts.push(`<ResourceRecords>${r.values.map((v) => `<ResourceRecord><Value>${v}</Value></ResourceRecord>`).join('')}</ResourceRecords>`);
-  if (r.alias) parts.push(`<AliasTarget><HostedZoneId>${r.alias.zone}</HostedZoneId><DNSName>${r.alias.dns}</DNSName><EvaluateTargetHealth>true</EvaluateTargetHealth></AliasTarget>`);
+  if (r.alias)
+    parts.push(
+      `<AliasTarget><HostedZoneId>${r.alias.zone}</HostedZoneId><DNSName>${r.alias.dns}</DNSName><EvaluateTargetHealth>true</EvaluateTargetHealth></AliasTarget>`,
+    );
   if (r.healthCheckId) parts.push(`<HealthCheckId>${r.healthCheckId}</HealthCheckId>`);
   return { name: r.name, type: r.type, id: r.id, xml: parts.join('') };
 }
@@ -51,7 +63,11 @@ export async function startFakeRoute53(opts: FakeRoute53Options) {
     res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
   };
   const error = (res: http.ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>req-${calls.length}</RequestId></ErrorResponse>`);
+    send(
+      res,
+      status,
+      `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>req-${calls.length}</RequestId></ErrorResponse>`,
+    );
   const changeInfo = (c: (typeof changes)[number], status: string) =>
     `<ChangeInfo><Id>/change/${c.id}</Id><Status>${status}</Status><SubmittedAt>2026-11-26T06:00:00.000Z</SubmittedAt><Comment>${c.comment}</Comment></ChangeInfo>`;
 
@@ -64,7 +80,11 @@ export async function startFakeRoute53(opts: FakeRoute53Options) {
       if (path === '/2013-04-01/hostedzonesbyname') {
         calls.push('ListHostedZonesByName');
         const zone = `<HostedZone><Id>/hostedzone/${opts.zoneId}</Id><Name>${opts.zoneName}</Name><CallerReference>fake</CallerReference><Config><PrivateZone>false</PrivateZone></Config><ResourceRecordSetCount>${records.length}</ResourceRecordSetCount></HostedZone>`;
-        return send(res, 200, `<ListHostedZonesByNameResponse xmlns="${NS}"><HostedZones>${zone}</HostedZones><DNSName>${u.searchParams.get('dnsname') ?? ''}</DNSName><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesByNameResponse>`);
+        return send(
+          res,
+          200,
+          `<ListHostedZonesByNameResponse xmlns="${NS}"><HostedZones>${zone}</HostedZones><DNSName>${u.searchParams.get('dnsname') ?? ''}</DNSName><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesByNameResponse>`,
+        );
       }
       const rrset = /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/.exec(path);
       if (rrset) {
@@ -77,14 +97,21 @@ export async function startFakeRoute53(opts: FakeRoute53Options) {
           const sorted = [...records].sort((a, b) => key(a).localeCompare(key(b)));
           const from = sorted.filter((r) => key(r) >= `${name}|${type}|${u.searchParams.get('identifier') ?? ''}`);
           const list = from.map((r) => `<ResourceRecordSet>${r.xml}</ResourceRecordSet>`).join('');
-          return send(res, 200, `<ListResourceRecordSetsResponse xmlns="${NS}"><ResourceRecordSets>${list}</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListResourceRecordSetsResponse>`);
+          return send(
+            res,
+            200,
+            `<ListResourceRecordSetsResponse xmlns="${NS}"><ResourceRecordSets>${list}</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListResourceRecordSetsResponse>`,
+          );
         }
         calls.push('ChangeResourceRecordSets');
         if (busy > 0) {
           busy--;
           return error(res, 400, 'PriorRequestNotComplete', 'The request was rejected because Route 53 was still processing a prior request.');
         }
-        const batch = [...body.matchAll(/<Change>([\s\S]*?)<\/Change>/g)].map((m) => ({ action: tag(m[1]!, 'Action') ?? '', xml: tag(m[1]!, 'ResourceRecordSet') ?? '' }));
+        const batch = [...body.matchAll(/<Change>([\s\S]*?)<\/Change>/g)].map((m) => ({
+          action: tag(m[1]!, 'Action') ?? '',
+          xml: tag(m[1]!, 'ResourceRecordSet') ?? '',
+        }));
         for (const ch of batch) {
           const i = records.findIndex((r) => r.name === tag(ch.xml, 'Name') && r.type === tag(ch.xml, 'Type') && r.id === tag(ch.xml, 'SetIdentifier'));
           if (ch.action !== 'UPSERT' || i < 0) return error(res, 400, 'InvalidChangeBatch', `unexpected change ${ch.action}`);
@@ -103,7 +130,11 @@ export async function startFakeRoute53(opts: FakeRoute53Options) {
         const c = changes.find((x) => x.id === change[1]);
         if (!c) return error(res, 404, 'NoSuchChange', `unknown change ${change[1]}`);
         c.polls++;
-        return send(res, 200, `<GetChangeResponse xmlns="${NS}">${changeInfo(c, c.polls > (opts.pendingPolls ?? 0) ? 'INSYNC' : 'PENDING')}</GetChangeResponse>`);
+        return send(
+          res,
+          200,
+          `<GetChangeResponse xmlns="${NS}">${changeInfo(c, c.polls > (opts.pendingPolls ?? 0) ? 'INSYNC' : 'PENDING')}</GetChangeResponse>`,
+        );
       }
       return error(res, 404, 'UnknownOperation', `${req.method} ${path}`);
     });

@@ -65,7 +65,11 @@ function infraSh(args: string[]): void {
 }
 
 /** The infra script's HAProxy front (`scripts/infra.sh proxy up|down`), a fresh state unless `keepState`. */
-export async function startProxy(name: string, backends: Record<'blue' | 'green', string>, opts: { keepState?: boolean; port?: number; adminPort?: number } = {}) {
+export async function startProxy(
+  name: string,
+  backends: Record<'blue' | 'green', string>,
+  opts: { keepState?: boolean; port?: number; adminPort?: number } = {},
+) {
   const dir = infra().dir;
   const stateFile = join(dir, `proxy-${name}.state`);
   if (!opts.keepState) rmSync(stateFile, { force: true });

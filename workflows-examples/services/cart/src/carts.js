@@ -10,7 +10,9 @@ export async function createCart(pool) {
 }
 
 export async function getCart(pool, id) {
-  const [summary] = await pool.query('SELECT cart_id AS id, status, item_count AS itemCount, total_cents AS totalCents FROM cart_summary WHERE cart_id = ?', [id]);
+  const [summary] = await pool.query('SELECT cart_id AS id, status, item_count AS itemCount, total_cents AS totalCents FROM cart_summary WHERE cart_id = ?', [
+    id,
+  ]);
   if (summary.length === 0) throw new HttpError(404, `cart ${id} not found`);
   const [items] = await pool.query(
     `SELECT i.product_id AS productId, i.quantity, p.price_cents AS unitPriceCents, i.quantity * p.price_cents AS lineCents
@@ -33,7 +35,11 @@ export async function setItem(conn, cartId, productId, quantity) {
   await openCart(conn, cartId);
   const [products] = await conn.query('SELECT id FROM products WHERE id = ?', [productId]);
   if (products.length === 0) throw new HttpError(422, `product ${productId} does not exist`, { field: 'productId' });
-  await conn.query('INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)', [cartId, productId, quantity]);
+  await conn.query('INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)', [
+    cartId,
+    productId,
+    quantity,
+  ]);
 }
 
 export async function removeItem(conn, cartId, productId) {

@@ -37,7 +37,13 @@ test('adds, updates and removes items; totals follow current prices', async () =
   r = await call(srv.url, 'POST', `/carts/${cart.id}/items`, { productId: tee.id });
   assert.equal(r.body.itemCount, 3);
   assert.equal(r.body.totalCents, 2 * mug.price + tee.price);
-  assert.deepEqual(r.body.items.map((i) => [i.productId, i.quantity]), [[mug.id, 2], [tee.id, 1]]);
+  assert.deepEqual(
+    r.body.items.map((i) => [i.productId, i.quantity]),
+    [
+      [mug.id, 2],
+      [tee.id, 1],
+    ],
+  );
 
   r = await call(srv.url, 'PUT', `/carts/${cart.id}/items/${mug.id}`, { quantity: 5 });
   assert.equal(r.body.totalCents, 5 * mug.price + tee.price);

@@ -29,7 +29,10 @@ test('creates, lists, reads and renames products', async () => {
 
   const list = await call(srv.url, 'GET', '/products');
   assert.equal(list.status, 200);
-  assert.deepEqual(list.body.products.map((p) => p.sku), ['MUG-1', 'TEE-1']);
+  assert.deepEqual(
+    list.body.products.map((p) => p.sku),
+    ['MUG-1', 'TEE-1'],
+  );
   assert.equal((await call(srv.url, 'GET', '/products?limit=1&offset=1')).body.products[0].sku, 'TEE-1');
 
   const one = await call(srv.url, 'GET', `/products/${created.body.id}`);

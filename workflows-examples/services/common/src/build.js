@@ -11,7 +11,13 @@ import ncc from '@vercel/ncc';
 const serviceDir = process.cwd();
 const dist = join(serviceDir, 'dist');
 const started = Date.now();
-const { code, assets } = await ncc(join(serviceDir, 'src/index.js'), { quiet: true, minify: false, sourceMap: false, license: 'licenses.txt', target: 'es2023' });
+const { code, assets } = await ncc(join(serviceDir, 'src/index.js'), {
+  quiet: true,
+  minify: false,
+  sourceMap: false,
+  license: 'licenses.txt',
+  target: 'es2023',
+});
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'index.js'), code);

@@ -47,9 +47,7 @@ export function createRouter() {
   const routes = [];
   const route = (method, pattern, handler) => {
     const names = [];
-    const re = new RegExp(
-      '^' + pattern.replace(/\/:([a-zA-Z]+)/g, (_, n) => (names.push(n), '/([^/]+)')) + '/?$',
-    );
+    const re = new RegExp('^' + pattern.replace(/\/:([a-zA-Z]+)/g, (_, n) => (names.push(n), '/([^/]+)')) + '/?$');
     routes.push({ method, re, names, handler });
   };
   /** The matching route, `405` information, or null. */
@@ -165,7 +163,8 @@ export function positiveInt(value, field, { max = 1_000_000 } = {}) {
 }
 
 export function nonEmptyString(value, field, { max = 200 } = {}) {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) throw new HttpError(400, `'${field}' must be a non-empty string of at most ${max} characters`, { field });
+  if (typeof value !== 'string' || value.trim() === '' || value.length > max)
+    throw new HttpError(400, `'${field}' must be a non-empty string of at most ${max} characters`, { field });
   return value.trim();
 }
 

@@ -15,7 +15,10 @@ import mysql from 'mysql2/promise';
 
 export function testServerConfig(env = process.env) {
   const raw = env.SHOP_TEST_DATABASE_URL;
-  if (!raw) throw new Error('SHOP_TEST_DATABASE_URL is not set: point it at a MySQL/MariaDB server, e.g. mysql://root:pw@127.0.0.1:3306 (the tests create and drop shop_test_* databases)');
+  if (!raw)
+    throw new Error(
+      'SHOP_TEST_DATABASE_URL is not set: point it at a MySQL/MariaDB server, e.g. mysql://root:pw@127.0.0.1:3306 (the tests create and drop shop_test_* databases)',
+    );
   const u = new URL(raw);
   return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
 }
@@ -43,7 +46,10 @@ export function listMigrations(dir, { upTo } = {}) {
     .map(({ file, m }) => ({ file, version: m[1] }))
     .sort((a, b) => compareVersions(a.version, b.version))
     .filter((x) => upTo === undefined || compareVersions(x.version, String(upTo)) <= 0);
-  const repeatable = names.filter((f) => R_FILE.test(f)).sort().map((file) => ({ file }));
+  const repeatable = names
+    .filter((f) => R_FILE.test(f))
+    .sort()
+    .map((file) => ({ file }));
   return [...versioned, ...repeatable];
 }
 
@@ -63,7 +69,11 @@ export async function createTestDatabase(label, { migrationsDirs = [], seedDirs 
   const applyFile = async (path) => admin.query(readFileSync(path, 'utf8'));
   try {
     for (const dir of migrationsDirs) await applyDir(dir, { upTo });
-    for (const dir of seedDirs) for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) await applyFile(join(dir, file));
+    for (const dir of seedDirs)
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort())
+        await applyFile(join(dir, file));
   } catch (e) {
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => {});
     await admin.end();

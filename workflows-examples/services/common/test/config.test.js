@@ -19,7 +19,10 @@ test('readSecret prefers <NAME>_FILE, then /run/secrets/<name>, then the environ
 
 test('readSecret names every place it looked when the secret is missing', () => {
   const dir = secretsDir();
-  assert.throws(() => readSecret('db_password', { env: { SECRETS_DIR: dir } }), (e) => e instanceof ConfigError && e.message.includes(join(dir, 'db_password')) && e.message.includes('DB_PASSWORD_FILE'));
+  assert.throws(
+    () => readSecret('db_password', { env: { SECRETS_DIR: dir } }),
+    (e) => e instanceof ConfigError && e.message.includes(join(dir, 'db_password')) && e.message.includes('DB_PASSWORD_FILE'),
+  );
   assert.throws(() => readSecret('db_password', { env: { DB_PASSWORD_FILE: '/nonexistent/x' } }), /DB_PASSWORD_FILE points at \/nonexistent\/x/);
   assert.equal(readSecret('db_user', { env: { SECRETS_DIR: dir }, fallback: 'shop' }), 'shop');
 });

@@ -22,25 +22,41 @@ test('the app answers JSON, turns HttpErrors into their status and hides interna
     throw new Error('secret internals');
   });
   let healthy = true;
-  const app = createApp({ service: 's', version: 'v9', router, log: (e) => logs.push(e), health: async () => {
-    if (!healthy) throw Object.assign(new Error('down'), { code: 'ECONNREFUSED' });
-    return { db: 'ok' };
-  } });
+  const app = createApp({
+    service: 's',
+    version: 'v9',
+    router,
+    log: (e) => logs.push(e),
+    health: async () => {
+      if (!healthy) throw Object.assign(new Error('down'), { code: 'ECONNREFUSED' });
+      return { db: 'ok' };
+    },
+  });
   const srv = await listen(app);
   try {
-    assert.deepEqual(await call(srv.url, 'GET', '/ok').then((r) => [r.status, r.body, r.headers.get('content-type')]), [200, { fine: true }, 'application/json; charset=utf-8']);
+    assert.deepEqual(await call(srv.url, 'GET', '/ok').then((r) => [r.status, r.body, r.headers.get('content-type')]), [
+      200,
+      { fine: true },
+      'application/json; charset=utf-8',
+    ]);
     assert.equal((await call(srv.url, 'POST', '/made')).status, 201);
     const bad = await call(srv.url, 'GET', '/bad');
     assert.deepEqual([bad.status, bad.body.details], [400, { field: 'quantity', value: 0 }]);
     const boom = await call(srv.url, 'GET', '/boom');
     assert.deepEqual([boom.status, boom.body], [500, { error: 'internal error' }]);
-    assert.ok(logs.some((l) => l.level === 'error' && /secret internals/.test(l.error)), 'the stack goes to the log, not the client');
+    assert.ok(
+      logs.some((l) => l.level === 'error' && /secret internals/.test(l.error)),
+      'the stack goes to the log, not the client',
+    );
     assert.deepEqual((await call(srv.url, 'GET', '/healthz')).body, { status: 'ok', service: 's', version: 'v9', db: 'ok' });
     healthy = false;
     const down = await call(srv.url, 'GET', '/healthz');
     assert.deepEqual([down.status, down.body.reason], [503, 'ECONNREFUSED']);
     assert.ok(!logs.some((l) => l.path === '/healthz' && l.status === 200), 'healthy probes are not logged');
-    assert.ok(logs.some((l) => l.path === '/healthz' && l.status === 503), 'failing probes are');
+    assert.ok(
+      logs.some((l) => l.path === '/healthz' && l.status === 503),
+      'failing probes are',
+    );
   } finally {
     await srv.close();
   }

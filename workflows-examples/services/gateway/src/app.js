@@ -24,8 +24,12 @@ export function createGatewayApp({ upstreams, version, log }) {
     log,
     health: async () => {
       const r = await check('/healthz');
-      const upstreamStatus = Object.fromEntries(Object.entries(r).map(([n, x]) => [n, x.status === 200 ? 'ok' : (x.body?.reason ?? x.error ?? `HTTP ${x.status}`)]));
-      const bad = Object.entries(upstreamStatus).filter(([, s]) => s !== 'ok').map(([n]) => n);
+      const upstreamStatus = Object.fromEntries(
+        Object.entries(r).map(([n, x]) => [n, x.status === 200 ? 'ok' : (x.body?.reason ?? x.error ?? `HTTP ${x.status}`)]),
+      );
+      const bad = Object.entries(upstreamStatus)
+        .filter(([, s]) => s !== 'ok')
+        .map(([n]) => n);
       if (bad.length) throw Object.assign(new Error(`unhealthy: ${bad.join(', ')}`), { details: { upstreams: upstreamStatus } });
       return { upstreams: upstreamStatus };
     },

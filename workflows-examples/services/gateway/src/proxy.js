@@ -34,7 +34,11 @@ export function createProxy(routes, { version, agent = new http.Agent({ keepAliv
         if (retryable) continue;
         if (!res.headersSent) {
           const text = JSON.stringify({ error: `upstream ${route.target.host} unavailable`, reason: e.code ?? e.message });
-          res.writeHead(e.code === 'ETIMEDOUT' ? 504 : 502, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-release-version': version });
+          res.writeHead(e.code === 'ETIMEDOUT' ? 504 : 502, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(text),
+            'x-release-version': version,
+          });
           res.end(text);
         } else res.destroy();
         return true;

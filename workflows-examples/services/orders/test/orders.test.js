@@ -28,7 +28,8 @@ async function product(sku, name, price, stock) {
 async function cart(items) {
   const id = randomUUID();
   await db.query('INSERT INTO carts (id) VALUES (?)', [id]);
-  for (const [productId, quantity] of items) await db.query('INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?)', [id, productId, quantity]);
+  for (const [productId, quantity] of items)
+    await db.query('INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (?, ?, ?)', [id, productId, quantity]);
   return id;
 }
 const stockOf = async (id) => (await db.query('SELECT stock FROM products WHERE id = ?', [id]))[0][0].stock;
@@ -36,7 +37,10 @@ const stockOf = async (id) => (await db.query('SELECT stock FROM products WHERE 
 test('an order is made from a cart: prices and names copied, stock decremented, cart closed', async () => {
   const a = await product('A-1', 'Alpha', 1000, 10);
   const b = await product('B-1', 'Beta', 250, 3);
-  const cartId = await cart([[a, 2], [b, 3]]);
+  const cartId = await cart([
+    [a, 2],
+    [b, 3],
+  ]);
   const r = await call(srv.url, 'POST', '/orders', { cartId });
   assert.equal(r.status, 201);
   assert.equal(r.body.cartId, cartId);

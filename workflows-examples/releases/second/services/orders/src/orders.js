@@ -26,10 +26,9 @@ export async function createOrder(pool, cartId) {
 
     const total = items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const [r] = await conn.query('INSERT INTO orders (cart_id, total_cents) VALUES (?, ?)', [cartId, total]);
-    await conn.query(
-      'INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, quantity) VALUES ?',
-      [items.map((i) => [r.insertId, i.productId, i.productName, i.unitPriceCents, i.quantity])],
-    );
+    await conn.query('INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, quantity) VALUES ?', [
+      items.map((i) => [r.insertId, i.productId, i.productName, i.unitPriceCents, i.quantity]),
+    ]);
     for (const i of items) await conn.query('UPDATE products SET stock = stock - ? WHERE id = ?', [i.quantity, i.productId]);
     await conn.query("UPDATE carts SET status = 'checked_out' WHERE id = ?", [cartId]);
     return r.insertId;
