@@ -4,8 +4,8 @@
 // A first pass warms the build cache (skip it with --no-warmup when it is warm);
 // the measured pass ships the same release again (idempotent re-run, colours switch).
 //   pnpm bench pipeline [-- --no-warmup] [--release NAME]
-import { runPipeline } from '../local-pipeline/pipeline';
-import { formatDuration } from '../local-pipeline/runner';
+import { runPipeline } from '../../packages/local-pipeline/src/pipeline';
+import { formatDuration } from '../../packages/local-pipeline/src/runner';
 
 const targets: Record<string, number> = { qa: 60_000, uat: 30_000, prod: 30_000 };
 const quietLog = () => {};

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@switchyard/testkit';
-import { loadConfig } from '../../scripts/local-pipeline/config';
-import { liveColourOf, releaseSha } from '../../scripts/local-pipeline/pipeline';
+import { loadConfig } from '../../packages/local-pipeline/src/config';
+import { liveColourOf, releaseSha } from '../../packages/local-pipeline/src/pipeline';
 
 const infra = {
   dir: '/infra',

@@ -4,8 +4,8 @@
 // row: the first, the second (expand → migrate → contract) and a broken one.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { infra, repoRoot } from '@switchyard/testkit';
-import { loadConfig } from '../../scripts/local-pipeline/config';
-import { answeringVersion, liveColourOf, type PipelineReport, proxyWeights, runPipeline, teardown } from '../../scripts/local-pipeline/pipeline';
+import { loadConfig } from '../../packages/local-pipeline/src/config';
+import { answeringVersion, liveColourOf, type PipelineReport, proxyWeights, runPipeline, teardown } from '../../packages/local-pipeline/src/pipeline';
 
 const lines: string[] = [];
 const log = (l: string) => {

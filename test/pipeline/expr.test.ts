@@ -9,7 +9,7 @@ import {
   splitTemplate,
   tokenize,
   usesStatusFunction,
-} from '../../scripts/local-pipeline/expr';
+} from '../../packages/local-pipeline/src/expr';
 
 const ctx = {
   github: { event_name: 'push', ref: 'refs/heads/main', sha: 'abc123', event: { inputs: { target: 'uat' } } },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { startGitHubApi } from '../../scripts/local-pipeline/github-api';
+import { startGitHubApi } from '../../packages/local-pipeline/src/github-api';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipeline-gh-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe('local GitHub API stand-in', () => {
     const api = await startGitHubApi(join(dir, 'other.json'), (l) => seen.push(l));
     const r = await call(api.url, 'GET', '/repos/acme/shop/pulls');
     expect(r.status).toBe(501);
-    expect(r.data.message).toBe('GET /repos/acme/shop/pulls is not implemented by the local GitHub API stand-in (scripts/local-pipeline/github-api.ts)');
+    expect(r.data.message).toBe('GET /repos/acme/shop/pulls is not implemented by the local GitHub API stand-in (packages/local-pipeline/src/github-api.ts)');
     expect(seen).toEqual(['local GitHub API: GET /repos/acme/shop/pulls is not implemented by the local stand-in']);
     await api.close();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ancestors, expandMatrix, jobOrder, matrixLabel, parseWorkflow } from '../../scripts/local-pipeline/workflow';
+import { ancestors, expandMatrix, jobOrder, matrixLabel, parseWorkflow } from '../../packages/local-pipeline/src/workflow';
 
 const wf = (yaml: string) => parseWorkflow(yaml, 'test.yml');
 

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
-import { LoadGenerator } from '../../scripts/local-pipeline/load';
+import { LoadGenerator } from '../../packages/local-pipeline/src/load';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

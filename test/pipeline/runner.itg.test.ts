@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@switchyard/testkit';
-import { type JobRecord, LocalRunner, type RunnerOptions, type StepInfo, type WorkflowRecord } from '../../scripts/local-pipeline/runner';
+import { type JobRecord, LocalRunner, type RunnerOptions, type StepInfo, type WorkflowRecord } from '../../packages/local-pipeline/src/runner';
 
 const fixtures = join(repoRoot, 'test/pipeline/fixtures');
 const wfFile = (name: string) => join(fixtures, '.github/workflows', name);
@@ -152,7 +152,7 @@ describe('local runner on synthetic workflows', () => {
     const res = await r.run(wfFile('unsupported.yml'), { event: 'workflow_dispatch' });
     expect(res.result).toBe('failure');
     expect(res.error).toBe(
-      "unsupported.yml: job 'deploy', step 2 'Some marketplace action': 'uses: some-org/some-action@v3' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for acme/switchyard or ./actions/<name>; stand-ins: see scripts/local-pipeline/standins.ts)",
+      "unsupported.yml: job 'deploy', step 2 'Some marketplace action': 'uses: some-org/some-action@v3' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for acme/switchyard or ./actions/<name>; stand-ins: see packages/local-pipeline/src/standins.ts)",
     );
     expect(out.join('\n')).toContain('first');
   });

@@ -631,7 +631,7 @@ export class LocalRunner {
             const standIn = standInFor(step.uses);
             if (!standIn) {
               throw new RunnerError(
-                `${stepWhere}: 'uses: ${step.uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see scripts/local-pipeline/standins.ts)`,
+                `${stepWhere}: 'uses: ${step.uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see packages/local-pipeline/src/standins.ts)`,
               );
             }
             const r = standIn({

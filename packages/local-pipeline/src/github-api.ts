@@ -72,7 +72,7 @@ export async function startGitHubApi(file: string, log: (line: string) => void =
       if (!m) {
         log(`local GitHub API: ${req.method} ${url.pathname} is not implemented by the local stand-in`);
         return send(501, {
-          message: `${req.method} ${url.pathname} is not implemented by the local GitHub API stand-in (scripts/local-pipeline/github-api.ts)`,
+          message: `${req.method} ${url.pathname} is not implemented by the local GitHub API stand-in (packages/local-pipeline/src/github-api.ts)`,
         });
       }
       const repo = `${m[1]}/${m[2]}`;
