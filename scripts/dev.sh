@@ -21,6 +21,8 @@ setup() {
   pnpm install --frozen-lockfile --reporter=silent
   section "local infrastructure"
   bash scripts/infra.sh up
+  section "multi-host lab (scripts/lab.sh: 1 manager + 2 workers in network namespaces)"
+  bash scripts/lab.sh up
   NODE24=$(node -p "require('$ROOT/.local/infra/env.json').node24" 2>/dev/null || bash scripts/infra.sh env | node -p "JSON.parse(require('fs').readFileSync(0)).node24")
   export PATH="$(dirname "$NODE24"):$PATH"
   section "node $(node -v) for tests and actions"
@@ -45,6 +47,7 @@ case ${1:-} in
     ;;
   down)
     if command -v pnpm >/dev/null && [[ -d node_modules ]]; then pnpm pipeline down || true; fi
+    for lab in .local/lab/*/; do [[ -d $lab ]] && bash scripts/lab.sh down --lab "$(basename "$lab")"; done
     bash scripts/infra.sh down
     ;;
   *) sed -n '2,7p' "$0" >&2; exit 2 ;;

@@ -68,6 +68,9 @@ ensure_packages() {
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   [[ -x /bin/busybox ]] || missing+=(busybox-static)
   command -v jq >/dev/null || missing+=(jq)
+  # The multi-host lab's Ansible test (scripts/lab.sh, workflows-examples/infra/ansible).
+  command -v ansible-playbook >/dev/null || missing+=(ansible)
+  /usr/bin/python3 -c 'import docker' 2>/dev/null || missing+=(python3-docker)
   command -v curl >/dev/null || missing+=(curl)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   (( ${#missing[@]} == 0 )) && return 0
