@@ -71,6 +71,7 @@ ensure_packages() {
   # The multi-host lab's Ansible test (scripts/lab.sh, workflows-examples/infra/ansible).
   command -v ansible-playbook >/dev/null || missing+=(ansible)
   /usr/bin/python3 -c 'import docker' 2>/dev/null || missing+=(python3-docker)
+  /usr/bin/python3 -c 'import apt' 2>/dev/null || missing+=(python3-apt)
   command -v curl >/dev/null || missing+=(curl)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   (( ${#missing[@]} == 0 )) && return 0
