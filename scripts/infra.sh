@@ -72,6 +72,7 @@ ensure_packages() {
   command -v ansible-playbook >/dev/null || missing+=(ansible)
   /usr/bin/python3 -c 'import docker' 2>/dev/null || missing+=(python3-docker)
   /usr/bin/python3 -c 'import apt' 2>/dev/null || missing+=(python3-apt)
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
   command -v curl >/dev/null || missing+=(curl)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   (( ${#missing[@]} == 0 )) && return 0
@@ -234,6 +235,37 @@ write_env() {
 JSON
 }
 
+# ---- SMTP (notify) -----------------------------------------------------------
+# aiosmtpd from Debian (scripts/smtp-server.py): STARTTLS on 127.0.0.1:$SMTP_STARTTLS_PORT,
+# implicit TLS on 127.0.0.1:$SMTP_TLS_PORT, AUTH required for $SMTP_USER. The self-signed
+# certificate (CN localhost, SAN 127.0.0.1) is made when the server starts; delivered
+# messages land in $DIR/smtp/maildir as JSON. Coordinates: $DIR/smtp/env.json.
+SMTP_STARTTLS_PORT=2587
+SMTP_TLS_PORT=2465
+SMTP_USER=switchyard-notify
+SMTP_PASSWORD=switchyard-smtp-pw
+
+smtp_up() {
+  local d=$DIR/smtp
+  mkdir -p "$d/maildir" && chmod 700 "$d"
+  printf '%s\n' "$SMTP_PASSWORD" >"$d/password" && chmod 600 "$d/password"
+  if ! pid_alive "$d/smtp.pid"; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=localhost \
+      -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1 \
+      || die "openssl could not make the SMTP certificate"
+    log "starting smtp on 127.0.0.1:$SMTP_STARTTLS_PORT (STARTTLS) and :$SMTP_TLS_PORT (TLS)"
+    start-stop-daemon --start --background --make-pidfile --pidfile "$d/smtp.pid" --output "$d/smtp.log" \
+      --exec /usr/bin/python3 -- "$ROOT/scripts/smtp-server.py" 127.0.0.1 "$SMTP_STARTTLS_PORT" "$SMTP_TLS_PORT" \
+      "$d/cert.pem" "$d/key.pem" "$SMTP_USER" "$d/password" "$d/maildir"
+  fi
+  wait_until 15 "smtp (log: $d/smtp.log)" bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP_STARTTLS_PORT && exec 4<>/dev/tcp/127.0.0.1/$SMTP_TLS_PORT"
+  cat >"$d/env.json" <<JSON
+{ "host": "127.0.0.1", "starttlsPort": $SMTP_STARTTLS_PORT, "tlsPort": $SMTP_TLS_PORT, "user": "$SMTP_USER", "password": "$SMTP_PASSWORD", "caFile": "$d/cert.pem", "maildir": "$d/maildir" }
+JSON
+}
+smtp_down() { stop_pidfile "$DIR/smtp/smtp.pid" smtp; }
+smtp_status() { if pid_alive "$DIR/smtp/smtp.pid"; then line smtp "up :$SMTP_STARTTLS_PORT :$SMTP_TLS_PORT"; else line smtp down; return 1; fi; }
+
 cmd_up() {
   mkdir -p "$DIR"
   local t0=$SECONDS
@@ -244,6 +276,7 @@ cmd_up() {
   start_registry auth 5001 yes
   start_mariadb
   start_sshd
+  smtp_up
   build_base_images
   write_env
   log "up in $((SECONDS - t0))s (state in $DIR)"
@@ -255,6 +288,7 @@ cmd_down() {
     for s in $stacks; do docker stack rm "$s" >/dev/null 2>&1 || true; done
   fi
   stop_pidfile "$DIR/sshd.pid" sshd
+  smtp_down
   stop_pidfile "$DIR/mariadb.pid" mariadb
   stop_pidfile "$DIR/registry-open.pid" "registry :5000"
   stop_pidfile "$DIR/registry-auth.pid" "registry :5001"
@@ -272,6 +306,7 @@ cmd_status() {
   done
   if mariadb-admin -uroot ping >/dev/null 2>&1; then line mariadb "up :3306"; else line mariadb down; ok=1; fi
   if (exec 3<>/dev/tcp/127.0.0.1/$SSH_PORT) 2>/dev/null; then line sshd "up :$SSH_PORT"; else line sshd down; ok=1; fi
+  smtp_status || ok=1
   return $ok
 }
 
