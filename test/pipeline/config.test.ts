@@ -67,7 +67,7 @@ describe('local environments file', () => {
     const g = write('nouser.yml', minimal.replace('qa: { url', 'qa: { database: { name: x, user: u }, url'));
     expect(() => loadConfig(repoRoot, infra, g)).toThrow('environments.qa.database: give both user and password, or neither');
     const h = write('badexpr.yml', `${minimal}vars: { A: "\${{ infra.nope.x }}", B: "\${{ nope }}" }\n`);
-    expect(() => loadConfig(repoRoot, infra, h)).toThrow(/unknown context 'nope'/);
+    expect(() => loadConfig(repoRoot, infra, h)).toThrow(/Unrecognized named-value: 'nope'/);
     const i = write('nodir.yml', `${minimal}releases: { second: { materialize: [node, x.mjs] } }\n`);
     expect(() => loadConfig(repoRoot, infra, i)).toThrow('releases.second.materialize must contain {dir}');
   });

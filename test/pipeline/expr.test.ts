@@ -1,3 +1,7 @@
+// Expressions through GitHub's evaluator (@actions/expressions). Expected values follow GitHub's
+// documented semantics (docs.github.com, "Evaluate expressions in workflows and actions":
+// literals, operators and loose equality, object filters, functions, case(), status checks)
+// and, where the docs are silent, the runner's own rules (ExpressionUtility.ParseNumber, G15 numbers).
 import { describe, expect, it } from '@jest/globals';
 import {
   evaluate,
@@ -6,114 +10,195 @@ import {
   evaluateValue,
   ExpressionError,
   interpolate,
+  looseEq,
+  parseNumber,
   splitTemplate,
-  tokenize,
+  toStr,
   usesStatusFunction,
 } from '../../packages/local-pipeline/src/expr';
 
 const ctx = {
-  github: { event_name: 'push', ref: 'refs/heads/main', sha: 'abc123', event: { inputs: { target: 'uat' } } },
+  github: { event_name: 'push', ref: 'refs/heads/main', sha: 'abc123', event: { issue: { labels: [{ name: 'bug' }, { name: 'help wanted' }] } } },
   inputs: { target: 'prod', canary: true, replicas: 3, empty: '' },
-  needs: { build: { result: 'success', outputs: { digest: 'sha256:1', 'image-ref': 'r@sha256:1' } } },
+  needs: { build: { result: 'success', outputs: { digest: 'sha256:1', 'image-ref': 'r@sha256:1' } }, test: { result: 'failure', outputs: {} } },
   steps: { 'smoke-idle': { outcome: 'failure', conclusion: 'success', outputs: { passed: 'false' } } },
   matrix: { service: 'catalog' },
   env: { STACK: 'shop-qa' },
   vars: {},
+  fruits: [
+    { name: 'apple', quantity: 1 },
+    { name: 'orange', quantity: 2 },
+    { name: 'pear', quantity: 1 },
+  ],
+  vegetables: {
+    scallions: { colors: ['green', 'white', 'red'], ediblePortions: ['roots', 'stalks'] },
+    beets: { colors: ['purple', 'red', 'gold', 'white', 'pink'], ediblePortions: ['roots', 'stems', 'leaves'] },
+    artichokes: { colors: ['green', 'purple', 'red', 'black'], ediblePortions: ['hearts', 'stems', 'leaves'] },
+  },
   list: ['catalog', 'cart', 'orders'],
-  objs: { a: { name: 'x', n: 1 }, b: { name: 'y', n: 2 } },
 };
 const ev = (src: string) => evaluate(src, ctx);
 
-describe('tokenizer and parser', () => {
-  it('reads literals of every kind', () => {
-    expect(ev("'it''s'")).toBe("it's");
-    expect(ev('42')).toBe(42);
-    expect(ev('-2.5')).toBe(-2.5);
-    expect(ev('0x1F')).toBe(31);
-    expect(ev('1e3')).toBe(1000);
-    expect(ev('true')).toBe(true);
-    expect(ev('null')).toBe(null);
-  });
+// [expression, expected value]
+const documented: Array<[string, unknown]> = [
+  // Literals: null, boolean, numbers (integer, float, hex, exponent), strings with '' escapes.
+  ['null', null],
+  ['false', false],
+  ['711', 711],
+  ['-9.2', -9.2],
+  ['0xff', 255],
+  ['-2.99e-2', -0.0299],
+  ["'It''s open source!'", "It's open source!"],
+  ['+1', 1],
+  ['.5', 0.5],
+  ['0o17', 15],
+  ['-Infinity', -Infinity],
+  // Operators: strings compare case-insensitively; loose equality coerces to numbers.
+  ["'ABC' == 'abc'", true],
+  ["'b' > 'A'", true],
+  ["1 == '1'", true],
+  ["'' == 0", true],
+  ['null == 0', true],
+  ['true == 1', true],
+  ['false == 0', true],
+  ["'abc' == 0", false], // a non-numeric string is NaN
+  ['NaN == NaN', false],
+  ['NaN != NaN', true],
+  ["fromJSON('[]') == fromJSON('[]')", false], // arrays are equal only as the same instance
+  ['github == github', true],
+  ["' 0xff ' == 255", true],
+  ['inputs.replicas > 2 && inputs.replicas <= 3', true],
+  // && and || return an operand: the documented ternary idiom.
+  ["github.ref == 'refs/heads/main' && 'value_for_main_branch' || 'value_for_other_branches'", 'value_for_main_branch'],
+  ["inputs.empty || 'fallback'", 'fallback'],
+  ["inputs.empty && 'yes'", ''],
+  ['!(false || true) || !false', true],
+  // Falsy values: false, 0, -0, '', null (and NaN).
+  ['!0', true],
+  ['!-0', true],
+  ["!''", true],
+  ['!null', true],
+  ['!NaN', true],
+  ["!'false'", false],
+  // Property and index access; missing properties are null.
+  ['needs.build.outputs.image-ref', 'r@sha256:1'],
+  ["needs['build'].outputs['digest']", 'sha256:1'],
+  ['NEEDS.Build.RESULT', 'success'], // context and property names are case-insensitive
+  ['list[1]', 'cart'],
+  ['list[7]', null],
+  ['github.nope.deeper', null],
+  // Object filters.
+  ['fruits.*.name', ['apple', 'orange', 'pear']],
+  ['fruits[*].quantity', [1, 2, 1]],
+  ['needs.*.result', ['success', 'failure']],
+  ['vegetables.*.ediblePortions.*', ['roots', 'stalks', 'roots', 'stems', 'leaves', 'hearts', 'stems', 'leaves']],
+  ['fruits.*.nope', []],
+  ['inputs.target.*', []],
+  // Functions.
+  ["contains('Hello world', 'llo')", true],
+  ["contains('Hello world', 'LLO')", true],
+  ["contains(github.event.issue.labels.*.name, 'bug')", true],
+  ['contains(fromJSON(\'["push", "pull_request"]\'), github.event_name)', true],
+  ["contains(list, 'car')", false], // arrays: whole elements only
+  ["startsWith('Hello world', 'He')", true],
+  ["endsWith('Hello world', 'LD')", true],
+  ["format('Hello {0} {1} {2}', 'Mona', 'the', 'Octocat')", 'Hello Mona the Octocat'],
+  ["format('{{Hello {0} {1} {2}!}}', 'Mona', 'the', 'Octocat')", '{Hello Mona the Octocat!}'],
+  ["join(github.event.issue.labels.*.name, ', ')", 'bug, help wanted'],
+  ['join(list)', 'catalog,cart,orders'],
+  ["join('abc')", 'abc'],
+  ['toJSON(matrix)', '{\n  "service": "catalog"\n}'],
+  ['fromJSON(\'{"a":[1,2]}\').a[1]', 2],
+  ["fromJSON('true')", true],
+  // case(pred1, val1, pred2, val2, …, default)
+  ["case(github.ref == 'refs/heads/main', 'production', github.ref == 'refs/heads/staging', 'staging', 'development')", 'production'],
+  ["case(false, 'a', false, 'b', 'default')", 'default'],
+  ["case(false, 'a', 1 == 1, 'b', 'default')", 'b'],
+  // Number formatting: at most 15 significant digits; integers without a fraction.
+  ["format('{0}', fromJSON('0.30000000000000004'))", '0.3'],
+  ["format('{0}', 2.0)", '2'],
+  ["format('{0}', -Infinity)", '-Infinity'],
+  ["format('{0}', null)", ''],
+  ["format('{0}', fromJSON('[1]'))", 'Array'],
+  ["format('{0}', github)", 'Object'],
+];
 
-  it('reads hyphenated names and index access', () => {
-    expect(ev('needs.build.outputs.image-ref')).toBe('r@sha256:1');
-    expect(ev("needs['build'].outputs['digest']")).toBe('sha256:1');
-    expect(ev('steps.smoke-idle.outcome')).toBe('failure');
-    expect(ev('list[1]')).toBe('cart');
-    expect(ev('list[7]')).toBe(null);
-  });
-
-  it('has no arithmetic: a minus after an operand is an error, not a negative number', () => {
-    expect(tokenize('x == -1').map((t) => t.kind)).toEqual(['ident', 'punct', 'num', 'end']);
-    expect(() => ev('inputs.replicas -1')).toThrow(ExpressionError);
-    expect(() => ev('inputs.replicas -1')).toThrow("unexpected character '-' at 16");
-  });
-
-  it('reports syntax errors with the expression', () => {
-    expect(() => ev("'open")).toThrow("unterminated string starting at 0 in expression `'open`");
-    expect(() => ev('a ==')).toThrow(/unexpected end/);
-    expect(() => ev('inputs.target = 1')).toThrow(/unexpected character '='/);
-    expect(() => ev('nope.x')).toThrow(/unknown context 'nope'/);
-    expect(() => ev('frobnicate(1)')).toThrow(/unknown function 'frobnicate'/);
-    expect(() => ev('contains(1)')).toThrow(/contains\(\) takes 2 argument/);
+describe('expressions, as GitHub documents them', () => {
+  it('has at least 40 documented cases', () => expect(documented.length).toBeGreaterThanOrEqual(40));
+  it.each(documented)('%s', (src, expected) => {
+    expect(ev(src)).toEqual(expected);
   });
 });
 
-describe('operators', () => {
-  it('compares loosely with GitHub coercion rules', () => {
-    expect(ev("inputs.target == 'PROD'")).toBe(true); // strings: case-insensitive
-    expect(ev("inputs.replicas == '3'")).toBe(true); // number vs string → numbers
-    expect(ev('inputs.canary == 1')).toBe(true);
-    expect(ev("null == ''")).toBe(true); // both coerce to 0
-    expect(ev("'abc' == 0")).toBe(false); // NaN
-    expect(ev('needs == needs')).toBe(true);
-    expect(ev("needs != 'x'")).toBe(true);
-    expect(ev('inputs.replicas > 2 && inputs.replicas <= 3')).toBe(true);
-    expect(ev("'b' > 'A'")).toBe(true);
+describe('errors GitHub reports when the workflow is read, not when the branch is taken', () => {
+  it.each([
+    ['false && contians(github.ref, 1)', /Unrecognized function: 'contians'/],
+    ['nosuchcontext.foo', /Unrecognized named-value: 'nosuchcontext'/],
+    ['contains(1)', /Too few parameters supplied: 'contains'/],
+    ["startsWith('a', 'b', 'c')", /Too many parameters supplied: 'startsWith'/],
+    ["case(true, 'a', false, 'b')", /Even number of parameters supplied/],
+    ['"double quotes" == \'x\'', /Unexpected symbol/],
+    ['inputs.target = 1', /Unexpected symbol/],
+    ["'open", /Unexpected symbol/],
+    ['a ==', /Unexpected end of expression|Unrecognized named-value/],
+  ])('%s', (src, message) => {
+    expect(() => ev(src)).toThrow(ExpressionError);
+    expect(() => ev(src)).toThrow(message);
   });
 
-  it('returns operands from && and ||, with precedence ! > comparison > && > ||', () => {
-    expect(ev("inputs.empty || 'fallback'")).toBe('fallback');
-    expect(ev("inputs.target && 'yes'")).toBe('yes');
-    expect(ev("inputs.empty && 'yes'")).toBe('');
-    expect(ev('false || true && false')).toBe(false);
-    expect(ev('!(false || true) || !false')).toBe(true);
-    expect(ev('!inputs.empty')).toBe(true);
+  it('names the expression, and the contexts available', () => {
+    expect(() => ev('nope.x')).toThrow(/available here: github, inputs, .*in expression `nope.x`$/);
   });
 
-  it('filters objects and arrays with .*', () => {
-    expect(ev('objs.*.name')).toEqual(['x', 'y']);
-    expect(ev("contains(objs.*.name, 'Y')")).toBe(true);
-    expect(ev('needs.*.result')).toEqual(['success']);
+  it('rejects a bad format string and bad JSON when evaluated', () => {
+    expect(() => ev("format('{1}', 'a')")).toThrow(/references more arguments than were supplied/);
+    expect(() => ev("fromJSON('nope')")).toThrow(/Error parsing JSON/);
   });
 });
 
-describe('functions', () => {
-  it('contains, startsWith, endsWith are case-insensitive; contains searches arrays', () => {
-    expect(ev("contains(github.ref, 'MAIN')")).toBe(true);
-    expect(ev("contains(list, 'cart')")).toBe(true);
-    expect(ev("contains(list, 'car')")).toBe(false);
-    expect(ev("startsWith(github.ref, 'refs/heads/')")).toBe(true);
-    expect(ev("endsWith(needs.build.outputs.digest, ':1')")).toBe(true);
+describe('where the JS package deviates from the runner, we follow the runner', () => {
+  it("unescapes every '' in a string, not only the first", () => {
+    expect(ev("'a''b''c'")).toBe("a'b'c");
+    expect(ev("format('{0}''s and {1}''s', 'Mona', 'Hubot')")).toBe("Mona's and Hubot's");
   });
 
-  it('format, join, toJSON, fromJSON', () => {
-    expect(ev("format('{0}-{1} {{literal}}', matrix.service, inputs.replicas)")).toBe('catalog-3 {literal}');
-    expect(() => ev("format('{1}', 'a')")).toThrow(/needs argument \{1\}/);
-    expect(ev("join(list, ' | ')")).toBe('catalog | cart | orders');
-    expect(ev('join(list)')).toBe('catalog,cart,orders');
-    expect(ev('toJSON(matrix)')).toBe('{\n  "service": "catalog"\n}');
-    expect(ev('fromJSON(\'{"a":[1,2]}\').a[1]')).toBe(2);
-    expect(ev("fromJSON('true')")).toBe(true);
-    expect(() => ev("fromJSON('nope')")).toThrow(/fromJSON\(\): not valid JSON: nope/);
+  it('does not read 0b binary (or upper-case 0X / 0O) numbers: NaN in coercion, a syntax error as a literal', () => {
+    expect(() => ev('0b101')).toThrow(/Unexpected symbol: '0b101'/);
+    expect(() => ev('0X1F')).toThrow(/Unexpected symbol/);
+    expect(ev("'0b101' == 5")).toBe(false);
+    expect(ev("'0O17' == 15")).toBe(false);
+    expect(ev("'0o17' == 15")).toBe(true);
+    expect(parseNumber('0b101')).toBeNaN();
+    expect(parseNumber(' 0x10 ')).toBe(16);
+    expect(parseNumber('0xFFFFFFFF')).toBe(-1); // 32-bit, as the runner's Int32 parse
+    expect(parseNumber('0x100000000')).toBeNaN();
+    expect(parseNumber('1e3')).toBe(1000);
+    expect(parseNumber('')).toBe(0);
   });
+});
 
-  it('status functions come from hooks; hashFiles needs one', () => {
+describe('status functions and hashFiles come from the host', () => {
+  it('calls the hooks', () => {
     expect(evaluate('success()', ctx, { success: () => false })).toBe(false);
     expect(evaluate('failure() && always()', ctx, { failure: () => true })).toBe(true);
-    expect(evaluate('cancelled()', ctx)).toBe(false);
-    expect(() => ev("hashFiles('**/x')")).toThrow(/only available in steps/);
     expect(evaluate("hashFiles('a', 'b')", ctx, { hashFiles: (p) => p.join('+') })).toBe('a+b');
+  });
+
+  it('knows hashFiles only in steps and status functions only in conditions', () => {
+    expect(() => ev("hashFiles('**/x')")).toThrow(/hashFiles\(\) is only available in steps/);
+    expect(() => ev('success()')).toThrow(/status functions are only available in if:/);
+  });
+});
+
+describe('coercion helpers', () => {
+  it('formats values for interpolation and compares loosely', () => {
+    expect(toStr(3)).toBe('3');
+    expect(toStr(null)).toBe('');
+    expect(toStr(['a'])).toBe('Array');
+    expect(toStr({})).toBe('Object');
+    expect(looseEq('PROD', 'prod')).toBe(true);
+    expect(looseEq(3, '3')).toBe(true);
+    expect(looseEq({}, {})).toBe(false);
   });
 });
 
@@ -135,10 +220,11 @@ describe('templates and conditions', () => {
     expect(evaluateCondition("inputs.target == 'prod'", ctx, failed)).toBe(false);
     expect(evaluateCondition("${{ failure() && inputs.target == 'prod' }}", ctx, failed)).toBe(true);
     expect(evaluateCondition('always()', ctx, failed)).toBe(true);
+    expect(evaluateCondition('!cancelled()', ctx, failed)).toBe(true);
     expect(evaluateCondition(undefined, ctx, failed)).toBe(false);
     expect(evaluateCondition(undefined, ctx, { success: () => true })).toBe(true);
     expect(evaluateCondition("steps.smoke-idle.outputs.passed == 'false'", ctx, { success: () => true })).toBe(true);
     expect(usesStatusFunction("contains('failure()', 'x')")).toBe(false);
-    expect(usesStatusFunction('!cancelled()')).toBe(true);
+    expect(usesStatusFunction('!Cancelled()')).toBe(true);
   });
 });

@@ -157,14 +157,12 @@ describe('local runner on synthetic workflows', () => {
     expect(out.join('\n')).toContain('first');
   });
 
-  it('refuses an input the action does not declare, and a broken expression, naming workflow, job and step', async () => {
+  it('refuses an input the action does not declare, naming workflow, job and step', async () => {
     const { r } = runner();
     const undeclared = await r.run(wfFile('bad-wiring.yml'), { event: 'workflow_dispatch', inputs: { case: 'undeclared-input' } });
     expect(undeclared.error).toBe(
       "bad-wiring.yml: job 'check', step 1 'Undeclared input': input 'checkz' is not declared in actions/smoke-test/action.yml (GitHub would only warn; the local run refuses so the wiring stays exact)",
     );
-    const broken = await r.run(wfFile('bad-wiring.yml'), { event: 'workflow_dispatch', inputs: { case: 'bad-expression' } });
-    expect(broken.error).toBe("bad-wiring.yml: job 'check', step 2 'Bad expression': run: unexpected end in expression `steps.nope.outputs.x ==`");
   });
 
   it('validates dispatch inputs, types booleans, records the environment and enforces step timeouts', async () => {

@@ -1,10 +1,25 @@
-// The `${{ }}` expression language of GitHub Actions, as a small tokenizer +
-// recursive-descent parser + evaluator (no eval). Semantics follow GitHub's
-// documentation: loose equality that coerces to numbers when types differ,
-// case-insensitive string comparison, `&&`/`||` returning an operand, property
-// access on a missing value giving null, the `.*` object filter, and the
-// functions contains, startsWith, endsWith, format, join, toJSON, fromJSON,
-// hashFiles, success, failure, always, cancelled.
+// The `${{ }}` expression language, evaluated by GitHub's own evaluator
+// (@actions/expressions, from actions/languageservices) behind the small API
+// the runner uses: evaluate / evaluateCondition / evaluateValue / interpolate /
+// evaluateDeep. We supply what the package leaves to its host: the context data
+// (plain JS values converted to its data model), the status functions
+// (success, failure, always, cancelled) and hashFiles.
+//
+// Where the package itself differs from the GitHub runner, this module follows
+// the runner (each case is pinned by a test in test/pipeline/expr.test.ts):
+//   • `''` inside a string literal is one quote wherever it appears: the
+//     package unescapes only the first pair (`'a''b''c'` gave `a'b''c`).
+//   • numbers, in literals and in string-to-number coercion, are read by the
+//     runner's rule (ExpressionUtility.ParseNumber): decimal with an optional
+//     sign and exponent, `0x` hex and `0o` octal (32-bit), `Infinity`,
+//     `-Infinity`; anything else is NaN. The package uses JavaScript's
+//     Number(), which also reads `0b101`, `0B…`, `0X…` and `0O…`: there
+//     `0b101` is a syntax error and `'0b101' == 5` is false, as on GitHub.
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import type { Expr } from '@actions/expressions/ast';
+import type { FunctionDefinition, FunctionInfo } from '@actions/expressions/funcs/info';
+import { TokenType, type Token } from '@actions/expressions/lexer';
+import { equals, truthy as dataTruthy } from '@actions/expressions/result';
 
 export class ExpressionError extends Error {
   override name = 'ExpressionError';
@@ -16,254 +31,73 @@ export class ExpressionError extends Error {
   }
 }
 
-type Token =
-  | { kind: 'num'; value: number; pos: number }
-  | { kind: 'str'; value: string; pos: number }
-  | { kind: 'ident'; value: string; pos: number }
-  | { kind: 'punct'; value: string; pos: number }
-  | { kind: 'end'; pos: number };
+// ---- numbers as the runner reads them ------------------------------------
 
-const PUNCT = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '[', ']', '.', ',', '*'];
-
-export function tokenize(src: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "'") {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        if (j >= src.length) throw new ExpressionError(`unterminated string starting at ${i}`, src);
-        if (src[j] === "'") {
-          if (src[j + 1] === "'") {
-            value += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        value += src[j++];
-      }
-      tokens.push({ kind: 'str', value, pos: i });
-      i = j + 1;
-      continue;
-    }
-    const num = /^(?:0x[0-9a-fA-F]+|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
-    // A '-' only starts a number where an operand is expected.
-    const prev = tokens[tokens.length - 1];
-    const operandExpected = !prev || (prev.kind === 'punct' && prev.value !== ')' && prev.value !== ']' && prev.value !== '*');
-    if (num && (c !== '-' || operandExpected) && !(prev?.kind === 'punct' && prev.value === '.')) {
-      tokens.push({ kind: 'num', value: Number(num[0]), pos: i });
-      i += num[0].length;
-      continue;
-    }
-    const ident = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i));
-    if (ident) {
-      tokens.push({ kind: 'ident', value: ident[0], pos: i });
-      i += ident[0].length;
-      continue;
-    }
-    const p = PUNCT.find((op) => src.startsWith(op, i));
-    if (!p) throw new ExpressionError(`unexpected character '${c}' at ${i}`, src);
-    tokens.push({ kind: 'punct', value: p, pos: i });
-    i += p.length;
-  }
-  tokens.push({ kind: 'end', pos: src.length });
-  return tokens;
+const INT32 = 2 ** 32;
+/** A 32-bit two's-complement integer from hex/octal digits, or NaN when it does not fit (as Int32 parsing does). */
+function int32(digits: string, radix: 16 | 8): number {
+  const v = parseInt(digits, radix);
+  if (!Number.isFinite(v) || v >= INT32) return NaN;
+  return v >= INT32 / 2 ? v - INT32 : v;
 }
 
-export type Node =
-  | { t: 'lit'; value: unknown }
-  | { t: 'ctx'; name: string }
-  | { t: 'prop'; obj: Node; name: string }
-  | { t: 'index'; obj: Node; index: Node }
-  | { t: 'filter'; obj: Node }
-  | { t: 'not'; expr: Node }
-  | { t: 'bin'; op: string; left: Node; right: Node }
-  | { t: 'call'; name: string; args: Node[] };
-
-export function parse(src: string): Node {
-  const tokens = tokenize(src);
-  let k = 0;
-  const peek = () => tokens[k]!;
-  const isPunct = (v: string) => {
-    const t = peek();
-    return t.kind === 'punct' && t.value === v;
-  };
-  const expect = (v: string) => {
-    if (!isPunct(v)) throw new ExpressionError(`expected '${v}' at ${peek().pos}`, src);
-    k++;
-  };
-  const binary = (next: () => Node, ops: string[]) => (): Node => {
-    let left = next();
-    for (;;) {
-      const t = peek();
-      if (t.kind !== 'punct' || !ops.includes(t.value)) return left;
-      k++;
-      left = { t: 'bin', op: t.value, left, right: next() };
-    }
-  };
-  const primary = (): Node => {
-    const t = peek();
-    k++;
-    if (t.kind === 'num') return { t: 'lit', value: t.value };
-    if (t.kind === 'str') return { t: 'lit', value: t.value };
-    if (t.kind === 'punct' && t.value === '(') {
-      const e = or();
-      expect(')');
-      return e;
-    }
-    if (t.kind === 'ident') {
-      if (t.value === 'true' || t.value === 'false') return { t: 'lit', value: t.value === 'true' };
-      if (t.value === 'null') return { t: 'lit', value: null };
-      if (t.value === 'NaN') return { t: 'lit', value: NaN };
-      if (t.value === 'Infinity') return { t: 'lit', value: Infinity };
-      if (isPunct('(')) {
-        k++;
-        const args: Node[] = [];
-        if (!isPunct(')')) {
-          args.push(or());
-          while (isPunct(',')) {
-            k++;
-            args.push(or());
-          }
-        }
-        expect(')');
-        return { t: 'call', name: t.value.toLowerCase(), args };
-      }
-      return { t: 'ctx', name: t.value };
-    }
-    throw new ExpressionError(t.kind === 'end' ? 'unexpected end' : `unexpected '${'value' in t ? t.value : ''}' at ${t.pos}`, src);
-  };
-  const postfix = (): Node => {
-    let e = primary();
-    for (;;) {
-      if (isPunct('.')) {
-        k++;
-        const t = peek();
-        k++;
-        if (t.kind === 'ident') e = { t: 'prop', obj: e, name: t.value };
-        else if (t.kind === 'punct' && t.value === '*') e = { t: 'filter', obj: e };
-        else throw new ExpressionError(`expected a property name at ${t.pos}`, src);
-      } else if (isPunct('[')) {
-        k++;
-        if (isPunct('*')) {
-          k++;
-          e = { t: 'filter', obj: e };
-        } else e = { t: 'index', obj: e, index: or() };
-        expect(']');
-      } else return e;
-    }
-  };
-  const unary = (): Node => {
-    if (isPunct('!')) {
-      k++;
-      return { t: 'not', expr: unary() };
-    }
-    return postfix();
-  };
-  const cmp = binary(unary, ['<', '<=', '>', '>=']);
-  const eq = binary(cmp, ['==', '!=']);
-  const and = binary(eq, ['&&']);
-  const or = binary(and, ['||']);
-  const tree = or();
-  if (peek().kind !== 'end') throw new ExpressionError(`unexpected token at ${peek().pos}`, src);
-  return tree;
-}
-
-// ---- values -------------------------------------------------------------
-
-/** Arrays produced by the `.*` filter: property access maps over them. */
-const filtered = new WeakSet<unknown[]>();
-const markFiltered = (a: unknown[]) => {
-  filtered.add(a);
-  return a;
-};
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function toNumber(v: unknown): number {
-  if (v === null || v === undefined) return 0;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (s === '') return 0;
-    if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s, 16);
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) && s !== 'Infinity' && s !== '-Infinity') return NaN;
-    return Number(s);
-  }
+/** The runner's string → number rule (ExpressionUtility.ParseNumber). */
+export function parseNumber(text: string): number {
+  const s = text.trim();
+  if (s === '') return 0;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return Number(s);
+  if (/^0x[0-9a-fA-F]+$/.test(s)) return int32(s.slice(2), 16);
+  if (/^0o[0-7]+$/.test(s)) return int32(s.slice(2), 8);
+  if (/^\+?Infinity$/.test(s)) return Infinity;
+  if (s === '-Infinity') return -Infinity;
   return NaN;
 }
 
-/** How a value appears when interpolated into a string (GitHub's rules). */
-export function toStr(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-  return Array.isArray(v) ? 'Array' : 'Object';
+// The package's StringData.number() is JavaScript's Number(); the lexer reads number
+// literals through it and comparisons coerce strings with it. Follow the runner instead.
+data.StringData.prototype.number = function number(this: data.StringData) {
+  return parseNumber(this.coerceString());
+};
+
+// ---- JS values ⇄ the package's data model --------------------------------
+
+type Data = data.ExpressionData;
+
+function toData(v: unknown): Data {
+  if (v === null || v === undefined) return new data.Null();
+  if (typeof v === 'boolean') return new data.BooleanData(v);
+  if (typeof v === 'number') return new data.NumberData(v);
+  if (typeof v === 'string') return new data.StringData(v);
+  if (Array.isArray(v)) return new data.Array(...v.map(toData));
+  if (typeof v === 'object') return new data.Dictionary(...Object.entries(v).map(([key, value]) => ({ key, value: toData(value) })));
+  return new data.StringData(String(v));
 }
 
-export function truthy(v: unknown): boolean {
-  if (v === null || v === undefined) return false;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
-  if (typeof v === 'string') return v !== '';
-  return true;
-}
-
-const kind = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-export function looseEq(a: unknown, b: unknown): boolean {
-  const ka = kind(a);
-  const kb = kind(b);
-  if (ka === kb) {
-    if (ka === 'string') return (a as string).toUpperCase() === (b as string).toUpperCase();
-    if (ka === 'null') return true;
-    if (ka === 'object' || ka === 'array') return a === b;
-    return a === b;
-  }
-  if (ka === 'object' || ka === 'array' || kb === 'object' || kb === 'array') return false;
-  return toNumber(a) === toNumber(b);
-}
-
-function compare(op: string, a: unknown, b: unknown): boolean {
-  let x: number | string;
-  let y: number | string;
-  if (typeof a === 'string' && typeof b === 'string') {
-    x = a.toUpperCase();
-    y = b.toUpperCase();
-  } else {
-    x = toNumber(a);
-    y = toNumber(b);
-  }
-  switch (op) {
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    case '>':
-      return x > y;
+function fromData(d: Data): unknown {
+  switch (d.kind) {
+    case data.Kind.Null:
+      return null;
+    case data.Kind.Boolean:
+    case data.Kind.Number:
+    case data.Kind.String:
+      return (d as data.BooleanData | data.NumberData | data.StringData).value;
+    case data.Kind.Array:
+      return (d as data.Array).values().map(fromData);
     default:
-      return x >= y;
+      return Object.fromEntries((d as data.Dictionary).pairs().map((p) => [p.key, fromData(p.value)]));
   }
 }
 
-/** Property lookup: exact name first, then case-insensitively (contexts are case-insensitive). */
-function getProp(obj: unknown, name: string): unknown {
-  if (Array.isArray(obj) && filtered.has(obj)) return markFiltered(obj.map((o) => getProp(o, name)).filter((v) => v !== null && v !== undefined));
-  if (!isObj(obj)) return null;
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name] ?? null;
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return obj[key] ?? null;
-  return null;
-}
+/** How a value appears when interpolated into a string (GitHub's rules: null → '', numbers to 15 digits, 'Array', 'Object'). */
+export const toStr = (v: unknown): string => (typeof v === 'string' ? v : toData(v).coerceString());
+
+/** Falsy: false, 0, -0, NaN, '', null. */
+export const truthy = (v: unknown): boolean => dataTruthy(toData(v));
+
+/** `==` as GitHub evaluates it (loose, case-insensitive for strings). */
+export const looseEq = (a: unknown, b: unknown): boolean => equals(toData(a), toData(b));
+
+// ---- parsing and evaluation ----------------------------------------------
 
 export interface EvalHooks {
   /** Status functions; default: success() true, failure() false, cancelled() false. */
@@ -273,168 +107,74 @@ export interface EvalHooks {
   hashFiles?: (patterns: string[]) => string;
 }
 
-function formatString(src: string, fmt: string, args: unknown[]): string {
-  let out = '';
-  for (let i = 0; i < fmt.length; i++) {
-    const c = fmt[i]!;
-    if (c === '{' && fmt[i + 1] === '{') {
-      out += '{';
-      i++;
-    } else if (c === '}' && fmt[i + 1] === '}') {
-      out += '}';
-      i++;
-    } else if (c === '{') {
-      const m = /^\{(\d+)\}/.exec(fmt.slice(i));
-      if (!m) throw new ExpressionError(`format(): invalid placeholder in '${fmt}'`, src);
-      const n = Number(m[1]);
-      if (n >= args.length) throw new ExpressionError(`format(): '${fmt}' needs argument {${n}}, only ${args.length} given`, src);
-      out += toStr(args[n]);
-      i += m[0].length - 1;
-    } else if (c === '}') throw new ExpressionError(`format(): unbalanced '}' in '${fmt}'`, src);
-    else out += c;
+const STATUS = ['success', 'failure', 'always', 'cancelled'];
+
+/** Lexes with the package's lexer, then applies the runner's `''` rule to every string token. */
+export function tokenize(src: string): Token[] {
+  let tokens: Token[];
+  try {
+    tokens = new Lexer(src).lex().tokens;
+  } catch (e) {
+    throw new ExpressionError((e as Error).message.replace(/ within expression: .*$/s, ''), src);
   }
-  return out;
+  for (const t of tokens) if (t.type === TokenType.STRING) t.value = t.lexeme.slice(1, -1).replaceAll("''", "'");
+  return tokens;
 }
 
-const ARITY: Record<string, [number, number]> = {
-  contains: [2, 2],
-  startswith: [2, 2],
-  endswith: [2, 2],
-  format: [1, Infinity],
-  join: [1, 2],
-  tojson: [1, 1],
-  fromjson: [1, 1],
-  hashfiles: [1, Infinity],
-  success: [0, 0],
-  failure: [0, 0],
-  always: [0, 0],
-  cancelled: [0, 0],
-};
+function functionsFor(hooks: EvalHooks, status: boolean): Map<string, FunctionDefinition> {
+  const fns = new Map<string, FunctionDefinition>();
+  const bool = (name: string, f: () => boolean) => fns.set(name.toLowerCase(), { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(f()) });
+  if (status) {
+    bool('success', hooks.success ?? (() => true));
+    bool('failure', hooks.failure ?? (() => false));
+    bool('cancelled', hooks.cancelled ?? (() => false));
+    bool('always', () => true);
+  }
+  const hash = hooks.hashFiles;
+  if (hash)
+    fns.set('hashfiles', { name: 'hashFiles', minArgs: 1, maxArgs: 255, call: (...args) => new data.StringData(hash(args.map((a) => a.coerceString()))) });
+  return fns;
+}
 
-export function evaluateNode(node: Node, ctx: Record<string, unknown>, hooks: EvalHooks, src: string): unknown {
-  const ev = (n: Node) => evaluateNode(n, ctx, hooks, src);
-  switch (node.t) {
-    case 'lit':
-      return node.value;
-    case 'ctx': {
-      const v = getProp(ctx, node.name);
-      if (v === null && !Object.keys(ctx).some((k) => k.toLowerCase() === node.name.toLowerCase())) {
-        throw new ExpressionError(`unknown context '${node.name}' (available: ${Object.keys(ctx).join(', ')})`, src);
-      }
-      return v;
-    }
-    case 'prop':
-      return getProp(ev(node.obj), node.name);
-    case 'index': {
-      const obj = ev(node.obj);
-      const idx = ev(node.index);
-      if (Array.isArray(obj)) {
-        if (filtered.has(obj) && typeof idx === 'string') return getProp(obj, idx);
-        const n = toNumber(idx);
-        return Number.isInteger(n) && n >= 0 && n < obj.length ? (obj[n] ?? null) : null;
-      }
-      return getProp(obj, toStr(idx));
-    }
-    case 'filter': {
-      const obj = ev(node.obj);
-      return markFiltered(Array.isArray(obj) ? [...obj] : isObj(obj) ? Object.values(obj) : []);
-    }
-    case 'not':
-      return !truthy(ev(node.expr));
-    case 'bin': {
-      if (node.op === '&&') {
-        const l = ev(node.left);
-        return truthy(l) ? ev(node.right) : l;
-      }
-      if (node.op === '||') {
-        const l = ev(node.left);
-        return truthy(l) ? l : ev(node.right);
-      }
-      const l = ev(node.left);
-      const r = ev(node.right);
-      if (node.op === '==') return looseEq(l, r);
-      if (node.op === '!=') return !looseEq(l, r);
-      return compare(node.op, l, r);
-    }
-    case 'call': {
-      const arity = ARITY[node.name];
-      if (!arity) throw new ExpressionError(`unknown function '${node.name}'`, src);
-      if (node.args.length < arity[0] || node.args.length > arity[1]) {
-        throw new ExpressionError(`${node.name}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]}+`} argument(s), got ${node.args.length}`, src);
-      }
-      const args = () => node.args.map(ev);
-      switch (node.name) {
-        case 'success':
-          return hooks.success ? hooks.success() : true;
-        case 'failure':
-          return hooks.failure ? hooks.failure() : false;
-        case 'cancelled':
-          return hooks.cancelled ? hooks.cancelled() : false;
-        case 'always':
-          return true;
-        case 'contains': {
-          const [hay, needle] = args();
-          if (Array.isArray(hay)) return hay.some((x) => looseEq(x, needle));
-          return toStr(hay).toUpperCase().includes(toStr(needle).toUpperCase());
-        }
-        case 'startswith': {
-          const [s, p] = args();
-          return toStr(s).toUpperCase().startsWith(toStr(p).toUpperCase());
-        }
-        case 'endswith': {
-          const [s, p] = args();
-          return toStr(s).toUpperCase().endsWith(toStr(p).toUpperCase());
-        }
-        case 'format': {
-          const [fmt, ...rest] = args();
-          return formatString(src, toStr(fmt), rest);
-        }
-        case 'join': {
-          const [arr, sep] = args();
-          const separator = node.args.length > 1 ? toStr(sep) : ',';
-          return Array.isArray(arr) ? arr.map(toStr).join(separator) : toStr(arr);
-        }
-        case 'tojson':
-          return JSON.stringify(args()[0] ?? null, null, 2);
-        case 'fromjson': {
-          const s = toStr(args()[0]);
-          try {
-            return JSON.parse(s);
-          } catch {
-            throw new ExpressionError(`fromJSON(): not valid JSON: ${s.length > 80 ? `${s.slice(0, 80)}…` : s}`, src);
-          }
-        }
-        case 'hashfiles': {
-          if (!hooks.hashFiles) throw new ExpressionError('hashFiles() is only available in steps', src);
-          return hooks.hashFiles(args().map(toStr));
-        }
-      }
-      throw new ExpressionError(`unknown function '${node.name}'`, src);
-    }
+function parse(src: string, contexts: string[], fns: Map<string, FunctionDefinition>): Expr {
+  const infos: FunctionInfo[] = [...fns.values()].map(({ name, minArgs, maxArgs }) => ({ name, minArgs, maxArgs }));
+  try {
+    return new Parser(tokenize(src), contexts, infos).parse();
+  } catch (e) {
+    if (e instanceof ExpressionError) throw e;
+    const msg = (e as Error).message;
+    if (/^Unrecognized function: 'hashFiles'/i.test(msg)) throw new ExpressionError('hashFiles() is only available in steps', src);
+    if (STATUS.some((s) => msg.toLowerCase() === `unrecognized function: '${s}'`))
+      throw new ExpressionError(`${msg} (status functions are only available in if:)`, src);
+    if (/^Unrecognized named-value/.test(msg)) throw new ExpressionError(`${msg} (available here: ${contexts.join(', ')})`, src);
+    throw new ExpressionError(msg, src);
   }
 }
 
-const cache = new Map<string, Node>();
+function run(src: string, ctx: Record<string, unknown>, hooks: EvalHooks, status: boolean): unknown {
+  const fns = functionsFor(hooks, status);
+  const tree = parse(src, Object.keys(ctx), fns);
+  try {
+    return fromData(new Evaluator(tree, toData(ctx) as data.Dictionary, fns).evaluate());
+  } catch (e) {
+    const err = e as Error;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    throw new ExpressionError(`${err.message}${cause}`, src);
+  }
+}
 
-/** Evaluates one expression (the text between `${{` and `}}`). */
+/**
+ * Evaluates one expression (the text between `${{` and `}}`). Contexts are the keys of `ctx`;
+ * status functions are known when a status hook is given (or in conditions), hashFiles when its hook is.
+ */
 export function evaluate(src: string, ctx: Record<string, unknown>, hooks: EvalHooks = {}): unknown {
-  let tree = cache.get(src);
-  if (!tree) {
-    tree = parse(src);
-    cache.set(src, tree);
-  }
-  return evaluateNode(tree, ctx, hooks, src);
+  return run(src, ctx, hooks, Boolean(hooks.success || hooks.failure || hooks.cancelled));
 }
 
 /** Whether an expression (text without `${{ }}`) calls a status function. */
 export function usesStatusFunction(src: string): boolean {
-  return tokenize(src).some(
-    (t, i, all) =>
-      t.kind === 'ident' &&
-      /^(success|failure|always|cancelled)$/i.test(t.value) &&
-      all[i + 1]?.kind === 'punct' &&
-      (all[i + 1] as { value: string }).value === '(',
-  );
+  const t = tokenize(src);
+  return t.some((tok, i) => tok.type === TokenType.IDENTIFIER && STATUS.includes(tok.lexeme.toLowerCase()) && t[i + 1]?.type === TokenType.LEFT_PAREN);
 }
 
 /** Splits a template into literal text and `${{ expr }}` parts (braces inside string literals are respected). */
@@ -473,6 +213,8 @@ export function evaluateValue(template: string, ctx: Record<string, unknown>, ho
 
 export const interpolate = (template: string, ctx: Record<string, unknown>, hooks: EvalHooks = {}): string => toStr(evaluateValue(template, ctx, hooks));
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Deeply evaluates strings inside a YAML value (mappings and sequences kept). */
 export function evaluateDeep(value: unknown, ctx: Record<string, unknown>, hooks: EvalHooks = {}): unknown {
   if (typeof value === 'string') return evaluateValue(value, ctx, hooks);
@@ -483,21 +225,20 @@ export function evaluateDeep(value: unknown, ctx: Record<string, unknown>, hooks
 
 /**
  * Evaluates an `if:` condition as GitHub does: the `${{ }}` wrapper is optional,
- * and a condition without a status function is implicitly `success() && (…)`.
+ * status functions are available, and a condition without one is implicitly `success() && (…)`.
  */
 export function evaluateCondition(condition: unknown, ctx: Record<string, unknown>, hooks: EvalHooks): boolean {
-  if (condition === undefined || condition === null || condition === '') return hooks.success ? hooks.success() : true;
-  if (typeof condition === 'boolean' || typeof condition === 'number') {
-    return truthy(condition) && (hooks.success ? hooks.success() : true);
-  }
+  const success = () => (hooks.success ? hooks.success() : true);
+  if (condition === undefined || condition === null || condition === '') return success();
+  if (typeof condition === 'boolean' || typeof condition === 'number') return truthy(condition) && success();
   let src = String(condition).trim();
   const parts = splitTemplate(src);
   if (parts.length === 1 && 'expr' in parts[0]!) src = parts[0].expr;
   else if (parts.some((p) => 'expr' in p)) {
     // Text around an expression makes the whole condition a (truthy) string, as on GitHub.
-    return truthy(interpolate(src, ctx, hooks)) && (hooks.success ? hooks.success() : true);
+    return truthy(parts.map((p) => ('expr' in p ? toStr(run(p.expr, ctx, hooks, true)) : p.text)).join('')) && success();
   }
-  const value = evaluate(src, ctx, hooks);
+  const value = run(src, ctx, hooks, true);
   if (usesStatusFunction(src)) return truthy(value);
-  return (hooks.success ? hooks.success() : true) && truthy(value);
+  return success() && truthy(value);
 }

@@ -3,7 +3,7 @@
 // during the blue/green switches, and reports what answers where.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,12 @@ import { join, relative } from 'node:path';
 import { infra, repoRoot } from '@switchyard/testkit';
 import { type LocalConfig, type LocalEnvironment, loadConfig } from './config';
 import { startGitHubApi } from './github-api';
+import { formatDuration } from '@switchyard/kit';
+import { liveColor } from '../../../actions/switch-traffic/src/weights';
+import { formatLintFinding, lintWorkflows } from './lint';
 import { type LoadCounts, LoadGenerator } from './load';
-import { flattenJobs, formatDuration, LocalRunner, type StepInfo, type WorkflowRecord } from './runner';
+import { flattenJobs, LocalRunner, type StepInfo, type WorkflowRecord } from './runner';
+import { formatProblem, validateWorkflowFile } from './validate';
 
 export const stateDir = () => join(repoRoot, '.local/pipeline');
 /** Jobs' workspaces and RUNNER_TEMP (outside the repository, like a runner's _work folder). */
@@ -133,8 +137,8 @@ export async function proxyWeights(env: LocalEnvironment): Promise<{ blue: numbe
   }
 }
 
-export const liveColourOf = (w: { blue: number; green: number } | null) =>
-  !w ? null : w.blue > 0 && w.green === 0 ? 'blue' : w.green > 0 && w.blue === 0 ? 'green' : 'mixed';
+/** The live colour by switch-traffic's own rule (exactly one colour with weight), or null when the front is down. */
+export const liveColourOf = (w: { blue: number; green: number } | null) => (w ? liveColor(w) : null);
 
 function gitHead(): string {
   const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
@@ -200,6 +204,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
     sh(argv[0]!, argv.slice(1), log, { quietOk: true });
   }
   const wfFile = (f: string) => join(workspace, relative(cfg.workspace, f));
+  await checkWorkflows(join(workspace, '.github/workflows'), workspace, log);
   const api = await startGitHubApi(join(state, 'github-api.json'), (l) => log(`  ${l}`));
   const sha = releaseSha(cfg, opts.release);
   const report: PipelineReport = { release: opts.release, version: opts.version ?? null, sha, environments: [], stopped: null, ok: false, message: '' };
@@ -385,6 +390,22 @@ function printSummary(r: PipelineReport, cfg: LocalConfig, log: (l: string) => v
   log('');
   log(`${r.ok ? '✔' : '✖'} ${r.message}`);
   log(`(report: ${relative(repoRoot, join(stateDir(), 'last-run.json'))}; environments: ${relative(repoRoot, cfg.file)})`);
+}
+
+/**
+ * Every workflow of the release's workspace through actionlint and GitHub's workflow parser,
+ * before anything runs: a workflow GitHub would reject (or warn about) fails here the same way.
+ */
+async function checkWorkflows(dir: string, workspace: string, log: (l: string) => void) {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  log(`== checking ${files.length} workflow(s) as GitHub would (actionlint 1.7.7, @actions/workflow-parser)`);
+  const lint = (await lintWorkflows(files, workspace)).map(formatLintFinding);
+  const parsed = (await Promise.all(files.map((f) => validateWorkflowFile(f, relative(workspace, f))))).flat().map(formatProblem);
+  const problems = [...lint, ...parsed];
+  if (problems.length) throw new Error(`${problems.length} problem(s) in the workflows; nothing ran:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 const plainName = (db: string) => {

@@ -6,13 +6,15 @@
 // (standins.ts). Anything it does not support is an error naming the
 // workflow, job and step — it never skips silently. It does not replace GitHub.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseKeyValueFile, readActionMeta, runBundledAction } from '@switchyard/testkit';
+import { formatDuration } from '@switchyard/kit';
+import { parseCommand, parseKeyValueFile, readActionMeta, runBundledAction } from '@switchyard/testkit';
 import { type EvalHooks, evaluateCondition, ExpressionError, evaluateDeep, evaluateValue, interpolate, toStr, truthy } from './expr';
+import { hashFiles } from './hash-files';
 import { standInFor } from './standins';
+import { formatProblem, validateWorkflowFile, type WorkflowProblem } from './validate';
 import {
   ancestors,
   type Combination,
@@ -159,8 +161,46 @@ interface PostStep {
   postIf: string;
 }
 
-const fmtMs = (ms: number) =>
-  ms < 1000 ? `${Math.round(ms)}ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+/** What every step of a job shares: where it runs and how it reports. */
+interface JobRun {
+  wf: Workflow;
+  run: RunCtx;
+  ws: string;
+  temp: string;
+  jobDir: string;
+  envName: string | undefined;
+  label: string;
+  n: Nest;
+  where: string;
+  /** Hooks for expressions outside `if:` (hashFiles only). */
+  valueHooks: EvalHooks;
+}
+
+/** One step about to run, whatever its kind. */
+interface StepRun {
+  step: Step;
+  index: number;
+  name: string;
+  where: string;
+  ctx: Record<string, unknown>;
+  files: Record<'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_STATE', string>;
+  procEnv: Record<string, string>;
+  timeoutMs: number;
+  /** Log lines held back in quiet mode (shown when the step fails). */
+  buffered: string[];
+  out: (line: string) => void;
+  info: StepInfo;
+}
+
+/** What a step of any kind reports back. */
+interface StepResult {
+  outcome: Result;
+  outputs: Record<string, string>;
+  note?: string;
+  summary?: string;
+  post?: PostStep;
+}
+
 const MARK: Record<Result, string> = { success: '✔', failure: '✖', cancelled: '⊘', skipped: '·' };
 const asStringMap = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toStr(v)]));
 
@@ -199,6 +239,7 @@ export class LocalRunner {
 
   /** Runs a workflow file for a trigger (e.g. `push`, or `workflow_dispatch` with inputs). */
   async run(file: string, trigger: Trigger): Promise<WorkflowRecord> {
+    await this.validate(file);
     const wf = loadWorkflow(file);
     const ctx = this.newRun(wf, trigger);
     const spec = wf.on[trigger.event];
@@ -215,6 +256,32 @@ export class LocalRunner {
     const head = `━━ ${wf.label} (${wf.name}) · ${trigger.event} on ${String(ctx.github.ref)} · run ${ctx.runId}`;
     this.print(head);
     return this.runWorkflow(wf, ctx, inputs, ctx.secrets, { indent: '', path: '' });
+  }
+
+  /**
+   * GitHub's workflow parser on the workflow and every local reusable workflow it calls, before
+   * anything runs: what GitHub would reject never starts here either.
+   */
+  private async validate(file: string) {
+    const files = new Set<string>();
+    const visit = (f: string) => {
+      if (files.has(f) || !existsSync(f)) return;
+      files.add(f);
+      let wf: Workflow;
+      try {
+        wf = loadWorkflow(f);
+      } catch {
+        return; // the parser below reports what is wrong with it
+      }
+      for (const job of Object.values(wf.jobs)) if (job.uses?.startsWith('./')) visit(resolve(this.opts.workspace, job.uses.replace(/@.*$/, '')));
+    };
+    visit(file);
+    const problems: WorkflowProblem[] = [];
+    for (const f of files) problems.push(...(await validateWorkflowFile(f, relative(this.opts.workspace, f) || f)));
+    if (problems.length)
+      throw new RunnerError(
+        `${problems.length} problem(s) GitHub would reject the workflow for (nothing ran):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+      );
   }
 
   private checkPushFilters(wf: Workflow, spec: Record<string, unknown>, branch: string) {
@@ -372,7 +439,7 @@ export class LocalRunner {
       }
     }
     const durationMs = performance.now() - started;
-    this.print(`${n.indent}${MARK[result]} ${wf.label} ${result} in ${fmtMs(durationMs)}`);
+    this.print(`${n.indent}${MARK[result]} ${wf.label} ${result} in ${formatDuration(durationMs)}`);
     return { workflow: wf.label, runId: run.runId, result, jobs, durationMs, outputs, ...(error ? { error } : {}) };
   }
 
@@ -558,138 +625,91 @@ export class LocalRunner {
       success: () => status === 'success' && !this.cancelRequested,
       failure: () => status === 'failure',
       cancelled: () => this.cancelRequested,
-      hashFiles: (p) => hashFiles(ws, p),
+      hashFiles: (p) => hashFiles(ws, p, this.opts.node),
     });
+    // Outside `if:` only hashFiles is there; status functions are a parse error, as on GitHub.
+    const valueHooks: EvalHooks = { hashFiles: (p) => hashFiles(ws, p, this.opts.node) };
+    const jr: JobRun = { wf, run, ws, temp, jobDir, envName, label, n, where, valueHooks };
 
     for (const [index, step] of (job.steps ?? []).entries()) {
       if (this.cancelRequested && status === 'success') status = 'cancelled';
       const sctx: Record<string, unknown> = { ...jobCtx, steps: stepsCtx, job: { status }, env: { ...jobEnv, ...fileEnv } };
       const stepWhere = `${where}, step ${index + 1}${step.name ? ` '${step.name}'` : step.id ? ` '${step.id}'` : ''}`;
-      let name: string;
-      try {
-        name = step.name ? interpolate(step.name, sctx, hooks()) : step.uses ? `Run ${step.uses}` : `Run ${String(step.run ?? '').split('\n')[0]}`;
-      } catch (e) {
-        throw new RunnerError(`${stepWhere}: name: ${(e as Error).message}`);
-      }
+      const name = this.guard(`${stepWhere}: name`, () =>
+        step.name ? interpolate(step.name, sctx, valueHooks) : step.uses ? `Run ${step.uses}` : `Run ${String(step.run ?? '').split('\n')[0]}`,
+      );
       if (!step.uses && step.run === undefined) throw new RunnerError(`${stepWhere}: has neither uses nor run`);
-      let go: boolean;
-      try {
-        go = evaluateCondition(step.if, sctx, hooks());
-      } catch (e) {
-        throw new RunnerError(`${stepWhere}: if: ${(e as Error).message}`);
-      }
-      if (!go) {
-        const rec: StepRecord = { ...(step.id ? { id: step.id } : {}), name, outcome: 'skipped', conclusion: 'skipped', outputs: {}, durationMs: 0 };
-        steps.push(rec);
+      if (!this.guard(`${stepWhere}: if`, () => evaluateCondition(step.if, sctx, hooks()))) {
+        steps.push({ ...(step.id ? { id: step.id } : {}), name, outcome: 'skipped', conclusion: 'skipped', outputs: {}, durationMs: 0 });
         if (step.id) stepsCtx[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
         this.print(`${n.indent}    ${MARK.skipped} ${name} (skipped${step.if !== undefined ? `: if ${toStr(step.if)}` : ''})`);
         continue;
       }
-      let stepEnv: Record<string, string>;
-      try {
-        stepEnv = this.evalEnv(step.env, sctx, `${stepWhere}: env`);
-      } catch (e) {
-        throw new RunnerError((e as Error).message);
-      }
-      sctx.env = stepEnv;
-      const continueOnError = step['continue-on-error'] !== undefined && truthy(evaluateDeep(step['continue-on-error'], sctx, hooks()));
-      const stepTimeout = step['timeout-minutes'] !== undefined ? Number(evaluateDeep(step['timeout-minutes'], sctx, hooks())) * 60_000 : Infinity;
-      const timeoutMs = Math.max(1, Math.min(stepTimeout, deadline - Date.now()));
-      const stepStart = performance.now();
+      sctx.env = this.evalEnv(step.env, sctx, `${stepWhere}: env`);
+      const continueOnError =
+        step['continue-on-error'] !== undefined &&
+        truthy(this.guard(`${stepWhere}: continue-on-error`, () => evaluateDeep(step['continue-on-error'], sctx, valueHooks)));
+      const stepTimeout =
+        step['timeout-minutes'] !== undefined
+          ? Number(this.guard(`${stepWhere}: timeout-minutes`, () => evaluateDeep(step['timeout-minutes'], sctx, valueHooks))) * 60_000
+          : Infinity;
       const files = this.stepFiles(jobDir, index);
-      const ghEnv = this.githubEnv(github, runner, wf, files, envName);
-      const pathPrefix = paths.length ? `${paths.join(':')}:` : '';
-      const procEnv = { ...stepEnv, ...ghEnv, PATH: `${pathPrefix}${process.env.PATH ?? ''}` };
-      let outcome: Result = 'success';
-      let outputs: Record<string, string> = {};
-      let note: string | undefined;
-      const buffered: string[] = [];
-      const out = (line: string) => {
+      const sr: StepRun = {
+        step,
+        index,
+        name,
+        where: stepWhere,
+        ctx: sctx,
+        files,
+        procEnv: {
+          ...(sctx.env as Record<string, string>),
+          ...this.githubEnv(github, runner, wf, files, envName),
+          PATH: `${paths.length ? `${paths.join(':')}:` : ''}${process.env.PATH ?? ''}`,
+        },
+        timeoutMs: Math.max(1, Math.min(stepTimeout, deadline - Date.now())),
+        buffered: [],
+        out: () => undefined,
+        info: { workflow: wf.label, job: label.slice(n.path.length), step: name, inputs: {}, ...(envName ? { environment: envName } : {}) },
+      };
+      sr.out = (line: string) => {
         const shown = this.renderLine(line);
         if (shown === undefined) return;
         for (const l of shown.split('\n')) {
-          if (this.opts.quiet) buffered.push(l);
+          if (this.opts.quiet) sr.buffered.push(l);
           else this.print(`${n.indent}      │ ${l}`);
         }
       };
-      let info: StepInfo = { workflow: wf.label, job: label.slice(n.path.length), step: name, inputs: {}, ...(envName ? { environment: envName } : {}) };
+      const stepStart = performance.now();
+      let r: StepResult;
       try {
-        if (step.uses) {
-          const inputs = this.withInputs(step, sctx, hooks(), stepWhere);
-          const ours = this.ourAction(step.uses, stepWhere);
-          info = { ...info, inputs, ...(ours ? { action: ours.name } : {}) };
-          this.print(`${n.indent}    ▸ ${name}${ours ? `  [${relative(this.opts.repoRoot, ours.dir)}/dist]` : ''}`);
-          await this.opts.beforeStep?.(info);
-          if (ours) {
-            const r = await this.runOurs(ours.dir, inputs, sctx, hooks(), procEnv, temp, timeoutMs, out, stepWhere);
-            outputs = r.outputs;
-            outcome = r.ok ? 'success' : 'failure';
-            if (r.timedOut) note = `timed out after ${fmtMs(timeoutMs)}`;
-            summary += r.summary;
-            if (r.post) posts.push({ name, dir: ours.dir, inputs: r.inputs, env: procEnv, state: r.state, postIf: r.post });
-          } else {
-            const standIn = standInFor(step.uses);
-            if (!standIn) {
-              throw new RunnerError(
-                `${stepWhere}: 'uses: ${step.uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see packages/local-pipeline/src/standins.ts)`,
-              );
-            }
-            const r = standIn({
-              inputs,
-              workspace: ws,
-              source: this.opts.workspace,
-              artifactsDir: join(run.dir, 'artifacts'),
-              artifactsDirOf: (rid) => join(this.opts.stateDir, 'runs', rid, 'artifacts'),
-              log: out,
-            });
-            outputs = r.outputs;
-            note = r.note;
-          }
-        } else {
-          const shell = step.shell ?? job.defaults?.run?.shell ?? wf.defaults?.run?.shell;
-          const wd = step['working-directory'] ?? job.defaults?.run?.['working-directory'] ?? wf.defaults?.run?.['working-directory'];
-          let script: string;
-          try {
-            script = interpolate(String(step.run), sctx, hooks());
-          } catch (e) {
-            throw new RunnerError(`${stepWhere}: run: ${(e as Error).message}`);
-          }
-          this.print(`${n.indent}    ▸ ${name}`);
-          await this.opts.beforeStep?.(info);
-          const cwd = wd ? resolve(ws, interpolate(wd, sctx, hooks())) : ws;
-          const r = await this.runShell(script, shell, cwd, procEnv, join(temp, `step-${index + 1}.sh`), timeoutMs, out, stepWhere);
-          outcome = r.ok ? 'success' : 'failure';
-          if (r.timedOut) note = `timed out after ${fmtMs(timeoutMs)}`;
-          else if (!r.ok) note = `exit code ${r.code}`;
-          outputs = parseKeyValueFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
-          summary += readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
-        }
+        r = step.uses ? await this.usesStep(jr, sr) : await this.runStep(jr, sr, job);
+        if (r.summary) summary += r.summary;
+        if (r.post) posts.push(r.post);
         for (const [k, v] of Object.entries(parseKeyValueFile(readFileSync(files.GITHUB_ENV, 'utf8')))) fileEnv[k] = v;
         for (const p of readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean).reverse()) paths.unshift(p);
       } catch (e) {
         if (e instanceof RunnerError) throw e;
-        outcome = 'failure';
-        note = (e as Error).message;
+        r = { outcome: 'failure', outputs: {}, note: (e as Error).message };
       }
-      if (this.cancelRequested && outcome === 'failure') outcome = 'cancelled';
+      const outcome: Result = this.cancelRequested && r.outcome === 'failure' ? 'cancelled' : r.outcome;
       const conclusion: Result = outcome === 'failure' && continueOnError ? 'success' : outcome;
       const rec: StepRecord = {
         ...(step.id ? { id: step.id } : {}),
         name,
         outcome,
         conclusion,
-        outputs,
+        outputs: r.outputs,
         durationMs: performance.now() - stepStart,
-        ...(note ? { note } : {}),
+        ...(r.note ? { note: r.note } : {}),
       };
       steps.push(rec);
-      if (step.id) stepsCtx[step.id] = { outputs, outcome, conclusion };
+      if (step.id) stepsCtx[step.id] = { outputs: r.outputs, outcome, conclusion };
       if (conclusion === 'failure') status = 'failure';
       if (conclusion === 'cancelled') status = 'cancelled';
-      if (this.opts.quiet && outcome === 'failure') for (const l of buffered) this.print(`${n.indent}      │ ${l}`);
+      if (this.opts.quiet && outcome === 'failure') for (const l of sr.buffered) this.print(`${n.indent}      │ ${l}`);
       const extra = outcome === 'failure' && continueOnError ? ' (continue-on-error)' : '';
-      this.print(`${n.indent}    ${MARK[outcome]} ${name}  ${fmtMs(rec.durationMs)}${note ? ` — ${note}` : ''}${extra}`);
-      await this.opts.afterStep?.(info, rec);
+      this.print(`${n.indent}    ${MARK[outcome]} ${name}  ${formatDuration(rec.durationMs)}${r.note ? ` — ${r.note}` : ''}${extra}`);
+      await this.opts.afterStep?.(sr.info, rec);
     }
 
     for (const post of posts.reverse()) {
@@ -709,7 +729,7 @@ export class LocalRunner {
         }),
       });
       summary += r.summary;
-      this.print(`${n.indent}    ${r.code === 0 ? MARK.success : MARK.failure} Post ${post.name}  ${fmtMs(r.durationMs)}`);
+      this.print(`${n.indent}    ${r.code === 0 ? MARK.success : MARK.failure} Post ${post.name}  ${formatDuration(r.durationMs)}`);
       if (r.code !== 0) status = 'failure';
     }
 
@@ -736,7 +756,7 @@ export class LocalRunner {
     }
     const durationMs = performance.now() - started;
     this.print(
-      `${n.indent}  ${MARK[result]} ${label} ${result} in ${fmtMs(durationMs)}${status === 'failure' && continueOnError ? ' (failed, continue-on-error)' : ''}`,
+      `${n.indent}  ${MARK[result]} ${label} ${result} in ${formatDuration(durationMs)}${status === 'failure' && continueOnError ? ' (failed, continue-on-error)' : ''}`,
     );
     if (status === 'success') rmSync(jobDir, { recursive: true, force: true });
     else this.print(`${n.indent}    (workspace and RUNNER_TEMP kept for inspection: ${jobDir})`);
@@ -750,6 +770,81 @@ export class LocalRunner {
       ...(envName ? { environment: envName } : {}),
       ...(envUrl ? { environmentUrl: envUrl } : {}),
       ...(written ? { summaryFile: written } : {}),
+    };
+  }
+
+  /** Evaluates something of the workflow; an expression error names where it is. */
+  private guard<T>(where: string, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof RunnerError) throw e;
+      throw new RunnerError(`${where}: ${(e as Error).message}`);
+    }
+  }
+
+  /** A `uses:` step: one of our actions (its bundled dist, as the runner runs it) or a documented stand-in. */
+  private async usesStep(jr: JobRun, sr: StepRun): Promise<StepResult> {
+    const uses = sr.step.uses!;
+    const inputs = this.withInputs(sr.step, sr.ctx, jr.valueHooks, sr.where);
+    const ours = this.ourAction(uses, sr.where);
+    sr.info = { ...sr.info, inputs, ...(ours ? { action: ours.name } : {}) };
+    this.print(`${jr.n.indent}    ▸ ${sr.name}${ours ? `  [${relative(this.opts.repoRoot, ours.dir)}/dist]` : ''}`);
+    await this.opts.beforeStep?.(sr.info);
+    return ours ? this.ourActionStep(jr, sr, ours.dir, inputs) : this.standInStep(jr, sr, inputs);
+  }
+
+  private async ourActionStep(jr: JobRun, sr: StepRun, dir: string, given: Record<string, string>): Promise<StepResult> {
+    const r = await this.runOurs(dir, given, sr.ctx, jr.valueHooks, sr.procEnv, jr.temp, sr.timeoutMs, sr.out, sr.where);
+    return {
+      outcome: r.ok ? 'success' : 'failure',
+      outputs: r.outputs,
+      ...(r.timedOut ? { note: `timed out after ${formatDuration(sr.timeoutMs)}` } : {}),
+      summary: r.summary,
+      ...(r.post ? { post: { name: sr.name, dir, inputs: r.inputs, env: sr.procEnv, state: r.state, postIf: r.post } } : {}),
+    };
+  }
+
+  private standInStep(jr: JobRun, sr: StepRun, inputs: Record<string, string>): StepResult {
+    const uses = sr.step.uses!;
+    const standIn = standInFor(uses);
+    if (!standIn) {
+      throw new RunnerError(
+        `${sr.where}: 'uses: ${uses}' is not supported by the local runner (ours: <owner>/<repo>/actions/<name> for ${this.opts.actionRepositories.join(', ')} or ./actions/<name>; stand-ins: see packages/local-pipeline/src/standins.ts)`,
+      );
+    }
+    const r = standIn({
+      inputs,
+      workspace: jr.ws,
+      source: this.opts.workspace,
+      artifactsDir: join(jr.run.dir, 'artifacts'),
+      artifactsDirOf: (rid) => join(this.opts.stateDir, 'runs', rid, 'artifacts'),
+      log: sr.out,
+    });
+    return { outcome: 'success', outputs: r.outputs, ...(r.note ? { note: r.note } : {}) };
+  }
+
+  /** A `run:` step: the script through the step's shell, outputs and summary from its runner files. */
+  private async runStep(jr: JobRun, sr: StepRun, job: Job): Promise<StepResult> {
+    const { step } = sr;
+    const shell = step.shell ?? job.defaults?.run?.shell ?? jr.wf.defaults?.run?.shell;
+    const wd = step['working-directory'] ?? job.defaults?.run?.['working-directory'] ?? jr.wf.defaults?.run?.['working-directory'];
+    const script = this.guard(`${sr.where}: run`, () => interpolate(String(step.run), sr.ctx, jr.valueHooks));
+    this.print(`${jr.n.indent}    ▸ ${sr.name}`);
+    await this.opts.beforeStep?.(sr.info);
+    const cwd = wd
+      ? resolve(
+          jr.ws,
+          this.guard(`${sr.where}: working-directory`, () => interpolate(wd, sr.ctx, jr.valueHooks)),
+        )
+      : jr.ws;
+    const r = await this.runShell(script, shell, cwd, sr.procEnv, join(jr.temp, `step-${sr.index + 1}.sh`), sr.timeoutMs, sr.out, sr.where);
+    const note = r.timedOut ? `timed out after ${formatDuration(sr.timeoutMs)}` : !r.ok ? `exit code ${r.code}` : undefined;
+    return {
+      outcome: r.ok ? 'success' : 'failure',
+      outputs: parseKeyValueFile(readFileSync(sr.files.GITHUB_OUTPUT, 'utf8')),
+      ...(note ? { note } : {}),
+      summary: readFileSync(sr.files.GITHUB_STEP_SUMMARY, 'utf8'),
     };
   }
 
@@ -950,26 +1045,25 @@ export class LocalRunner {
 
   /** Renders a log line: workflow commands become readable marks; masks applied; `undefined` hides it. */
   private renderLine(line: string): string | undefined {
-    const m = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
-    if (!m) return line;
-    const [, cmd, data = ''] = m;
-    switch (cmd) {
+    const c = parseCommand(line);
+    if (!c) return line;
+    switch (c.command) {
       case 'add-mask':
-        this.addMask(unescapeData(data));
+        this.addMask(c.data);
         return undefined;
       case 'group':
-        return `▸ ${data}`;
+        return `▸ ${c.data}`;
       case 'endgroup':
       case 'debug':
       case 'save-state':
       case 'set-output':
         return undefined;
       case 'error':
-        return `✖ error: ${unescapeData(data)}`;
+        return `✖ error: ${c.data}`;
       case 'warning':
-        return `⚠ warning: ${unescapeData(data)}`;
+        return `⚠ warning: ${c.data}`;
       case 'notice':
-        return `ℹ notice: ${unescapeData(data)}`;
+        return `ℹ notice: ${c.data}`;
       default:
         return line;
     }
@@ -982,42 +1076,7 @@ function withoutStepFiles(env: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-/** Workflow command data escaping (%0A, %0D, %25). */
-const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-
-/** hashFiles(): sha256 over the sha256 of each matching file (paths relative to the workspace). */
-export function hashFiles(workspace: string, patterns: string[]): string {
-  const res = patterns.map(
-    (p) =>
-      new RegExp(
-        `^${p
-          .replace(/^\.\//, '')
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*\*\//g, '(?:.*/)?')
-          .replace(/\*\*/g, '.*')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')}$`,
-      ),
-  );
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const abs = join(dir, name);
-      if (statSync(abs).isDirectory()) {
-        if (name !== '.git') walk(abs);
-      } else if (res.some((r) => r.test(relative(workspace, abs)))) files.push(abs);
-    }
-  };
-  walk(workspace);
-  if (files.length === 0) return '';
-  const outer = createHash('sha256');
-  for (const f of files) outer.update(createHash('sha256').update(readFileSync(f)).digest());
-  return outer.digest('hex');
-}
-
 /** A compact text record of a workflow run (used by the main command's summary). */
 export function flattenJobs(rec: WorkflowRecord): JobRecord[] {
   return rec.jobs.flatMap((j) => [j, ...(j.called ? flattenJobs(j.called) : [])]);
 }
-
-export const formatDuration = fmtMs;

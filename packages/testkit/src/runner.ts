@@ -74,23 +74,29 @@ export function parseKeyValueFile(text: string): Record<string, string> {
 
 const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
+/** One workflow command line (`::name key=value,…::data`), unescaped; undefined for an ordinary log line. */
+export function parseCommand(line: string): { command: string; properties: Record<string, string>; data: string } | undefined {
+  const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+  if (!m) return undefined;
+  const [, command = '', props = '', data = ''] = m;
+  const properties: Record<string, string> = {};
+  for (const kv of props.split(',').filter(Boolean)) {
+    const eq = kv.indexOf('=');
+    properties[kv.slice(0, eq)] = unescape(kv.slice(eq + 1));
+  }
+  return { command, properties, data: unescape(data) };
+}
+
 /** Reads workflow commands (annotations, masks) from a step's stdout. */
 export function parseCommands(stdout: string): { annotations: Annotation[]; masks: string[] } {
   const annotations: Annotation[] = [];
   const masks: string[] = [];
   for (const line of stdout.split(/\r?\n/)) {
-    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
-    if (!m) continue;
-    const [, cmd, props = '', data = ''] = m;
-    if (cmd === 'add-mask') masks.push(unescape(data));
-    if (cmd === 'error' || cmd === 'warning' || cmd === 'notice') {
-      const properties: Record<string, string> = {};
-      for (const kv of props.split(',').filter(Boolean)) {
-        const eq = kv.indexOf('=');
-        properties[kv.slice(0, eq)] = unescape(kv.slice(eq + 1));
-      }
-      annotations.push({ level: cmd, message: unescape(data), properties });
-    }
+    const c = parseCommand(line);
+    if (!c) continue;
+    if (c.command === 'add-mask') masks.push(c.data);
+    if (c.command === 'error' || c.command === 'warning' || c.command === 'notice')
+      annotations.push({ level: c.command, message: c.data, properties: c.properties });
   }
   return { annotations, masks };
 }
