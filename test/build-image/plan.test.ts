@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPrivateDockerConfig, privateConfigJson } from '@switchyard/docker/login';
-import { InputError, readManifest, UserError } from '@switchyard/kit';
+import { InputError, readManifest, Failure } from '@switchyard/kit';
 import { getInputs, type Inputs } from '../../actions/build-image/src/inputs';
 import { buildTime, defaultTags, imageLabels, planBuild } from '../../actions/build-image/src/plan';
 import { prepareRelease, recordService } from '../../actions/build-image/src/release';
@@ -180,7 +180,7 @@ describe('release manifest', () => {
     const path = join(ws, 'rel/mixed.json');
     recordService(path, prepareRelease(path, '1.0.0', SHA, created).manifest, 'catalog', { image: 'r.io/shop/catalog', digest, tags: [] });
     expect(() => prepareRelease(path, '1.0.1', SHA, created)).toThrow(/is for version "1.0.0", but this build is version "1.0.1"/);
-    expect(() => prepareRelease(path, '1.0.0', 'f'.repeat(40), created)).toThrow(UserError);
+    expect(() => prepareRelease(path, '1.0.0', 'f'.repeat(40), created)).toThrow(Failure);
     writeFileSync(join(ws, 'rel/bad.json'), '{"version": 1}');
     expect(() => prepareRelease(join(ws, 'rel/bad.json'), '', SHA, created)).toThrow(/field 'version'/);
   });

@@ -1,6 +1,6 @@
 // Digest verification, size and summary logic with an in-memory registry (no network).
 import { describe, expect, it } from '@jest/globals';
-import { InputError, UserError } from '@switchyard/kit';
+import { InputError, Failure } from '@switchyard/kit';
 import { RegistryAuthError, type RegistryClient } from '@switchyard/registry';
 import { summary } from '../../actions/build-image/src/main';
 import type { Inputs } from '../../actions/build-image/src/inputs';
@@ -41,7 +41,7 @@ describe('verifyPushed', () => {
     await expect(
       verifyPushed(fakeClient({ v1: D('a'), latest: D('b') }, { ...single, [D('b')]: single[D('a')]! }), target, ['v1', 'latest'], D('a')),
     ).rejects.toThrow(
-      new UserError(`verification failed: 127.0.0.1:5000/shop/catalog:latest resolves to ${D('b')} in the registry, but the push reported ${D('a')}`),
+      new Failure(`verification failed: 127.0.0.1:5000/shop/catalog:latest resolves to ${D('b')} in the registry, but the push reported ${D('a')}`),
     );
     await expect(verifyPushed(fakeClient({}, single), target, ['v1'], D('a'))).rejects.toThrow(
       /shop\/catalog:v1 does not exist in the registry after the push/,

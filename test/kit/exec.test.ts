@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { addSecret, describeCommand, ExecError, run } from '@switchyard/kit';
+import { addSecret, describeCommand, ExecError, execute } from '@switchyard/kit';
 
-describe('run (exec with argument arrays)', () => {
+describe('execute (exec with argument arrays)', () => {
   let out: string[];
   beforeEach(() => {
     out = [];
@@ -16,19 +16,19 @@ describe('run (exec with argument arrays)', () => {
 
   it('passes arguments verbatim: shell metacharacters are never interpreted', async () => {
     const evil = '$(touch /tmp/pwned); `id` && echo hacked';
-    const r = await run('printf', ['%s', evil]);
+    const r = await execute('printf', ['%s', evil]);
     expect(r.stdout).toBe(evil);
     expect(r.code).toBe(0);
   });
 
   it('feeds stdin (the way to hand over a password) and merges env', async () => {
-    const r = await run('sh', ['-c', 'read line; echo "$line:$GREETING"'], { input: 'from-stdin\n', env: { GREETING: 'hi' } });
+    const r = await execute('sh', ['-c', 'read line; echo "$line:$GREETING"'], { input: 'from-stdin\n', env: { GREETING: 'hi' } });
     expect(r.stdout.trim()).toBe('from-stdin:hi');
   });
 
   it('throws an ExecError with the exit code and output tail, secrets redacted', async () => {
     addSecret('hunter2-password');
-    const e = await run('sh', ['-c', 'echo "login failed for hunter2-password" >&2; exit 3', 'hunter2-password']).catch((x: unknown) => x);
+    const e = await execute('sh', ['-c', 'echo "login failed for hunter2-password" >&2; exit 3', 'hunter2-password']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ExecError);
     expect((e as ExecError).result.code).toBe(3);
     expect((e as Error).message).toBe(`sh -c 'echo "login failed for ***" >&2; exit 3' *** exited with code 3:\nlogin failed for ***`);
@@ -36,7 +36,7 @@ describe('run (exec with argument arrays)', () => {
   });
 
   it('returns non-zero exits with allowFailure', async () => {
-    const r = await run('sh', ['-c', 'exit 7'], { allowFailure: true });
+    const r = await execute('sh', ['-c', 'exit 7'], { allowFailure: true });
     expect(r.code).toBe(7);
   });
 
@@ -45,7 +45,7 @@ describe('run (exec with argument arrays)', () => {
   });
 });
 
-describe('run, quietly and with a missing program', () => {
+describe('execute, quietly and with a missing program', () => {
   let out: string[];
   beforeEach(() => {
     out = [];
@@ -59,13 +59,13 @@ describe('run, quietly and with a missing program', () => {
   });
 
   it('does not echo the command with quiet: true', async () => {
-    const r = await run('printf', ['polled'], { quiet: true });
+    const r = await execute('printf', ['polled'], { quiet: true });
     expect(r.stdout).toBe('polled');
     expect(out.join('')).toBe('');
   });
 
   it('reports a program that cannot be started as an ExecError with code 127', async () => {
-    const e = await run('switchyard-no-such-program', ['x'], { quiet: true }).catch((x: unknown) => x);
+    const e = await execute('switchyard-no-such-program', ['x'], { quiet: true }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ExecError);
     expect((e as ExecError).result.code).toBe(127);
     expect((e as Error).message).toMatch(/^switchyard-no-such-program x exited with code 127:\nswitchyard-no-such-program: /);

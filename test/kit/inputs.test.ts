@@ -30,6 +30,14 @@ describe('Inputs', () => {
     expect(() => r.bool('d', { default: false })).toThrow(InputError);
   });
 
+  it('accepts exactly the spellings the runner toolkit accepts', () => {
+    const r = reader({ t1: 'true', t2: 'True', t3: 'TRUE', f1: 'false', f2: 'False', f3: 'FALSE', odd: 'tRuE', odd2: 'fAlse' });
+    expect(['t1', 't2', 't3'].map((n) => r.bool(n, { default: false }))).toEqual([true, true, true]);
+    expect(['f1', 'f2', 'f3'].map((n) => r.bool(n, { default: true }))).toEqual([false, false, false]);
+    expect(() => r.bool('odd', { default: false })).toThrow(`Input 'odd': "tRuE" is not a boolean: use true or false`);
+    expect(() => r.bool('odd2', { default: false })).toThrow(InputError);
+  });
+
   it('checks enums', () => {
     const r = reader({ mode: 'flip' });
     expect(r.enum('unset', ['status', 'switch'] as const, { default: 'status' })).toBe('status');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffDelay, Deadline, retry, RetryError, UserError, waitFor, WaitTimeoutError } from '@switchyard/kit';
+import { backoffDelay, ConfigurationError, Deadline, retry, RetryError, waitFor, WaitTimeoutError } from '@switchyard/kit';
 
 /** A fake clock whose sleep advances time instantly. */
 function fakeTime(start = 1_000_000) {
@@ -43,13 +43,13 @@ describe('retry', () => {
     expect(lines[0]).toMatch(/^push catalog: attempt 1 failed \(boom 1\); retrying in 250ms$/);
   });
 
-  it('never retries a user error', async () => {
+  it('never retries a configuration error', async () => {
     let calls = 0;
     await expect(
       retry(
         async () => {
           calls++;
-          throw new UserError('bad input');
+          throw new ConfigurationError('bad input');
         },
         { label: 'x', sleep: async () => {} },
       ),

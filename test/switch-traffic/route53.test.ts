@@ -14,7 +14,7 @@ import {
   ThrottlingException,
   type ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
-import { InputError, UserError } from '@switchyard/kit';
+import { InputError, Failure } from '@switchyard/kit';
 import { Route53Provider, fqdn, isRetryable, type Route53Options } from '../../actions/switch-traffic/src/route53';
 import { execute, type FlowDeps, type Plan } from '../../actions/switch-traffic/src/flow';
 import type { Gate } from '../../actions/switch-traffic/src/gate';
@@ -314,8 +314,8 @@ describe('route53 INSYNC polling and retries', () => {
     const err = await provider({}, fakeClock())
       .read()
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).message).toBe('Route53 refused the credentials: not authorized');
+    expect(err).toBeInstanceOf(Failure);
+    expect((err as Failure).message).toBe('Route53 refused the credentials: not authorized');
     expect(mock.commandCalls(ListResourceRecordSetsCommand)).toHaveLength(1);
   });
 });
@@ -497,7 +497,7 @@ describe('route53 canary', () => {
       deps(provider({ timeoutMs: 5000 }, clock), clock, { onRead: (s) => seen.push(s.weights) }),
     ).catch((e: unknown) => e);
     expect(seen).toEqual([{ blue: 100, green: 0 }]);
-    expect((err as UserError).hint).toContain('restore it with mode: rollback and previous-weights: {"blue":100,"green":0}');
+    expect((err as Failure).hint).toContain('restore it with mode: rollback and previous-weights: {"blue":100,"green":0}');
     expect(changeCalls()).toHaveLength(1);
   });
 

@@ -262,7 +262,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -318,21 +318,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -450,14 +458,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -589,7 +597,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -608,7 +616,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? retry_realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -636,7 +644,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -1848,7 +1856,7 @@ function getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -1869,7 +1877,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         info(`$ ${command}`);
@@ -2010,7 +2018,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends UserError {
+class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2126,21 +2134,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => core.saveState(name, value), read: () => core.getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof UserError) {
+    if (e instanceof Failure) {
         setFailed(redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2411,7 +2440,7 @@ function isCacheExportError(output) {
 }
 /** `docker buildx version`, or undefined when buildx is not installed. */
 async function detectBuildx(env = {}) {
-    const r = await run('docker', ['buildx', 'version'], { allowFailure: true, env });
+    const r = await execute('docker', ['buildx', 'version'], { allowFailure: true, env });
     if (r.code !== 0)
         return undefined;
     return r.stdout.trim().split('\n')[0] ?? 'buildx';
@@ -2427,7 +2456,7 @@ function readIidFile(path) {
 }
 /** Runs `docker push <ref>` once and returns the pushed manifest. */
 async function pushOnce(ref, docker) {
-    const r = await run('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
+    const r = await execute('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code !== 0)
         throw new PushError(ref, out, isTransientRegistryError(out));
@@ -2438,7 +2467,7 @@ async function pushOnce(ref, docker) {
     return pushed;
 }
 /** A failed push; `transient` says whether a retry may help. */
-class PushError extends UserError {
+class PushError extends Failure {
     ref;
     output;
     transient;
@@ -2533,7 +2562,7 @@ function createPrivateDockerConfig(parent, registry, env = process.env) {
         }
         catch (e) {
             (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-            throw new UserError(`Docker config ${userFile} is not valid JSON: ${e.message}`);
+            throw new ConfigurationError(`Docker config ${userFile} is not valid JSON: ${e.message}`);
         }
     }
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), `${JSON.stringify(privateConfigJson(user, registry), null, 2)}\n`, { mode: 0o600 });
@@ -2553,10 +2582,10 @@ function createPrivateDockerConfig(parent, registry, env = process.env) {
 async function dockerLogin(registry, username, password, env) {
     addSecret(password);
     const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
-    const r = await run('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
+    const r = await execute('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
     if (r.code !== 0) {
         const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-        throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, {
+        throw new Failure(`docker login to ${registry} as ${username} failed: ${why}`, {
             hint: 'check the username and password inputs (a token needs push rights to the repository)',
         });
     }
@@ -2673,7 +2702,7 @@ function normaliseAuthKey(key) {
 async function resolveCredentials(registry, opts = {}) {
     if (opts.username || opts.password) {
         if (!opts.username || !opts.password)
-            throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
+            throw new ConfigurationError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
         addSecret(opts.password);
         return { username: opts.username, password: opts.password, source: 'inputs' };
     }
@@ -2685,7 +2714,7 @@ async function resolveCredentials(registry, opts = {}) {
     catch (e) {
         if (e.code === 'ENOENT')
             return undefined;
-        throw new UserError(`Docker config ${path} cannot be read: ${e.message}`);
+        throw new ConfigurationError(`Docker config ${path} cannot be read: ${e.message}`);
     }
     const wanted = normaliseAuthKey(registry);
     const helper = config.credHelpers?.[registry] ?? Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseAuthKey(k) === wanted)?.[1];
@@ -2709,7 +2738,7 @@ function fromAuthEntry(entry, path) {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0)
-            throw new UserError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
+            throw new ConfigurationError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
         username = decoded.slice(0, colon);
         password = decoded.slice(colon + 1);
     }
@@ -2724,14 +2753,14 @@ function fromAuthEntry(entry, path) {
 }
 async function fromHelper(helper, registry, optional = false) {
     if (!/^[A-Za-z0-9_.-]+$/.test(helper))
-        throw new UserError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
+        throw new ConfigurationError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
     const program = `docker-credential-${helper}`;
     const candidates = registry === 'docker.io' ? ['https://index.docker.io/v1/', registry] : [registry, `https://${registry}`];
     for (const server of candidates) {
-        const r = await run(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
+        const r = await execute(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
             if (optional)
                 return undefined;
-            throw new UserError(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
+            throw new Failure(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
         });
         if (!r || r.code !== 0)
             continue;
@@ -2754,7 +2783,7 @@ async function fromHelper(helper, registry, optional = false) {
  * registry's error codes (MANIFEST_UNKNOWN, BLOB_UNKNOWN, DENIED, ...) are
  * kept for callers; 429 and 5xx are retried by the client before this escapes.
  */
-class RegistryError extends UserError {
+class RegistryError extends Failure {
     status;
     errors;
     name = 'RegistryError';
@@ -2773,11 +2802,11 @@ class RegistryAuthError extends RegistryError {
     name = 'RegistryAuthError';
 }
 /** A manifest or blob's bytes do not hash to the digest they were asked by or announced with. */
-class DigestMismatchError extends UserError {
+class DigestMismatchError extends Failure {
     name = 'DigestMismatchError';
 }
 /** A manifest in a format we refuse (Docker schema 1, unknown media types). */
-class UnsupportedManifestError extends UserError {
+class UnsupportedManifestError extends Failure {
     name = 'UnsupportedManifestError';
 }
 /** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
@@ -2807,7 +2836,7 @@ function media_isIndexType(mediaType) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
 
-class InvalidReferenceError extends UserError {
+class InvalidReferenceError extends ConfigurationError {
     name = 'InvalidReferenceError';
 }
 /** One path component of a repository name (distribution spec). */
@@ -3746,7 +3775,7 @@ const PUSH_RETRY = {
 /** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
 async function pullCacheSources(refs, env) {
     for (const ref of refs) {
-        const r = await run('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
+        const r = await execute('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
         if (r.code !== 0)
             warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
     }
@@ -3766,7 +3795,7 @@ async function buildLegacy(spec, env, scratch) {
         run1 = { ...spec, dockerfile: copy, labels: new Map() };
     }
     // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
-    await run('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
+    await execute('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
     return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
 }
 /** Pushes each reference (retrying transient errors); all must report the same digest. */
@@ -3782,7 +3811,7 @@ async function pushLegacy(refs, env, retryOpts = {}) {
         });
         info(`pushed ${ref} → ${pushed.digest}`);
         if (first && pushed.digest !== first.digest)
-            throw new UserError(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+            throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
         first ??= pushed;
     }
     if (!first)
@@ -3802,7 +3831,7 @@ async function buildBuildx(spec, env, retryOpts = {}) {
     let cacheExportFailed = false;
     const once = async () => {
         const args = buildxBuildArgs(current);
-        const r = await run('docker', args, { env, stream: true, allowFailure: true });
+        const r = await execute('docker', args, { env, stream: true, allowFailure: true });
         if (r.code === 0)
             return;
         const out = `${r.stdout}\n${r.stderr}`;
@@ -4106,9 +4135,9 @@ async function verifyPushed(client, target, tags, digest) {
     for (const tag of tags) {
         const d = await client.headManifest(target.repository, tag);
         if (!d)
-            throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
+            throw new Failure(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
         if (d.digest !== digest) {
-            throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
+            throw new Failure(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
                 hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
             });
         }
@@ -4160,12 +4189,12 @@ function prepareRelease(path, version, commit, created) {
     if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
         const m = readManifest(path);
         if (version && m.version !== version) {
-            throw new UserError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
+            throw new ConfigurationError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
                 hint: 'one release manifest holds one release: use a new release-file per version',
             });
         }
         if (commit && m.commit && m.commit !== commit) {
-            throw new UserError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+            throw new ConfigurationError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
                 hint: 'a release is built from one commit: start a new release-file for this commit',
             });
         }
@@ -4194,7 +4223,7 @@ function recordService(path, base, service, entry) {
 
 
 
-async function main_run() {
+async function run() {
     const started = Date.now();
     const inputs = getInputs();
     const ctx = runContext();
@@ -4232,7 +4261,7 @@ async function main_run() {
             if (builder === 'legacy')
                 digest = (await group('Push', () => pushLegacy(plan.refs, env))).digest;
             if (!digest)
-                throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
+                throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
                     hint: 'use buildx 0.6 or later, or builder: legacy',
                 });
             verified = await group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
@@ -4325,5 +4354,5 @@ function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
 ;// CONCATENATED MODULE: ./actions/build-image/src/index.ts
 
 
-void runAction(main_run);
+void runAction(run);
 

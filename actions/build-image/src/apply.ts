@@ -20,7 +20,7 @@ import {
   type BuildxMetadata,
   type PushedManifest,
 } from '@switchyard/docker/build';
-import { core, describeCommand, ExecError, retry, run, UserError, type RetryOptions } from '@switchyard/kit';
+import { core, describeCommand, ExecError, execute, Failure, retry, type RetryOptions } from '@switchyard/kit';
 
 export type DockerEnvVars = Record<string, string | undefined>;
 
@@ -43,7 +43,7 @@ export const PUSH_RETRY: Pick<RetryOptions, 'maxAttempts' | 'timeoutMs' | 'initi
 /** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
 export async function pullCacheSources(refs: string[], env: DockerEnvVars): Promise<void> {
   for (const ref of refs) {
-    const r = await run('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
+    const r = await execute('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
     if (r.code !== 0) core.warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
   }
 }
@@ -63,7 +63,7 @@ export async function buildLegacy(spec: BuildSpec, env: DockerEnvVars, scratch: 
     run1 = { ...spec, dockerfile: copy, labels: new Map() };
   }
   // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
-  await run('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
+  await execute('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
   return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
 }
 
@@ -80,7 +80,7 @@ export async function pushLegacy(refs: string[], env: DockerEnvVars, retryOpts: 
     });
     core.info(`pushed ${ref} → ${pushed.digest}`);
     if (first && pushed.digest !== first.digest)
-      throw new UserError(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+      throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
     first ??= pushed;
   }
   if (!first) throw new Error('no reference to push');
@@ -101,7 +101,7 @@ export async function buildBuildx(spec: BuildSpec, env: DockerEnvVars, retryOpts
   let cacheExportFailed = false;
   const once = async () => {
     const args = buildxBuildArgs(current);
-    const r = await run('docker', args, { env, stream: true, allowFailure: true });
+    const r = await execute('docker', args, { env, stream: true, allowFailure: true });
     if (r.code === 0) return;
     const out = `${r.stdout}\n${r.stderr}`;
     if (current.cacheTo.length && isCacheExportError(out)) {

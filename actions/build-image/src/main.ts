@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { detectBuildx, type BuilderKind } from '@switchyard/docker/build';
 import { createPrivateDockerConfig, dockerLogin, type PrivateDockerConfig } from '@switchyard/docker/login';
-import { core, escapeHtml, formatDuration, InputError, runContext, setOutputs, Summary, UserError } from '@switchyard/kit';
+import { core, escapeHtml, formatDuration, InputError, runContext, setOutputs, Summary, Failure } from '@switchyard/kit';
 import { parseImageReference, RegistryClient } from '@switchyard/registry';
 import { buildBuildx, buildLegacy, pullCacheSources, pushLegacy, scratchDir, type BuildResult } from './apply';
 import { getInputs, type Inputs, type Outputs } from './inputs';
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
       let digest = build.digest;
       if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(plan.refs, env))).digest;
       if (!digest)
-        throw new UserError('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
+        throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
           hint: 'use buildx 0.6 or later, or builder: legacy',
         });
       verified = await core.group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));

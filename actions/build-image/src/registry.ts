@@ -3,7 +3,7 @@
  * probe before anything is built, and verification of the pushed digest
  * after (every tag must resolve to it), plus the image's size.
  */
-import { InputError, UserError } from '@switchyard/kit';
+import { InputError, Failure } from '@switchyard/kit';
 import { dockerConfigPath, isIndexType, RegistryAuthError, type RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
 
 export interface Target {
@@ -70,9 +70,9 @@ export async function verifyPushed(client: RegistryClient, target: Target, tags:
   let head: ManifestDescriptor | undefined;
   for (const tag of tags) {
     const d = await client.headManifest(target.repository, tag);
-    if (!d) throw new UserError(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
+    if (!d) throw new Failure(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
     if (d.digest !== digest) {
-      throw new UserError(
+      throw new Failure(
         `verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`,
         {
           hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',

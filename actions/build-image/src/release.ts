@@ -3,7 +3,7 @@
  * mismatch fails before anything is pushed), written after the push.
  */
 import { existsSync } from 'node:fs';
-import { InputError, readManifest, show, UserError, withService, writeManifest, type ReleaseManifest } from '@switchyard/kit';
+import { ConfigurationError, InputError, readManifest, show, withService, writeManifest, type ReleaseManifest } from '@switchyard/kit';
 
 /**
  * The manifest this build will add its service to: the existing file, which
@@ -14,12 +14,12 @@ export function prepareRelease(path: string, version: string, commit: string, cr
   if (existsSync(path)) {
     const m = readManifest(path);
     if (version && m.version !== version) {
-      throw new UserError(`release-file ${show(path)} is for version ${show(m.version)}, but this build is version ${show(version)}`, {
+      throw new ConfigurationError(`release-file ${show(path)} is for version ${show(m.version)}, but this build is version ${show(version)}`, {
         hint: 'one release manifest holds one release: use a new release-file per version',
       });
     }
     if (commit && m.commit && m.commit !== commit) {
-      throw new UserError(`release-file ${show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+      throw new ConfigurationError(`release-file ${show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
         hint: 'a release is built from one commit: start a new release-file for this commit',
       });
     }

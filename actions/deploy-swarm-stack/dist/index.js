@@ -250,7 +250,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -306,21 +306,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -438,14 +446,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -577,7 +585,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -596,7 +604,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -624,7 +632,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -1836,7 +1844,7 @@ function getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -1857,7 +1865,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         core_info(`$ ${command}`);
@@ -1979,7 +1987,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends UserError {
+class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2095,21 +2103,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => saveState(name, value), read: () => getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof UserError) {
+    if (e instanceof Failure) {
         setFailed(redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2159,7 +2188,7 @@ class Docker {
         return this.exec(args, { ...opts, quiet: true });
     }
     exec(args, opts) {
-        return run(this.bin, args, {
+        return execute(this.bin, args, {
             env: { ...this.env, ...opts.env },
             quiet: opts.quiet,
             ...(opts.input === undefined ? {} : { input: opts.input }),
@@ -2982,7 +3011,7 @@ async function getInputs(source) {
             releaseFile = readManifests(releasePaths.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
         }
         catch (e) {
-            if (e instanceof UserError)
+            if (e instanceof Failure)
                 throw new errors_InputError('release-file', e.message);
             throw e;
         }
@@ -3305,7 +3334,7 @@ function checkRendered(rendered, plan) {
     for (const [name, p] of plan.pins.images) {
         const got = services[name]?.image;
         if (got !== p.to)
-            throw new UserError(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
+            throw new Failure(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
     }
 }
 
@@ -3319,8 +3348,9 @@ function checkRendered(rendered, plan) {
 
 
 
-async function main_run() {
-    saveState('isPost', 'true');
+/** The ssh key directory, handed to the post step so a cancelled run still removes it. */
+const sshDirState = stateSlot('sshDir');
+async function run() {
     const inputs = await getInputs();
     const plan = makePlan(inputs);
     logPlan(inputs, plan);
@@ -3332,7 +3362,7 @@ async function main_run() {
         if (inputs.dockerHost) {
             const ssh = setUpSsh({ parent: runnerTemp, host: inputs.dockerHost, privateKey: inputs.sshPrivateKey, knownHosts: inputs.sshKnownHosts });
             sshDir = ssh.dir;
-            saveState('sshDir', ssh.dir);
+            sshDirState.save(ssh.dir);
             Object.assign(env, ssh.env);
         }
         const docker = new Docker({ env });
@@ -3357,7 +3387,7 @@ async function main_run() {
         });
         report(inputs, result);
         if (!result.ok)
-            throw new UserError(result.reason);
+            throw new Failure(result.reason);
         core_info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
     }
     finally {
@@ -3368,7 +3398,7 @@ async function main_run() {
 }
 /** The post step: removes the ssh directory if main could not (cancelled, killed). */
 async function post() {
-    const dir = getState('sshDir');
+    const dir = sshDirState.read();
     if (!dir)
         return;
     const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
@@ -3399,7 +3429,7 @@ async function validateWithDocker(docker, files, plan) {
     }
     const r = await docker.query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true, env: { DOCKER_HOST: undefined } });
     if (r.code !== 0)
-        throw new UserError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
+        throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
     const { parse } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
     checkRendered(parse(r.stdout), plan);
     core_info('docker stack config: the merged stack file is valid and every image is the planned one');
@@ -3411,18 +3441,18 @@ async function connect(docker, inputs) {
         const [state, manager] = info.stdout.trim().split(' ');
         core_info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
         if (state !== 'active')
-            throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, {
+            throw new ConfigurationError(`Docker on ${where} is not part of a swarm (state ${state})`, {
                 hint: 'run `docker swarm init` there, or point docker-host at a manager',
             });
         if (manager !== 'true')
-            throw new UserError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
+            throw new ConfigurationError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
     }
     catch (e) {
         if (!(e instanceof ExecError))
             throw e;
         const msg = errorMessage(e);
         const hostKey = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(msg);
-        throw new UserError(`Cannot reach Docker on ${where}: ${msg}`, {
+        throw new Failure(`Cannot reach Docker on ${where}: ${msg}`, {
             hint: hostKey
                 ? 'the host key the server presented is not in ssh-known-hosts: check the host and the pinned key (never disable the check)'
                 : inputs.dockerHost
@@ -3469,6 +3499,6 @@ function report(inputs, result) {
 ;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/index.ts
 
 
-// One bundle for both stages: main saves isPost, so the runner's post step sees STATE_isPost.
-void runAction(getState('isPost') === 'true' ? post : main_run);
+// One bundle for both stages: kit's runAction tells the post stage from the main one.
+void runAction(run, post);
 

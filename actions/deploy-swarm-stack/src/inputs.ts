@@ -10,7 +10,7 @@ import {
   parseYaml,
   readManifests,
   show,
-  UserError,
+  Failure,
   type InputSource,
   type ReleaseManifest,
 } from '@switchyard/kit';
@@ -84,7 +84,7 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     try {
       releaseFile = readManifests(releasePaths.map((p) => resolve(p)));
     } catch (e) {
-      if (e instanceof UserError) throw new InputError('release-file', e.message);
+      if (e instanceof Failure) throw new InputError('release-file', e.message);
       throw e;
     }
   }

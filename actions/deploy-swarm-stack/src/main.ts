@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Docker, dockerVersion } from '@switchyard/docker/cli';
 import { cleanUpSsh, setUpSsh } from '@switchyard/docker/ssh';
 import { deployStack, type DeployResult } from '@switchyard/docker/stack';
-import { core, errorMessage, ExecError, formatDuration, setOutputs, Summary, UserError } from '@switchyard/kit';
+import { ConfigurationError, core, errorMessage, ExecError, Failure, formatDuration, setOutputs, stateSlot, Summary } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import { checkRendered, makePlan, type Plan } from './plan';
 
+/** The ssh key directory, handed to the post step so a cancelled run still removes it. */
+const sshDirState = stateSlot('sshDir');
+
 export async function run(): Promise<void> {
-  core.saveState('isPost', 'true');
   const inputs = await getInputs();
   const plan = makePlan(inputs);
   logPlan(inputs, plan);
@@ -22,7 +24,7 @@ export async function run(): Promise<void> {
     if (inputs.dockerHost) {
       const ssh = setUpSsh({ parent: runnerTemp, host: inputs.dockerHost, privateKey: inputs.sshPrivateKey, knownHosts: inputs.sshKnownHosts });
       sshDir = ssh.dir;
-      core.saveState('sshDir', ssh.dir);
+      sshDirState.save(ssh.dir);
       Object.assign(env, ssh.env);
     }
     const docker = new Docker({ env });
@@ -47,7 +49,7 @@ export async function run(): Promise<void> {
       group: core.group,
     });
     report(inputs, result);
-    if (!result.ok) throw new UserError(result.reason);
+    if (!result.ok) throw new Failure(result.reason);
     core.info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -57,7 +59,7 @@ export async function run(): Promise<void> {
 
 /** The post step: removes the ssh directory if main could not (cancelled, killed). */
 export async function post(): Promise<void> {
-  const dir = core.getState('sshDir');
+  const dir = sshDirState.read();
   if (!dir) return;
   const runnerTemp = process.env.RUNNER_TEMP || tmpdir();
   if (cleanUpSsh(dir, runnerTemp)) core.info(`Removed the ssh key directory ${dir}`);
@@ -87,7 +89,7 @@ async function validateWithDocker(docker: Docker, files: string[], plan: Plan): 
     return;
   }
   const r = await docker.query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true, env: { DOCKER_HOST: undefined } });
-  if (r.code !== 0) throw new UserError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
+  if (r.code !== 0) throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
   const { parse } = await import('yaml');
   checkRendered(parse(r.stdout), plan);
   core.info('docker stack config: the merged stack file is valid and every image is the planned one');
@@ -100,15 +102,15 @@ async function connect(docker: Docker, inputs: Inputs): Promise<void> {
     const [state, manager] = info.stdout.trim().split(' ');
     core.info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
     if (state !== 'active')
-      throw new UserError(`Docker on ${where} is not part of a swarm (state ${state})`, {
+      throw new ConfigurationError(`Docker on ${where} is not part of a swarm (state ${state})`, {
         hint: 'run `docker swarm init` there, or point docker-host at a manager',
       });
-    if (manager !== 'true') throw new UserError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
+    if (manager !== 'true') throw new ConfigurationError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
   } catch (e) {
     if (!(e instanceof ExecError)) throw e;
     const msg = errorMessage(e);
     const hostKey = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(msg);
-    throw new UserError(`Cannot reach Docker on ${where}: ${msg}`, {
+    throw new Failure(`Cannot reach Docker on ${where}: ${msg}`, {
       hint: hostKey
         ? 'the host key the server presented is not in ssh-known-hosts: check the host and the pinned key (never disable the check)'
         : inputs.dockerHost

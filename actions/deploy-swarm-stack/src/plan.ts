@@ -3,7 +3,7 @@
  * merged services, pinned images, and the override file that carries the pins.
  */
 import { composeVersion, interpolate, InterpolationError, mergeDocs, planPins, stackServices, type PinPlan } from '@switchyard/docker/compose';
-import { InputError, UserError } from '@switchyard/kit';
+import { InputError, Failure } from '@switchyard/kit';
 import type { Inputs } from './inputs';
 
 export interface Plan {
@@ -75,6 +75,6 @@ export function checkRendered(rendered: unknown, plan: Plan): void {
   const services = (rendered as { services?: Record<string, { image?: string }> } | null)?.services ?? {};
   for (const [name, p] of plan.pins.images) {
     const got = services[name]?.image;
-    if (got !== p.to) throw new UserError(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
+    if (got !== p.to) throw new Failure(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
   }
 }

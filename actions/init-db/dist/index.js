@@ -425,7 +425,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -481,21 +481,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class errors_UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends errors_UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class errors_ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends errors_ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -613,14 +621,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -752,7 +760,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends errors_UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -771,7 +779,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -799,7 +807,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends errors_UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -2011,7 +2019,7 @@ function exec_getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends errors_UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -2032,7 +2040,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         core.info(`$ ${command}`);
@@ -2173,7 +2181,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends (/* unused pure expression or super */ null && (UserError)) {
+class ManifestError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2289,21 +2297,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => core.saveState(name, value), read: () => core.getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof errors_UserError) {
+    if (e instanceof Failure) {
         setFailed(secrets_redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2871,28 +2900,28 @@ async function connect(t, opts) {
 }
 function connectError(e, t, where) {
     if (e instanceof RetryError) {
-        return new errors_UserError(secrets_redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
+        return new Failure(secrets_redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
             hint: 'the server did not accept connections within connect-timeout; check host/port (or the RDS instance), security groups, and that the database is running',
         });
     }
     const d = (e ?? {});
     const text = dbErrorText(e);
     if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
-        return new errors_UserError(`Cannot log in to ${where}: ${text}`, {
+        return new errors_ConfigurationError(`Cannot log in to ${where}: ${text}`, {
             hint: 'check the user and password (or database-url) and the user’s grants for this database and client host',
         });
     }
     if (d.code === 'ER_BAD_DB_ERROR') {
-        return new errors_UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
+        return new errors_ConfigurationError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
             hint: 'create it, or set create-database: true (QA)',
         });
     }
     if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
-        return new errors_UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
+        return new Failure(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
             hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)',
         });
     }
-    return new errors_UserError(`Cannot connect to ${where}: ${text}`);
+    return new Failure(`Cannot connect to ${where}: ${text}`);
 }
 /** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */
 const utc = (seconds) => new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
@@ -3079,13 +3108,13 @@ function outOfOrderMessage(files, currentVersion) {
  * Applies one file, statement by statement, and records the outcome honestly:
  * a success row only after every statement ran; on the first failing
  * statement a failure row (success = 0) with its number and the server's
- * error, then a UserError that names the file, the line and the statement.
+ * error, then a Failure that names the file, the line and the statement.
  */
 
 
 
 
-class MigrationFailedError extends errors_UserError {
+class MigrationFailedError extends Failure {
     statement;
     ms;
     serverError;
@@ -3184,7 +3213,7 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
         const rolled = inTransaction
             ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
             : '';
-        throw new errors_UserError(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
+        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
     }
     return { ms };
 }
@@ -3272,7 +3301,7 @@ class MigrationLock {
                 const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got', [opts.name, wait]);
                 const got = row?.got;
                 if (got === null || got === undefined)
-                    throw new errors_UserError(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+                    throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
                 if (Number(got) === 1)
                     return { done: true, value: true };
                 lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
@@ -3290,7 +3319,7 @@ class MigrationLock {
         }
         catch (e) {
             if (e instanceof WaitTimeoutError) {
-                throw new errors_UserError(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
+                throw new Failure(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
                     hint: 'another run is migrating this database; it keeps the lock until it ends. A run that died frees it at once (the server drops its connection), so a long wait means a long migration or a hung session: check that run, or SHOW PROCESSLIST for the connection',
                 });
             }
@@ -3328,7 +3357,7 @@ class MigrationLock {
             this.lastCheck = performance.now();
         }
         if (!ours) {
-            throw new errors_UserError(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
+            throw new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
         }
     }
     /** Removes our owner row, releases the lock and closes its connection. Never throws. */
@@ -3380,7 +3409,7 @@ async function waitForInstance(client, instanceId, opts) {
         }
         catch (e) {
             if (errorName(e) === 'DBInstanceNotFoundFault' || errorName(e) === 'DBInstanceNotFound') {
-                throw new errors_UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
+                throw new errors_ConfigurationError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
                     hint: 'check rds-instance-id and aws-region (and the credentials’ account)',
                 });
             }
@@ -3388,10 +3417,10 @@ async function waitForInstance(client, instanceId, opts) {
         }
         const db = out.DBInstances?.[0];
         if (!db)
-            throw new errors_UserError(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
+            throw new Failure(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
         const status = db.DBInstanceStatus ?? 'unknown';
         if (STUCK.has(status))
-            throw new errors_UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
+            throw new Failure(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
                 hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance',
             });
         if (status === 'available' && db.Endpoint?.Address) {
@@ -3446,7 +3475,7 @@ async function createSnapshot(client, instanceId, id, opts) {
         if (status === 'available')
             return { done: true, value: true };
         if (status === 'failed' || status === 'deleted' || status === 'deleting')
-            throw new errors_UserError(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
+            throw new Failure(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
         return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
     }, { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) });
     return id;
@@ -3524,7 +3553,7 @@ async function migrate(inputs, state, deps) {
         const exists = await useDatabase(conn, inputs.database);
         if (!exists) {
             if (!inputs.createDatabase)
-                throw new errors_UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+                throw new errors_ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
                     hint: 'create it, or set create-database: true (QA)',
                 });
             if (inputs.dryRun)
@@ -3638,7 +3667,7 @@ async function useDatabase(conn, database) {
     catch (e) {
         if (e.code === 'ER_BAD_DB_ERROR')
             return false;
-        throw new errors_UserError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
+        throw new errors_ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
     }
 }
 async function closeQuietly(conn) {
@@ -3646,11 +3675,11 @@ async function closeQuietly(conn) {
 }
 function refuse(plan, historyTable) {
     if (plan.failed.length)
-        throw new errors_UserError(failedMessage(plan.failed, historyTable));
+        throw new errors_ConfigurationError(failedMessage(plan.failed, historyTable));
     if (plan.drift.length)
-        throw new errors_UserError(driftMessage(plan.drift));
+        throw new errors_ConfigurationError(driftMessage(plan.drift));
     if (plan.outOfOrder.length)
-        throw new errors_UserError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
+        throw new errors_ConfigurationError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
 }
 function snapshotName(inputs, plan, ctx) {
     const to = plan.pending.filter((f) => f.version).at(-1)?.version ?? plan.currentVersion;
@@ -3716,7 +3745,7 @@ function summary(state, database, failure) {
 
 
 
-async function main_run() {
+async function run() {
     const inputs = getInputs();
     const state = new RunState();
     let failure;
@@ -3743,5 +3772,5 @@ async function main_run() {
 ;// CONCATENATED MODULE: ./actions/init-db/src/index.ts
 
 
-void runAction(main_run);
+void runAction(run);
 

@@ -2,11 +2,11 @@
  * Applies one file, statement by statement, and records the outcome honestly:
  * a success row only after every statement ran; on the first failing
  * statement a failure row (success = 0) with its number and the server's
- * error, then a UserError that names the file, the line and the statement.
+ * error, then a Failure that names the file, the line and the statement.
  */
 import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
-import { redact, UserError } from '@switchyard/kit';
+import { redact, Failure } from '@switchyard/kit';
 import { dbErrorText, type History } from './db';
 import type { MigrationFile } from './files';
 import { label } from './plan';
@@ -21,7 +21,7 @@ export interface Applied {
   ms: number;
 }
 
-export class MigrationFailedError extends UserError {
+export class MigrationFailedError extends Failure {
   override readonly name: string = 'MigrationFailedError';
   constructor(
     message: string,
@@ -126,7 +126,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     const rolled = inTransaction
       ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
       : '';
-    throw new UserError(
+    throw new Failure(
       redact(
         `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,
       ),

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Connection, ConnectionOptions, RowDataPacket } from 'mysql2/promise';
-import { redact, retry, RetryError, UserError, type Timing } from '@switchyard/kit';
+import { ConfigurationError, Failure, redact, retry, RetryError, type Timing } from '@switchyard/kit';
 import type { SslMode } from './inputs';
 import type { HistoryRow } from './plan';
 
@@ -133,30 +133,30 @@ export async function connect(t: DbTarget, opts: ConnectOptions): Promise<Connec
   }
 }
 
-function connectError(e: unknown, t: DbTarget, where: string): UserError {
+function connectError(e: unknown, t: DbTarget, where: string): Failure {
   if (e instanceof RetryError) {
-    return new UserError(redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
+    return new Failure(redact(`Cannot reach ${where}: ${e.message.replace(/^connect to \S+: /, '')}`), {
       hint: 'the server did not accept connections within connect-timeout; check host/port (or the RDS instance), security groups, and that the database is running',
     });
   }
   const d = (e ?? {}) as DriverError;
   const text = dbErrorText(e);
   if (d.code === 'ER_ACCESS_DENIED_ERROR' || d.code === 'ER_DBACCESS_DENIED_ERROR' || d.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') {
-    return new UserError(`Cannot log in to ${where}: ${text}`, {
+    return new ConfigurationError(`Cannot log in to ${where}: ${text}`, {
       hint: 'check the user and password (or database-url) and the user’s grants for this database and client host',
     });
   }
   if (d.code === 'ER_BAD_DB_ERROR') {
-    return new UserError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
+    return new ConfigurationError(`Database ${t.database} does not exist on ${describeTarget(t, false)}: ${text}`, {
       hint: 'create it, or set create-database: true (QA)',
     });
   }
   if (/certificate|ssl|tls|handshake/i.test(text) || (d.code ?? '').startsWith('ERR_TLS') || (d.code ?? '').includes('CERT')) {
-    return new UserError(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
+    return new Failure(`TLS connection to ${where} failed (ssl-mode ${effectiveSslMode(t)}): ${text}`, {
       hint: 'check ssl-mode and ssl-ca (a PEM bundle that signs the server certificate)',
     });
   }
-  return new UserError(`Cannot connect to ${where}: ${text}`);
+  return new Failure(`Cannot connect to ${where}: ${text}`);
 }
 
 /** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { formatDuration, UserError, waitFor, WaitTimeoutError, type RunContext, type Timing } from '@switchyard/kit';
+import { formatDuration, Failure, waitFor, WaitTimeoutError, type RunContext, type Timing } from '@switchyard/kit';
 import { query, utc } from './db';
 
 /** The lock's name: per database and history table, at most 64 characters (MySQL's limit). */
@@ -102,7 +102,7 @@ export class MigrationLock {
           const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
           const [row] = await query<RowDataPacket>(conn, 'SELECT GET_LOCK(?, ?) AS got', [opts.name, wait]);
           const got = row?.got as number | string | null | undefined;
-          if (got === null || got === undefined) throw new UserError(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+          if (got === null || got === undefined) throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
           if (Number(got) === 1) return { done: true, value: true };
           lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
           return { done: false, progress: lastHolder };
@@ -120,7 +120,7 @@ export class MigrationLock {
       );
     } catch (e) {
       if (e instanceof WaitTimeoutError) {
-        throw new UserError(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
+        throw new Failure(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
           hint: 'another run is migrating this database; it keeps the lock until it ends. A run that died frees it at once (the server drops its connection), so a long wait means a long migration or a hung session: check that run, or SHOW PROCESSLIST for the connection',
         });
       }
@@ -162,7 +162,7 @@ export class MigrationLock {
       this.lastCheck = performance.now();
     }
     if (!ours) {
-      throw new UserError(
+      throw new Failure(
         `Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`,
       );
     }

@@ -7,7 +7,7 @@
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Connection } from 'mysql2/promise';
-import { redact, runContext, runUrl, UserError, type Timing } from '@switchyard/kit';
+import { ConfigurationError, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
 import { applyFile, MigrationFailedError } from './apply';
 import { connect, dbErrorText, describeTarget, effectiveSslMode, History, ident, type DbTarget } from './db';
 import { compareVersions, readMigrations, readSeeds, type MigrationFile } from './files';
@@ -105,7 +105,7 @@ export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Prom
     const exists = await useDatabase(conn, inputs.database);
     if (!exists) {
       if (!inputs.createDatabase)
-        throw new UserError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+        throw new ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
           hint: 'create it, or set create-database: true (QA)',
         });
       if (inputs.dryRun) log(`Database ${inputs.database} does not exist: it would be created`);
@@ -218,7 +218,7 @@ async function useDatabase(conn: Connection, database: string): Promise<boolean>
     return true;
   } catch (e) {
     if ((e as { code?: string }).code === 'ER_BAD_DB_ERROR') return false;
-    throw new UserError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
+    throw new ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
   }
 }
 
@@ -227,9 +227,9 @@ async function closeQuietly(conn: Connection): Promise<void> {
 }
 
 function refuse(plan: Plan, historyTable: string): void {
-  if (plan.failed.length) throw new UserError(failedMessage(plan.failed, historyTable));
-  if (plan.drift.length) throw new UserError(driftMessage(plan.drift));
-  if (plan.outOfOrder.length) throw new UserError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
+  if (plan.failed.length) throw new ConfigurationError(failedMessage(plan.failed, historyTable));
+  if (plan.drift.length) throw new ConfigurationError(driftMessage(plan.drift));
+  if (plan.outOfOrder.length) throw new ConfigurationError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
 }
 
 function snapshotName(inputs: Inputs, plan: Plan, ctx: { runId: string; runAttempt: string }): string {

@@ -5,7 +5,7 @@
  * only on the RDS path.
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
-import { awsClientConfig, UserError, waitFor, type Timing } from '@switchyard/kit';
+import { awsClientConfig, ConfigurationError, Failure, waitFor, type Timing } from '@switchyard/kit';
 
 export interface RdsWaitOptions extends Timing {
   timeoutMs: number;
@@ -57,17 +57,17 @@ export async function waitForInstance(client: RDSClient, instanceId: string, opt
         out = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId }));
       } catch (e) {
         if (errorName(e) === 'DBInstanceNotFoundFault' || errorName(e) === 'DBInstanceNotFound') {
-          throw new UserError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
+          throw new ConfigurationError(`RDS instance ${instanceId} was not found in region ${await client.config.region()}`, {
             hint: 'check rds-instance-id and aws-region (and the credentials’ account)',
           });
         }
         throw e;
       }
       const db = out.DBInstances?.[0];
-      if (!db) throw new UserError(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
+      if (!db) throw new Failure(`RDS instance ${instanceId} was not found (DescribeDBInstances returned no instance)`);
       const status = db.DBInstanceStatus ?? 'unknown';
       if (STUCK.has(status))
-        throw new UserError(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
+        throw new Failure(`RDS instance ${instanceId} is ${status}; it will not become available by waiting`, {
           hint: status === 'stopped' ? 'start the instance first' : 'see the RDS console for the instance',
         });
       if (status === 'available' && db.Endpoint?.Address) {
@@ -131,7 +131,7 @@ export async function createSnapshot(
       const status = snap?.Status ?? 'not visible yet';
       if (status === 'available') return { done: true, value: true };
       if (status === 'failed' || status === 'deleted' || status === 'deleting')
-        throw new UserError(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
+        throw new Failure(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
       return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
     },
     { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) },

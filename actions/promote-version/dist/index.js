@@ -472,7 +472,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -528,21 +528,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -660,14 +668,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -799,7 +807,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -818,7 +826,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? retry_realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -846,7 +854,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -2058,7 +2066,7 @@ function getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -2079,7 +2087,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         info(`$ ${command}`);
@@ -2220,7 +2228,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends UserError {
+class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2336,21 +2344,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => core.saveState(name, value), read: () => core.getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof UserError) {
+    if (e instanceof Failure) {
         setFailed(redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2361,23 +2390,28 @@ function reportFailure(e) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/pool.ts
 /**
- * Maps over items with at most `limit` calls in flight, keeping input order
- * in the result. Errors propagate after in-flight calls settle.
+ * Maps over items with at most `limit` calls in flight, keeping input order in
+ * the result. After the first failure no further item is started; the calls
+ * already in flight settle, then the first error is thrown.
  */
 async function mapConcurrent(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed;
     const worker = async () => {
-        while (next < items.length) {
+        while (failed === undefined && next < items.length) {
             const i = next++;
-            results[i] = await fn(items[i], i);
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (error) {
+                failed ??= { error };
+            }
         }
     };
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-    const settled = await Promise.allSettled(workers);
-    const failed = settled.find((s) => s.status === 'rejected');
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     if (failed)
-        throw failed.reason;
+        throw failed.error;
     return results;
 }
 
@@ -2509,7 +2543,7 @@ function normaliseAuthKey(key) {
 async function resolveCredentials(registry, opts = {}) {
     if (opts.username || opts.password) {
         if (!opts.username || !opts.password)
-            throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
+            throw new ConfigurationError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
         addSecret(opts.password);
         return { username: opts.username, password: opts.password, source: 'inputs' };
     }
@@ -2521,7 +2555,7 @@ async function resolveCredentials(registry, opts = {}) {
     catch (e) {
         if (e.code === 'ENOENT')
             return undefined;
-        throw new UserError(`Docker config ${path} cannot be read: ${e.message}`);
+        throw new ConfigurationError(`Docker config ${path} cannot be read: ${e.message}`);
     }
     const wanted = normaliseAuthKey(registry);
     const helper = config.credHelpers?.[registry] ?? Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseAuthKey(k) === wanted)?.[1];
@@ -2545,7 +2579,7 @@ function fromAuthEntry(entry, path) {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0)
-            throw new UserError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
+            throw new ConfigurationError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
         username = decoded.slice(0, colon);
         password = decoded.slice(colon + 1);
     }
@@ -2560,14 +2594,14 @@ function fromAuthEntry(entry, path) {
 }
 async function fromHelper(helper, registry, optional = false) {
     if (!/^[A-Za-z0-9_.-]+$/.test(helper))
-        throw new UserError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
+        throw new ConfigurationError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
     const program = `docker-credential-${helper}`;
     const candidates = registry === 'docker.io' ? ['https://index.docker.io/v1/', registry] : [registry, `https://${registry}`];
     for (const server of candidates) {
-        const r = await run(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
+        const r = await execute(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
             if (optional)
                 return undefined;
-            throw new UserError(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
+            throw new Failure(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
         });
         if (!r || r.code !== 0)
             continue;
@@ -2590,7 +2624,7 @@ async function fromHelper(helper, registry, optional = false) {
  * registry's error codes (MANIFEST_UNKNOWN, BLOB_UNKNOWN, DENIED, ...) are
  * kept for callers; 429 and 5xx are retried by the client before this escapes.
  */
-class RegistryError extends UserError {
+class RegistryError extends Failure {
     status;
     errors;
     name = 'RegistryError';
@@ -2609,11 +2643,11 @@ class RegistryAuthError extends RegistryError {
     name = 'RegistryAuthError';
 }
 /** A manifest or blob's bytes do not hash to the digest they were asked by or announced with. */
-class DigestMismatchError extends UserError {
+class DigestMismatchError extends Failure {
     name = 'DigestMismatchError';
 }
 /** A manifest in a format we refuse (Docker schema 1, unknown media types). */
-class UnsupportedManifestError extends UserError {
+class UnsupportedManifestError extends Failure {
     name = 'UnsupportedManifestError';
 }
 /** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
@@ -2643,7 +2677,7 @@ function isIndexType(mediaType) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
 
-class InvalidReferenceError extends UserError {
+class InvalidReferenceError extends ConfigurationError {
     name = 'InvalidReferenceError';
 }
 /** One path component of a repository name (distribution spec). */
@@ -3937,7 +3971,7 @@ function repoFromEnv(env = process.env) {
     const full = env.GITHUB_REPOSITORY ?? '';
     const [owner, repo] = full.split('/');
     if (!owner || !repo)
-        throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(full)}: cannot record deployments outside a GitHub repository context`);
+        throw new ConfigurationError(`GITHUB_REPOSITORY is ${JSON.stringify(full)}: cannot record deployments outside a GitHub repository context`);
     return { owner, repo };
 }
 /** GitHub 5xx and network failures are retried briefly; 4xx are final. */
@@ -3954,7 +3988,7 @@ async function call(api, route, params) {
     }).catch((e) => {
         const status = e.status;
         if (status === 401 || status === 403 || status === 404) {
-            throw new UserError(`GitHub API ${route}: HTTP ${status}: ${errorMessage(e)}`, {
+            throw new Failure(`GitHub API ${route}: HTTP ${status}: ${errorMessage(e)}`, {
                 hint: 'the token needs `permissions: deployments: write` (and `contents: write` for commit-path)',
                 cause: e,
             });
@@ -4039,7 +4073,7 @@ async function createDeployment(api, repo, r, log) {
     try {
         const d = await call(api, 'POST /repos/{owner}/{repo}/deployments', body(first));
         if (!d.id)
-            throw new UserError(`GitHub did not create the deployment: ${d.message ?? 'no id returned'}`);
+            throw new Failure(`GitHub did not create the deployment: ${d.message ?? 'no id returned'}`);
         return d.id;
     }
     catch (e) {
@@ -4067,10 +4101,10 @@ async function setDeploymentStatus(api, repo, id, s) {
 async function checkDeployment(api, repo, id, environment, release) {
     const d = await call(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}', { ...repo, deployment_id: id });
     if (d.environment !== environment)
-        throw new UserError(`deployment ${id} is for environment ${d.environment}, not ${environment}`);
+        throw new Failure(`deployment ${id} is for environment ${d.environment}, not ${environment}`);
     const v = payloadOf(d).version;
     if (typeof v === 'string' && v !== release.version)
-        throw new UserError(`deployment ${id} is of version ${v}, not ${release.version}`);
+        throw new Failure(`deployment ${id} is of version ${v}, not ${release.version}`);
 }
 /** The newest deployment of this release in `environment` still waiting for its verification (latest status in_progress/queued/pending, or none). */
 async function findAwaitingDeployment(api, repo, environment, release) {
@@ -4100,7 +4134,7 @@ async function commitFile(api, repo, path, branch, content, message) {
             const existing = await api.request('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ...(branch ? { ref: branch } : {}) });
             const data = existing.data;
             if (data.type && data.type !== 'file')
-                throw new UserError(`commit-path ${path} is a ${data.type} in the repository, not a file`);
+                throw new ConfigurationError(`commit-path ${path} is a ${data.type} in the repository, not a file`);
             sha = data.sha;
             if (data.content !== undefined && Buffer.from(data.content, 'base64').toString('utf8') === content)
                 return undefined;
@@ -4188,7 +4222,7 @@ function report_detail(r) {
 
 
 
-async function main_run() {
+async function run() {
     const inputs = getInputs();
     const ctx = runContext();
     if (inputs.mode === 'record')
@@ -4219,7 +4253,7 @@ async function promote(inputs, ctx) {
             throw verification.reason;
         const v = verification.value;
         if (v && !v.verified)
-            throw new UserError(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
+            throw new Failure(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
                 hint: `record the ${inputs.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
             });
         if (v)
@@ -4231,7 +4265,7 @@ async function promote(inputs, ctx) {
         logPlan(plans, inspections);
         const issues = problems(plans, inspections, inputs.immutable);
         if (issues.length)
-            throw new UserError(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
+            throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
         if (inputs.dryRun) {
             setOutputs({ promoted: promotedOutput(plans, inspections, undefined), 'deployment-id': '', 'release-file': '', version: release.version });
             summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results: undefined, elapsedMs: Date.now() - started, dryRun: true }).write();
@@ -4338,5 +4372,5 @@ function logPlan(plans, inspections) {
 ;// CONCATENATED MODULE: ./actions/promote-version/src/index.ts
 
 
-void runAction(main_run);
+void runAction(run);
 

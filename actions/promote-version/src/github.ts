@@ -1,4 +1,4 @@
-import { errorMessage, retry, UserError, type ReleaseManifest } from '@switchyard/kit';
+import { ConfigurationError, errorMessage, Failure, retry, type ReleaseManifest } from '@switchyard/kit';
 
 /** The one Octokit method we use: `request(route, params)`. Tests point it at a local fake through GITHUB_API_URL. */
 export interface GitHubApi {
@@ -20,7 +20,8 @@ export interface Repo {
 export function repoFromEnv(env: NodeJS.ProcessEnv = process.env): Repo {
   const full = env.GITHUB_REPOSITORY ?? '';
   const [owner, repo] = full.split('/');
-  if (!owner || !repo) throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(full)}: cannot record deployments outside a GitHub repository context`);
+  if (!owner || !repo)
+    throw new ConfigurationError(`GITHUB_REPOSITORY is ${JSON.stringify(full)}: cannot record deployments outside a GitHub repository context`);
   return { owner, repo };
 }
 
@@ -53,7 +54,7 @@ async function call<T>(api: GitHubApi, route: string, params: Record<string, unk
   }).catch((e: unknown) => {
     const status = (e as { status?: number }).status;
     if (status === 401 || status === 403 || status === 404) {
-      throw new UserError(`GitHub API ${route}: HTTP ${status}: ${errorMessage(e)}`, {
+      throw new Failure(`GitHub API ${route}: HTTP ${status}: ${errorMessage(e)}`, {
         hint: 'the token needs `permissions: deployments: write` (and `contents: write` for commit-path)',
         cause: e,
       });
@@ -156,7 +157,7 @@ export async function createDeployment(api: GitHubApi, repo: Repo, r: Deployment
   const first = SHA_RE.test(r.release.commit) ? r.release.commit : r.fallbackRef;
   try {
     const d = await call<{ id?: number; message?: string }>(api, 'POST /repos/{owner}/{repo}/deployments', body(first));
-    if (!d.id) throw new UserError(`GitHub did not create the deployment: ${d.message ?? 'no id returned'}`);
+    if (!d.id) throw new Failure(`GitHub did not create the deployment: ${d.message ?? 'no id returned'}`);
     return d.id;
   } catch (e) {
     const status = (e as { status?: number }).status;
@@ -190,9 +191,9 @@ export async function setDeploymentStatus(api: GitHubApi, repo: Repo, id: number
 /** Checks a deployment given by id belongs to the environment (and version) being recorded. */
 export async function checkDeployment(api: GitHubApi, repo: Repo, id: number, environment: string, release: ReleaseManifest): Promise<void> {
   const d = await call<Deployment>(api, 'GET /repos/{owner}/{repo}/deployments/{deployment_id}', { ...repo, deployment_id: id });
-  if (d.environment !== environment) throw new UserError(`deployment ${id} is for environment ${d.environment}, not ${environment}`);
+  if (d.environment !== environment) throw new Failure(`deployment ${id} is for environment ${d.environment}, not ${environment}`);
   const v = payloadOf(d).version;
-  if (typeof v === 'string' && v !== release.version) throw new UserError(`deployment ${id} is of version ${v}, not ${release.version}`);
+  if (typeof v === 'string' && v !== release.version) throw new Failure(`deployment ${id} is of version ${v}, not ${release.version}`);
 }
 
 /** The newest deployment of this release in `environment` still waiting for its verification (latest status in_progress/queued/pending, or none). */
@@ -222,7 +223,7 @@ export async function commitFile(api: GitHubApi, repo: Repo, path: string, branc
     try {
       const existing = await api.request('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ...(branch ? { ref: branch } : {}) });
       const data = existing.data as { sha?: string; content?: string; encoding?: string; type?: string };
-      if (data.type && data.type !== 'file') throw new UserError(`commit-path ${path} is a ${data.type} in the repository, not a file`);
+      if (data.type && data.type !== 'file') throw new ConfigurationError(`commit-path ${path} is a ${data.type} in the repository, not a file`);
       sha = data.sha;
       if (data.content !== undefined && Buffer.from(data.content, 'base64').toString('utf8') === content) return undefined;
     } catch (e) {

@@ -1,4 +1,4 @@
-import { core, errorMessage, formatDuration, runContext, runUrl, setOutputs, UserError, writeManifest, type RunContext } from '@switchyard/kit';
+import { core, errorMessage, formatDuration, runContext, runUrl, setOutputs, Failure, writeManifest, type RunContext } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import { planRelease, problems, targetRelease, tagAction, type Inspection, type ServicePlan } from './plan';
 import { apply, checkAccess, clientsFor, inspect, type ServiceResult } from './registry';
@@ -47,7 +47,7 @@ async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
     if (verification.status === 'rejected') throw verification.reason;
     const v = verification.value;
     if (v && !v.verified)
-      throw new UserError(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
+      throw new Failure(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
         hint: `record the ${inputs.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
       });
     if (v) core.info(`✓ verified in ${inputs.from}: ${v.reason}`);
@@ -57,7 +57,7 @@ async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
     logPlan(plans, inspections);
     const issues = problems(plans, inspections, inputs.immutable);
     if (issues.length)
-      throw new UserError(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
+      throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
 
     if (inputs.dryRun) {
       setOutputs<Outputs>({ promoted: promotedOutput(plans, inspections, undefined), 'deployment-id': '', 'release-file': '', version: release.version });

@@ -262,7 +262,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -318,21 +318,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class errors_UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends errors_UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class errors_ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends errors_ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -450,14 +458,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -589,7 +597,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends errors_UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -608,7 +616,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? retry_realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -636,7 +644,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends errors_UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -1848,7 +1856,7 @@ function exec_getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends errors_UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -1869,7 +1877,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         core.info(`$ ${command}`);
@@ -1991,7 +1999,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends (/* unused pure expression or super */ null && (UserError)) {
+class ManifestError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2107,21 +2115,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => core.saveState(name, value), read: () => core.getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof errors_UserError) {
+    if (e instanceof Failure) {
         setFailed(secrets_redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2132,23 +2161,28 @@ function reportFailure(e) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/pool.ts
 /**
- * Maps over items with at most `limit` calls in flight, keeping input order
- * in the result. Errors propagate after in-flight calls settle.
+ * Maps over items with at most `limit` calls in flight, keeping input order in
+ * the result. After the first failure no further item is started; the calls
+ * already in flight settle, then the first error is thrown.
  */
 async function mapConcurrent(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed;
     const worker = async () => {
-        while (next < items.length) {
+        while (failed === undefined && next < items.length) {
             const i = next++;
-            results[i] = await fn(items[i], i);
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (error) {
+                failed ??= { error };
+            }
         }
     };
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-    const settled = await Promise.allSettled(workers);
-    const failed = settled.find((s) => s.status === 'rejected');
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     if (failed)
-        throw failed.reason;
+        throw failed.error;
     return results;
 }
 
@@ -2720,7 +2754,7 @@ async function getInputs(source) {
 
 
 
-async function main_run() {
+async function run() {
     const inputs = await getInputs();
     const target = inputs.hostHeader ? ` with Host: ${inputs.hostHeader}` : '';
     info(`Running ${inputs.checks.length} check(s)${target}, ${inputs.concurrency} at a time, deadline ${duration_formatDuration(inputs.timeout)}`);
@@ -2744,7 +2778,7 @@ async function main_run() {
         const list = failed.map((r) => `- ${r.name} (${r.method} ${r.url}): ${r.reason} after ${r.attempts} attempt(s)`).join('\n');
         const message = `${failed.length} of ${results.length} smoke check(s) failed:\n${list}`;
         if (inputs.failOnError)
-            throw new errors_UserError(message);
+            throw new Failure(message);
         warning(message);
     }
     else {
@@ -2774,5 +2808,5 @@ function summary(results, elapsedMs, expectVersion) {
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/index.ts
 
 
-void runAction(main_run);
+void runAction(run);
 

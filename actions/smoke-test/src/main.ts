@@ -1,6 +1,6 @@
 import { core } from '@switchyard/kit';
 import { runChecks, type CheckResult } from '@switchyard/http-checks';
-import { formatDuration, setOutputs, Summary, UserError } from '@switchyard/kit';
+import { formatDuration, setOutputs, Summary, Failure } from '@switchyard/kit';
 import { getInputs, type Outputs } from './inputs';
 
 export async function run(): Promise<void> {
@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
   if (failed.length > 0) {
     const list = failed.map((r) => `- ${r.name} (${r.method} ${r.url}): ${r.reason} after ${r.attempts} attempt(s)`).join('\n');
     const message = `${failed.length} of ${results.length} smoke check(s) failed:\n${list}`;
-    if (inputs.failOnError) throw new UserError(message);
+    if (inputs.failOnError) throw new Failure(message);
     core.warning(message);
   } else {
     core.info(`All ${results.length} check(s) passed in ${formatDuration(Date.now() - started)}`);

@@ -360,7 +360,7 @@ function error(message, props = {}) {
     command('error', annotation(props), message);
 }
 function annotation(p) {
-    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+    return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 /** Reports the step as failed: an error annotation and exit code 1. */
 function setFailed(message) {
@@ -416,21 +416,29 @@ function appendSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-class errors_UserError extends Error {
-    name = 'UserError';
-    /** Optional fix-it hint appended to the annotation. */
+class Failure extends Error {
+    name = 'Failure';
     hint;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.hint = options.hint;
     }
 }
-/** A user error about one input: the message always names the input and the bad value. */
-class errors_InputError extends errors_UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+class errors_ConfigurationError extends Failure {
+    name = 'ConfigurationError';
+}
+/** A configuration error about one input: the message always names the input and the bad value. */
+class errors_InputError extends errors_ConfigurationError {
     name = 'InputError';
     input;
     constructor(input, message, options = {}) {
@@ -548,14 +556,14 @@ class Inputs {
             throw new errors_InputError(name, `${n} is above the maximum ${opts.max}`);
         return n;
     }
-    /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+    /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
     bool(name, opts) {
         const v = this.source(name);
         if (v === '')
             return opts.default;
-        if (/^true$/i.test(v))
+        if (['true', 'True', 'TRUE'].includes(v))
             return true;
-        if (/^false$/i.test(v))
+        if (['false', 'False', 'FALSE'].includes(v))
             return false;
         throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
     }
@@ -687,7 +695,7 @@ class Deadline {
         return this.now() - (this.at - this.timeoutMs);
     }
 }
-class RetryError extends errors_UserError {
+class RetryError extends Failure {
     attempts;
     lastError;
     name = 'RetryError';
@@ -706,7 +714,7 @@ async function retry(fn, opts) {
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? realSleep;
     const random = opts.random ?? Math.random;
-    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_UserError));
+    const retryable = opts.retryable ?? ((e) => !(e instanceof errors_ConfigurationError));
     const started = now();
     const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
     const maxAttempts = opts.maxAttempts ?? Infinity;
@@ -734,7 +742,7 @@ async function retry(fn, opts) {
 
 
 
-class WaitTimeoutError extends errors_UserError {
+class WaitTimeoutError extends Failure {
     lastProgress;
     name = 'WaitTimeoutError';
     constructor(message, lastProgress) {
@@ -1946,7 +1954,7 @@ function exec_getExecOutput(commandLine, args, options) {
 
 
 
-class ExecError extends errors_UserError {
+class ExecError extends Failure {
     command;
     result;
     name = 'ExecError';
@@ -1967,7 +1975,7 @@ function describeCommand(cmd, args) {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-async function run(cmd, args, opts = {}) {
+async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
         core.info(`$ ${command}`);
@@ -2108,7 +2116,7 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-class ManifestError extends (/* unused pure expression or super */ null && (UserError)) {
+class ManifestError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
     name = 'ManifestError';
 }
 /** `image@digest`: the immutable reference Swarm and registries agree on. */
@@ -2224,21 +2232,42 @@ function writeManifest(path, m) {
 
 
 
+const POST_STATE = 'isPost';
 /**
- * The one top-level handler every action's entry uses. A UserError becomes a
- * single `::error::` annotation (with its hint) and exit code 1; anything else
- * is reported as a bug, with the stack in the log.
+ * The one entry every action's `index.ts` calls. Without `post` it runs `main`.
+ * With `post`, the same bundle serves both stages: the main stage records that
+ * it ran, and the runner's `post:` step (which sees that state) runs `post`.
+ * Whatever escapes either stage is reported by `reportFailure`.
  */
-async function runAction(main) {
+async function runAction(main, post) {
+    const isPost = post !== undefined && getState(POST_STATE) === 'true';
     try {
-        await main();
+        if (isPost) {
+            await post();
+        }
+        else {
+            if (post)
+                saveState(POST_STATE, 'true');
+            await main();
+        }
     }
     catch (e) {
         reportFailure(e);
     }
 }
+/**
+ * One named value handed from the main stage to the post stage. Declare it once,
+ * next to the code that needs it, so the key is written and read in one place.
+ */
+function stateSlot(name) {
+    return { save: (value) => core.saveState(name, value), read: () => core.getState(name) };
+}
+/**
+ * A Failure (or ConfigurationError) becomes a single `::error::` annotation with
+ * its hint and exit code 1; anything else is a bug, reported with its stack.
+ */
 function reportFailure(e) {
-    if (e instanceof errors_UserError) {
+    if (e instanceof Failure) {
         setFailed(secrets_redact(e.hint ? `${e.message}\nHint: ${e.hint}` : e.message));
         return;
     }
@@ -2249,23 +2278,28 @@ function reportFailure(e) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/pool.ts
 /**
- * Maps over items with at most `limit` calls in flight, keeping input order
- * in the result. Errors propagate after in-flight calls settle.
+ * Maps over items with at most `limit` calls in flight, keeping input order in
+ * the result. After the first failure no further item is started; the calls
+ * already in flight settle, then the first error is thrown.
  */
 async function mapConcurrent(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed;
     const worker = async () => {
-        while (next < items.length) {
+        while (failed === undefined && next < items.length) {
             const i = next++;
-            results[i] = await fn(items[i], i);
+            try {
+                results[i] = await fn(items[i], i);
+            }
+            catch (error) {
+                failed ??= { error };
+            }
         }
     };
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-    const settled = await Promise.allSettled(workers);
-    const failed = settled.find((s) => s.status === 'rejected');
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     if (failed)
-        throw failed.reason;
+        throw failed.error;
     return results;
 }
 
@@ -2871,10 +2905,10 @@ class PrometheusGate {
             body = JSON.parse(text);
         }
         catch {
-            throw new errors_UserError(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${errors_show(text, 160)}`);
+            throw new Failure(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${errors_show(text, 160)}`);
         }
         if (res.status !== 200 || body.status !== 'success') {
-            throw new errors_UserError(`Prometheus rejected the query ${errors_show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+            throw new Failure(`Prometheus rejected the query ${errors_show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
         }
         return body;
     }
@@ -3064,7 +3098,7 @@ function planTargets(plan, state, maxWeight) {
 function refuseUnavailable(state, to) {
     const m = state.members.find((x) => x.color === to);
     if (m?.unavailable)
-        throw new errors_UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
+        throw new Failure(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
             hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check',
         });
 }
@@ -3074,7 +3108,7 @@ function refuseUnavailable(state, to) {
  * restores the weights read at the start, in one change. Never throws for a
  * failing gate: the report carries it so outputs can be set first.
  */
-async function execute(plan, deps) {
+async function flow_execute(plan, deps) {
     const { provider } = deps;
     const log = deps.log ?? (() => { });
     const sleep = deps.sleep ?? realSleep;
@@ -3111,7 +3145,7 @@ async function execute(plan, deps) {
         // Verify: read back what the traffic layer now says.
         current = await provider.read();
         if (!sameWeights(current.weights, weights)) {
-            throw new errors_UserError(`After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`);
+            throw new Failure(`After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`);
         }
         log(`Change ${changeId} is effective after ${formatDuration(effectiveMs)}`);
         report.changeId = changeId;
@@ -3124,10 +3158,10 @@ async function execute(plan, deps) {
     }
     catch (e) {
         // After a change went out, say how to get back (unless the error already does).
-        if (!(e instanceof errors_UserError) || submitted === 0 || e.hint?.includes('previous-weights'))
+        if (!(e instanceof Failure) || submitted === 0 || e.hint?.includes('previous-weights'))
             throw e;
         const back = `traffic may be left part-way (at step ${report.steps.at(-1).label}); restore it with mode: rollback and previous-weights: ${JSON.stringify(state.weights)} (this step's previous-weights output)`;
-        throw new errors_UserError(errors_errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
+        throw new Failure(errors_errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
     }
     report.members = state.members.map((m) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
     const changed = report.steps.some((st) => st.changeId !== '');
@@ -3173,7 +3207,7 @@ async function execute(plan, deps) {
                     report.failure.restore = await change(state.weights);
                 }
                 catch (e) {
-                    throw new errors_UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
+                    throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
                         hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
                         cause: e,
                     });
@@ -3306,12 +3340,12 @@ class HaproxyProvider {
             ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
             ...(this.opts.now ? { now: this.opts.now } : {}),
         }).catch((e) => {
-            throw new errors_UserError(`Cannot use the HAProxy runtime API at ${where}: ${errors_errorMessage(e)}`, {
+            throw new Failure(`Cannot use the HAProxy runtime API at ${where}: ${errors_errorMessage(e)}`, {
                 hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
             });
         });
         if (/permission denied/i.test(answer)) {
-            throw new errors_UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
+            throw new Failure(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
                 hint: 'the stats socket needs `level admin`',
             });
         }
@@ -3359,7 +3393,7 @@ class HaproxyProvider {
         const commands = order.map((c) => `set server ${this.opts.backend}/${this.opts.ids[c]} weight ${target[c]}`);
         const answer = await this.command(commands.join('; '));
         if (answer.trim() !== '')
-            throw new errors_UserError(`HAProxy did not accept ${errors_show(commands.join('; '), 200)}: ${answer.trim()}`);
+            throw new Failure(`HAProxy did not accept ${errors_show(commands.join('; '), 200)}: ${answer.trim()}`);
         this.changes++;
         if (this.opts.stateFile)
             await this.saveState(this.opts.stateFile);
@@ -3370,7 +3404,7 @@ class HaproxyProvider {
     async saveState(file) {
         const dump = await this.command('show servers state');
         if (!dump.startsWith('1\n'))
-            throw new errors_UserError(`HAProxy returned an unexpected server state dump: ${errors_show(dump, 120)}`);
+            throw new Failure(`HAProxy returned an unexpected server state dump: ${errors_show(dump, 120)}`);
         const tmp = `${file}.${process.pid}.tmp`;
         try {
             (0,external_node_fs_.writeFileSync)(tmp, dump);
@@ -3610,23 +3644,23 @@ function isRetryable(e) {
     const status = err?.$metadata?.httpStatusCode;
     return status !== undefined && status >= 500;
 }
-/** Turns an SDK error that no retry will fix into a UserError with a useful hint. */
+/** Turns an SDK error that no retry will fix into a Failure with a useful hint. */
 function explain(e, zone) {
-    if (e instanceof errors_UserError)
+    if (e instanceof Failure)
         return e;
     const name = e?.name ?? '';
     const msg = errors_errorMessage(e);
     if (name === 'NoSuchHostedZone')
         return new errors_InputError('hosted-zone-id', `${errors_show(zone)} is not a hosted zone these credentials can see: ${msg}`);
     if (name === 'InvalidChangeBatch' || name === 'InvalidInput')
-        return new errors_UserError(`Route53 rejected the change: ${msg}`);
+        return new errors_ConfigurationError(`Route53 rejected the change: ${msg}`);
     if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') {
-        return new errors_UserError(`Route53 refused the credentials: ${msg}`, {
+        return new errors_ConfigurationError(`Route53 refused the credentials: ${msg}`, {
             hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)',
         });
     }
     if (name === 'CredentialsProviderError')
-        return new errors_UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
+        return new errors_ConfigurationError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
     return e;
 }
 /**
@@ -3776,7 +3810,7 @@ class Route53Provider {
         }
         catch (e) {
             if (e instanceof WaitTimeoutError) {
-                throw new errors_UserError(`Route53 change ${changeId} did not reach INSYNC within ${formatDuration(this.opts.timeoutMs)} (last: ${e.lastProgress})`, {
+                throw new Failure(`Route53 change ${changeId} did not reach INSYNC within ${formatDuration(this.opts.timeoutMs)} (last: ${e.lastProgress})`, {
                     hint: `the change was accepted and will still propagate; check it with: aws route53 get-change --id ${changeId}`,
                 });
             }
@@ -3866,7 +3900,7 @@ function createGates(inputs, log) {
 
 
 
-async function main_run() {
+async function run() {
     const inputs = await getInputs();
     const log = (line) => info(line);
     const provider = await createProvider(inputs, log);
@@ -3874,7 +3908,7 @@ async function main_run() {
     if (inputs.provider === 'haproxy' && !inputs.haproxyStateFile && inputs.mode !== 'status') {
         warning('haproxy-state-file is not set: a restarted proxy will load the weights of its configuration, not these');
     }
-    const report = await execute(planOf(inputs), {
+    const report = await flow_execute(planOf(inputs), {
         provider,
         gates,
         ...(inputs.drainWait !== undefined ? { drainWaitMs: inputs.drainWait } : {}),
@@ -3889,7 +3923,7 @@ async function main_run() {
         const restored = report.failure.restore
             ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})`
             : `weights unchanged (${formatWeights(report.previous)})`;
-        throw new errors_UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
+        throw new Failure(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
     }
     if (outputs['live-color'] === 'mixed')
         warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
@@ -3900,5 +3934,5 @@ async function main_run() {
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/index.ts
 
 
-void runAction(main_run);
+void runAction(run);
 

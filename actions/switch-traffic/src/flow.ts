@@ -1,4 +1,4 @@
-import { errorMessage, formatDuration, realSleep, UserError, type Sleep } from '@switchyard/kit';
+import { errorMessage, formatDuration, realSleep, Failure, type Sleep } from '@switchyard/kit';
 import { evaluateGates, type Gate, type GateResult } from './gate';
 import type { Member, Provider, ProviderState } from './provider';
 import { formatWeights, resolveTarget, sameWeights, stepWeights, validateTarget, type Color, type Weights } from './weights';
@@ -97,7 +97,7 @@ export function planTargets(plan: Plan, state: ProviderState, maxWeight: number)
 function refuseUnavailable(state: ProviderState, to: Color): void {
   const m = state.members.find((x) => x.color === to);
   if (m?.unavailable)
-    throw new UserError(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
+    throw new Failure(`Refusing to move traffic to ${to}: ${m.unavailable}`, {
       hint: 'bring it back first (e.g. `set server … state ready`), or fix its health check',
     });
 }
@@ -147,7 +147,7 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
     // Verify: read back what the traffic layer now says.
     current = await provider.read();
     if (!sameWeights(current.weights, weights)) {
-      throw new UserError(
+      throw new Failure(
         `After change ${changeId} the weights are ${formatWeights(current.weights)}, not ${formatWeights(weights)}: someone else changed them meanwhile`,
       );
     }
@@ -162,9 +162,9 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
     await steps();
   } catch (e) {
     // After a change went out, say how to get back (unless the error already does).
-    if (!(e instanceof UserError) || submitted === 0 || e.hint?.includes('previous-weights')) throw e;
+    if (!(e instanceof Failure) || submitted === 0 || e.hint?.includes('previous-weights')) throw e;
     const back = `traffic may be left part-way (at step ${report.steps.at(-1)!.label}); restore it with mode: rollback and previous-weights: ${JSON.stringify(state.weights)} (this step's previous-weights output)`;
-    throw new UserError(errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
+    throw new Failure(errorMessage(e), { hint: e.hint ? `${e.hint}; ${back}` : back, cause: e });
   }
 
   report.members = state.members.map((m: Member) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
@@ -205,7 +205,7 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
         try {
           report.failure.restore = await change(state.weights);
         } catch (e) {
-          throw new UserError(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
+          throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
             hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
             cause: e,
           });

@@ -1,5 +1,5 @@
 import { runChecks, type Check } from '@switchyard/http-checks';
-import { errorMessage, InputError, retry, show, UserError, type Timing } from '@switchyard/kit';
+import { errorMessage, InputError, retry, show, Failure, type Timing } from '@switchyard/kit';
 
 export interface GateResult {
   passed: boolean;
@@ -138,10 +138,10 @@ export class PrometheusGate implements Gate {
     try {
       body = JSON.parse(text) as PromResponse;
     } catch {
-      throw new UserError(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${show(text, 160)}`);
+      throw new Failure(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${show(text, 160)}`);
     }
     if (res.status !== 200 || body.status !== 'success') {
-      throw new UserError(`Prometheus rejected the query ${show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+      throw new Failure(`Prometheus rejected the query ${show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
     }
     return body;
   }

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { accessSync, constants, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { errorMessage, InputError, retry, show, UserError, waitFor, type Timing } from '@switchyard/kit';
+import { errorMessage, InputError, retry, show, Failure, waitFor, type Timing } from '@switchyard/kit';
 import type { Member, Provider, ProviderState } from './provider';
 import { COLORS, formatWeights, type Color, type Weights } from './weights';
 
@@ -146,12 +146,12 @@ export class HaproxyProvider implements Provider {
       ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
       ...(this.opts.now ? { now: this.opts.now } : {}),
     }).catch((e: unknown) => {
-      throw new UserError(`Cannot use the HAProxy runtime API at ${where}: ${errorMessage(e)}`, {
+      throw new Failure(`Cannot use the HAProxy runtime API at ${where}: ${errorMessage(e)}`, {
         hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
       });
     });
     if (/permission denied/i.test(answer)) {
-      throw new UserError(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
+      throw new Failure(`HAProxy runtime API at ${where} refused "${command.split(' ').slice(0, 3).join(' ')}": ${answer.trim()}`, {
         hint: 'the stats socket needs `level admin`',
       });
     }
@@ -206,7 +206,7 @@ export class HaproxyProvider implements Provider {
     const order = [...COLORS].filter((c) => state.weights[c] !== target[c]).sort((a, b) => target[b] - state.weights[b] - (target[a] - state.weights[a]));
     const commands = order.map((c) => `set server ${this.opts.backend}/${this.opts.ids[c]} weight ${target[c]}`);
     const answer = await this.command(commands.join('; '));
-    if (answer.trim() !== '') throw new UserError(`HAProxy did not accept ${show(commands.join('; '), 200)}: ${answer.trim()}`);
+    if (answer.trim() !== '') throw new Failure(`HAProxy did not accept ${show(commands.join('; '), 200)}: ${answer.trim()}`);
     this.changes++;
     if (this.opts.stateFile) await this.saveState(this.opts.stateFile);
     this.opts.log?.(
@@ -218,7 +218,7 @@ export class HaproxyProvider implements Provider {
   /** Writes every server's state where HAProxy's `server-state-file` points, atomically. */
   private async saveState(file: string): Promise<void> {
     const dump = await this.command('show servers state');
-    if (!dump.startsWith('1\n')) throw new UserError(`HAProxy returned an unexpected server state dump: ${show(dump, 120)}`);
+    if (!dump.startsWith('1\n')) throw new Failure(`HAProxy returned an unexpected server state dump: ${show(dump, 120)}`);
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, dump);

@@ -1,4 +1,4 @@
-import { core, formatDuration, setOutputs, UserError } from '@switchyard/kit';
+import { core, formatDuration, setOutputs, Failure } from '@switchyard/kit';
 import { execute } from './flow';
 import { getInputs } from './inputs';
 import { outputsOf, summaryOf } from './report';
@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
     const restored = report.failure.restore
       ? `restored ${formatWeights(report.previous)} (change ${report.failure.restore.changeId})`
       : `weights unchanged (${formatWeights(report.previous)})`;
-    throw new UserError(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
+    throw new Failure(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
   }
   if (outputs['live-color'] === 'mixed') core.warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
   const what = report.changeId ? `effective after ${formatDuration(report.effectiveMs)}` : 'nothing changed';

@@ -1,12 +1,13 @@
 import type * as Route53Sdk from '@aws-sdk/client-route-53';
 import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import {
+  ConfigurationError,
   errorMessage,
+  Failure,
   formatDuration,
   InputError,
   retry,
   show,
-  UserError,
   waitFor,
   WaitTimeoutError,
   type AwsClientConfig,
@@ -59,20 +60,20 @@ export function isRetryable(e: unknown): boolean {
   return status !== undefined && status >= 500;
 }
 
-/** Turns an SDK error that no retry will fix into a UserError with a useful hint. */
+/** Turns an SDK error that no retry will fix into a Failure with a useful hint. */
 function explain(e: unknown, zone: string): unknown {
-  if (e instanceof UserError) return e;
+  if (e instanceof Failure) return e;
   const name = (e as { name?: string })?.name ?? '';
   const msg = errorMessage(e);
   if (name === 'NoSuchHostedZone') return new InputError('hosted-zone-id', `${show(zone)} is not a hosted zone these credentials can see: ${msg}`);
-  if (name === 'InvalidChangeBatch' || name === 'InvalidInput') return new UserError(`Route53 rejected the change: ${msg}`);
+  if (name === 'InvalidChangeBatch' || name === 'InvalidInput') return new ConfigurationError(`Route53 rejected the change: ${msg}`);
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') {
-    return new UserError(`Route53 refused the credentials: ${msg}`, {
+    return new ConfigurationError(`Route53 refused the credentials: ${msg}`, {
       hint: 'the role needs route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange (and route53:ListHostedZonesByName for hosted-zone-name)',
     });
   }
   if (name === 'CredentialsProviderError')
-    return new UserError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
+    return new ConfigurationError(`No AWS credentials: ${msg}`, { hint: 'run aws-actions/configure-aws-credentials (OIDC) before this step' });
   return e;
 }
 
@@ -245,7 +246,7 @@ export class Route53Provider implements Provider {
       );
     } catch (e) {
       if (e instanceof WaitTimeoutError) {
-        throw new UserError(`Route53 change ${changeId} did not reach INSYNC within ${formatDuration(this.opts.timeoutMs)} (last: ${e.lastProgress})`, {
+        throw new Failure(`Route53 change ${changeId} did not reach INSYNC within ${formatDuration(this.opts.timeoutMs)} (last: ${e.lastProgress})`, {
           hint: `the change was accepted and will still propagate; check it with: aws route53 get-change --id ${changeId}`,
         });
       }

@@ -6,7 +6,7 @@
  * docker are at the end.
  */
 import { readFileSync } from 'node:fs';
-import { run, show, UserError, type ExecResult } from '@switchyard/kit';
+import { execute, Failure, show, type ExecResult } from '@switchyard/kit';
 
 export type BuilderKind = 'buildx' | 'legacy';
 
@@ -276,7 +276,7 @@ export interface DockerEnv {
 
 /** `docker buildx version`, or undefined when buildx is not installed. */
 export async function detectBuildx(env: Record<string, string | undefined> = {}): Promise<string | undefined> {
-  const r = await run('docker', ['buildx', 'version'], { allowFailure: true, env });
+  const r = await execute('docker', ['buildx', 'version'], { allowFailure: true, env });
   if (r.code !== 0) return undefined;
   return r.stdout.trim().split('\n')[0] ?? 'buildx';
 }
@@ -292,7 +292,7 @@ export function readIidFile(path: string): string {
 
 /** Runs `docker push <ref>` once and returns the pushed manifest. */
 export async function pushOnce(ref: string, docker: DockerEnv): Promise<PushedManifest> {
-  const r: ExecResult = await run('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
+  const r: ExecResult = await execute('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
   const out = `${r.stdout}\n${r.stderr}`;
   if (r.code !== 0) throw new PushError(ref, out, isTransientRegistryError(out));
   const tag = ref.slice(ref.lastIndexOf(':') + 1);
@@ -302,7 +302,7 @@ export async function pushOnce(ref: string, docker: DockerEnv): Promise<PushedMa
 }
 
 /** A failed push; `transient` says whether a retry may help. */
-export class PushError extends UserError {
+export class PushError extends Failure {
   override readonly name: string = 'PushError';
   constructor(
     readonly ref: string,

@@ -1,4 +1,4 @@
-import { describeCommand, redact, run, type ExecResult } from '@switchyard/kit';
+import { describeCommand, execute, redact, type ExecResult } from '@switchyard/kit';
 
 export interface DockerOptions {
   /** The docker CLI binary (default `docker` from PATH). */
@@ -54,7 +54,7 @@ export class Docker {
   }
 
   private exec(args: readonly string[], opts: CallOptions & { stream?: boolean; quiet: boolean }): Promise<ExecResult> {
-    return run(this.bin, args, {
+    return execute(this.bin, args, {
       env: { ...this.env, ...opts.env },
       quiet: opts.quiet,
       ...(opts.input === undefined ? {} : { input: opts.input }),

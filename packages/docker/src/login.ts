@@ -11,7 +11,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addSecret, run, UserError } from '@switchyard/kit';
+import { addSecret, ConfigurationError, execute, Failure } from '@switchyard/kit';
 
 export interface DockerConfigJson {
   auths?: Record<string, Record<string, unknown>>;
@@ -86,7 +86,7 @@ export function createPrivateDockerConfig(parent: string, registry: string, env:
       user = JSON.parse(readFileSync(userFile, 'utf8')) as DockerConfigJson;
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
-      throw new UserError(`Docker config ${userFile} is not valid JSON: ${(e as Error).message}`);
+      throw new ConfigurationError(`Docker config ${userFile} is not valid JSON: ${(e as Error).message}`);
     }
   }
   writeFileSync(join(dir, 'config.json'), `${JSON.stringify(privateConfigJson(user, registry), null, 2)}\n`, { mode: 0o600 });
@@ -106,10 +106,10 @@ export function createPrivateDockerConfig(parent: string, registry: string, env:
 export async function dockerLogin(registry: string, username: string, password: string, env: Record<string, string | undefined>): Promise<void> {
   addSecret(password);
   const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
-  const r = await run('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
+  const r = await execute('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
   if (r.code !== 0) {
     const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-    throw new UserError(`docker login to ${registry} as ${username} failed: ${why}`, {
+    throw new Failure(`docker login to ${registry} as ${username} failed: ${why}`, {
       hint: 'check the username and password inputs (a token needs push rights to the repository)',
     });
   }

@@ -16,6 +16,7 @@ export interface AnnotationProperties {
   line?: number;
   col?: number;
   endLine?: number;
+  endColumn?: number;
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -52,7 +53,7 @@ export function error(message: string, props: AnnotationProperties = {}): void {
   command('error', annotation(props), message);
 }
 function annotation(p: AnnotationProperties): Record<string, string | number | undefined> {
-  return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine };
+  return { title: p.title, file: p.file, line: p.line, col: p.col, endLine: p.endLine, endColumn: p.endColumn };
 }
 
 /** Reports the step as failed: an error annotation and exit code 1. */

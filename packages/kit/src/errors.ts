@@ -1,23 +1,38 @@
+interface ErrorOptions {
+  /** A fix-it hint appended to the annotation. */
+  hint?: string;
+  cause?: unknown;
+}
+
 /**
- * A mistake the user can fix (bad input, missing file, a refused precondition).
- * Reported as a plain `::error::` annotation without a stack trace. Anything
- * else that escapes an action is treated as a bug and reported with its stack.
+ * A failure the action reports as a plain `::error::` annotation without a stack
+ * trace: a command that failed, a timeout, a remote error, a refused precondition.
+ * kit's `retry` retries these by default. Anything that is neither a Failure nor
+ * a ConfigurationError escaping an action is a bug and is reported with its stack.
  */
-export class UserError extends Error {
-  override readonly name: string = 'UserError';
-  /** Optional fix-it hint appended to the annotation. */
+export class Failure extends Error {
+  override readonly name: string = 'Failure';
   readonly hint: string | undefined;
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.hint = options.hint;
   }
 }
 
-/** A user error about one input: the message always names the input and the bad value. */
-export class InputError extends UserError {
+/**
+ * The user's fault: bad input or bad configuration (a missing file, an unknown
+ * service, a malformed reference). Reported like a Failure, and never retried:
+ * the same call cannot succeed until the user changes something.
+ */
+export class ConfigurationError extends Failure {
+  override readonly name: string = 'ConfigurationError';
+}
+
+/** A configuration error about one input: the message always names the input and the bad value. */
+export class InputError extends ConfigurationError {
   override readonly name: string = 'InputError';
   readonly input: string;
-  constructor(input: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(input: string, message: string, options: ErrorOptions = {}) {
     super(`Input '${input}': ${message}`, options);
     this.input = input;
   }

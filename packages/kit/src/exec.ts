@@ -1,7 +1,7 @@
 import * as core from './core';
 import { getExecOutput } from '@actions/exec';
 import { redact } from './secrets';
-import { errorMessage, UserError } from './errors';
+import { errorMessage, Failure } from './errors';
 
 export interface ExecOptions {
   cwd?: string;
@@ -23,7 +23,7 @@ export interface ExecResult {
   stderr: string;
 }
 
-export class ExecError extends UserError {
+export class ExecError extends Failure {
   override readonly name: string = 'ExecError';
   constructor(
     readonly command: string,
@@ -45,7 +45,7 @@ export function describeCommand(cmd: string, args: readonly string[]): string {
  * cannot inject commands. Output is captured (and streamed if asked);
  * registered secrets are redacted from everything we print.
  */
-export async function run(cmd: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function execute(cmd: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const command = describeCommand(cmd, args);
   if (!opts.quiet) core.info(`$ ${command}`);
   const env: Record<string, string> = {};

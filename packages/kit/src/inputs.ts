@@ -52,12 +52,12 @@ export class Inputs {
     return n;
   }
 
-  /** Strict YAML 1.2 core booleans only: true/false (any case). `yes`, `1` are rejected. */
+  /** Exactly what the runner's toolkit accepts: true/True/TRUE or false/False/FALSE. `yes`, `1`, `tRuE` are rejected. */
   bool(name: string, opts: { default: boolean }): boolean {
     const v = this.source(name);
     if (v === '') return opts.default;
-    if (/^true$/i.test(v)) return true;
-    if (/^false$/i.test(v)) return false;
+    if (['true', 'True', 'TRUE'].includes(v)) return true;
+    if (['false', 'False', 'FALSE'].includes(v)) return false;
     throw new InputError(name, `${show(v)} is not a boolean: use true or false`);
   }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError, show } from './errors';
+import { ConfigurationError, show } from './errors';
 
 /**
  * The release manifest: the one contract between actions (ARCHITECTURE.md §2).
@@ -33,7 +33,7 @@ export const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** registry[:port]/path with lowercase path components, no tag, no digest. */
 export const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
-export class ManifestError extends UserError {
+export class ManifestError extends ConfigurationError {
   override readonly name: string = 'ManifestError';
 }
 

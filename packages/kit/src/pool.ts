@@ -1,19 +1,23 @@
 /**
- * Maps over items with at most `limit` calls in flight, keeping input order
- * in the result. Errors propagate after in-flight calls settle.
+ * Maps over items with at most `limit` calls in flight, keeping input order in
+ * the result. After the first failure no further item is started; the calls
+ * already in flight settle, then the first error is thrown.
  */
 export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (failed === undefined && next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i]!, i);
+      try {
+        results[i] = await fn(items[i]!, i);
+      } catch (error) {
+        failed ??= { error };
+      }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-  const settled = await Promise.allSettled(workers);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw failed.error;
   return results;
 }

@@ -1,4 +1,4 @@
-import { errorMessage, UserError } from './errors';
+import { ConfigurationError, errorMessage, Failure } from './errors';
 import { formatDuration } from './duration';
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -50,7 +50,7 @@ export class Deadline {
   }
 }
 
-export class RetryError extends UserError {
+export class RetryError extends Failure {
   override readonly name: string = 'RetryError';
   constructor(
     message: string,
@@ -68,7 +68,7 @@ export interface RetryOptions extends BackoffOptions, Timing {
   timeoutMs?: number;
   /** Give up after this many attempts. */
   maxAttempts?: number;
-  /** Whether an error is worth another attempt. Default: anything but a UserError. */
+  /** Whether an error is worth another attempt. Default: anything but a ConfigurationError. */
   retryable?: (error: unknown) => boolean;
   /** Log line sink (e.g. core.info). */
   log?: (line: string) => void;
@@ -83,7 +83,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
-  const retryable = opts.retryable ?? ((e: unknown) => !(e instanceof UserError));
+  const retryable = opts.retryable ?? ((e: unknown) => !(e instanceof ConfigurationError));
   const started = now();
   const deadline = opts.timeoutMs === undefined ? Infinity : started + opts.timeoutMs;
   const maxAttempts = opts.maxAttempts ?? Infinity;

@@ -1,11 +1,11 @@
 import { formatDuration } from './duration';
 import { backoffDelay, realSleep, type BackoffOptions, type Timing } from './retry';
-import { UserError } from './errors';
+import { Failure } from './errors';
 
 /** One observation while waiting: done with a value, or not yet with a progress line. */
 export type Poll<T> = { done: true; value: T } | { done: false; progress: string };
 
-export class WaitTimeoutError extends UserError {
+export class WaitTimeoutError extends Failure {
   override readonly name: string = 'WaitTimeoutError';
   constructor(
     message: string,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addSecret, run, UserError } from '@switchyard/kit';
+import { addSecret, ConfigurationError, execute, Failure } from '@switchyard/kit';
 
 /** Credentials for one registry. */
 export interface Credentials {
@@ -62,7 +62,7 @@ export function normaliseAuthKey(key: string): string {
 export async function resolveCredentials(registry: string, opts: CredentialLookup = {}): Promise<Credentials | undefined> {
   if (opts.username || opts.password) {
     if (!opts.username || !opts.password)
-      throw new UserError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
+      throw new ConfigurationError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
     addSecret(opts.password);
     return { username: opts.username, password: opts.password, source: 'inputs' };
   }
@@ -72,7 +72,7 @@ export async function resolveCredentials(registry: string, opts: CredentialLooku
     config = JSON.parse(readFileSync(path, 'utf8')) as DockerConfigFile;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UserError(`Docker config ${path} cannot be read: ${(e as Error).message}`);
+    throw new ConfigurationError(`Docker config ${path} cannot be read: ${(e as Error).message}`);
   }
   const wanted = normaliseAuthKey(registry);
   const helper = config.credHelpers?.[registry] ?? Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseAuthKey(k) === wanted)?.[1];
@@ -92,7 +92,7 @@ function fromAuthEntry(entry: NonNullable<DockerConfigFile['auths']>[string], pa
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new UserError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
+    if (colon < 0) throw new ConfigurationError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
     username = decoded.slice(0, colon);
     password = decoded.slice(colon + 1);
   }
@@ -105,13 +105,14 @@ function fromAuthEntry(entry: NonNullable<DockerConfigFile['auths']>[string], pa
 }
 
 async function fromHelper(helper: string, registry: string, optional = false): Promise<Credentials | undefined> {
-  if (!/^[A-Za-z0-9_.-]+$/.test(helper)) throw new UserError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(helper))
+    throw new ConfigurationError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
   const program = `docker-credential-${helper}`;
   const candidates = registry === 'docker.io' ? ['https://index.docker.io/v1/', registry] : [registry, `https://${registry}`];
   for (const server of candidates) {
-    const r = await run(program, ['get'], { input: server, allowFailure: true }).catch((e: unknown) => {
+    const r = await execute(program, ['get'], { input: server, allowFailure: true }).catch((e: unknown) => {
       if (optional) return undefined;
-      throw new UserError(`credential helper ${program} for ${registry} could not be run: ${(e as Error).message}`);
+      throw new Failure(`credential helper ${program} for ${registry} could not be run: ${(e as Error).message}`);
     });
     if (!r || r.code !== 0) continue;
     const out = JSON.parse(r.stdout) as { Username?: string; Secret?: string };

@@ -1,4 +1,4 @@
-import { UserError } from '@switchyard/kit';
+import { Failure } from '@switchyard/kit';
 
 /** One entry of a registry's JSON error body (`{"errors":[{code,message,detail}]}`). */
 export interface RegistryErrorDetail {
@@ -12,7 +12,7 @@ export interface RegistryErrorDetail {
  * registry's error codes (MANIFEST_UNKNOWN, BLOB_UNKNOWN, DENIED, ...) are
  * kept for callers; 429 and 5xx are retried by the client before this escapes.
  */
-export class RegistryError extends UserError {
+export class RegistryError extends Failure {
   override readonly name: string = 'RegistryError';
   constructor(
     message: string,
@@ -34,12 +34,12 @@ export class RegistryAuthError extends RegistryError {
 }
 
 /** A manifest or blob's bytes do not hash to the digest they were asked by or announced with. */
-export class DigestMismatchError extends UserError {
+export class DigestMismatchError extends Failure {
   override readonly name: string = 'DigestMismatchError';
 }
 
 /** A manifest in a format we refuse (Docker schema 1, unknown media types). */
-export class UnsupportedManifestError extends UserError {
+export class UnsupportedManifestError extends Failure {
   override readonly name: string = 'UnsupportedManifestError';
 }
 

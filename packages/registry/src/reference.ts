@@ -1,4 +1,4 @@
-import { UserError, show } from '@switchyard/kit';
+import { ConfigurationError, show } from '@switchyard/kit';
 
 /** A parsed image reference: `host[:port]/path[:tag][@digest]`. */
 export interface ImageReference {
@@ -10,7 +10,7 @@ export interface ImageReference {
   digest?: string;
 }
 
-export class InvalidReferenceError extends UserError {
+export class InvalidReferenceError extends ConfigurationError {
   override readonly name: string = 'InvalidReferenceError';
 }
 
