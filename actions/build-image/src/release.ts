@@ -1,5 +1,5 @@
 /**
- * The release manifest (ARCHITECTURE.md §2): checked before the build (so a
+ * The release manifest (schema and readers in packages/kit/src/manifest.ts): checked before the build (so a
  * mismatch fails before anything is pushed), written after the push.
  */
 import { existsSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { ConfigurationError, show } from './errors';
 
 /**
- * The release manifest: the one contract between actions (ARCHITECTURE.md §2).
+ * The release manifest: the one contract between actions (see "release manifest" in README.md).
  * build-image adds services, deploy-swarm-stack pins images from it,
  * promote-version copies its digests, smoke-test checks its version.
  */
