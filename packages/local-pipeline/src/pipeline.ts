@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { infra, repoRoot } from '@switchyard/testkit';
 import { type LocalConfig, type LocalEnvironment, loadConfig } from './config';
 import { startGitHubApi } from './github-api';
+import { startNotifyStandIns } from './notify';
 import { formatDuration } from '@switchyard/kit';
 import { liveColor } from '../../../actions/switch-traffic/src/weights';
 import { formatLintFinding, lintWorkflows } from './lint';
@@ -205,7 +206,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   }
   const wfFile = (f: string) => join(workspace, relative(cfg.workspace, f));
   await checkWorkflows(join(workspace, '.github/workflows'), workspace, log);
-  const api = await startGitHubApi(join(state, 'github-api.json'), (l) => log(`  ${l}`));
+  const api = await startGitHubApi({ file: join(state, 'github-api.json'), log: (l) => log(`  ${l}`) });
+  const notify = await startNotifyStandIns(cfg.vars, cfg.secrets, state, log);
   const sha = releaseSha(cfg, opts.release);
   const report: PipelineReport = { release: opts.release, version: opts.version ?? null, sha, environments: [], stopped: null, ok: false, message: '' };
   log(`== release '${opts.release}': ${release.description} (commit ${sha.slice(0, 12)})`);
@@ -269,6 +271,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         summaries: summariesOf(rec),
         failedSteps: failedSteps(rec),
       });
+      notify?.show(version, 'qa');
       if (rec.result !== 'success') {
         report.stopped = { environment: 'qa', reason: rec.error ?? `failed steps: ${failedSteps(rec).join('; ') || 'see the log'}` };
         return finish(report, release.expectStopped, cfg, log, started);
@@ -317,6 +320,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         summaries: summariesOf(rec),
         failedSteps: failedSteps(rec),
       });
+      notify?.show(version, target);
       if (rec.result !== 'success') {
         report.stopped = { environment: target, reason: rec.error ?? `failed steps: ${failedSteps(rec).join('; ') || 'see the log'}` };
         break;
@@ -326,6 +330,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   } finally {
     if (load) await load.stop();
     await api.close();
+    await notify?.close();
   }
 }
 
