@@ -26,9 +26,12 @@
  *   `username`/`password`, `identitytoken`) → credential helpers.
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` — all UserErrors; `RegistryNetworkError` after retries.
+ *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
+ *   (reported without a stack); `RegistryNetworkError` after retries.
  */
-export { RegistryClient, isTransient, repositoryScope, sha256 } from './client';
+export { RegistryClient, repositoryScope } from './client';
+export { isTransient } from './transport';
+export { sha256 } from './verify';
 export type { RegistryClientOptions, ManifestDescriptor, Manifest, BlobDescriptor, BlobSource, UploadOptions } from './client';
 export { copyImage } from './copy';
 export type { BlobCache, CopyImageOptions, CopyReport, RepositoryLocation } from './copy';
