@@ -8,7 +8,7 @@
 //      validation and its own wait) vs `docker stack deploy --detach=false`       [report]
 import { execFileSync } from 'node:child_process';
 import { Docker } from '@switchyard/docker/cli';
-import { deployStack } from '@switchyard/docker/stack';
+import { deployStack } from '@switchyard/swarm/stack';
 import { actionDir, runBundledAction } from '@switchyard/testkit';
 import { buildImage, removeStacks, tempDir, writeFile } from '../../test/deploy-swarm-stack/support';
 

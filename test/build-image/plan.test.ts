@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPrivateDockerConfig, privateConfigJson } from '@switchyard/docker/login';
 import { InputError, readManifest, Failure } from '@switchyard/kit';
 import { getInputs, type Inputs } from '../../actions/build-image/src/inputs';
-import { buildTime, defaultTags, imageLabels, planBuild } from '../../actions/build-image/src/plan';
-import { prepareRelease, recordService } from '../../actions/build-image/src/release';
+import { buildTime, defaultTags, imageLabels, planBuild, prepareRelease, recordService } from '../../actions/build-image/src/plan';
 
 const SHA = '3f2a9c1d0e5b4a69788766554433221100ffeedd';
 const ctx = { serverUrl: 'https://github.com', repository: 'acme/shop', sha: SHA };

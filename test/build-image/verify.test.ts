@@ -103,7 +103,7 @@ describe('probePushAccess', () => {
 
 describe('summary', () => {
   it('shows image, tags, digest, size, builder and duration, escaping what it prints', () => {
-    const inputs = { image: '127.0.0.1:5000/shop/catalog', service: 'catalog' } as Inputs;
+    const inputs = { image: { name: '127.0.0.1:5000/shop/catalog', registry: '127.0.0.1:5000', repository: 'shop/catalog' }, service: 'catalog' } as Inputs;
     const plan = { builder: 'legacy', tags: ['abc1234', '1.0'], warnings: ['cache-from: type=gha skipped <b>'] } as unknown as Plan;
     const text = summary(
       inputs,

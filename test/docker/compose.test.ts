@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  allowedUnpinned,
-  composeVersion,
-  interpolate,
-  interpolateString,
-  mergeDocs,
-  normalizeRepository,
-  parseImageRef,
-  planPins,
-  variableRefs,
-} from '@switchyard/docker/compose';
+import { normalizeRepository, splitImageReference as parseImageRef } from '@switchyard/kit';
+import { allowedUnpinned, composeVersion, interpolate, interpolateString, mergeDocs, planPins, variableRefs } from '@switchyard/swarm/compose';
 
 const problems = () => ({ unset: new Set<string>(), required: [] as string[] });
 

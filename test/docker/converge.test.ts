@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseFeatures } from '@switchyard/docker/cli';
-import { assessService, assessStack, canonical, sameTaskSpec, specFingerprint, type AssessOptions } from '@switchyard/docker/converge';
-import { changedServices, deployArgs, planRollback } from '@switchyard/docker/stack';
-import type { ServiceSpec, SwarmService, SwarmTask } from '@switchyard/docker/swarm';
+import { assessService, assessStack, canonical, sameTaskSpec, specFingerprint, type AssessOptions } from '@switchyard/swarm/converge';
+import { changedServices, deployArgs, planRollback } from '@switchyard/swarm/stack';
+import type { ServiceSpec, SwarmService, SwarmTask } from '@switchyard/swarm/swarm';
 
 const IMG1 = `reg/web:1@sha256:${'1'.repeat(64)}`;
 const IMG2 = `reg/web:2@sha256:${'2'.repeat(64)}`;

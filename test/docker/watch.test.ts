@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Docker, type CallOptions } from '@switchyard/docker/cli';
-import { watchStack } from '@switchyard/docker/stack';
-import type { SwarmService, SwarmTask } from '@switchyard/docker/swarm';
+import { watchStack } from '@switchyard/swarm/stack';
+import type { SwarmService, SwarmTask } from '@switchyard/swarm/swarm';
 import { ExecError, type ExecResult } from '@switchyard/kit';
 
 const IMG = `reg/web@sha256:${'1'.repeat(64)}`;

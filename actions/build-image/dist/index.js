@@ -2009,15 +2009,134 @@ function awsClientConfig(opts, env = process.env) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends ConfigurationError {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = splitImageReference(text);
+    if (digest !== undefined && !DIGEST_RE.test(digest))
+        fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${errors_show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
@@ -2050,7 +2169,7 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+        if (typeof s.image !== 'string' || !isRepository(s.image))
             fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
             fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
@@ -2195,14 +2314,19 @@ function reportFailure(e) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/docker/src/build.ts
 /**
  * Building and pushing images with the docker CLI: buildx where it is
  * installed (GitHub-hosted runners), the legacy builder where it is not
  * (Debian's docker.io, many self-hosted hosts). The argument lists are built
- * by pure functions (tested without a daemon); the few functions that run
- * docker are at the end.
+ * by pure functions (tested without a daemon); the functions that run
+ * docker (through the one wrapper, `Docker`) are at the end: legacy
+ * `docker build` + `docker push` per tag, or one `docker buildx build
+ * --push`, pushes retried on transient registry errors, a failing buildx
+ * cache export a warning.
  */
+
 
 
 /** `os/arch[/variant]` as buildx's --platform takes it. */
@@ -2372,7 +2496,7 @@ function buildxBuildArgs(spec) {
 }
 /** The digest line `docker push` prints last: `<tag>: digest: sha256:… size: 735`. */
 function parsePushDigest(output, tag) {
-    const re = /^(\S+): digest: (sha256:[a-f0-9]{64}) size: (\d+)\s*$/gm;
+    const re = new RegExp(`^(\\S+): digest: (${DIGEST_PATTERN}) size: (\\d+)\\s*$`, 'gm');
     let found;
     for (const m of output.matchAll(re)) {
         if (tag === undefined || m[1] === tag)
@@ -2389,7 +2513,7 @@ function parseBuildxMetadata(text) {
     catch {
         return {};
     }
-    const str = (v) => (typeof v === 'string' && /^sha256:[a-f0-9]{64}$/.test(v) ? v : undefined);
+    const str = (v) => (typeof v === 'string' && DIGEST_RE.test(v) ? v : undefined);
     const descriptor = doc['containerimage.descriptor'];
     const out = {};
     const digest = str(doc['containerimage.digest']);
@@ -2438,13 +2562,13 @@ function isCacheExportError(output) {
             return true;
     return /failed to (?:export|write) (?:build )?cache|error writing (?:layer blob|manifest blob).*cache|exporting cache.*(?:error|failed)/i.test(tail);
 }
-/** `docker buildx version`, or undefined when buildx is not installed. */
-async function detectBuildx(env = {}) {
-    const r = await execute('docker', ['buildx', 'version'], { allowFailure: true, env });
-    if (r.code !== 0)
-        return undefined;
-    return r.stdout.trim().split('\n')[0] ?? 'buildx';
-}
+/** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
+const PUSH_RETRY = {
+    maxAttempts: 4,
+    timeoutMs: 300_000,
+    initialMs: 2000,
+    maxMs: 15_000,
+};
 /** Reads the image id docker wrote to an --iidfile ('' when missing). */
 function readIidFile(path) {
     try {
@@ -2454,9 +2578,40 @@ function readIidFile(path) {
         return '';
     }
 }
+/** A private scratch directory for the iid/metadata files. */
+function scratchDir(parent) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-build-'));
+    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
+}
+/** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
+async function pullCacheSources(docker, refs) {
+    for (const ref of refs) {
+        const r = await docker.run(['pull', '--quiet', ref], { allowFailure: true });
+        if (r.code !== 0)
+            warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
+    }
+}
+/**
+ * The legacy builder. Labels go in one LABEL instruction appended to a copy
+ * of the Dockerfile (one build step instead of one per `--label`) when that
+ * is safe (see appendLabels), else as `--label` flags.
+ */
+async function buildLegacy(docker, spec, scratch) {
+    const labelled = appendLabels((0,external_node_fs_namespaceObject.readFileSync)(spec.dockerfile, 'utf8'), spec.labels, spec.target);
+    let run1 = spec;
+    if (labelled !== undefined) {
+        const copy = (0,external_node_path_namespaceObject.join)(scratch, 'Dockerfile');
+        (0,external_node_fs_namespaceObject.writeFileSync)(copy, labelled);
+        info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
+        run1 = { ...spec, dockerfile: copy, labels: new Map() };
+    }
+    // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
+    await docker.with({ buildkit: false }).run(legacyBuildArgs(run1), { stream: true });
+    return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
+}
 /** Runs `docker push <ref>` once and returns the pushed manifest. */
-async function pushOnce(ref, docker) {
-    const r = await execute('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
+async function pushOnce(docker, ref) {
+    const r = await docker.run(['push', ref], { stream: true, allowFailure: true });
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code !== 0)
         throw new PushError(ref, out, isTransientRegistryError(out));
@@ -2465,6 +2620,69 @@ async function pushOnce(ref, docker) {
     if (!pushed)
         throw new PushError(ref, `docker push printed no digest line:\n${out.slice(-2000)}`, false);
     return pushed;
+}
+/** Pushes each reference (retrying transient errors); all must report the same digest. */
+async function pushLegacy(docker, refs, retryOpts = {}) {
+    let first;
+    for (const ref of refs) {
+        const pushed = await retry(() => pushOnce(docker, ref), {
+            label: `docker push ${ref}`,
+            ...PUSH_RETRY,
+            ...retryOpts,
+            retryable: (e) => e instanceof PushError && e.transient,
+            log: (line) => warning(line),
+        });
+        info(`pushed ${ref} → ${pushed.digest}`);
+        if (first && pushed.digest !== first.digest)
+            throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+        first ??= pushed;
+    }
+    if (!first)
+        throw new Error('no reference to push');
+    return first;
+}
+class TransientBuildxError extends Error {
+    name = 'TransientBuildxError';
+}
+/**
+ * `docker buildx build` (with --push when pushing). A failure in the cache
+ * export re-runs the (now cached) build without `--cache-to` and warns; a
+ * transient registry error while pushing re-runs it with backoff.
+ */
+async function buildBuildx(docker, spec, retryOpts = {}) {
+    let current = spec;
+    let cacheExportFailed = false;
+    const once = async () => {
+        const args = buildxBuildArgs(current);
+        const r = await docker.run(args, { stream: true, allowFailure: true });
+        if (r.code === 0)
+            return;
+        const out = `${r.stdout}\n${r.stderr}`;
+        if (current.cacheTo.length && isCacheExportError(out)) {
+            cacheExportFailed = true;
+            warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
+            current = { ...current, cacheTo: [] };
+            return once();
+        }
+        if (current.push && isTransientBuildxPushError(out))
+            throw new TransientBuildxError(lastLine(out));
+        throw new ExecError(describeCommand(docker.bin, args), r);
+    };
+    await retry(once, {
+        label: 'docker buildx build --push',
+        ...PUSH_RETRY,
+        ...retryOpts,
+        retryable: (e) => e instanceof TransientBuildxError,
+        log: (line) => warning(line),
+    });
+    let meta = {};
+    try {
+        meta = parseBuildxMetadata((0,external_node_fs_namespaceObject.readFileSync)(spec.metadataFile, 'utf8'));
+    }
+    catch {
+        // No metadata file: without a digest, the caller refuses to report a push it cannot verify.
+    }
+    return { imageId: meta.imageId ?? readIidFile(spec.iidFile), digest: meta.digest, cacheExportFailed };
 }
 /** A failed push; `transient` says whether a retry may help. */
 class PushError extends Failure {
@@ -2480,6 +2698,120 @@ class PushError extends Failure {
         this.output = output;
         this.transient = transient;
     }
+}
+function lastLine(text) {
+    return (text
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop() ?? '').slice(0, 300);
+}
+
+;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
+/**
+ * The one door to the docker CLI. Every docker invocation of every action
+ * goes through a `Docker` instance, and the instance owns the child's
+ * environment: which daemon (DOCKER_HOST), which credentials (DOCKER_CONFIG),
+ * the ssh wrapper first on PATH, the legacy builder switch. Our own process's
+ * environment is never changed. One instance per endpoint: a multi-host
+ * deploy holds one `Docker` per node.
+ */
+
+
+/**
+ * The environment policy, in one place: the variables a docker child gets
+ * over the runner's environment (undefined = removed). Pure.
+ */
+function dockerEnv(o, path = process.env.PATH ?? '') {
+    const env = { ...o.variables };
+    if (o.host !== undefined)
+        env.DOCKER_HOST = o.host ?? undefined;
+    if (o.sshBin)
+        env.PATH = `${o.sshBin}${external_node_path_namespaceObject.delimiter}${path}`;
+    if (o.config)
+        env.DOCKER_CONFIG = o.config;
+    if (o.buildkit === false)
+        env.DOCKER_BUILDKIT = '0';
+    return env;
+}
+/**
+ * The docker CLI, run with argument arrays (never a shell); registered
+ * secrets are redacted from everything printed. `run` echoes the command;
+ * `query` is silent (pollers would otherwise print a line per poll). Both
+ * throw ExecError on a non-zero exit unless `allowFailure`.
+ */
+class Docker {
+    bin;
+    options;
+    features;
+    constructor(opts = {}) {
+        this.bin = opts.bin ?? 'docker';
+        this.options = opts;
+    }
+    /** The same endpoint with some options changed (a private config, the legacy builder, client-only). */
+    with(opts) {
+        return new Docker({ ...this.options, ...opts });
+    }
+    /** Where this instance points, for messages: the DOCKER_HOST it sets, else the runner's, else the local socket. */
+    describeEndpoint() {
+        return (this.options.host === undefined ? process.env.DOCKER_HOST : this.options.host) || 'the local Docker socket';
+    }
+    /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
+    run(args, opts = {}) {
+        return this.exec(args, opts, false);
+    }
+    /** Runs a docker command silently (polls, inspections) and returns its output. */
+    query(args, opts = {}) {
+        return this.exec(args, opts, true);
+    }
+    exec(args, opts, quiet) {
+        return execute(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
+    }
+    /** Runs a command whose stdout is one JSON document. */
+    async json(args, opts = {}) {
+        const r = await this.query(args, opts);
+        try {
+            return JSON.parse(r.stdout);
+        }
+        catch {
+            throw new Error(`${describeCommand(this.bin, args)} did not print JSON: ${redact(r.stdout.slice(0, 200))}`);
+        }
+    }
+    /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
+    detectFeatures() {
+        this.features ??= (async () => {
+            const [stack, deploy] = await Promise.all([
+                this.query(['stack', '--help'], { allowFailure: true }),
+                this.query(['stack', 'deploy', '--help'], { allowFailure: true }),
+            ]);
+            return parseFeatures(stack.stdout + stack.stderr, deploy.stdout + deploy.stderr);
+        })();
+        return this.features;
+    }
+    /** `docker buildx version`, or undefined when buildx is not installed. */
+    async buildxVersion() {
+        const r = await this.run(['buildx', 'version'], { allowFailure: true });
+        if (r.code !== 0)
+            return undefined;
+        return r.stdout.trim().split('\n')[0] ?? 'buildx';
+    }
+    /** Client and server versions; also proves the daemon is reachable. */
+    async version() {
+        const v = await this.json([
+            'version',
+            '--format',
+            '{{json .}}',
+        ]);
+        return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
+    }
+}
+/** Pure: reads the features from `docker stack --help` and `docker stack deploy --help`. */
+function parseFeatures(stackHelp, deployHelp) {
+    return {
+        stackDeployDetach: /^\s*(-d, )?--detach\b/m.test(deployHelp),
+        stackConfig: /^\s+config\s/m.test(stackHelp),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/docker/src/login.ts
@@ -2576,13 +2908,14 @@ function createPrivateDockerConfig(parent, registry, env = process.env) {
     return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
 }
 /**
- * `docker login --password-stdin` (the password never appears in argv).
+ * `docker login --password-stdin` (the password never appears in argv), into
+ * the config directory of `docker` (give it one made by createPrivateDockerConfig).
  * Docker Hub is logged into without a server argument, as docker expects.
  */
-async function dockerLogin(registry, username, password, env) {
+async function dockerLogin(docker, registry, username, password) {
     addSecret(password);
     const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
-    const r = await execute('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
+    const r = await docker.run(['login', '--username', username, '--password-stdin', ...server], { input: password, allowFailure: true });
     if (r.code !== 0) {
         const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
         throw new Failure(`docker login to ${registry} as ${username} failed: ${why}`, {
@@ -2591,16 +2924,8 @@ async function dockerLogin(registry, username, password, env) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/challenge.ts
 /**
  * Parses a WWW-Authenticate header (RFC 7235): one or more challenges, each
@@ -2819,105 +3144,20 @@ class RegistryNetworkError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/media.ts
-/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-};
-/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
-const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
-const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
-function media_isIndexType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
-
-class InvalidReferenceError extends ConfigurationError {
-    name = 'InvalidReferenceError';
-}
-/** One path component of a repository name (distribution spec). */
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const reference_DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
-const DOCKER_HUB = 'docker.io';
-/** Whether the first path segment of a reference is a registry host (Docker's rule: contains `.` or `:`, or is `localhost`). */
-function looksLikeHost(segment) {
-    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-function isValidDigest(digest) {
-    return reference_DIGEST_RE.test(digest);
-}
-function isValidRepositoryPath(path) {
-    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
-}
-function isValidRegistryHost(host) {
-    return HOST_RE.test(host);
-}
 /**
- * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
- * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
- * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
- * naming the reference and the bad part.
+ * Image references are parsed by kit (one parser, one digest pattern, for
+ * every package and action); this module adds what only the registry client
+ * needs: where to connect and over which scheme.
  */
-function parseImageReference(ref, opts = {}) {
-    const fail = (why) => {
-        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
-    };
-    const text = ref.trim();
-    if (!text)
-        fail('is empty');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!reference_DIGEST_RE.test(digest))
-            fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
-    }
-    let tag;
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > slash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG_RE.test(tag))
-            fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
-    }
-    const first = rest.split('/')[0] ?? '';
-    let registry;
-    let repository;
-    if (rest.includes('/') && looksLikeHost(first)) {
-        registry = first;
-        repository = rest.slice(first.length + 1);
-        if (!HOST_RE.test(registry))
-            fail(`has registry host ${errors_show(registry)}, which is not host[:port]`);
-    }
-    else {
-        registry = opts.defaultRegistry ?? DOCKER_HUB;
-        repository = rest;
-    }
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    if (!isValidRepositoryPath(repository))
-        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
-    return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
-function formatImageReference(r) {
-    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
-}
+
+
 /** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
 function registryEndpointHost(registry) {
     return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
@@ -2928,19 +3168,13 @@ function isLoopbackHost(registry) {
     return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+;// CONCATENATED MODULE: ./packages/registry/src/transport.ts
 
 
 
 
 
 
-
-
-
-
-
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set([
     'ECONNRESET',
@@ -2954,451 +3188,30 @@ const RETRY_CODES = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH',
 ]);
-/** `repository:<name>:pull,push` */
-function repositoryScope(repository, actions = 'pull,push') {
-    return `repository:${repository}:${actions}`;
-}
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
 /**
- * An OCI distribution (registry v2) client for one registry.
- *
- * - Auth: pings `/v2/` once; answers Basic challenges with the credentials and
- *   Bearer challenges through the token service (scope
- *   `repository:<name>:pull,push`, tokens cached per scope set until they expire).
- *   Credentials come from the options or the Docker config file, resolved lazily.
- * - Every manifest read is verified against its sha256 digest; blob streams are
- *   verified as they flow. Docker schema 1 is refused.
- * - 429, 5xx and connection errors are retried with kit `retry` (full jitter)
- *   within `timeoutMs` per operation.
- * - http for loopback registries, https everywhere else.
+ * HTTP to one registry over Node's http/https: a keep-alive agent for the
+ * registry's origin, redirects when asked, bounded buffered bodies, and the
+ * retry policy (429, 5xx and connection errors, full jitter, a deadline per
+ * operation). Knows nothing about auth.
  */
-class RegistryClient {
-    registry;
+class Transport {
+    opts;
     baseUrl;
     agent;
-    opts;
-    credentials;
-    challenge;
-    tokens = new Map();
     closed = false;
-    constructor(opts) {
+    constructor(registry, opts) {
         this.opts = opts;
-        this.registry = opts.registry;
-        const scheme = opts.scheme ?? (isLoopbackHost(opts.registry) ? 'http' : 'https');
-        this.baseUrl = `${scheme}://${registryEndpointHost(opts.registry)}`;
+        const scheme = opts.scheme ?? (isLoopbackHost(registry) ? 'http' : 'https');
+        this.baseUrl = `${scheme}://${registryEndpointHost(registry)}`;
         this.agent = scheme === 'https' ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-        if (opts.credentials !== undefined)
-            this.credentials = Promise.resolve(opts.credentials ?? undefined);
-        if (opts.password)
-            addSecret(opts.password);
     }
-    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
-    async credentialSource() {
-        return (await this.getCredentials())?.source ?? 'anonymous';
-    }
-    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
+    /** Closes idle keep-alive sockets and stops retrying. */
     close() {
         this.closed = true;
         this.agent.destroy();
     }
-    /**
-     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
-     * are accepted. Returns the auth scheme in use.
-     */
-    async ping() {
-        const c = await this.getChallenge();
-        if (!c)
-            return { auth: 'none' };
-        const label = `GET ${this.baseUrl}/v2/`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: '/v2/', scopes: [] }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
-    }
-    /**
-     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
-     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
-     * exist. When the registry omits Docker-Content-Digest the manifest is
-     * fetched and hashed instead.
-     */
-    async headManifest(repository, reference) {
-        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({ method: 'HEAD', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')] }, label));
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const digest = header(res, 'docker-content-digest');
-        const mediaType = contentType(res);
-        if (!digest || !mediaType || !reference_DIGEST_RE.test(digest)) {
-            const m = await this.getManifest(repository, reference);
-            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
-        }
-        checkMediaType(mediaType, label);
-        if (reference_DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
-        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
-    }
-    /**
-     * GET a manifest by tag or digest; its bytes are verified against the
-     * requested digest (or the registry's Docker-Content-Digest for a tag).
-     * Throws RegistryError with status 404 when it does not exist.
-     */
-    async getManifest(repository, reference) {
-        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({
-            method: 'GET',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-            maxBytes: MAX_MANIFEST_BYTES,
-        }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        let parsed;
-        try {
-            parsed = JSON.parse(res.body.toString('utf8'));
-        }
-        catch {
-            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
-        }
-        const mediaType = parsed.mediaType || contentType(res) || '';
-        if (parsed.schemaVersion !== 2)
-            checkMediaType(contentType(res) ?? '', label);
-        if (parsed.schemaVersion !== 2)
-            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
-        checkMediaType(mediaType, label);
-        const digest = sha256(res.body);
-        if (reference_DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const announced = header(res, 'docker-content-digest');
-        if (announced?.startsWith('sha256:') && announced !== digest)
-            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
-        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
-    }
-    /**
-     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
-     * reports must equal the bytes' sha256. Returns the stored descriptor.
-     */
-    async putManifest(repository, reference, body, mediaType) {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-        const digest = sha256(bytes);
-        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
-        checkMediaType(mediaType, label);
-        if (reference_DIGEST_RE.test(reference) && reference !== digest)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const res = await this.op(label, () => this.send({
-            method: 'PUT',
-            url: manifestPath(repository, reference),
-            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
-            body: bytes,
-            scopes: [repositoryScope(repository)],
-        }, label));
-        if (res.status !== 201 && res.status !== 200)
-            throw this.unexpected(label, res);
-        const reported = header(res, 'docker-content-digest');
-        if (reported?.startsWith('sha256:') && reported !== digest)
-            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
-        return { digest, mediaType, size: bytes.length };
-    }
-    /**
-     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
-     * false when it was not there. Registries may refuse (405 when deletes are disabled).
-     */
-    async deleteManifest(repository, digest) {
-        const label = `DELETE ${this.registry}/${repository}@${digest}`;
-        if (!reference_DIGEST_RE.test(digest))
-            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
-        const res = await this.op(label, () => this.send({ method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] }, label));
-        if (res.status === 404)
-            return false;
-        if (res.status !== 202 && res.status !== 200)
-            throw this.unexpected(label, res);
-        return true;
-    }
-    /** HEAD a blob; undefined when the repository does not have it. */
-    async headBlob(repository, digest) {
-        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'HEAD', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true }, label));
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        return { digest, size: Number(header(res, 'content-length') ?? -1) };
-    }
-    /**
-     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
-     * makes a blob of `fromRepository` (same registry) available in
-     * `repository` without transferring it. Returns false when the registry
-     * declines (then upload the blob instead).
-     */
-    async mountBlob(repository, digest, fromRepository) {
-        const label = `mount ${digest} ${fromRepository} → ${repository}`;
-        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-        const res = await this.op(label, () => this.send({ method: 'POST', url, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')] }, label));
-        if (res.status === 201)
-            return true;
-        if (res.status === 202) {
-            const location = header(res, 'location');
-            if (location)
-                await this.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
-            return false;
-        }
-        throw this.unexpected(label, res);
-    }
-    /**
-     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
-     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
-     * The bytes are hashed on the way and must match `digest`. The whole upload
-     * is retried from the start on transient errors (the source is reopened).
-     */
-    async uploadBlob(repository, digest, size, source, opts = {}) {
-        const label = `upload ${this.registry}/${repository}@${digest}`;
-        await this.op(label, async () => {
-            const start = await this.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (start.status !== 202)
-                throw this.unexpected(label, start);
-            let location = this.location(start, label);
-            const input = Buffer.isBuffer(source) ? external_node_stream_namespaceObject.Readable.from([source]) : await source();
-            const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-            let seen = 0;
-            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
-            if (!chunkSize) {
-                const verified = verifyingStream(input, digest, size, hash, label);
-                const res = await this.send({
-                    method: 'PATCH',
-                    url: location,
-                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-                    body: verified,
-                    scopes: [repositoryScope(repository)],
-                }, label);
-                if (res.status !== 202 && res.status !== 204)
-                    throw this.unexpected(label, res);
-                location = this.location(res, label);
-            }
-            else {
-                for await (const chunk of chunks(input, chunkSize)) {
-                    hash.update(chunk);
-                    const range = `${seen}-${seen + chunk.length - 1}`;
-                    seen += chunk.length;
-                    const res = await this.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
-                        body: chunk,
-                        scopes: [repositoryScope(repository)],
-                    }, label);
-                    if (res.status !== 202)
-                        throw this.unexpected(label, res);
-                    location = this.location(res, label);
-                }
-                const got = `sha256:${hash.digest('hex')}`;
-                if (got !== digest || seen !== size)
-                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
-            }
-            const done = new URL(location, this.baseUrl);
-            done.searchParams.set('digest', digest);
-            const res = await this.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (res.status !== 201 && res.status !== 204)
-                throw this.unexpected(label, res);
-        });
-    }
-    /**
-     * Opens a blob for reading (following redirects to storage backends). The
-     * returned stream errors with DigestMismatchError if the bytes do not hash
-     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
-     */
-    async getBlob(repository, digest) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, stream: true }, label));
-        if (res.status !== 200 || !res.stream)
-            throw this.unexpected(label, res);
-        const size = Number(header(res, 'content-length') ?? -1);
-        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, (0,external_node_crypto_namespaceObject.createHash)('sha256'), label) };
-    }
-    /** Reads a (small) blob whole, verified: image configs. */
-    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, maxBytes }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const got = sha256(res.body);
-        if (got !== digest)
-            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
-        return res.body;
-    }
-    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
-    async listTags(repository) {
-        const label = `list tags ${this.registry}/${repository}`;
-        const out = [];
-        let url = `/v2/${repository}/tags/list?n=1000`;
-        while (url) {
-            const current = url;
-            const res = await this.op(label, () => this.send({ method: 'GET', url: current, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 }, label));
-            if (res.status === 404)
-                return [];
-            if (res.status !== 200)
-                throw this.unexpected(label, res);
-            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
-            const link = header(res, 'link');
-            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-            url = m?.[1];
-        }
-        return out;
-    }
-    // ---- internals ---------------------------------------------------------
-    getCredentials() {
-        this.credentials ??= resolveCredentials(this.registry, {
-            ...(this.opts.username !== undefined ? { username: this.opts.username } : {}),
-            ...(this.opts.password !== undefined ? { password: this.opts.password } : {}),
-            ...(this.opts.dockerConfigDir !== undefined ? { dockerConfigDir: this.opts.dockerConfigDir } : {}),
-        });
-        return this.credentials;
-    }
-    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
-    getChallenge() {
-        if (!this.challenge) {
-            const p = this.op(`ping ${this.registry}`, async () => {
-                const res = await this.request({ method: 'GET', url: '/v2/', scopes: [] });
-                if (res.status === 200)
-                    return undefined;
-                if (res.status === 401) {
-                    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
-                    const c = cs.find((x) => x.scheme === 'bearer') ?? cs.find((x) => x.scheme === 'basic');
-                    if (!c)
-                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
-                    return c;
-                }
-                if (res.status === 404)
-                    throw new RegistryError(`${this.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
-                throw this.unexpected(`ping ${this.registry}`, res);
-            });
-            this.challenge = p;
-            p.catch(() => {
-                if (this.challenge === p)
-                    this.challenge = undefined;
-            });
-        }
-        return this.challenge;
-    }
-    async authorization(scopes, challenge, fresh = false) {
-        if (!challenge)
-            return undefined;
-        const creds = await this.getCredentials();
-        if (challenge.scheme === 'basic') {
-            if (!creds)
-                return undefined;
-            const value = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-            addSecret(value.slice(6));
-            return value;
-        }
-        const key = [...scopes].sort().join(' ');
-        const cached = this.tokens.get(key);
-        if (!fresh && cached && cached.expires > Date.now())
-            return `Bearer ${cached.value}`;
-        const token = await this.fetchToken(challenge, scopes, creds);
-        this.tokens.set(key, token);
-        return `Bearer ${token.value}`;
-    }
-    async fetchToken(c, scopes, creds) {
-        const realm = c.params.realm;
-        if (!realm)
-            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
-        const url = new URL(realm);
-        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
-        let res;
-        if (creds?.identityToken) {
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: creds.identityToken,
-                client_id: 'switchyard',
-                ...(c.params.service ? { service: c.params.service } : {}),
-            });
-            for (const s of scopes)
-                form.append('scope', s);
-            const body = Buffer.from(form.toString());
-            res = await this.request({
-                method: 'POST',
-                url: url.toString(),
-                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
-                body,
-                scopes: [],
-                maxBytes: 1024 * 1024,
-            });
-        }
-        else {
-            if (c.params.service)
-                url.searchParams.set('service', c.params.service);
-            for (const s of scopes)
-                url.searchParams.append('scope', s);
-            const headers = {};
-            if (creds)
-                headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-            res = await this.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
-        }
-        if (res.status === 401 || res.status === 403)
-            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const json = JSON.parse(res.body.toString('utf8'));
-        const value = json.token ?? json.access_token;
-        if (!value)
-            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
-        addSecret(value);
-        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
-        return { value, expires: Date.now() + lifetime - 15_000 };
-    }
-    /**
-     * One authenticated exchange: answers a 401 once with a fresh challenge and
-     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
-     */
-    async send(x, label) {
-        let challenge = await this.getChallenge();
-        const withAuth = async (fresh) => {
-            const auth = await this.authorization(x.scopes, challenge, fresh);
-            return this.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
-        };
-        let res = await withAuth(false);
-        if (res.status === 401 && !(x.body instanceof external_node_stream_namespaceObject.Readable)) {
-            res.stream?.resume();
-            const again = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
-            const next = again.find((c) => c.scheme === 'bearer') ?? again.find((c) => c.scheme === 'basic');
-            if (next) {
-                challenge = next;
-                this.challenge = Promise.resolve(next);
-            }
-            if (challenge?.scheme === 'bearer') {
-                const extra = challenge.params.scope;
-                if (extra)
-                    for (const s of extra.split(' '))
-                        if (!x.scopes.includes(s))
-                            x = { ...x, scopes: [...x.scopes, s] };
-                res = await withAuth(true);
-            }
-            else if (next && !(await this.getCredentials())) {
-                // basic: nothing new to try without credentials
-            }
-        }
-        if (res.status === 401 || res.status === 403) {
-            res.stream?.resume();
-            const creds = await this.getCredentials();
-            const who = creds
-                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
-                : 'anonymous access (no credentials given or found in the Docker config)';
-            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
-                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
-            });
-        }
-        if (RETRY_STATUS.has(res.status)) {
-            res.stream?.resume();
-            throw this.unexpected(label, res);
-        }
-        return res;
-    }
     /** Runs an operation with retries on transient failures. */
-    op(label, fn) {
+    retrying(label, fn) {
         return retry(fn, {
             label,
             timeoutMs: this.opts.timeoutMs ?? 120_000,
@@ -3406,18 +3219,9 @@ class RegistryClient {
             initialMs: this.opts.initialBackoffMs ?? 200,
             maxMs: 5_000,
             retryable: (e) => !this.closed && isTransient(e),
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-            ...(this.opts.log ? { log: this.opts.log } : {}),
+            sleep: this.opts.sleep,
+            log: this.opts.log,
         });
-    }
-    location(res, label) {
-        const loc = header(res, 'location');
-        if (!loc)
-            throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
-        return new URL(loc, res.url).toString();
-    }
-    unexpected(label, res) {
-        return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
     }
     /** A raw HTTP exchange (no auth handling), following redirects when asked. */
     async request(x, hops = 0) {
@@ -3439,6 +3243,7 @@ class RegistryClient {
     rawRequest(url, x) {
         const mod = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
+        const requestTimeoutMs = this.opts.requestTimeoutMs ?? 30_000;
         return new Promise((resolve, reject) => {
             let settled = false;
             const fail = (e) => {
@@ -3479,8 +3284,8 @@ class RegistryClient {
                 });
                 res.on('error', fail);
             });
-            req.setTimeout(this.opts.requestTimeoutMs ?? 30_000, () => {
-                const e = new Error(`no response for ${this.opts.requestTimeoutMs ?? 30_000} ms`);
+            req.setTimeout(requestTimeoutMs, () => {
+                const e = new Error(`no response for ${requestTimeoutMs} ms`);
                 e.code = 'ETIMEDOUT';
                 req.destroy(e);
             });
@@ -3498,16 +3303,6 @@ class RegistryClient {
         });
     }
 }
-/** `repo:tag` or `repo@digest`, for messages. */
-function refPath(repository, reference) {
-    return `${repository}${reference_DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
-}
-function manifestPath(repository, reference) {
-    return `/v2/${repository}/manifests/${reference}`;
-}
-function blobPath(repository, digest) {
-    return `/v2/${repository}/blobs/${digest}`;
-}
 function header(res, name) {
     const v = res.headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -3515,13 +3310,7 @@ function header(res, name) {
 function contentType(res) {
     return header(res, 'content-type')?.split(';')[0]?.trim();
 }
-function checkMediaType(mediaType, label) {
-    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
-        return;
-    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
-        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
-    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
-}
+/** The registry's JSON error body (`{"errors":[…]}`), or none. */
 function registryErrors(res) {
     if (!res.body.length)
         return [];
@@ -3533,12 +3322,17 @@ function registryErrors(res) {
         return [];
     }
 }
+/** ` (CODE: message; …)` from the error body, or the start of a text body (redacted), for messages. */
 function detail(res) {
     const errs = registryErrors(res);
     if (errs.length)
         return ` (${errs.map((e) => `${e.code}: ${e.message}`).join('; ')})`;
     const text = res.body.toString('utf8').trim().slice(0, 200);
     return text ? ` (${redact(text)})` : '';
+}
+/** An answer the caller did not expect, as a RegistryError keeping the status and the registry's error codes. */
+function unexpected(label, res) {
+    return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
 }
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
 function isTransient(e) {
@@ -3550,8 +3344,208 @@ function isTransient(e) {
         return RETRY_STATUS.has(e.status);
     return false;
 }
+
+;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
+
+
+
+
+
+
+/**
+ * Authentication against one registry: pings `/v2/` once for its challenge;
+ * answers Basic challenges with the credentials and Bearer challenges through
+ * the token service (scope `repository:<name>:pull,push`, tokens cached per
+ * scope set until they expire). Credentials are resolved lazily, once.
+ */
+class Authenticator {
+    registry;
+    transport;
+    opts;
+    credentials;
+    challenge;
+    tokens = new Map();
+    constructor(registry, transport, opts) {
+        this.registry = registry;
+        this.transport = transport;
+        this.opts = opts;
+        if (opts.credentials !== undefined)
+            this.credentials = Promise.resolve(opts.credentials ?? undefined);
+        if (opts.password)
+            addSecret(opts.password);
+    }
+    getCredentials() {
+        this.credentials ??= resolveCredentials(this.registry, this.opts);
+        return this.credentials;
+    }
+    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
+    getChallenge() {
+        if (!this.challenge) {
+            const label = `ping ${this.registry}`;
+            const p = this.transport.retrying(label, async () => {
+                const res = await this.transport.request({ method: 'GET', url: '/v2/', scopes: [] });
+                if (res.status === 200)
+                    return undefined;
+                if (res.status === 401) {
+                    const c = preferred(res);
+                    if (!c)
+                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
+                    return c;
+                }
+                if (res.status === 404)
+                    throw new RegistryError(`${this.transport.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
+                throw unexpected(label, res);
+            });
+            this.challenge = p;
+            p.catch(() => {
+                if (this.challenge === p)
+                    this.challenge = undefined;
+            });
+        }
+        return this.challenge;
+    }
+    /**
+     * One authenticated exchange: answers a 401 once with a fresh challenge and
+     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
+     */
+    async send(x, label) {
+        let challenge = await this.getChallenge();
+        const withAuth = async (fresh) => {
+            const auth = await this.authorization(x.scopes, challenge, fresh);
+            return this.transport.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
+        };
+        let res = await withAuth(false);
+        if (res.status === 401 && !(x.body instanceof external_node_stream_namespaceObject.Readable)) {
+            res.stream?.resume();
+            const next = preferred(res);
+            if (next) {
+                challenge = next;
+                this.challenge = Promise.resolve(next);
+            }
+            if (challenge?.scheme === 'bearer') {
+                const extra = challenge.params.scope;
+                if (extra)
+                    for (const s of extra.split(' '))
+                        if (!x.scopes.includes(s))
+                            x = { ...x, scopes: [...x.scopes, s] };
+                res = await withAuth(true);
+            }
+        }
+        if (res.status === 401 || res.status === 403) {
+            res.stream?.resume();
+            const creds = await this.getCredentials();
+            const who = creds
+                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
+                : 'anonymous access (no credentials given or found in the Docker config)';
+            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
+                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
+            });
+        }
+        if (RETRY_STATUS.has(res.status)) {
+            res.stream?.resume();
+            throw unexpected(label, res);
+        }
+        return res;
+    }
+    async authorization(scopes, challenge, fresh = false) {
+        if (!challenge)
+            return undefined;
+        const creds = await this.getCredentials();
+        if (challenge.scheme === 'basic') {
+            if (!creds)
+                return undefined;
+            const value = basic(creds);
+            addSecret(value.slice(6));
+            return value;
+        }
+        const key = [...scopes].sort().join(' ');
+        const cached = this.tokens.get(key);
+        if (!fresh && cached && cached.expires > Date.now())
+            return `Bearer ${cached.value}`;
+        const token = await this.fetchToken(challenge, scopes, creds);
+        this.tokens.set(key, token);
+        return `Bearer ${token.value}`;
+    }
+    async fetchToken(c, scopes, creds) {
+        const realm = c.params.realm;
+        if (!realm)
+            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
+        const url = new URL(realm);
+        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
+        let res;
+        if (creds?.identityToken) {
+            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard' });
+            if (c.params.service)
+                form.set('service', c.params.service);
+            for (const s of scopes)
+                form.append('scope', s);
+            const body = Buffer.from(form.toString());
+            res = await this.transport.request({
+                method: 'POST',
+                url: url.toString(),
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
+                body,
+                scopes: [],
+                maxBytes: 1024 * 1024,
+            });
+        }
+        else {
+            if (c.params.service)
+                url.searchParams.set('service', c.params.service);
+            for (const s of scopes)
+                url.searchParams.append('scope', s);
+            const headers = creds ? { Authorization: basic(creds) } : {};
+            res = await this.transport.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
+        }
+        if (res.status === 401 || res.status === 403)
+            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const json = JSON.parse(res.body.toString('utf8'));
+        const value = json.token ?? json.access_token;
+        if (!value)
+            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
+        addSecret(value);
+        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
+        return { value, expires: Date.now() + lifetime - 15_000 };
+    }
+}
+/** The challenge we answer from a 401: Bearer over Basic; undefined when neither is offered. */
+function preferred(res) {
+    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
+    return cs.find((c) => c.scheme === 'bearer') ?? cs.find((c) => c.scheme === 'basic');
+}
+function basic(creds) {
+    return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/media.ts
+/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+};
+/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
+const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
+const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
+function media_isIndexType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/verify.ts
+
+
+
+
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
 /** Passes bytes through, hashing them; errors at the end if the digest or size differs. */
-function verifyingStream(input, digest, size, hash, label) {
+function verifyingStream(input, digest, size, label, hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')) {
     let seen = 0;
     const t = new external_node_stream_namespaceObject.Transform({
         transform(chunk, _enc, cb) {
@@ -3593,6 +3587,350 @@ async function* chunks(input, size) {
     }
     if (length)
         yield Buffer.concat(pending);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+
+
+
+
+
+
+
+
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** `repository:<name>:pull,push` */
+function repositoryScope(repository, actions = 'pull,push') {
+    return `repository:${repository}:${actions}`;
+}
+/**
+ * An OCI distribution (registry v2) client for one registry: the API
+ * (manifests, blobs, mounts, uploads, tags). Underneath it:
+ *
+ * - auth.ts: pings `/v2/` once; Basic or Bearer (token service, tokens cached
+ *   per scope set); credentials from the options or the Docker config file.
+ * - transport.ts: http for loopback registries, https everywhere else; 429,
+ *   5xx and connection errors retried with kit `retry` (full jitter) within
+ *   `timeoutMs` per operation.
+ * - verify.ts: every manifest read is verified against its sha256 digest;
+ *   blob streams are verified as they flow. Docker schema 1 is refused.
+ */
+class RegistryClient {
+    registry;
+    baseUrl;
+    transport;
+    auth;
+    constructor(opts) {
+        this.registry = opts.registry;
+        this.transport = new Transport(opts.registry, opts);
+        this.baseUrl = this.transport.baseUrl;
+        this.auth = new Authenticator(opts.registry, this.transport, opts);
+    }
+    /** One authenticated exchange, retried on transient failures. */
+    exchange(label, x) {
+        return this.transport.retrying(label, () => this.auth.send(x, label));
+    }
+    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
+    async credentialSource() {
+        return (await this.auth.getCredentials())?.source ?? 'anonymous';
+    }
+    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
+    close() {
+        this.transport.close();
+    }
+    /**
+     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
+     * are accepted. Returns the auth scheme in use.
+     */
+    async ping() {
+        const c = await this.auth.getChallenge();
+        if (!c)
+            return { auth: 'none' };
+        const label = `GET ${this.baseUrl}/v2/`;
+        const res = await this.exchange(label, { method: 'GET', url: '/v2/', scopes: [] });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
+    }
+    /**
+     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
+     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
+     * exist. When the registry omits Docker-Content-Digest the manifest is
+     * fetched and hashed instead.
+     */
+    async headManifest(repository, reference) {
+        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.exchange(label, {
+            method: 'HEAD',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+        });
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const digest = header(res, 'docker-content-digest');
+        const mediaType = contentType(res);
+        if (!digest || !mediaType || !DIGEST_RE.test(digest)) {
+            const m = await this.getManifest(repository, reference);
+            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
+        }
+        checkMediaType(mediaType, label);
+        if (DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
+        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
+    }
+    /**
+     * GET a manifest by tag or digest; its bytes are verified against the
+     * requested digest (or the registry's Docker-Content-Digest for a tag).
+     * Throws RegistryError with status 404 when it does not exist.
+     */
+    async getManifest(repository, reference) {
+        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+            maxBytes: MAX_MANIFEST_BYTES,
+        });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        let parsed;
+        try {
+            parsed = JSON.parse(res.body.toString('utf8'));
+        }
+        catch {
+            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
+        }
+        const mediaType = parsed.mediaType || contentType(res) || '';
+        if (parsed.schemaVersion !== 2) {
+            checkMediaType(contentType(res) ?? '', label);
+            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
+        }
+        checkMediaType(mediaType, label);
+        const digest = sha256(res.body);
+        if (DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const announced = header(res, 'docker-content-digest');
+        if (announced?.startsWith('sha256:') && announced !== digest)
+            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
+        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
+    }
+    /**
+     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
+     * reports must equal the bytes' sha256. Returns the stored descriptor.
+     */
+    async putManifest(repository, reference, body, mediaType) {
+        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        const digest = sha256(bytes);
+        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
+        checkMediaType(mediaType, label);
+        if (DIGEST_RE.test(reference) && reference !== digest)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const res = await this.exchange(label, {
+            method: 'PUT',
+            url: manifestPath(repository, reference),
+            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+            body: bytes,
+            scopes: [repositoryScope(repository)],
+        });
+        if (res.status !== 201 && res.status !== 200)
+            throw unexpected(label, res);
+        const reported = header(res, 'docker-content-digest');
+        if (reported?.startsWith('sha256:') && reported !== digest)
+            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
+        return { digest, mediaType, size: bytes.length };
+    }
+    /**
+     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
+     * false when it was not there. Registries may refuse (405 when deletes are disabled).
+     */
+    async deleteManifest(repository, digest) {
+        const label = `DELETE ${this.registry}/${repository}@${digest}`;
+        if (!DIGEST_RE.test(digest))
+            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
+        const res = await this.exchange(label, { method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] });
+        if (res.status === 404)
+            return false;
+        if (res.status !== 202 && res.status !== 200)
+            throw unexpected(label, res);
+        return true;
+    }
+    /** HEAD a blob; undefined when the repository does not have it. */
+    async headBlob(repository, digest) {
+        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'HEAD',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+        });
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        return { digest, size: Number(header(res, 'content-length') ?? -1) };
+    }
+    /**
+     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
+     * makes a blob of `fromRepository` (same registry) available in
+     * `repository` without transferring it. Returns false when the registry
+     * declines (then upload the blob instead).
+     */
+    async mountBlob(repository, digest, fromRepository) {
+        const label = `mount ${digest} ${fromRepository} → ${repository}`;
+        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const res = await this.exchange(label, {
+            method: 'POST',
+            url,
+            headers: { 'Content-Length': '0' },
+            scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')],
+        });
+        if (res.status === 201)
+            return true;
+        if (res.status === 202) {
+            const location = header(res, 'location');
+            if (location)
+                await this.auth.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
+            return false;
+        }
+        throw unexpected(label, res);
+    }
+    /**
+     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
+     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
+     * The bytes are hashed on the way and must match `digest`. The whole upload
+     * is retried from the start on transient errors (the source is reopened).
+     */
+    async uploadBlob(repository, digest, size, source, opts = {}) {
+        const label = `upload ${this.registry}/${repository}@${digest}`;
+        await this.transport.retrying(label, async () => {
+            const start = await this.auth.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (start.status !== 202)
+                throw unexpected(label, start);
+            let location = uploadLocation(start, label);
+            const input = Buffer.isBuffer(source) ? external_node_stream_namespaceObject.Readable.from([source]) : await source();
+            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
+            if (!chunkSize) {
+                const res = await this.auth.send({
+                    method: 'PATCH',
+                    url: location,
+                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+                    body: verifyingStream(input, digest, size, label),
+                    scopes: [repositoryScope(repository)],
+                }, label);
+                if (res.status !== 202 && res.status !== 204)
+                    throw unexpected(label, res);
+                location = uploadLocation(res, label);
+            }
+            else {
+                const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+                let seen = 0;
+                for await (const chunk of chunks(input, chunkSize)) {
+                    hash.update(chunk);
+                    const range = `${seen}-${seen + chunk.length - 1}`;
+                    seen += chunk.length;
+                    const res = await this.auth.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
+                        body: chunk,
+                        scopes: [repositoryScope(repository)],
+                    }, label);
+                    if (res.status !== 202)
+                        throw unexpected(label, res);
+                    location = uploadLocation(res, label);
+                }
+                const got = `sha256:${hash.digest('hex')}`;
+                if (got !== digest || seen !== size)
+                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
+            }
+            const done = new URL(location, this.baseUrl);
+            done.searchParams.set('digest', digest);
+            const res = await this.auth.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (res.status !== 201 && res.status !== 204)
+                throw unexpected(label, res);
+        });
+    }
+    /**
+     * Opens a blob for reading (following redirects to storage backends). The
+     * returned stream errors with DigestMismatchError if the bytes do not hash
+     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
+     */
+    async getBlob(repository, digest) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+            stream: true,
+        });
+        if (res.status !== 200 || !res.stream)
+            throw unexpected(label, res);
+        const size = Number(header(res, 'content-length') ?? -1);
+        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, label) };
+    }
+    /** Reads a (small) blob whole, verified: image configs. */
+    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+            maxBytes,
+        });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const got = sha256(res.body);
+        if (got !== digest)
+            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
+        return res.body;
+    }
+    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
+    async listTags(repository) {
+        const label = `list tags ${this.registry}/${repository}`;
+        const out = [];
+        let url = `/v2/${repository}/tags/list?n=1000`;
+        while (url) {
+            const res = await this.exchange(label, { method: 'GET', url, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 });
+            if (res.status === 404)
+                return [];
+            if (res.status !== 200)
+                throw unexpected(label, res);
+            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
+            const link = header(res, 'link');
+            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+            url = m?.[1];
+        }
+        return out;
+    }
+}
+/** `repo:tag` or `repo@digest`, for messages. */
+function refPath(repository, reference) {
+    return `${repository}${DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
+}
+function manifestPath(repository, reference) {
+    return `/v2/${repository}/manifests/${reference}`;
+}
+function blobPath(repository, digest) {
+    return `/v2/${repository}/blobs/${digest}`;
+}
+function uploadLocation(res, label) {
+    const loc = header(res, 'location');
+    if (!loc)
+        throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
+    return new URL(loc, res.url).toString();
+}
+function checkMediaType(mediaType, label) {
+    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
+        return;
+    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
+        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
+    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
@@ -3744,7 +4082,8 @@ function isForeign(d) {
  *   `username`/`password`, `identitytoken`) → credential helpers.
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` — all UserErrors; `RegistryNetworkError` after retries.
+ *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
+ *   (reported without a stack); `RegistryNetworkError` after retries.
  */
 
 
@@ -3754,130 +4093,9 @@ function isForeign(d) {
 
 
 
-;// CONCATENATED MODULE: ./actions/build-image/src/apply.ts
-/**
- * Runs the plan: legacy `docker build` + `docker push` per tag, or one
- * `docker buildx build --push`. Pushes are retried on transient registry
- * errors; a failing buildx cache export is a warning and the build is
- * finished without it.
- */
 
-
-
-
-/** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
-const PUSH_RETRY = {
-    maxAttempts: 4,
-    timeoutMs: 300_000,
-    initialMs: 2000,
-    maxMs: 15_000,
-};
-/** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
-async function pullCacheSources(refs, env) {
-    for (const ref of refs) {
-        const r = await execute('docker', ['pull', '--quiet', ref], { env, allowFailure: true });
-        if (r.code !== 0)
-            warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
-    }
-}
-/**
- * The legacy builder. Labels go in one LABEL instruction appended to a copy
- * of the Dockerfile (one build step instead of one per `--label`) when that
- * is safe (see appendLabels), else as `--label` flags.
- */
-async function buildLegacy(spec, env, scratch) {
-    const labelled = appendLabels((0,external_node_fs_namespaceObject.readFileSync)(spec.dockerfile, 'utf8'), spec.labels, spec.target);
-    let run1 = spec;
-    if (labelled !== undefined) {
-        const copy = (0,external_node_path_namespaceObject.join)(scratch, 'Dockerfile');
-        (0,external_node_fs_namespaceObject.writeFileSync)(copy, labelled);
-        info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
-        run1 = { ...spec, dockerfile: copy, labels: new Map() };
-    }
-    // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
-    await execute('docker', legacyBuildArgs(run1), { env: { ...env, DOCKER_BUILDKIT: '0' }, stream: true });
-    return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
-}
-/** Pushes each reference (retrying transient errors); all must report the same digest. */
-async function pushLegacy(refs, env, retryOpts = {}) {
-    let first;
-    for (const ref of refs) {
-        const pushed = await retry(() => pushOnce(ref, { env }), {
-            label: `docker push ${ref}`,
-            ...PUSH_RETRY,
-            ...retryOpts,
-            retryable: (e) => e instanceof PushError && e.transient,
-            log: (line) => warning(line),
-        });
-        info(`pushed ${ref} → ${pushed.digest}`);
-        if (first && pushed.digest !== first.digest)
-            throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
-        first ??= pushed;
-    }
-    if (!first)
-        throw new Error('no reference to push');
-    return first;
-}
-class TransientBuildxError extends Error {
-    name = 'TransientBuildxError';
-}
-/**
- * `docker buildx build` (with --push when pushing). A failure in the cache
- * export re-runs the (now cached) build without `--cache-to` and warns; a
- * transient registry error while pushing re-runs it with backoff.
- */
-async function buildBuildx(spec, env, retryOpts = {}) {
-    let current = spec;
-    let cacheExportFailed = false;
-    const once = async () => {
-        const args = buildxBuildArgs(current);
-        const r = await execute('docker', args, { env, stream: true, allowFailure: true });
-        if (r.code === 0)
-            return;
-        const out = `${r.stdout}\n${r.stderr}`;
-        if (current.cacheTo.length && isCacheExportError(out)) {
-            cacheExportFailed = true;
-            warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
-            current = { ...current, cacheTo: [] };
-            return once();
-        }
-        if (current.push && isTransientBuildxPushError(out))
-            throw new TransientBuildxError(lastLine(out));
-        throw new ExecError(describeCommand('docker', args), r);
-    };
-    await retry(once, {
-        label: 'docker buildx build --push',
-        ...PUSH_RETRY,
-        ...retryOpts,
-        retryable: (e) => e instanceof TransientBuildxError,
-        log: (line) => warning(line),
-    });
-    let meta = {};
-    try {
-        meta = parseBuildxMetadata((0,external_node_fs_namespaceObject.readFileSync)(spec.metadataFile, 'utf8'));
-    }
-    catch {
-        // No metadata file: without a digest, run() refuses to report a push it cannot verify.
-    }
-    const { digest, imageId } = meta;
-    return { imageId: imageId ?? readIidFile(spec.iidFile), ...(digest ? { digest } : {}), cacheExportFailed };
-}
-/** A private scratch directory for the iid/metadata files. */
-function scratchDir(parent) {
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-build-'));
-    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
-}
-function lastLine(text) {
-    return (text
-        .trim()
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .pop() ?? '').slice(0, 300);
-}
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
-
 
 
 
@@ -3894,19 +4112,7 @@ function getInputs(source, cwd = process.cwd()) {
     // Masked before anything else can print.
     const password = r.raw('password');
     addSecret(password);
-    const image = r.string('image', { required: true });
-    let parsed;
-    try {
-        parsed = parseImageReference(image);
-    }
-    catch (e) {
-        throw new errors_InputError('image', `${errors_show(image)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
-    }
-    if (parsed.tag !== undefined || parsed.digest !== undefined) {
-        throw new errors_InputError('image', `${errors_show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
-            hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
-        });
-    }
+    const image = readImage(r);
     const context = (0,external_node_path_namespaceObject.resolve)(cwd, r.string('context', { default: '.' }));
     if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory())
         throw new errors_InputError('context', `${errors_show(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
@@ -3941,7 +4147,7 @@ function getInputs(source, cwd = process.cwd()) {
     const releaseRaw = r.string('release-file');
     if (releaseRaw && !push)
         throw new errors_InputError('release-file', `${errors_show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
-    const service = r.string('service') || defaultService(image);
+    const service = r.string('service') || defaultService(image.name);
     if (!SERVICE_RE.test(service)) {
         throw new errors_InputError('service', `${errors_show(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`);
     }
@@ -3971,6 +4177,24 @@ function getInputs(source, cwd = process.cwd()) {
         noCache: r.bool('no-cache', { default: false }),
     };
 }
+function readImage(r) {
+    const name = r.string('image', { required: true });
+    let parsed;
+    try {
+        parsed = parseImageReference(name);
+    }
+    catch (e) {
+        if (!(e instanceof InvalidReferenceError))
+            throw e;
+        throw new errors_InputError('image', `${errors_show(name)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
+    }
+    if (parsed.tag !== undefined || parsed.digest !== undefined) {
+        throw new errors_InputError('image', `${errors_show(name)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
+            hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
+        });
+    }
+    return { name, registry: parsed.registry, repository: parsed.repository };
+}
 /** `registry.example.com/shop/catalog` → `catalog`. */
 function defaultService(image) {
     return image.slice(image.lastIndexOf('/') + 1);
@@ -3986,6 +4210,8 @@ function cacheList(r, name) {
                 parseImageReference(ref);
             }
             catch (e) {
+                if (!(e instanceof InvalidReferenceError))
+                    throw e;
                 throw new errors_InputError(name, e.message);
             }
         }
@@ -3995,10 +4221,13 @@ function cacheList(r, name) {
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/plan.ts
 /**
- * Pure planning: which tags, which labels, which builder arguments, and
- * which warnings, from validated inputs and the detected builder. Throws an
- * InputError for what the builder cannot do, before anything runs.
+ * Planning: which tags, which labels, which builder arguments, and which
+ * warnings, from validated inputs and the detected builder (pure; throws an
+ * InputError for what the builder cannot do, before anything runs); and the
+ * release manifest, checked before the build (so a mismatch fails before
+ * anything is pushed) and written after the push.
  */
+
 
 
 const OCI = 'org.opencontainers.image';
@@ -4040,7 +4269,7 @@ function planBuild(inputs, builder, ctx, opts) {
     const tags = inputs.tags.length ? [...new Set(inputs.tags)] : defaultTags(ctx.sha, inputs.version);
     if (tags.length === 0)
         throw new errors_InputError('tags', 'is empty and GITHUB_SHA is not set to derive a default tag from', { hint: 'set tags (or version)' });
-    const refs = tags.map((t) => `${inputs.image}:${t}`);
+    const refs = tags.map((t) => `${inputs.image.name}:${t}`);
     const warnings = [];
     let cachePulls = [];
     const why = opts.explicitBuilder ? 'builder is legacy' : 'buildx is not installed here (`docker buildx version` failed)';
@@ -4082,6 +4311,38 @@ function planBuild(inputs, builder, ctx, opts) {
         warnings.push(`push is false and ${inputs.platforms.length} platforms are built: the result stays in the build cache only (a multi-platform image cannot be loaded into the engine)`);
     }
     return { builder, tags, refs, spec, cachePulls, warnings };
+}
+// ---------------------------------------------------------------- release manifest
+/**
+ * The manifest this build will add its service to: the existing file, which
+ * must be of the same version and commit, or a new one for `version`
+ * (default: the short commit SHA) and the commit.
+ */
+function prepareRelease(path, version, commit, created) {
+    if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
+        const m = readManifest(path);
+        if (version && m.version !== version) {
+            throw new ConfigurationError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
+                hint: 'one release manifest holds one release: use a new release-file per version',
+            });
+        }
+        if (commit && m.commit && m.commit !== commit) {
+            throw new ConfigurationError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+                hint: 'a release is built from one commit: start a new release-file for this commit',
+            });
+        }
+        return { manifest: m, existed: true };
+    }
+    const v = version || commit.slice(0, 7);
+    if (!v)
+        throw new errors_InputError('version', `is required to create release-file ${errors_show(path)} (GITHUB_SHA is not set either)`);
+    return { manifest: { schemaVersion: 1, version: v, commit, created: created.toISOString(), services: {} }, existed: false };
+}
+/** Adds (or replaces) the service and writes the file atomically. */
+function recordService(path, base, service, entry) {
+    const m = withService(base, service, entry);
+    writeManifest(path, m);
+    return m;
 }
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/registry.ts
@@ -4173,47 +4434,7 @@ function formatBytes(n) {
     return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-;// CONCATENATED MODULE: ./actions/build-image/src/release.ts
-/**
- * The release manifest (ARCHITECTURE.md §2): checked before the build (so a
- * mismatch fails before anything is pushed), written after the push.
- */
-
-
-/**
- * The manifest this build will add its service to: the existing file, which
- * must be of the same version and commit, or a new one for `version`
- * (default: the short commit SHA) and the commit.
- */
-function prepareRelease(path, version, commit, created) {
-    if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
-        const m = readManifest(path);
-        if (version && m.version !== version) {
-            throw new ConfigurationError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
-                hint: 'one release manifest holds one release: use a new release-file per version',
-            });
-        }
-        if (commit && m.commit && m.commit !== commit) {
-            throw new ConfigurationError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
-                hint: 'a release is built from one commit: start a new release-file for this commit',
-            });
-        }
-        return { manifest: m, existed: true };
-    }
-    const v = version || commit.slice(0, 7);
-    if (!v)
-        throw new errors_InputError('version', `is required to create release-file ${errors_show(path)} (GITHUB_SHA is not set either)`);
-    return { manifest: { schemaVersion: 1, version: v, commit, created: created.toISOString(), services: {} }, existed: false };
-}
-/** Adds (or replaces) the service and writes the file atomically. */
-function recordService(path, base, service, entry) {
-    const m = withService(base, service, entry);
-    writeManifest(path, m);
-    return m;
-}
-
 ;// CONCATENATED MODULE: ./actions/build-image/src/main.ts
-
 
 
 
@@ -4228,11 +4449,11 @@ async function run() {
     const inputs = getInputs();
     const ctx = runContext();
     const created = buildTime(process.env);
-    const ref = parseImageReference(inputs.image);
-    const target = { registry: ref.registry, repository: ref.repository };
+    const target = inputs.image;
     const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
     const tmpParent = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    const { builder, client } = await preflight(inputs, target);
+    let docker = new Docker();
+    const { builder, client } = await preflight(docker, inputs);
     const scratch = scratchDir(tmpParent);
     let privateConfig;
     try {
@@ -4244,22 +4465,21 @@ async function run() {
         });
         for (const w of plan.warnings)
             warning(w);
-        const env = {};
         if (inputs.username) {
             privateConfig = createPrivateDockerConfig(tmpParent, target.registry);
-            env.DOCKER_CONFIG = privateConfig.dir;
-            await group(`Log in to ${target.registry}`, () => dockerLogin(target.registry, inputs.username, inputs.password, env));
+            docker = docker.with({ config: privateConfig.dir });
+            await group(`Log in to ${target.registry}`, () => dockerLogin(docker, target.registry, inputs.username, inputs.password));
         }
         if (plan.cachePulls.length)
-            await group('Pull cache sources', () => pullCacheSources(plan.cachePulls, env));
+            await group('Pull cache sources', () => pullCacheSources(docker, plan.cachePulls));
         const buildStarted = Date.now();
-        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir));
+        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => builder === 'buildx' ? buildBuildx(docker, plan.spec) : buildLegacy(docker, plan.spec, scratch.dir));
         info(`Built ${build.imageId || 'the image'} in ${duration_formatDuration(Date.now() - buildStarted)}`);
         let verified;
         if (client) {
             let digest = build.digest;
             if (builder === 'legacy')
-                digest = (await group('Push', () => pushLegacy(plan.refs, env))).digest;
+                digest = (await group('Push', () => pushLegacy(docker, plan.refs))).digest;
             if (!digest)
                 throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
                     hint: 'use buildx 0.6 or later, or builder: legacy',
@@ -4269,13 +4489,13 @@ async function run() {
         }
         let releaseFile = '';
         if (release && verified) {
-            const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image, digest: verified.digest, tags: plan.tags });
+            const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: verified.digest, tags: plan.tags });
             releaseFile = inputs.releaseFile;
             info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
         }
         const outputs = {
             digest: verified?.digest ?? '',
-            'image-ref': verified ? `${inputs.image}@${verified.digest}` : '',
+            'image-ref': verified ? `${inputs.image.name}@${verified.digest}` : '',
             'image-id': build.imageId,
             tags: plan.refs,
             'release-file': releaseFile,
@@ -4295,7 +4515,8 @@ async function run() {
  * (`docker buildx version`), and whether we may push (GET /v2/ with the
  * credentials docker will use). Returns the registry client when pushing.
  */
-async function preflight(inputs, target) {
+async function preflight(docker, inputs) {
+    const target = inputs.image;
     const client = inputs.push
         ? new RegistryClient({
             registry: target.registry,
@@ -4305,7 +4526,7 @@ async function preflight(inputs, target) {
         : undefined;
     try {
         const [buildxVersion, access] = await Promise.all([
-            inputs.builder === 'legacy' ? undefined : detectBuildx(),
+            inputs.builder === 'legacy' ? undefined : docker.buildxVersion(),
             client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
         ]);
         if (inputs.builder === 'buildx' && !buildxVersion) {
@@ -4325,10 +4546,11 @@ async function preflight(inputs, target) {
     }
 }
 function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
-    const s = new Summary().heading(verified ? `Image pushed: ${inputs.image}` : `Image built: ${inputs.image}`);
+    const image = inputs.image.name;
+    const s = new Summary().heading(verified ? `Image pushed: ${image}` : `Image built: ${image}`);
     s.table(['Image', 'Tags', 'Digest', 'Size', 'Builder', 'Duration'], [
         [
-            inputs.image,
+            image,
             plan.tags.join(', '),
             verified ? `${verified.digest} ✅ verified in the registry` : 'not pushed',
             verified ? `${formatBytes(verified.size)} compressed${verified.platforms > 1 ? `, ${verified.platforms} platforms` : ''}` : '—',
@@ -4338,7 +4560,7 @@ function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
     ]);
     const facts = [];
     if (verified)
-        facts.push(`Pinned reference: ${inputs.image}@${verified.digest}`);
+        facts.push(`Pinned reference: ${image}@${verified.digest}`);
     if (build.imageId)
         facts.push(`Image id: ${build.imageId}`);
     if (releaseFile)

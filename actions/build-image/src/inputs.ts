@@ -1,10 +1,28 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCacheSpec, PLATFORM_RE, type CacheSpec } from '@switchyard/docker/build';
-import { addSecret, InputError, Inputs as Reader, parseKeyValues, SERVICE_RE, show, VERSION_RE, type InputSource } from '@switchyard/kit';
-import { isValidTag, parseImageReference } from '@switchyard/registry';
+import {
+  addSecret,
+  InputError,
+  InvalidReferenceError,
+  isValidTag,
+  parseImageReference,
+  Inputs as Reader,
+  parseKeyValues,
+  SERVICE_RE,
+  show,
+  VERSION_RE,
+  type InputSource,
+} from '@switchyard/kit';
+import type { Target } from './registry';
 
 export type BuilderChoice = 'auto' | 'buildx' | 'legacy';
+
+/** The `image` input, parsed once: the repository as written, and the registry and path it names. */
+export interface ImageInput extends Target {
+  /** As written (no tag, no digest): `registry.example.com/shop/catalog`. */
+  name: string;
+}
 
 /** build-image's inputs, typed and validated; names are action.yml's in camelCase. */
 export interface Inputs {
@@ -12,8 +30,8 @@ export interface Inputs {
   context: string;
   /** Absolute path of the Dockerfile. */
   dockerfile: string;
-  /** The repository as written (no tag, no digest). */
-  image: string;
+  /** The repository to push to. */
+  image: ImageInput;
   /** Tag names as given (empty: derive from the commit and version). */
   tags: string[];
   version: string;
@@ -60,18 +78,7 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   const password = r.raw('password');
   addSecret(password);
 
-  const image = r.string('image', { required: true });
-  let parsed: ReturnType<typeof parseImageReference>;
-  try {
-    parsed = parseImageReference(image);
-  } catch (e) {
-    throw new InputError('image', `${show(image)} is not a valid repository: ${(e as Error).message.replace(/^image reference "[^"]*" /, '')}`);
-  }
-  if (parsed.tag !== undefined || parsed.digest !== undefined) {
-    throw new InputError('image', `${show(image)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
-      hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
-    });
-  }
+  const image = readImage(r);
 
   const context = resolve(cwd, r.string('context', { default: '.' }));
   if (!existsSync(context) || !statSync(context).isDirectory())
@@ -108,7 +115,7 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   const push = r.bool('push', { default: true });
   const releaseRaw = r.string('release-file');
   if (releaseRaw && !push) throw new InputError('release-file', `${show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
-  const service = r.string('service') || defaultService(image);
+  const service = r.string('service') || defaultService(image.name);
   if (!SERVICE_RE.test(service)) {
     throw new InputError(
       'service',
@@ -144,6 +151,23 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   };
 }
 
+function readImage(r: Reader): ImageInput {
+  const name = r.string('image', { required: true });
+  let parsed: ReturnType<typeof parseImageReference>;
+  try {
+    parsed = parseImageReference(name);
+  } catch (e) {
+    if (!(e instanceof InvalidReferenceError)) throw e;
+    throw new InputError('image', `${show(name)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
+  }
+  if (parsed.tag !== undefined || parsed.digest !== undefined) {
+    throw new InputError('image', `${show(name)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
+      hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
+    });
+  }
+  return { name, registry: parsed.registry, repository: parsed.repository };
+}
+
 /** `registry.example.com/shop/catalog` → `catalog`. */
 export function defaultService(image: string): string {
   return image.slice(image.lastIndexOf('/') + 1);
@@ -158,7 +182,8 @@ function cacheList(r: Reader, name: string): CacheSpec[] {
       try {
         parseImageReference(ref);
       } catch (e) {
-        throw new InputError(name, (e as Error).message);
+        if (!(e instanceof InvalidReferenceError)) throw e;
+        throw new InputError(name, e.message);
       }
     }
     return spec;

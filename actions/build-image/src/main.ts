@@ -1,25 +1,24 @@
 import { tmpdir } from 'node:os';
-import { detectBuildx, type BuilderKind } from '@switchyard/docker/build';
+import { buildBuildx, buildLegacy, pullCacheSources, pushLegacy, scratchDir, type BuilderKind, type BuildResult } from '@switchyard/docker/build';
+import { Docker } from '@switchyard/docker/cli';
 import { createPrivateDockerConfig, dockerLogin, type PrivateDockerConfig } from '@switchyard/docker/login';
 import { core, escapeHtml, formatDuration, InputError, runContext, setOutputs, Summary, Failure } from '@switchyard/kit';
-import { parseImageReference, RegistryClient } from '@switchyard/registry';
-import { buildBuildx, buildLegacy, pullCacheSources, pushLegacy, scratchDir, type BuildResult } from './apply';
+import { RegistryClient } from '@switchyard/registry';
 import { getInputs, type Inputs, type Outputs } from './inputs';
-import { buildTime, planBuild, type Plan } from './plan';
-import { formatBytes, probePushAccess, verifyPushed, type Target, type Verified } from './registry';
-import { prepareRelease, recordService } from './release';
+import { buildTime, planBuild, prepareRelease, recordService, type Plan } from './plan';
+import { formatBytes, probePushAccess, verifyPushed, type Verified } from './registry';
 
 export async function run(): Promise<void> {
   const started = Date.now();
   const inputs = getInputs();
   const ctx = runContext();
   const created = buildTime(process.env);
-  const ref = parseImageReference(inputs.image);
-  const target: Target = { registry: ref.registry, repository: ref.repository };
+  const target = inputs.image;
   const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
   const tmpParent = process.env.RUNNER_TEMP || tmpdir();
 
-  const { builder, client } = await preflight(inputs, target);
+  let docker = new Docker();
+  const { builder, client } = await preflight(docker, inputs);
 
   const scratch = scratchDir(tmpParent);
   let privateConfig: PrivateDockerConfig | undefined;
@@ -32,24 +31,23 @@ export async function run(): Promise<void> {
     });
     for (const w of plan.warnings) core.warning(w);
 
-    const env: Record<string, string | undefined> = {};
     if (inputs.username) {
       privateConfig = createPrivateDockerConfig(tmpParent, target.registry);
-      env.DOCKER_CONFIG = privateConfig.dir;
-      await core.group(`Log in to ${target.registry}`, () => dockerLogin(target.registry, inputs.username, inputs.password, env));
+      docker = docker.with({ config: privateConfig.dir });
+      await core.group(`Log in to ${target.registry}`, () => dockerLogin(docker, target.registry, inputs.username, inputs.password));
     }
-    if (plan.cachePulls.length) await core.group('Pull cache sources', () => pullCacheSources(plan.cachePulls, env));
+    if (plan.cachePulls.length) await core.group('Pull cache sources', () => pullCacheSources(docker, plan.cachePulls));
 
     const buildStarted = Date.now();
     const build: BuildResult = await core.group(`Build ${plan.refs.join(', ')} (${builder})`, () =>
-      builder === 'buildx' ? buildBuildx(plan.spec, env) : buildLegacy(plan.spec, env, scratch.dir),
+      builder === 'buildx' ? buildBuildx(docker, plan.spec) : buildLegacy(docker, plan.spec, scratch.dir),
     );
     core.info(`Built ${build.imageId || 'the image'} in ${formatDuration(Date.now() - buildStarted)}`);
 
     let verified: Verified | undefined;
     if (client) {
       let digest = build.digest;
-      if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(plan.refs, env))).digest;
+      if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(docker, plan.refs))).digest;
       if (!digest)
         throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
           hint: 'use buildx 0.6 or later, or builder: legacy',
@@ -60,14 +58,14 @@ export async function run(): Promise<void> {
 
     let releaseFile = '';
     if (release && verified) {
-      const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image, digest: verified.digest, tags: plan.tags });
+      const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: verified.digest, tags: plan.tags });
       releaseFile = inputs.releaseFile;
       core.info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
     }
 
     const outputs: Outputs = {
       digest: verified?.digest ?? '',
-      'image-ref': verified ? `${inputs.image}@${verified.digest}` : '',
+      'image-ref': verified ? `${inputs.image.name}@${verified.digest}` : '',
       'image-id': build.imageId,
       tags: plan.refs,
       'release-file': releaseFile,
@@ -87,7 +85,8 @@ export async function run(): Promise<void> {
  * (`docker buildx version`), and whether we may push (GET /v2/ with the
  * credentials docker will use). Returns the registry client when pushing.
  */
-async function preflight(inputs: Inputs, target: Target): Promise<{ builder: BuilderKind; client: RegistryClient | undefined }> {
+async function preflight(docker: Docker, inputs: Inputs): Promise<{ builder: BuilderKind; client: RegistryClient | undefined }> {
+  const target = inputs.image;
   const client = inputs.push
     ? new RegistryClient({
         registry: target.registry,
@@ -97,7 +96,7 @@ async function preflight(inputs: Inputs, target: Target): Promise<{ builder: Bui
     : undefined;
   try {
     const [buildxVersion, access] = await Promise.all([
-      inputs.builder === 'legacy' ? undefined : detectBuildx(),
+      inputs.builder === 'legacy' ? undefined : docker.buildxVersion(),
       client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
     ]);
     if (inputs.builder === 'buildx' && !buildxVersion) {
@@ -118,12 +117,13 @@ async function preflight(inputs: Inputs, target: Target): Promise<{ builder: Bui
 }
 
 export function summary(inputs: Inputs, plan: Plan, build: BuildResult, verified: Verified | undefined, releaseFile: string, elapsedMs: number): Summary {
-  const s = new Summary().heading(verified ? `Image pushed: ${inputs.image}` : `Image built: ${inputs.image}`);
+  const image = inputs.image.name;
+  const s = new Summary().heading(verified ? `Image pushed: ${image}` : `Image built: ${image}`);
   s.table(
     ['Image', 'Tags', 'Digest', 'Size', 'Builder', 'Duration'],
     [
       [
-        inputs.image,
+        image,
         plan.tags.join(', '),
         verified ? `${verified.digest} ✅ verified in the registry` : 'not pushed',
         verified ? `${formatBytes(verified.size)} compressed${verified.platforms > 1 ? `, ${verified.platforms} platforms` : ''}` : '—',
@@ -133,7 +133,7 @@ export function summary(inputs: Inputs, plan: Plan, build: BuildResult, verified
     ],
   );
   const facts: string[] = [];
-  if (verified) facts.push(`Pinned reference: ${inputs.image}@${verified.digest}`);
+  if (verified) facts.push(`Pinned reference: ${image}@${verified.digest}`);
   if (build.imageId) facts.push(`Image id: ${build.imageId}`);
   if (releaseFile) facts.push(`Release manifest: ${releaseFile} (service ${inputs.service})`);
   if (facts.length) s.text(facts.map((f) => `- ${escapeHtml(f)}`).join('\n'));

@@ -1,10 +1,13 @@
 /**
- * Pure planning: which tags, which labels, which builder arguments, and
- * which warnings, from validated inputs and the detected builder. Throws an
- * InputError for what the builder cannot do, before anything runs.
+ * Planning: which tags, which labels, which builder arguments, and which
+ * warnings, from validated inputs and the detected builder (pure; throws an
+ * InputError for what the builder cannot do, before anything runs); and the
+ * release manifest, checked before the build (so a mismatch fails before
+ * anything is pushed) and written after the push.
  */
+import { existsSync } from 'node:fs';
 import { legacyCacheRefs, formatCacheSpec, type BuilderKind, type BuildSpec } from '@switchyard/docker/build';
-import { InputError, type RunContext } from '@switchyard/kit';
+import { ConfigurationError, InputError, readManifest, show, withService, writeManifest, type ReleaseManifest, type RunContext } from '@switchyard/kit';
 import type { Inputs } from './inputs';
 
 export interface Plan {
@@ -65,7 +68,7 @@ export function planBuild(
 ): Plan {
   const tags = inputs.tags.length ? [...new Set(inputs.tags)] : defaultTags(ctx.sha, inputs.version);
   if (tags.length === 0) throw new InputError('tags', 'is empty and GITHUB_SHA is not set to derive a default tag from', { hint: 'set tags (or version)' });
-  const refs = tags.map((t) => `${inputs.image}:${t}`);
+  const refs = tags.map((t) => `${inputs.image.name}:${t}`);
   const warnings: string[] = [];
   let cachePulls: string[] = [];
   const why = opts.explicitBuilder ? 'builder is legacy' : 'buildx is not installed here (`docker buildx version` failed)';
@@ -111,4 +114,38 @@ export function planBuild(
     );
   }
   return { builder, tags, refs, spec, cachePulls, warnings };
+}
+
+// ---------------------------------------------------------------- release manifest
+
+/**
+ * The manifest this build will add its service to: the existing file, which
+ * must be of the same version and commit, or a new one for `version`
+ * (default: the short commit SHA) and the commit.
+ */
+export function prepareRelease(path: string, version: string, commit: string, created: Date): { manifest: ReleaseManifest; existed: boolean } {
+  if (existsSync(path)) {
+    const m = readManifest(path);
+    if (version && m.version !== version) {
+      throw new ConfigurationError(`release-file ${show(path)} is for version ${show(m.version)}, but this build is version ${show(version)}`, {
+        hint: 'one release manifest holds one release: use a new release-file per version',
+      });
+    }
+    if (commit && m.commit && m.commit !== commit) {
+      throw new ConfigurationError(`release-file ${show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+        hint: 'a release is built from one commit: start a new release-file for this commit',
+      });
+    }
+    return { manifest: m, existed: true };
+  }
+  const v = version || commit.slice(0, 7);
+  if (!v) throw new InputError('version', `is required to create release-file ${show(path)} (GITHUB_SHA is not set either)`);
+  return { manifest: { schemaVersion: 1, version: v, commit, created: created.toISOString(), services: {} }, existed: false };
+}
+
+/** Adds (or replaces) the service and writes the file atomically. */
+export function recordService(path: string, base: ReleaseManifest, service: string, entry: { image: string; digest: string; tags: string[] }): ReleaseManifest {
+  const m = withService(base, service, entry);
+  writeManifest(path, m);
+  return m;
 }

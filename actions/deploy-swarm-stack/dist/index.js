@@ -350,7 +350,7 @@ function errorMessage(e) {
     }
 }
 /** Shows a value in an error message: strings quoted, others as JSON; one line, shortened. */
-function errors_show(value, max = 80) {
+function show(value, max = 80) {
     const isString = typeof value === 'string';
     const text = isString ? value : (JSON.stringify(value) ?? String(value));
     const oneLine = text.replace(/\r?\n/g, '\\n');
@@ -422,7 +422,7 @@ class Inputs {
             return opts.default ?? '';
         }
         if (opts.pattern && !opts.pattern.test(v)) {
-            throw new errors_InputError(name, `${errors_show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
+            throw new errors_InputError(name, `${show(v)} is not valid${opts.patternHint ? `: expected ${opts.patternHint}` : ''}`);
         }
         return v;
     }
@@ -438,7 +438,7 @@ class Inputs {
             return opts.default;
         }
         if (!/^-?\d+$/.test(v))
-            throw new errors_InputError(name, `${errors_show(v)} is not a whole number`);
+            throw new errors_InputError(name, `${show(v)} is not a whole number`);
         const n = Number(v);
         if (opts.min !== undefined && n < opts.min)
             throw new errors_InputError(name, `${n} is below the minimum ${opts.min}`);
@@ -455,7 +455,7 @@ class Inputs {
             return true;
         if (['false', 'False', 'FALSE'].includes(v))
             return false;
-        throw new errors_InputError(name, `${errors_show(v)} is not a boolean: use true or false`);
+        throw new errors_InputError(name, `${show(v)} is not a boolean: use true or false`);
     }
     enum(name, allowed, opts = {}) {
         const v = this.source(name);
@@ -465,7 +465,7 @@ class Inputs {
             return opts.default;
         }
         if (!allowed.includes(v)) {
-            throw new errors_InputError(name, `${errors_show(v)} is not one of ${allowed.join(', ')}`);
+            throw new errors_InputError(name, `${show(v)} is not one of ${allowed.join(', ')}`);
         }
         return v;
     }
@@ -475,14 +475,14 @@ class Inputs {
         if (v === '')
             throw new errors_InputError(name, 'is required: a duration such as 90s or 5m');
         if (/^-/.test(v))
-            throw new errors_InputError(name, `${errors_show(v)} is negative: a duration must be zero or more`);
+            throw new errors_InputError(name, `${show(v)} is negative: a duration must be zero or more`);
         const ms = parseDuration(v);
         if (ms === undefined)
-            throw new errors_InputError(name, `${errors_show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
+            throw new errors_InputError(name, `${show(v)} is not a duration: use e.g. 90s, 5m, 1m30s, 500ms`);
         if (opts.min !== undefined && ms < opts.min)
-            throw new errors_InputError(name, `${errors_show(v)} is shorter than the minimum ${opts.min}ms`);
+            throw new errors_InputError(name, `${show(v)} is shorter than the minimum ${opts.min}ms`);
         if (opts.max !== undefined && ms > opts.max)
-            throw new errors_InputError(name, `${errors_show(v)} is longer than the maximum ${opts.max}ms`);
+            throw new errors_InputError(name, `${show(v)} is longer than the maximum ${opts.max}ms`);
         return ms;
     }
     /** An absolute URL with one of the given protocols (default http/https). */
@@ -506,10 +506,10 @@ function inputs_parseUrl(name, value, protocols = ['http:', 'https:']) {
         u = new URL(value);
     }
     catch {
-        throw new errors_InputError(name, `${errors_show(value)} is not a valid absolute URL`);
+        throw new errors_InputError(name, `${show(value)} is not a valid absolute URL`);
     }
     if (!protocols.includes(u.protocol)) {
-        throw new errors_InputError(name, `${errors_show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
+        throw new errors_InputError(name, `${show(value)} has protocol ${u.protocol}; expected ${protocols.join(' or ')}`);
     }
     return u;
 }
@@ -524,7 +524,7 @@ function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) 
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (eq <= 0 || !keyPattern.test(key)) {
-            throw new errors_InputError(name, `${errors_show(line)} is not KEY=value`);
+            throw new errors_InputError(name, `${show(line)} is not KEY=value`);
         }
         out.set(key, line.slice(eq + 1));
     }
@@ -1978,15 +1978,134 @@ function awsClientConfig(opts, env = process.env) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends ConfigurationError {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = splitImageReference(text);
+    if (digest !== undefined && !DIGEST_RE.test(digest))
+        fail(`has digest ${show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
@@ -2003,13 +2122,13 @@ function validateManifest(value, origin = 'release manifest') {
         fail('(root)', 'must be a JSON object');
     const v = value;
     if (v.schemaVersion !== undefined && v.schemaVersion !== 1)
-        fail('schemaVersion', `is ${errors_show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
+        fail('schemaVersion', `is ${show(v.schemaVersion)}; this version of Switchyard reads schemaVersion 1`);
     if (typeof v.version !== 'string' || !VERSION_RE.test(v.version))
-        fail('version', `is ${errors_show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
+        fail('version', `is ${show(v.version)}; expected a tag-safe version such as 2026.11.26-3f2a9c1`);
     if (typeof v.commit !== 'string')
-        fail('commit', `is ${errors_show(v.commit)}; expected a git commit SHA`);
+        fail('commit', `is ${show(v.commit)}; expected a git commit SHA`);
     if (v.created !== undefined && (typeof v.created !== 'string' || Number.isNaN(Date.parse(v.created))))
-        fail('created', `is ${errors_show(v.created)}; expected an ISO 8601 time`);
+        fail('created', `is ${show(v.created)}; expected an ISO 8601 time`);
     if (typeof v.services !== 'object' || v.services === null || Array.isArray(v.services))
         fail('services', 'must be an object of service name → { image, digest }');
     const services = {};
@@ -2019,10 +2138,10 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
-            fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
+        if (typeof s.image !== 'string' || !isRepository(s.image))
+            fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
-            fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
+            fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
         if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))
             fail(`services.${name}.tags`, 'must be a list of strings');
         services[name] = { image: s.image, digest: s.digest, ...(s.tags ? { tags: s.tags } : {}) };
@@ -2051,7 +2170,7 @@ function readManifest(path) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch {
-        throw new ManifestError(`release manifest ${errors_show(path)} cannot be read: no such file`);
+        throw new ManifestError(`release manifest ${show(path)} cannot be read: no such file`);
     }
     return parseManifest(text, path);
 }
@@ -2072,9 +2191,9 @@ function mergeManifests(parts) {
     const out = { ...first.manifest, services: { ...first.manifest.services } };
     for (const { origin, manifest } of rest) {
         if (manifest.version !== out.version)
-            throw new ManifestError(`${origin}: version ${errors_show(manifest.version)} differs from ${errors_show(out.version)} in ${first.origin}`);
+            throw new ManifestError(`${origin}: version ${show(manifest.version)} differs from ${show(out.version)} in ${first.origin}`);
         if (manifest.commit !== out.commit)
-            throw new ManifestError(`${origin}: commit ${errors_show(manifest.commit)} differs from ${errors_show(out.commit)} in ${first.origin}`);
+            throw new ManifestError(`${origin}: commit ${show(manifest.commit)} differs from ${show(out.commit)} in ${first.origin}`);
         for (const [name, s] of Object.entries(manifest.services)) {
             const prev = out.services[name];
             if (prev && (prev.digest !== s.digest || prev.image !== s.image))
@@ -2164,37 +2283,66 @@ function reportFailure(e) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
+/**
+ * The one door to the docker CLI. Every docker invocation of every action
+ * goes through a `Docker` instance, and the instance owns the child's
+ * environment: which daemon (DOCKER_HOST), which credentials (DOCKER_CONFIG),
+ * the ssh wrapper first on PATH, the legacy builder switch. Our own process's
+ * environment is never changed. One instance per endpoint: a multi-host
+ * deploy holds one `Docker` per node.
+ */
+
 
 /**
- * The docker CLI, run with argument arrays (never a shell). `run` echoes the
- * command and streams nothing; `query` is silent (used by pollers, which
- * would otherwise print a line per poll) and throws ExecError on failure.
+ * The environment policy, in one place: the variables a docker child gets
+ * over the runner's environment (undefined = removed). Pure.
+ */
+function dockerEnv(o, path = process.env.PATH ?? '') {
+    const env = { ...o.variables };
+    if (o.host !== undefined)
+        env.DOCKER_HOST = o.host ?? undefined;
+    if (o.sshBin)
+        env.PATH = `${o.sshBin}${external_node_path_namespaceObject.delimiter}${path}`;
+    if (o.config)
+        env.DOCKER_CONFIG = o.config;
+    if (o.buildkit === false)
+        env.DOCKER_BUILDKIT = '0';
+    return env;
+}
+/**
+ * The docker CLI, run with argument arrays (never a shell); registered
+ * secrets are redacted from everything printed. `run` echoes the command;
+ * `query` is silent (pollers would otherwise print a line per poll). Both
+ * throw ExecError on a non-zero exit unless `allowFailure`.
  */
 class Docker {
     bin;
-    env;
+    options;
     features;
     constructor(opts = {}) {
         this.bin = opts.bin ?? 'docker';
-        this.env = opts.env ?? {};
+        this.options = opts;
     }
-    /** Runs a docker command, echoing it (secrets redacted) to the log. */
-    async run(args, opts = {}) {
-        return this.exec(args, { ...opts, quiet: false });
+    /** The same endpoint with some options changed (a private config, the legacy builder, client-only). */
+    with(opts) {
+        return new Docker({ ...this.options, ...opts });
+    }
+    /** Where this instance points, for messages: the DOCKER_HOST it sets, else the runner's, else the local socket. */
+    describeEndpoint() {
+        return (this.options.host === undefined ? process.env.DOCKER_HOST : this.options.host) || 'the local Docker socket';
+    }
+    /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
+    run(args, opts = {}) {
+        return this.exec(args, opts, false);
     }
     /** Runs a docker command silently (polls, inspections) and returns its output. */
     query(args, opts = {}) {
-        return this.exec(args, { ...opts, quiet: true });
+        return this.exec(args, opts, true);
     }
-    exec(args, opts) {
-        return execute(this.bin, args, {
-            env: { ...this.env, ...opts.env },
-            quiet: opts.quiet,
-            ...(opts.input === undefined ? {} : { input: opts.input }),
-            ...(opts.stream ? { stream: true } : {}),
-            ...(opts.allowFailure ? { allowFailure: true } : {}),
-        });
+    exec(args, opts, quiet) {
+        return execute(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
     }
     /** Runs a command whose stdout is one JSON document. */
     async json(args, opts = {}) {
@@ -2205,14 +2353,6 @@ class Docker {
         catch {
             throw new Error(`${describeCommand(this.bin, args)} did not print JSON: ${redact(r.stdout.slice(0, 200))}`);
         }
-    }
-    /** Runs a command printing one JSON document per line (`--format '{{json .}}'`). */
-    async jsonLines(args, opts = {}) {
-        const r = await this.query(args, opts);
-        return r.stdout
-            .split('\n')
-            .filter((l) => l.trim() !== '')
-            .map((l) => JSON.parse(l));
     }
     /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
     detectFeatures() {
@@ -2225,6 +2365,22 @@ class Docker {
         })();
         return this.features;
     }
+    /** `docker buildx version`, or undefined when buildx is not installed. */
+    async buildxVersion() {
+        const r = await this.run(['buildx', 'version'], { allowFailure: true });
+        if (r.code !== 0)
+            return undefined;
+        return r.stdout.trim().split('\n')[0] ?? 'buildx';
+    }
+    /** Client and server versions; also proves the daemon is reachable. */
+    async version() {
+        const v = await this.json([
+            'version',
+            '--format',
+            '{{json .}}',
+        ]);
+        return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
+    }
 }
 /** Pure: reads the features from `docker stack --help` and `docker stack deploy --help`. */
 function parseFeatures(stackHelp, deployHelp) {
@@ -2233,16 +2389,9 @@ function parseFeatures(stackHelp, deployHelp) {
         stackConfig: /^\s+config\s/m.test(stackHelp),
     };
 }
-async function dockerVersion(docker) {
-    const v = await docker.json([
-        'version',
-        '--format',
-        '{{json .}}',
-    ]);
-    return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
-}
 
 ;// CONCATENATED MODULE: ./packages/docker/src/ssh.ts
+
 
 
 
@@ -2255,27 +2404,27 @@ function parseDockerHost(input, value) {
         return undefined;
     const hint = 'expected ssh://user@host or ssh://user@host:port (empty for the local Docker socket)';
     if (!value.startsWith('ssh://'))
-        throw new errors_InputError(input, `${errors_show(value)} is not supported: ${hint}`);
+        throw new errors_InputError(input, `${show(value)} is not supported: ${hint}`);
     let u;
     try {
         u = new URL(value);
     }
     catch {
-        throw new errors_InputError(input, `${errors_show(value)} is not a valid URL: ${hint}`);
+        throw new errors_InputError(input, `${show(value)} is not a valid URL: ${hint}`);
     }
     if (u.password)
-        throw new errors_InputError(input, `${errors_show(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
+        throw new errors_InputError(input, `${show(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
     if ((u.pathname && u.pathname !== '/') || u.search || u.hash)
-        throw new errors_InputError(input, `${errors_show(value)} has a path, query or fragment: ${hint}`);
+        throw new errors_InputError(input, `${show(value)} has a path, query or fragment: ${hint}`);
     const host = u.hostname;
     if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host))
-        throw new errors_InputError(input, `${errors_show(value)} has no valid host name: ${hint}`);
+        throw new errors_InputError(input, `${show(value)} has no valid host name: ${hint}`);
     const user = u.username ? decodeURIComponent(u.username) : undefined;
     if (user !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))
-        throw new errors_InputError(input, `${errors_show(value)} has an invalid user name ${errors_show(user)}`);
+        throw new errors_InputError(input, `${show(value)} has an invalid user name ${show(user)}`);
     const port = u.port ? Number(u.port) : 22;
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new errors_InputError(input, `${errors_show(value)} has an invalid port`);
+        throw new errors_InputError(input, `${show(value)} has an invalid port`);
     return { url: `ssh://${user ? `${user}@` : ''}${host}${u.port ? `:${port}` : ''}`, user, host, port };
 }
 /** The name known_hosts uses for a host: `host`, or `[host]:port` when the port is not 22. */
@@ -2380,7 +2529,8 @@ function setUpSsh(opts) {
     ].join('\n'), { mode: 0o600 });
     const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
-    return { dir, env: { DOCKER_HOST: opts.host.url, PATH: `${bin}${external_node_path_namespaceObject.delimiter}${opts.path ?? process.env.PATH ?? ''}` } };
+    const endpoint = { host: opts.host.url, sshBin: bin };
+    return { dir, endpoint, env: dockerEnv(endpoint, opts.path) };
 }
 /**
  * Removes a directory made by setUpSsh. Refuses anything that is not a
@@ -2394,7 +2544,7 @@ function cleanUpSsh(dir, parent) {
     const base = (0,external_node_path_namespaceObject.resolve)(parent);
     const name = abs.slice(base.length + 1);
     if (!parent || !abs.startsWith(base + external_node_path_namespaceObject.sep) || name.includes(external_node_path_namespaceObject.sep) || !name.startsWith(SSH_DIR_PREFIX)) {
-        throw new Error(`refusing to remove ${errors_show(dir)}: not an ssh directory made by this action under ${errors_show(parent)}`);
+        throw new Error(`refusing to remove ${show(dir)}: not an ssh directory made by this action under ${show(parent)}`);
     }
     if (!(0,external_node_fs_namespaceObject.existsSync)(abs))
         return false;
@@ -2402,7 +2552,24 @@ function cleanUpSsh(dir, parent) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./packages/docker/src/converge.ts
+;// CONCATENATED MODULE: ./packages/swarm/src/converge.ts
+/**
+ * Deciding, per service, whether a stack has converged: pure functions over
+ * the Engine's service and task documents, so every rule is unit-tested.
+ *
+ * - replicated / global: the desired number of tasks running on the service's
+ *   current spec (Swarm reports a task `running` only once its healthcheck
+ *   passed), no task of an older spec still running, and no update in flight.
+ * - replicated-job / global-job: the tasks of the current job iteration completed.
+ * - replicas: 0: converged at once.
+ * - UpdateStatus paused / rollback_* (started by this deploy): failed, whatever
+ *   the CLI said.
+ * - a task Pending with "no suitable node" for longer than a short grace:
+ *   failed, with the scheduler's reason.
+ * - tasks of the current spec failing again and again (crash loop, missing
+ *   image): failed, with the last error.
+ */
+
 function serviceMode(spec) {
     const m = spec.Mode ?? {};
     if (m.Global)
@@ -2483,6 +2650,11 @@ function specFingerprint(spec) {
     const endpoint = (spec.EndpointSpec ?? {});
     return canonical({ Labels: spec.Labels, Mode: spec.Mode, Ports: endpoint.Ports, Template: pickTemplate(spec.TaskTemplate) });
 }
+/** The digest an image reference is pinned to, or '' (the one digest pattern decides). */
+function pinnedDigest(image) {
+    const { digest } = splitImageReference(image);
+    return digest !== undefined && DIGEST_RE.test(digest) ? digest : '';
+}
 function hasHealthcheck(spec) {
     const test = spec.TaskTemplate.ContainerSpec?.Healthcheck?.Test;
     return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
@@ -2497,7 +2669,7 @@ function assessService(svc, allTasks, opts) {
     const spec = svc.Spec;
     const mode = serviceMode(spec);
     const image = spec.TaskTemplate.ContainerSpec?.Image ?? '';
-    const digest = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
+    const digest = pinnedDigest(image);
     const healthcheck = hasHealthcheck(spec);
     const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
     const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck };
@@ -2638,7 +2810,7 @@ function assessStack(services, tasks, baseline, opts) {
     return { services: statuses, converged: failed.length === 0 && done === statuses.length, failed, summary: `${done}/${statuses.length} services converged` };
 }
 
-;// CONCATENATED MODULE: ./packages/docker/src/swarm.ts
+;// CONCATENATED MODULE: ./packages/swarm/src/swarm.ts
 /**
  * Reading a Swarm stack's services and tasks through the docker CLI (which
  * works the same over the local socket and over DOCKER_HOST=ssh://), and
@@ -2722,7 +2894,7 @@ async function removeStackNetworks(docker, stack, timeoutMs = 20_000) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/docker/src/stack.ts
+;// CONCATENATED MODULE: ./packages/swarm/src/stack.ts
 /**
  * `docker stack deploy` done right: record every service's spec, deploy
  * detached, watch every service ourselves until converged, failed, or the
@@ -2998,10 +3170,10 @@ async function getInputs(source) {
     for (const p of paths) {
         const path = (0,external_node_path_namespaceObject.resolve)(p);
         if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile())
-            throw new errors_InputError('stack-file', `${errors_show(p)} does not exist or is not a file`);
+            throw new errors_InputError('stack-file', `${show(p)} does not exist or is not a file`);
         const doc = await parseYaml('stack-file', (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), p);
         if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-            throw new errors_InputError('stack-file', `${errors_show(p)} is not a compose file: expected a mapping with services`);
+            throw new errors_InputError('stack-file', `${show(p)} is not a compose file: expected a mapping with services`);
         stackFile.push({ path, doc });
     }
     const releasePaths = r.list('release-file', { commas: true });
@@ -3025,7 +3197,7 @@ async function getInputs(source) {
             text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(envFilePath), 'utf8');
         }
         catch {
-            throw new errors_InputError('env-file', `${errors_show(envFilePath)} cannot be read: no such file`);
+            throw new errors_InputError('env-file', `${show(envFilePath)} cannot be read: no such file`);
         }
         envFile = parseEnvFile(text, envFilePath);
     }
@@ -3033,12 +3205,12 @@ async function getInputs(source) {
     const sshKnownHosts = r.raw('ssh-known-hosts');
     if (dockerHost) {
         if (!sshPrivateKey)
-            throw new errors_InputError('ssh-private-key', `is required with docker-host ${errors_show(dockerHost.url)}`);
+            throw new errors_InputError('ssh-private-key', `is required with docker-host ${show(dockerHost.url)}`);
         if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(sshPrivateKey)) {
             throw new errors_InputError('ssh-private-key', 'is not a private key in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)');
         }
         if (!sshKnownHosts) {
-            throw new errors_InputError('ssh-known-hosts', `is required with docker-host ${errors_show(dockerHost.url)}: host keys are never trusted on first use`, {
+            throw new errors_InputError('ssh-known-hosts', `is required with docker-host ${show(dockerHost.url)}: host keys are never trusted on first use`, {
                 hint: `verify the host key out of band, then store the line(s) from \`ssh-keyscan -p ${dockerHost.port} ${dockerHost.host}\` in a variable`,
             });
         }
@@ -3075,7 +3247,7 @@ function parseEnvFile(text, origin) {
             return;
         const m = /^(?:export\s+)?([_a-zA-Z][_a-zA-Z0-9]*)=(.*)$/.exec(line);
         if (!m)
-            throw new errors_InputError('env-file', `${origin} line ${i + 1}: ${errors_show(line)} is not KEY=value`);
+            throw new errors_InputError('env-file', `${origin} line ${i + 1}: ${show(line)} is not KEY=value`);
         let value = m[2];
         const q = /^(['"])(.*)\1$/.exec(value);
         if (q)
@@ -3085,7 +3257,7 @@ function parseEnvFile(text, origin) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./packages/docker/src/compose.ts
+;// CONCATENATED MODULE: ./packages/swarm/src/compose.ts
 /**
  * Compose files for `docker stack deploy`, read the way docker reads them:
  * YAML, `${VAR}` interpolation of values, several files merged in order.
@@ -3126,7 +3298,7 @@ function interpolateString(text, env, problems) {
         }
         const b = BRACED_RE.exec(braced ?? '');
         if (!b)
-            throw new InterpolationError(`invalid interpolation format ${errors_show(whole)}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
+            throw new InterpolationError(`invalid interpolation format ${show(whole)}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
         const [, name, op = '', arg = ''] = b;
         const v = env[name];
         switch (op) {
@@ -3177,30 +3349,8 @@ function mergeDocs(docs) {
     };
     return docs.reduce((acc, d) => merge(acc, d), {});
 }
-function parseImageRef(image) {
-    const at = image.indexOf('@');
-    const name = at >= 0 ? image.slice(0, at) : image;
-    const digest = at >= 0 ? image.slice(at + 1) : undefined;
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    const hasTag = colon > slash;
-    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
-}
-/** Docker Hub's implicit names made explicit, so `nginx` and `docker.io/library/nginx` compare equal. */
-function normalizeRepository(repo) {
-    const parts = repo.split('/');
-    const first = parts[0] ?? '';
-    const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-    let domain = hasDomain ? first : 'docker.io';
-    let path = hasDomain ? parts.slice(1) : parts;
-    if (domain === 'index.docker.io' || domain === 'registry-1.docker.io')
-        domain = 'docker.io';
-    if (domain === 'docker.io' && path.length === 1)
-        path = ['library', ...path];
-    return `${domain}/${path.join('/')}`.toLowerCase();
-}
-/** Reads the `services` mapping of a merged document. */
-function compose_stackServices(doc) {
+/** Reads the `services` mapping of a merged compose document (swarm.ts's stackServices reads a deployed stack's). */
+function composeServices(doc) {
     const services = doc.services;
     if (!isMap(services))
         return [];
@@ -3233,7 +3383,7 @@ function planPins(services, release, allow) {
             plan.missingImage.push(s.name);
             continue;
         }
-        const ref = parseImageRef(s.image);
+        const ref = splitImageReference(s.image);
         const hit = byRepo.get(normalizeRepository(ref.repository));
         if (release === undefined)
             plan.images.set(s.name, { from: s.image, to: s.image, how: ref.digest ? 'digest' : 'unpinned' });
@@ -3301,21 +3451,22 @@ function makePlan(inputs, runnerEnv = process.env) {
             hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
         });
     }
-    const merged = mergeDocs(docs);
-    const services = compose_stackServices(merged);
+    const services = composeServices(mergeDocs(docs));
     if (services.length === 0)
         throw new errors_InputError('stack-file', `${files}: no services defined`);
+    checkImages(services, composeServices(mergeDocs(inputs.stackFile.map((f) => f.doc))), inputs, env);
     const pins = planPins(services, inputs.releaseFile?.services, inputs.allowUnpinned);
     if (pins.missingImage.length)
         throw new errors_InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
-    if (pins.unusedRelease.length && inputs.releaseFile) {
-        const list = pins.unusedRelease.map((n) => `${n} (${inputs.releaseFile.services[n].image})`).join(', ');
+    const release = inputs.releaseFile;
+    if (pins.unusedRelease.length && release) {
+        const list = pins.unusedRelease.map((n) => `${n} (${release.services[n]?.image})`).join(', ');
         throw new errors_InputError('release-file', `names service(s) no service of the stack uses: ${list}`, {
             hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', '),
         });
     }
     if (pins.unpinned.length) {
-        const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n).from})`).join(', ');
+        const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n)?.from})`).join(', ');
         throw new errors_InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
             hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned',
         });
@@ -3327,6 +3478,31 @@ function makePlan(inputs, runnerEnv = process.env) {
     for (const [name, p] of pinned)
         lines.push(`  ${JSON.stringify(name)}:`, `    image: ${JSON.stringify(p.to.replace(/\$/g, '$$$$'))}`);
     return { env, services: services.map((s) => s.name), pins, override: pinned.length ? `${lines.join('\n')}\n` : undefined };
+}
+/**
+ * Every service image must be a valid reference once interpolated, before
+ * docker sees it. The error names where the bad value came from: the `env`
+ * or `env-file` input and the variable, or the stack file itself.
+ */
+function checkImages(services, written, inputs, env) {
+    for (const s of services) {
+        if (s.image === undefined)
+            continue;
+        try {
+            parseImageReference(s.image);
+        }
+        catch (e) {
+            if (!(e instanceof InvalidReferenceError))
+                throw e;
+            const why = e.message.replace(/^image reference "[^"]*" /, '');
+            const raw = written.find((w) => w.name === s.name)?.image ?? s.image;
+            const vars = raw === s.image ? [] : [...new Set(variableRefs(raw).map((v) => v.name))];
+            const from = (name) => (inputs.env.has(name) ? 'env' : inputs.envFile.has(name) ? 'env-file' : undefined);
+            const source = vars.map(from).find((input) => input !== undefined) ?? 'stack-file';
+            const values = vars.map((v) => `${v}=${show(env[v] ?? '')}${from(v) ? ` (from ${from(v)})` : env[v] === undefined ? ' (default)' : ' (from the job environment)'}`);
+            throw new errors_InputError(source, `service ${s.name}: image ${show(raw)}${values.length ? ` with ${values.join(', ')}` : ''} is ${show(s.image)}, which ${why}`, { hint: 'an image is [registry/]repository[:tag][@sha256:digest]: check the variables the stack file uses for it' });
+        }
+    }
 }
 /** The stack file as docker itself renders it (client ≥ 25): images must be the pinned ones. */
 function checkRendered(rendered, plan) {
@@ -3358,14 +3534,13 @@ async function run() {
     const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(runnerTemp, 'deploy-swarm-stack-'));
     let sshDir;
     try {
-        const env = { ...plan.env };
+        let docker = new Docker({ variables: plan.env });
         if (inputs.dockerHost) {
             const ssh = setUpSsh({ parent: runnerTemp, host: inputs.dockerHost, privateKey: inputs.sshPrivateKey, knownHosts: inputs.sshKnownHosts });
             sshDir = ssh.dir;
             sshDirState.save(ssh.dir);
-            Object.assign(env, ssh.env);
+            docker = docker.with(ssh.endpoint);
         }
-        const docker = new Docker({ env });
         const files = inputs.stackFile.map((f) => f.path);
         if (plan.override) {
             const override = (0,external_node_path_namespaceObject.join)(work, 'pins.yml');
@@ -3427,7 +3602,8 @@ async function validateWithDocker(docker, files, plan) {
         core_info('This docker client has no `docker stack config` (client < 25): the stack was checked by our own parser only.');
         return;
     }
-    const r = await docker.query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true, env: { DOCKER_HOST: undefined } });
+    // A client-only command: rendered locally, without opening a connection to the endpoint.
+    const r = await docker.with({ host: null }).query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true });
     if (r.code !== 0)
         throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
     const { parse } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
@@ -3435,9 +3611,9 @@ async function validateWithDocker(docker, files, plan) {
     core_info('docker stack config: the merged stack file is valid and every image is the planned one');
 }
 async function connect(docker, inputs) {
-    const where = inputs.dockerHost ? inputs.dockerHost.url : (process.env.DOCKER_HOST ?? 'the local Docker socket');
+    const where = docker.describeEndpoint();
     try {
-        const [v, info] = await Promise.all([dockerVersion(docker), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
+        const [v, info] = await Promise.all([docker.version(), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
         const [state, manager] = info.stdout.trim().split(' ');
         core_info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
         if (state !== 'active')

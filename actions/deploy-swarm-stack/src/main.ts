@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Docker, dockerVersion } from '@switchyard/docker/cli';
+import { Docker } from '@switchyard/docker/cli';
 import { cleanUpSsh, setUpSsh } from '@switchyard/docker/ssh';
-import { deployStack, type DeployResult } from '@switchyard/docker/stack';
+import { deployStack, type DeployResult } from '@switchyard/swarm/stack';
 import { ConfigurationError, core, errorMessage, ExecError, Failure, formatDuration, setOutputs, stateSlot, Summary } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import { checkRendered, makePlan, type Plan } from './plan';
@@ -20,14 +20,13 @@ export async function run(): Promise<void> {
   const work = mkdtempSync(join(runnerTemp, 'deploy-swarm-stack-'));
   let sshDir: string | undefined;
   try {
-    const env: Record<string, string | undefined> = { ...plan.env };
+    let docker = new Docker({ variables: plan.env });
     if (inputs.dockerHost) {
       const ssh = setUpSsh({ parent: runnerTemp, host: inputs.dockerHost, privateKey: inputs.sshPrivateKey, knownHosts: inputs.sshKnownHosts });
       sshDir = ssh.dir;
       sshDirState.save(ssh.dir);
-      Object.assign(env, ssh.env);
+      docker = docker.with(ssh.endpoint);
     }
-    const docker = new Docker({ env });
     const files = inputs.stackFile.map((f) => f.path);
     if (plan.override) {
       const override = join(work, 'pins.yml');
@@ -88,7 +87,8 @@ async function validateWithDocker(docker: Docker, files: string[], plan: Plan): 
     core.info('This docker client has no `docker stack config` (client < 25): the stack was checked by our own parser only.');
     return;
   }
-  const r = await docker.query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true, env: { DOCKER_HOST: undefined } });
+  // A client-only command: rendered locally, without opening a connection to the endpoint.
+  const r = await docker.with({ host: null }).query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true });
   if (r.code !== 0) throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
   const { parse } = await import('yaml');
   checkRendered(parse(r.stdout), plan);
@@ -96,9 +96,9 @@ async function validateWithDocker(docker: Docker, files: string[], plan: Plan): 
 }
 
 async function connect(docker: Docker, inputs: Inputs): Promise<void> {
-  const where = inputs.dockerHost ? inputs.dockerHost.url : (process.env.DOCKER_HOST ?? 'the local Docker socket');
+  const where = docker.describeEndpoint();
   try {
-    const [v, info] = await Promise.all([dockerVersion(docker), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
+    const [v, info] = await Promise.all([docker.version(), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
     const [state, manager] = info.stdout.trim().split(' ');
     core.info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
     if (state !== 'active')

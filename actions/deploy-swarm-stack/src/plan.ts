@@ -2,8 +2,18 @@
  * The deploy plan, computed before anything touches the cluster: variables,
  * merged services, pinned images, and the override file that carries the pins.
  */
-import { composeVersion, interpolate, InterpolationError, mergeDocs, planPins, stackServices, type PinPlan } from '@switchyard/docker/compose';
-import { InputError, Failure } from '@switchyard/kit';
+import {
+  composeServices,
+  composeVersion,
+  interpolate,
+  InterpolationError,
+  mergeDocs,
+  planPins,
+  variableRefs,
+  type PinPlan,
+  type StackService,
+} from '@switchyard/swarm/compose';
+import { Failure, InputError, InvalidReferenceError, parseImageReference, show } from '@switchyard/kit';
 import type { Inputs } from './inputs';
 
 export interface Plan {
@@ -44,20 +54,21 @@ export function makePlan(
       hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
     });
   }
-  const merged = mergeDocs(docs);
-  const services = stackServices(merged);
+  const services = composeServices(mergeDocs(docs));
   if (services.length === 0) throw new InputError('stack-file', `${files}: no services defined`);
+  checkImages(services, composeServices(mergeDocs(inputs.stackFile.map((f) => f.doc))), inputs, env);
   const pins = planPins(services, inputs.releaseFile?.services, inputs.allowUnpinned);
   if (pins.missingImage.length)
     throw new InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
-  if (pins.unusedRelease.length && inputs.releaseFile) {
-    const list = pins.unusedRelease.map((n) => `${n} (${inputs.releaseFile!.services[n]!.image})`).join(', ');
+  const release = inputs.releaseFile;
+  if (pins.unusedRelease.length && release) {
+    const list = pins.unusedRelease.map((n) => `${n} (${release.services[n]?.image})`).join(', ');
     throw new InputError('release-file', `names service(s) no service of the stack uses: ${list}`, {
       hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', '),
     });
   }
   if (pins.unpinned.length) {
-    const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n)!.from})`).join(', ');
+    const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n)?.from})`).join(', ');
     throw new InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
       hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned',
     });
@@ -68,6 +79,35 @@ export function makePlan(
   lines.push('services:');
   for (const [name, p] of pinned) lines.push(`  ${JSON.stringify(name)}:`, `    image: ${JSON.stringify(p.to.replace(/\$/g, '$$$$'))}`);
   return { env, services: services.map((s) => s.name), pins, override: pinned.length ? `${lines.join('\n')}\n` : undefined };
+}
+
+/**
+ * Every service image must be a valid reference once interpolated, before
+ * docker sees it. The error names where the bad value came from: the `env`
+ * or `env-file` input and the variable, or the stack file itself.
+ */
+function checkImages(services: StackService[], written: StackService[], inputs: Pick<Inputs, 'env' | 'envFile'>, env: Record<string, string>): void {
+  for (const s of services) {
+    if (s.image === undefined) continue;
+    try {
+      parseImageReference(s.image);
+    } catch (e) {
+      if (!(e instanceof InvalidReferenceError)) throw e;
+      const why = e.message.replace(/^image reference "[^"]*" /, '');
+      const raw = written.find((w) => w.name === s.name)?.image ?? s.image;
+      const vars = raw === s.image ? [] : [...new Set(variableRefs(raw).map((v) => v.name))];
+      const from = (name: string) => (inputs.env.has(name) ? 'env' : inputs.envFile.has(name) ? 'env-file' : undefined);
+      const source = vars.map(from).find((input) => input !== undefined) ?? 'stack-file';
+      const values = vars.map(
+        (v) => `${v}=${show(env[v] ?? '')}${from(v) ? ` (from ${from(v)})` : env[v] === undefined ? ' (default)' : ' (from the job environment)'}`,
+      );
+      throw new InputError(
+        source,
+        `service ${s.name}: image ${show(raw)}${values.length ? ` with ${values.join(', ')}` : ''} is ${show(s.image)}, which ${why}`,
+        { hint: 'an image is [registry/]repository[:tag][@sha256:digest]: check the variables the stack file uses for it' },
+      );
+    }
+  }
 }
 
 /** The stack file as docker itself renders it (client ≥ 25): images must be the pinned ones. */

@@ -2,11 +2,16 @@
  * Building and pushing images with the docker CLI: buildx where it is
  * installed (GitHub-hosted runners), the legacy builder where it is not
  * (Debian's docker.io, many self-hosted hosts). The argument lists are built
- * by pure functions (tested without a daemon); the few functions that run
- * docker are at the end.
+ * by pure functions (tested without a daemon); the functions that run
+ * docker (through the one wrapper, `Docker`) are at the end: legacy
+ * `docker build` + `docker push` per tag, or one `docker buildx build
+ * --push`, pushes retried on transient registry errors, a failing buildx
+ * cache export a warning.
  */
-import { readFileSync } from 'node:fs';
-import { execute, Failure, show, type ExecResult } from '@switchyard/kit';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { core, describeCommand, DIGEST_PATTERN, DIGEST_RE, ExecError, Failure, retry, show, type RetryOptions } from '@switchyard/kit';
+import type { Docker } from './cli';
 
 export type BuilderKind = 'buildx' | 'legacy';
 
@@ -192,7 +197,7 @@ export interface PushedManifest {
 
 /** The digest line `docker push` prints last: `<tag>: digest: sha256:… size: 735`. */
 export function parsePushDigest(output: string, tag?: string): PushedManifest | undefined {
-  const re = /^(\S+): digest: (sha256:[a-f0-9]{64}) size: (\d+)\s*$/gm;
+  const re = new RegExp(`^(\\S+): digest: (${DIGEST_PATTERN}) size: (\\d+)\\s*$`, 'gm');
   let found: PushedManifest | undefined;
   for (const m of output.matchAll(re)) {
     if (tag === undefined || m[1] === tag) found = { digest: m[2]!, size: Number(m[3]) };
@@ -217,7 +222,7 @@ export function parseBuildxMetadata(text: string): BuildxMetadata {
   } catch {
     return {};
   }
-  const str = (v: unknown) => (typeof v === 'string' && /^sha256:[a-f0-9]{64}$/.test(v) ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' && DIGEST_RE.test(v) ? v : undefined);
   const descriptor = doc['containerimage.descriptor'] as { size?: unknown } | undefined;
   const out: BuildxMetadata = {};
   const digest = str(doc['containerimage.digest']);
@@ -269,17 +274,21 @@ export function isCacheExportError(output: string): boolean {
 
 // ---------------------------------------------------------------- running docker
 
-export interface DockerEnv {
-  /** Extra environment for every docker call (DOCKER_CONFIG, DOCKER_BUILDKIT). */
-  env: Record<string, string | undefined>;
+export interface BuildResult {
+  imageId: string;
+  /** buildx --push: the digest from --metadata-file. */
+  digest?: string | undefined;
+  /** Whether a cache export was dropped after failing. */
+  cacheExportFailed: boolean;
 }
 
-/** `docker buildx version`, or undefined when buildx is not installed. */
-export async function detectBuildx(env: Record<string, string | undefined> = {}): Promise<string | undefined> {
-  const r = await execute('docker', ['buildx', 'version'], { allowFailure: true, env });
-  if (r.code !== 0) return undefined;
-  return r.stdout.trim().split('\n')[0] ?? 'buildx';
-}
+/** Push retry policy: 4 attempts within 5 minutes, full-jitter backoff from 2 s (callers may override). */
+export const PUSH_RETRY: Pick<RetryOptions, 'maxAttempts' | 'timeoutMs' | 'initialMs' | 'maxMs'> = {
+  maxAttempts: 4,
+  timeoutMs: 300_000,
+  initialMs: 2000,
+  maxMs: 15_000,
+};
 
 /** Reads the image id docker wrote to an --iidfile ('' when missing). */
 export function readIidFile(path: string): string {
@@ -290,15 +299,110 @@ export function readIidFile(path: string): string {
   }
 }
 
+/** A private scratch directory for the iid/metadata files. */
+export function scratchDir(parent: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(parent, 'switchyard-build-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
+export async function pullCacheSources(docker: Docker, refs: string[]): Promise<void> {
+  for (const ref of refs) {
+    const r = await docker.run(['pull', '--quiet', ref], { allowFailure: true });
+    if (r.code !== 0) core.warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
+  }
+}
+
+/**
+ * The legacy builder. Labels go in one LABEL instruction appended to a copy
+ * of the Dockerfile (one build step instead of one per `--label`) when that
+ * is safe (see appendLabels), else as `--label` flags.
+ */
+export async function buildLegacy(docker: Docker, spec: BuildSpec, scratch: string): Promise<BuildResult> {
+  const labelled = appendLabels(readFileSync(spec.dockerfile, 'utf8'), spec.labels, spec.target);
+  let run1 = spec;
+  if (labelled !== undefined) {
+    const copy = join(scratch, 'Dockerfile');
+    writeFileSync(copy, labelled);
+    core.info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
+    run1 = { ...spec, dockerfile: copy, labels: new Map() };
+  }
+  // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
+  await docker.with({ buildkit: false }).run(legacyBuildArgs(run1), { stream: true });
+  return { imageId: readIidFile(spec.iidFile), cacheExportFailed: false };
+}
+
 /** Runs `docker push <ref>` once and returns the pushed manifest. */
-export async function pushOnce(ref: string, docker: DockerEnv): Promise<PushedManifest> {
-  const r: ExecResult = await execute('docker', ['push', ref], { env: docker.env, stream: true, allowFailure: true });
+export async function pushOnce(docker: Docker, ref: string): Promise<PushedManifest> {
+  const r = await docker.run(['push', ref], { stream: true, allowFailure: true });
   const out = `${r.stdout}\n${r.stderr}`;
   if (r.code !== 0) throw new PushError(ref, out, isTransientRegistryError(out));
   const tag = ref.slice(ref.lastIndexOf(':') + 1);
   const pushed = parsePushDigest(out, tag) ?? parsePushDigest(out);
   if (!pushed) throw new PushError(ref, `docker push printed no digest line:\n${out.slice(-2000)}`, false);
   return pushed;
+}
+
+/** Pushes each reference (retrying transient errors); all must report the same digest. */
+export async function pushLegacy(docker: Docker, refs: string[], retryOpts: Partial<RetryOptions> = {}): Promise<PushedManifest> {
+  let first: PushedManifest | undefined;
+  for (const ref of refs) {
+    const pushed = await retry(() => pushOnce(docker, ref), {
+      label: `docker push ${ref}`,
+      ...PUSH_RETRY,
+      ...retryOpts,
+      retryable: (e) => e instanceof PushError && e.transient,
+      log: (line) => core.warning(line),
+    });
+    core.info(`pushed ${ref} → ${pushed.digest}`);
+    if (first && pushed.digest !== first.digest)
+      throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+    first ??= pushed;
+  }
+  if (!first) throw new Error('no reference to push');
+  return first;
+}
+
+class TransientBuildxError extends Error {
+  override readonly name = 'TransientBuildxError';
+}
+
+/**
+ * `docker buildx build` (with --push when pushing). A failure in the cache
+ * export re-runs the (now cached) build without `--cache-to` and warns; a
+ * transient registry error while pushing re-runs it with backoff.
+ */
+export async function buildBuildx(docker: Docker, spec: BuildSpec, retryOpts: Partial<RetryOptions> = {}): Promise<BuildResult> {
+  let current = spec;
+  let cacheExportFailed = false;
+  const once = async () => {
+    const args = buildxBuildArgs(current);
+    const r = await docker.run(args, { stream: true, allowFailure: true });
+    if (r.code === 0) return;
+    const out = `${r.stdout}\n${r.stderr}`;
+    if (current.cacheTo.length && isCacheExportError(out)) {
+      cacheExportFailed = true;
+      core.warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
+      current = { ...current, cacheTo: [] };
+      return once();
+    }
+    if (current.push && isTransientBuildxPushError(out)) throw new TransientBuildxError(lastLine(out));
+    throw new ExecError(describeCommand(docker.bin, args), r);
+  };
+  await retry(once, {
+    label: 'docker buildx build --push',
+    ...PUSH_RETRY,
+    ...retryOpts,
+    retryable: (e) => e instanceof TransientBuildxError,
+    log: (line) => core.warning(line),
+  });
+  let meta: BuildxMetadata = {};
+  try {
+    meta = parseBuildxMetadata(readFileSync(spec.metadataFile, 'utf8'));
+  } catch {
+    // No metadata file: without a digest, the caller refuses to report a push it cannot verify.
+  }
+  return { imageId: meta.imageId ?? readIidFile(spec.iidFile), digest: meta.digest, cacheExportFailed };
 }
 
 /** A failed push; `transient` says whether a retry may help. */
@@ -313,4 +417,15 @@ export class PushError extends Failure {
     const last = output.trim().split('\n').pop()?.trim() ?? '';
     super(`docker push ${show(ref)} failed${transient ? ' (transient registry error)' : ''}: ${last}`);
   }
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? ''
+  ).slice(0, 300);
 }

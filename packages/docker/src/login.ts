@@ -11,7 +11,8 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addSecret, ConfigurationError, execute, Failure } from '@switchyard/kit';
+import { addSecret, ConfigurationError, Failure } from '@switchyard/kit';
+import type { Docker } from './cli';
 
 export interface DockerConfigJson {
   auths?: Record<string, Record<string, unknown>>;
@@ -100,13 +101,14 @@ export function createPrivateDockerConfig(parent: string, registry: string, env:
 }
 
 /**
- * `docker login --password-stdin` (the password never appears in argv).
+ * `docker login --password-stdin` (the password never appears in argv), into
+ * the config directory of `docker` (give it one made by createPrivateDockerConfig).
  * Docker Hub is logged into without a server argument, as docker expects.
  */
-export async function dockerLogin(registry: string, username: string, password: string, env: Record<string, string | undefined>): Promise<void> {
+export async function dockerLogin(docker: Docker, registry: string, username: string, password: string): Promise<void> {
   addSecret(password);
   const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
-  const r = await execute('docker', ['login', '--username', username, '--password-stdin', ...server], { input: password, env, allowFailure: true });
+  const r = await docker.run(['login', '--username', username, '--password-stdin', ...server], { input: password, allowFailure: true });
   if (r.code !== 0) {
     const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
     throw new Failure(`docker login to ${registry} as ${username} failed: ${why}`, {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve, sep } from 'node:path';
 import { InputError, show } from '@switchyard/kit';
+import { dockerEnv, type DockerEndpoint } from './cli';
 
 /** A parsed `docker-host`: the local socket (undefined) or an ssh:// endpoint. */
 export interface SshHost {
@@ -76,7 +77,9 @@ export function knownHostsCovers(text: string, h: SshHost): boolean {
 export interface SshSetup {
   /** The private directory (0700) holding key, known_hosts, config and the wrapper. */
   dir: string;
-  /** Environment for the docker CLI child only: DOCKER_HOST and PATH with the wrapper first. */
+  /** The endpoint to give `new Docker(…)`: DOCKER_HOST and the wrapper's directory. */
+  endpoint: Required<DockerEndpoint> & { host: string };
+  /** What the docker child gets from that endpoint (the wrapper's policy): DOCKER_HOST, and PATH with the wrapper first. */
   env: { DOCKER_HOST: string; PATH: string };
 }
 
@@ -147,7 +150,8 @@ export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: stri
   );
   const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
-  return { dir, env: { DOCKER_HOST: opts.host.url, PATH: `${bin}${delimiter}${opts.path ?? process.env.PATH ?? ''}` } };
+  const endpoint = { host: opts.host.url, sshBin: bin };
+  return { dir, endpoint, env: dockerEnv(endpoint, opts.path) as SshSetup['env'] };
 }
 
 /**

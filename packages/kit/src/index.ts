@@ -11,5 +11,6 @@ export * from './summary';
 export * from './context';
 export * from './aws';
 export * from './manifest';
+export * from './reference';
 export * from './run';
 export * from './pool';

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigurationError, show } from './errors';
+import { DIGEST_RE, splitImageReference, parseImageReference } from './reference';
 
 /**
  * The release manifest: the one contract between actions (see "release manifest" in README.md).
@@ -29,9 +30,18 @@ export interface ServiceImage {
 
 export const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-export const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-export const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+export function isRepository(image: string): boolean {
+  const parts = splitImageReference(image);
+  if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image) return false;
+  try {
+    parseImageReference(image);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class ManifestError extends ConfigurationError {
   override readonly name: string = 'ManifestError';
@@ -63,7 +73,7 @@ export function validateManifest(value: unknown, origin = 'release manifest'): R
     if (!SERVICE_RE.test(name)) fail(`services.${name}`, 'is not a valid service name (lowercase letters, digits, - and _)');
     if (typeof raw !== 'object' || raw === null) fail(`services.${name}`, 'must be an object with image and digest');
     const s = raw as Record<string, unknown>;
-    if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+    if (typeof s.image !== 'string' || !isRepository(s.image))
       fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
     if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest)) fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
     if (s.tags !== undefined && (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')))

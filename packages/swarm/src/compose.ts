@@ -3,7 +3,7 @@
  * YAML, `${VAR}` interpolation of values, several files merged in order.
  * Pure functions (no docker, no files) so every rule is unit-tested.
  */
-import { show } from '@switchyard/kit';
+import { normalizeRepository, show, splitImageReference } from '@switchyard/kit';
 
 /** One `$…` reference found in a compose file. */
 export interface VariableRef {
@@ -93,48 +93,14 @@ export function mergeDocs(docs: unknown[]): Record<string, unknown> {
   return docs.reduce<Record<string, unknown>>((acc, d) => merge(acc, d) as Record<string, unknown>, {});
 }
 
-/** A parsed image reference. */
-export interface ImageRef {
-  /** Repository as written, without tag or digest. */
-  repository: string;
-  tag: string | undefined;
-  digest: string | undefined;
-}
-
-export function parseImageRef(image: string): ImageRef {
-  const at = image.indexOf('@');
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  const hasTag = colon > slash;
-  return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
-}
-
-/** Docker Hub's implicit names made explicit, so `nginx` and `docker.io/library/nginx` compare equal. */
-export function normalizeRepository(repo: string): string {
-  const parts = repo.split('/');
-  const first = parts[0] ?? '';
-  const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let domain = hasDomain ? first : 'docker.io';
-  let path = hasDomain ? parts.slice(1) : parts;
-  if (domain === 'index.docker.io' || domain === 'registry-1.docker.io') domain = 'docker.io';
-  if (domain === 'docker.io' && path.length === 1) path = ['library', ...path];
-  return `${domain}/${path.join('/')}`.toLowerCase();
-}
-
 /** The services of a merged stack, as far as deploying and pinning need them. */
 export interface StackService {
   name: string;
   image: string | undefined;
 }
 
-export interface ComposeProblem {
-  message: string;
-}
-
-/** Reads the `services` mapping of a merged document. */
-export function stackServices(doc: Record<string, unknown>): StackService[] {
+/** Reads the `services` mapping of a merged compose document (swarm.ts's stackServices reads a deployed stack's). */
+export function composeServices(doc: Record<string, unknown>): StackService[] {
   const services = doc.services;
   if (!isMap(services)) return [];
   return Object.entries(services).map(([name, s]) => ({ name, image: isMap(s) && typeof s.image === 'string' ? s.image : undefined }));
@@ -182,7 +148,7 @@ export function planPins(services: StackService[], release: Record<string, Relea
       plan.missingImage.push(s.name);
       continue;
     }
-    const ref = parseImageRef(s.image);
+    const ref = splitImageReference(s.image);
     const hit = byRepo.get(normalizeRepository(ref.repository));
     if (release === undefined) plan.images.set(s.name, { from: s.image, to: s.image, how: ref.digest ? 'digest' : 'unpinned' });
     else if (hit) {

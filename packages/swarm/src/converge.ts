@@ -14,6 +14,7 @@
  * - tasks of the current spec failing again and again (crash loop, missing
  *   image): failed, with the last error.
  */
+import { DIGEST_RE, splitImageReference } from '@switchyard/kit';
 import type { ServiceSpec, SwarmService, SwarmTask, TaskTemplate } from './swarm';
 
 export type ServiceMode = 'replicated' | 'global' | 'replicated-job' | 'global-job';
@@ -139,6 +140,12 @@ export function specFingerprint(spec: ServiceSpec): string {
   return canonical({ Labels: spec.Labels, Mode: spec.Mode, Ports: endpoint.Ports, Template: pickTemplate(spec.TaskTemplate) });
 }
 
+/** The digest an image reference is pinned to, or '' (the one digest pattern decides). */
+export function pinnedDigest(image: string): string {
+  const { digest } = splitImageReference(image);
+  return digest !== undefined && DIGEST_RE.test(digest) ? digest : '';
+}
+
 export function hasHealthcheck(spec: ServiceSpec): boolean {
   const test = spec.TaskTemplate.ContainerSpec?.Healthcheck?.Test;
   return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
@@ -156,7 +163,7 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const spec = svc.Spec;
   const mode = serviceMode(spec);
   const image = spec.TaskTemplate.ContainerSpec?.Image ?? '';
-  const digest = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
+  const digest = pinnedDigest(image);
   const healthcheck = hasHealthcheck(spec);
   const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
   const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck };

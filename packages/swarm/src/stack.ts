@@ -4,7 +4,7 @@
  * deadline, and on failure roll the whole stack back (docker/cli#595).
  */
 import { errorMessage, formatDuration, waitFor, WaitTimeoutError, type Poll, type Sleep } from '@switchyard/kit';
-import type { Docker } from './cli';
+import type { Docker } from '@switchyard/docker/cli';
 import { assessStack, canonical, specFingerprint, type ServiceStatus, type StackAssessment } from './converge';
 import { removeServices, removeStackNetworks, rollbackService, snapshotStack, stackPsText, stackServices, taskLogTail, type SwarmService } from './swarm';
 

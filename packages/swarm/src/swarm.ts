@@ -4,7 +4,7 @@
  * the few writes a whole-stack rollback needs.
  */
 import { ExecError, describeCommand, retry } from '@switchyard/kit';
-import type { Docker } from './cli';
+import type { Docker } from '@switchyard/docker/cli';
 
 export interface UpdateStatus {
   State?: 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed' | string;
