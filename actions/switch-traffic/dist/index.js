@@ -2107,15 +2107,134 @@ function awsClientConfig(opts, env = process.env) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const reference_DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return reference_DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function reference_splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function reference_parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = reference_splitImageReference(text);
+    if (digest !== undefined && !reference_DIGEST_RE.test(digest))
+        fail(`has digest ${show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
     name = 'ManifestError';
 }
@@ -2148,7 +2267,7 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+        if (typeof s.image !== 'string' || !isRepository(s.image))
             fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
             fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
@@ -2304,6 +2423,7 @@ async function mapConcurrent(items, limit, fn) {
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
 
 
 
@@ -2821,14 +2941,15 @@ class HttpChecksGate {
         this.opts = opts;
     }
     async evaluate() {
-        const results = await runChecks(this.opts.checks, {
-            timeoutMs: this.opts.timeoutMs,
-            requestTimeoutMs: Math.min(this.opts.requestTimeoutMs ?? 10_000, this.opts.timeoutMs),
+        const { checks, timeoutMs, requestTimeoutMs, hostHeader, log, now, sleep } = this.opts;
+        const results = await runChecks(checks, {
+            timeoutMs,
+            requestTimeoutMs: Math.min(requestTimeoutMs ?? 10_000, timeoutMs),
             concurrency: 8,
-            ...(this.opts.hostHeader ? { hostHeader: this.opts.hostHeader } : {}),
-            ...(this.opts.log ? { log: this.opts.log } : {}),
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-            ...(this.opts.now ? { now: this.opts.now } : {}),
+            hostHeader,
+            log,
+            now,
+            sleep,
         });
         return {
             passed: results.every((r) => r.passed),
@@ -2917,15 +3038,17 @@ class PrometheusGate {
         const want = `${t.op} ${t.value}`;
         let body;
         try {
+            const { log, now, sleep, random } = this.opts;
             body = await retry(() => this.query(), {
                 label: 'Prometheus query',
                 timeoutMs: this.opts.timeoutMs,
                 initialMs: 250,
                 maxMs: 2000,
                 retryable: (e) => e instanceof PrometheusUnavailable,
-                ...(this.opts.log ? { log: this.opts.log } : {}),
-                ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-                ...(this.opts.now ? { now: this.opts.now } : {}),
+                log,
+                now,
+                sleep,
+                random,
             });
         }
         catch (e) {
@@ -3113,6 +3236,7 @@ async function flow_execute(plan, deps) {
     const log = deps.log ?? (() => { });
     const sleep = deps.sleep ?? realSleep;
     const now = deps.now ?? Date.now;
+    const group = deps.group ?? ((_name, fn) => fn());
     const state = await provider.read();
     log(`Current weights (${state.where}): ${formatWeights(state.weights)}`);
     const { to, targets } = planTargets(plan, state, provider.maxWeight);
@@ -3127,7 +3251,7 @@ async function flow_execute(plan, deps) {
         previous: state.weights,
         final: state.weights,
         members: [],
-        ...(to ? { to } : {}),
+        to,
         steps: [],
         changeId: '',
         effectiveMs: 0,
@@ -3167,8 +3291,9 @@ async function flow_execute(plan, deps) {
     const changed = report.steps.some((st) => st.changeId !== '');
     if (changed && !report.failure) {
         report.drainMs = deps.drainWaitMs ?? state.drainMs;
-        if (report.drainMs > 0)
-            await wait('for resolvers and clients holding the old answer (drain-wait)', report.drainMs);
+        const drainMs = report.drainMs;
+        if (drainMs > 0)
+            await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
     }
     return report;
     async function steps() {
@@ -3176,35 +3301,42 @@ async function flow_execute(plan, deps) {
             const last = i === targets.length - 1;
             const step = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
             report.steps.push(step);
-            if (sameWeights(current.weights, target.weights)) {
-                log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
-            }
-            else {
-                Object.assign(step, await change(target.weights));
-            }
-            if (deps.gates.length === 0) {
-                if (!last && stepWaitMs > 0)
+            await group(`Step ${target.label}`, async () => {
+                if (sameWeights(current.weights, target.weights)) {
+                    log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
+                }
+                else {
+                    Object.assign(step, await change(target.weights));
+                }
+                if (deps.gates.length === 0 && !last && stepWaitMs > 0)
                     await wait(`before the next step`, stepWaitMs);
+                if (deps.gates.length > 0 && stepWaitMs > 0)
+                    await wait(`before the gate of step ${target.label}`, stepWaitMs);
+            });
+            if (deps.gates.length === 0)
                 continue;
-            }
-            if (stepWaitMs > 0)
-                await wait(`before the gate of step ${target.label}`, stepWaitMs);
-            const verdict = await evaluateGates(deps.gates);
-            step.gates = verdict.results;
-            step.gatePassed = verdict.passed;
-            for (const g of verdict.results)
-                for (const line of g.result.evidence)
-                    log(`  [${g.gate}] ${line}`);
-            if (verdict.passed) {
-                log(`Gate passed at step ${target.label}`);
+            const passed = await group(`Gate at step ${target.label}`, async () => {
+                const verdict = await evaluateGates(deps.gates);
+                step.gates = verdict.results;
+                step.gatePassed = verdict.passed;
+                for (const g of verdict.results)
+                    for (const line of g.result.evidence)
+                        log(`  [${g.gate}] ${line}`);
+                if (verdict.passed)
+                    log(`Gate passed at step ${target.label}`);
+                return verdict.passed;
+            });
+            if (passed)
                 continue;
-            }
-            const evidence = verdict.results.flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
-            report.failure = { step: target.label, evidence };
-            log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
-            if (!sameWeights(current.weights, state.weights)) {
+            const evidence = (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
+            const failure = { step: target.label, evidence };
+            report.failure = failure;
+            await group(`Restore ${formatWeights(state.weights)}`, async () => {
+                log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
+                if (sameWeights(current.weights, state.weights))
+                    return;
                 try {
-                    report.failure.restore = await change(state.weights);
+                    failure.restore = await change(state.weights);
                 }
                 catch (e) {
                     throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
@@ -3212,7 +3344,7 @@ async function flow_execute(plan, deps) {
                         cause: e,
                     });
                 }
-            }
+            });
             break;
         }
     }
@@ -3329,6 +3461,7 @@ class HaproxyProvider {
     }
     async command(command) {
         const where = describeAddress(this.opts.admin);
+        const { log, now, sleep, random } = this.opts;
         const answer = await retry(() => runtimeCommand(this.opts.admin, command), {
             label: `HAProxy runtime API at ${where}`,
             timeoutMs: Math.min(this.opts.timeoutMs, 15_000),
@@ -3336,9 +3469,10 @@ class HaproxyProvider {
             maxMs: 2000,
             // Refused or reset connections happen while a proxy restarts; anything else is final.
             retryable: (e) => ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE'].includes(e.code ?? ''),
-            ...(this.opts.log ? { log: this.opts.log } : {}),
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-            ...(this.opts.now ? { now: this.opts.now } : {}),
+            log,
+            now,
+            sleep,
+            random,
         }).catch((e) => {
             throw new Failure(`Cannot use the HAProxy runtime API at ${where}: ${errors_errorMessage(e)}`, {
                 hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
@@ -3376,7 +3510,7 @@ class HaproxyProvider {
                 throw new errors_InputError(`${color}-id`, `${errors_show(id)} is not a server of backend ${errors_show(this.opts.backend)}; found: ${servers.map((x) => x.server).join(', ') || 'none'}`);
             }
             const why = unavailability(s);
-            members.push({ color, id, weight: s.weight, ...(why ? { unavailable: `server ${this.opts.backend}/${id} (${s.address}) ${why}` } : {}) });
+            members.push({ color, id, weight: s.weight, unavailable: why && `server ${this.opts.backend}/${id} (${s.address}) ${why}` });
         }
         const weight = (c) => members.find((m) => m.color === c).weight;
         return {
@@ -3426,7 +3560,7 @@ class HaproxyProvider {
             timeoutMs: Math.min(this.opts.timeoutMs, 10_000),
             initialMs: 100,
             maxMs: 1000,
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+            sleep: this.opts.sleep,
         });
     }
 }
@@ -3440,8 +3574,8 @@ class HaproxyProvider {
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 /**
  * Reads and validates every input, and their combinations, before anything
- * talks to a traffic layer: a bad or conflicting input fails here, with
- * nothing submitted.
+ * talks to a traffic layer, and returns what the action will execute: a bad
+ * or conflicting input fails here, with nothing submitted.
  */
 async function getInputs(source) {
     const r = new Inputs(source);
@@ -3463,20 +3597,24 @@ async function getInputs(source) {
     }
     if (mode === 'status')
         conflict('previous-weights', 'mode status (which changes nothing)');
-    if (mode === 'switch' || mode === 'canary') {
-        if (!to)
-            throw new errors_InputError('to', `is required for mode ${mode}: blue, green or idle`);
+    if ((mode === 'switch' || mode === 'canary') && !to)
+        throw new errors_InputError('to', `is required for mode ${mode}: blue, green or idle`);
+    if (mode === 'switch' || mode === 'canary')
         conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
-    }
     if (mode === 'switch')
         conflict('steps', 'mode switch (steps are for mode canary)');
     const steps = mode === 'canary' ? parseSteps('steps', r.list('steps', { commas: true })) : [];
     const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
     let previousWeights;
-    if (mode === 'rollback') {
+    let plan = { mode: 'status' };
+    if ((mode === 'switch' || mode === 'canary') && to) {
+        plan = mode === 'switch' ? { mode, to, stepWaitMs: stepWait } : { mode, to, steps, stepWaitMs: stepWait };
+    }
+    else if (mode === 'rollback') {
         if (!isSet('previous-weights'))
             throw new errors_InputError('previous-weights', 'is required for mode rollback: the previous-weights output of the step that changed traffic');
         previousWeights = parseWeights('previous-weights', r.raw('previous-weights'));
+        plan = { mode, weights: previousWeights };
     }
     // ---- where ------------------------------------------------------------
     const blueId = r.string('blue-id', { default: 'blue' });
@@ -3519,7 +3657,7 @@ async function getInputs(source) {
     const gateBaseUrl = r.url('gate-base-url');
     let gateChecks = [];
     if (isSet('gate-checks')) {
-        gateChecks = parseChecks(await parseYaml('gate-checks', r.raw('gate-checks')), { input: 'gate-checks', ...(gateBaseUrl ? { baseUrl: gateBaseUrl } : {}) });
+        gateChecks = parseChecks(await parseYaml('gate-checks', r.raw('gate-checks')), { input: 'gate-checks', baseUrl: gateBaseUrl });
     }
     else {
         for (const name of ['gate-base-url', 'gate-host-header'])
@@ -3534,7 +3672,9 @@ async function getInputs(source) {
     addSecret(prometheusToken);
     if (prometheusToken && promSet.length === 0)
         throw new errors_InputError('prometheus-token', 'is set but prometheus-url is not');
-    return {
+    const prometheusUrl = r.url('prometheus-url');
+    const prometheusThreshold = isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined;
+    const inputs = {
         mode,
         provider,
         to,
@@ -3562,11 +3702,42 @@ async function getInputs(source) {
         gateBaseUrl,
         gateHostHeader: r.string('gate-host-header', { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternHint: 'a host name, optionally with :port' }),
         gateTimeout: r.duration('gate-timeout', { default: '60s', min: 1 }),
-        prometheusUrl: r.url('prometheus-url'),
+        prometheusUrl,
         prometheusQuery: r.string('prometheus-query'),
-        prometheusThreshold: isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined,
+        prometheusThreshold,
         prometheusToken,
     };
+    const ids = { blue: blueId, green: greenId };
+    const target = haproxyAdmin
+        ? {
+            kind: 'haproxy',
+            haproxy: { admin: haproxyAdmin, backend: inputs.haproxyBackend, ids, stateFile: inputs.haproxyStateFile || undefined, timeoutMs: inputs.timeout },
+        }
+        : {
+            kind: 'route53',
+            route53: {
+                hostedZoneId: inputs.hostedZoneId || undefined,
+                hostedZoneName: inputs.hostedZoneId ? undefined : inputs.hostedZoneName,
+                recordName: inputs.recordName,
+                recordType: inputs.recordType,
+                ids,
+                timeoutMs: inputs.timeout,
+                callTimeoutMs: inputs.timeout,
+                client: { region: inputs.awsRegion, endpointUrl: inputs.endpointUrl },
+            },
+        };
+    const gates = [];
+    const hostHeader = inputs.gateHostHeader || undefined;
+    if (gateChecks.length > 0)
+        gates.push({ kind: 'http', http: { checks: gateChecks, timeoutMs: inputs.gateTimeout, hostHeader } });
+    if (prometheusUrl && prometheusThreshold) {
+        const token = prometheusToken || undefined;
+        gates.push({
+            kind: 'prometheus',
+            prometheus: { url: prometheusUrl, query: inputs.prometheusQuery, threshold: prometheusThreshold, token, timeoutMs: inputs.gateTimeout },
+        });
+    }
+    return { ...inputs, plan, target, gates };
 }
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/report.ts
@@ -3683,18 +3854,24 @@ class Route53Provider {
         this.opts = opts;
         this.name = fqdn(opts.recordName);
     }
-    /** Calls the API, retrying what is worth retrying with jittered backoff. */
+    /**
+     * Calls the API, retrying what is worth retrying with jittered backoff.
+     * This is the one retry layer: the client is made with `maxAttempts: 1`
+     * (createRoute53Provider), so a call's deadline is `callTimeoutMs`, not a
+     * product of two layers.
+     */
     call(label, fn) {
+        const { log, now, sleep, random } = this.opts;
         return retry(fn, {
             label,
             timeoutMs: this.opts.callTimeoutMs ?? 120_000,
             initialMs: 500,
             maxMs: 8_000,
             retryable: isRetryable,
-            ...(this.opts.log ? { log: this.opts.log } : {}),
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-            ...(this.opts.now ? { now: this.opts.now } : {}),
-            ...(this.opts.random ? { random: this.opts.random } : {}),
+            log,
+            now,
+            sleep,
+            random,
         }).catch((e) => {
             throw explain(e, this.zoneId || this.opts.hostedZoneId || '');
         });
@@ -3739,11 +3916,7 @@ class Route53Provider {
                 return out;
             if (fqdn(page.NextRecordName) !== this.name || page.NextRecordType !== type)
                 return out;
-            start = {
-                StartRecordName: page.NextRecordName,
-                StartRecordType: page.NextRecordType,
-                ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
-            };
+            start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, StartRecordIdentifier: page.NextRecordIdentifier };
         }
     }
     async read() {
@@ -3803,9 +3976,9 @@ class Route53Provider {
                 initialMs: 1000,
                 maxMs: 10_000,
                 factor: 2,
-                ...(this.opts.log ? { log: this.opts.log } : {}),
-                ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-                ...(this.opts.now ? { now: this.opts.now } : {}),
+                log: this.opts.log,
+                sleep: this.opts.sleep,
+                now: this.opts.now,
             });
         }
         catch (e) {
@@ -3818,10 +3991,15 @@ class Route53Provider {
         }
     }
 }
-/** Creates the provider, loading the AWS SDK only now (it is the heavy part of the bundle). */
+/**
+ * Creates the provider, loading the AWS SDK only now (it is the heavy part of
+ * the bundle). The SDK's own retries are off (`maxAttempts: 1`): `call()`
+ * retries PriorRequestNotComplete, throttling, 5xx and network errors with
+ * its own deadline, logging each attempt.
+ */
 async function createRoute53Provider(config, opts) {
     const sdk = await __nccwpck_require__.e(/* import() */ 195).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7195, 19));
-    return new Route53Provider(new sdk.Route53Client(config), sdk, opts);
+    return new Route53Provider(new sdk.Route53Client({ ...config, maxAttempts: 1 }), sdk, opts);
 }
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/setup.ts
@@ -3829,68 +4007,17 @@ async function createRoute53Provider(config, opts) {
 
 
 
-/** The plan the inputs describe (inputs.ts has already checked each mode's inputs). */
-function planOf(inputs) {
-    switch (inputs.mode) {
-        case 'status':
-            return { mode: 'status' };
-        case 'switch':
-            return { mode: 'switch', to: inputs.to, stepWaitMs: inputs.stepWait };
-        case 'canary':
-            return { mode: 'canary', to: inputs.to, steps: inputs.steps, stepWaitMs: inputs.stepWait };
-        case 'rollback':
-            return { mode: 'rollback', weights: inputs.previousWeights };
-    }
-}
-/** The provider the inputs name; the AWS SDK is loaded only for route53. */
-async function createProvider(inputs, log, timing = {}) {
-    const ids = { blue: inputs.blueId, green: inputs.greenId };
-    if (inputs.provider === 'haproxy') {
-        return new HaproxyProvider({
-            admin: inputs.haproxyAdmin,
-            backend: inputs.haproxyBackend,
-            ids,
-            ...(inputs.haproxyStateFile ? { stateFile: inputs.haproxyStateFile } : {}),
-            timeoutMs: inputs.timeout,
-            log,
-            ...timing,
-        });
-    }
-    const config = awsClientConfig({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl, action: 'switch-traffic' });
+/** The provider the target names; the AWS SDK is loaded only for route53. */
+async function createProvider(target, log, timing = {}) {
+    if (target.kind === 'haproxy')
+        return new HaproxyProvider({ ...target.haproxy, log, ...timing });
+    const { client, ...records } = target.route53;
+    const config = awsClientConfig({ region: client.region, endpointUrl: client.endpointUrl, action: 'switch-traffic' });
     const url = runUrl(runContext());
-    return createRoute53Provider(config, {
-        ...(inputs.hostedZoneId ? { hostedZoneId: inputs.hostedZoneId } : { hostedZoneName: inputs.hostedZoneName }),
-        recordName: inputs.recordName,
-        recordType: inputs.recordType,
-        ids,
-        timeoutMs: inputs.timeout,
-        callTimeoutMs: inputs.timeout,
-        ...(url ? { commentSuffix: `(${url})` } : {}),
-        log,
-        ...timing,
-    });
+    return createRoute53Provider(config, { ...records, commentSuffix: url ? `(${url})` : undefined, log, ...timing });
 }
-function createGates(inputs, log) {
-    const gates = [];
-    if (inputs.gateChecks.length > 0) {
-        gates.push(new HttpChecksGate({
-            checks: inputs.gateChecks,
-            timeoutMs: inputs.gateTimeout,
-            ...(inputs.gateHostHeader ? { hostHeader: inputs.gateHostHeader } : {}),
-            log,
-        }));
-    }
-    if (inputs.prometheusUrl && inputs.prometheusThreshold) {
-        gates.push(new PrometheusGate({
-            url: inputs.prometheusUrl,
-            query: inputs.prometheusQuery,
-            threshold: inputs.prometheusThreshold,
-            ...(inputs.prometheusToken ? { token: inputs.prometheusToken } : {}),
-            timeoutMs: inputs.gateTimeout,
-            log,
-        }));
-    }
-    return gates;
+function createGates(specs, log) {
+    return specs.map((g) => (g.kind === 'http' ? new HttpChecksGate({ ...g.http, log }) : new PrometheusGate({ ...g.prometheus, log })));
 }
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/main.ts
@@ -3901,18 +4028,18 @@ function createGates(inputs, log) {
 
 
 async function run() {
-    const inputs = await getInputs();
+    const { plan, target, gates, drainWait } = await getInputs();
     const log = (line) => info(line);
-    const provider = await createProvider(inputs, log);
-    const gates = createGates(inputs, log);
-    if (inputs.provider === 'haproxy' && !inputs.haproxyStateFile && inputs.mode !== 'status') {
+    const provider = await createProvider(target, log);
+    if (target.kind === 'haproxy' && !target.haproxy.stateFile && plan.mode !== 'status') {
         warning('haproxy-state-file is not set: a restarted proxy will load the weights of its configuration, not these');
     }
-    const report = await flow_execute(planOf(inputs), {
+    const report = await flow_execute(plan, {
         provider,
-        gates,
-        ...(inputs.drainWait !== undefined ? { drainWaitMs: inputs.drainWait } : {}),
+        gates: createGates(gates, log),
+        drainWaitMs: drainWait,
         log,
+        group: group,
         // Set before any change, so an `if: failure()` rollback step has it even when this step fails part-way.
         onRead: (state) => setOutput('previous-weights', JSON.stringify(state.weights)),
     });

@@ -54,6 +54,8 @@ export interface FlowDeps {
   /** Drain wait after the last change; undefined = the provider's default (Route53: the records' TTL). */
   drainWaitMs?: number;
   log?: (line: string) => void;
+  /** Runs a phase (a step, a gate, the restore) inside a log group; main passes kit's core.group. */
+  group?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   sleep?: Sleep;
   now?: () => number;
 }
@@ -113,6 +115,7 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
   const log = deps.log ?? (() => {});
   const sleep = deps.sleep ?? realSleep;
   const now = deps.now ?? Date.now;
+  const group = deps.group ?? ((_name, fn) => fn());
 
   const state = await provider.read();
   log(`Current weights (${state.where}): ${formatWeights(state.weights)}`);
@@ -128,7 +131,7 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
     previous: state.weights,
     final: state.weights,
     members: [],
-    ...(to ? { to } : {}),
+    to,
     steps: [],
     changeId: '',
     effectiveMs: 0,
@@ -171,7 +174,8 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
   const changed = report.steps.some((st) => st.changeId !== '');
   if (changed && !report.failure) {
     report.drainMs = deps.drainWaitMs ?? state.drainMs;
-    if (report.drainMs > 0) await wait('for resolvers and clients holding the old answer (drain-wait)', report.drainMs);
+    const drainMs = report.drainMs;
+    if (drainMs > 0) await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
   }
   return report;
 
@@ -180,37 +184,40 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
       const last = i === targets.length - 1;
       const step: StepReport = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
       report.steps.push(step);
-      if (sameWeights(current.weights, target.weights)) {
-        log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
-      } else {
-        Object.assign(step, await change(target.weights));
-      }
-      if (deps.gates.length === 0) {
-        if (!last && stepWaitMs > 0) await wait(`before the next step`, stepWaitMs);
-        continue;
-      }
-      if (stepWaitMs > 0) await wait(`before the gate of step ${target.label}`, stepWaitMs);
-      const verdict = await evaluateGates(deps.gates);
-      step.gates = verdict.results;
-      step.gatePassed = verdict.passed;
-      for (const g of verdict.results) for (const line of g.result.evidence) log(`  [${g.gate}] ${line}`);
-      if (verdict.passed) {
-        log(`Gate passed at step ${target.label}`);
-        continue;
-      }
-      const evidence = verdict.results.flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
-      report.failure = { step: target.label, evidence };
-      log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
-      if (!sameWeights(current.weights, state.weights)) {
+      await group(`Step ${target.label}`, async () => {
+        if (sameWeights(current.weights, target.weights)) {
+          log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
+        } else {
+          Object.assign(step, await change(target.weights));
+        }
+        if (deps.gates.length === 0 && !last && stepWaitMs > 0) await wait(`before the next step`, stepWaitMs);
+        if (deps.gates.length > 0 && stepWaitMs > 0) await wait(`before the gate of step ${target.label}`, stepWaitMs);
+      });
+      if (deps.gates.length === 0) continue;
+      const passed = await group(`Gate at step ${target.label}`, async () => {
+        const verdict = await evaluateGates(deps.gates);
+        step.gates = verdict.results;
+        step.gatePassed = verdict.passed;
+        for (const g of verdict.results) for (const line of g.result.evidence) log(`  [${g.gate}] ${line}`);
+        if (verdict.passed) log(`Gate passed at step ${target.label}`);
+        return verdict.passed;
+      });
+      if (passed) continue;
+      const evidence = (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
+      const failure: NonNullable<FlowReport['failure']> = { step: target.label, evidence };
+      report.failure = failure;
+      await group(`Restore ${formatWeights(state.weights)}`, async () => {
+        log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
+        if (sameWeights(current.weights, state.weights)) return;
         try {
-          report.failure.restore = await change(state.weights);
+          failure.restore = await change(state.weights);
         } catch (e) {
           throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
             hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
             cause: e,
           });
         }
-      }
+      });
       break;
     }
   }

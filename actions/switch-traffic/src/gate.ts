@@ -15,11 +15,15 @@ export interface Gate {
 
 // ---- HTTP checks (the smoke-test engine) ---------------------------------
 
-export interface HttpGateOptions extends Timing {
+/** An HTTP gate as the inputs describe it. */
+export interface HttpGateSpec {
   checks: Check[];
   timeoutMs: number;
   requestTimeoutMs?: number;
   hostHeader?: string;
+}
+
+export interface HttpGateOptions extends HttpGateSpec, Timing {
   log?: (line: string) => void;
 }
 
@@ -28,14 +32,15 @@ export class HttpChecksGate implements Gate {
   constructor(private readonly opts: HttpGateOptions) {}
 
   async evaluate(): Promise<GateResult> {
-    const results = await runChecks(this.opts.checks, {
-      timeoutMs: this.opts.timeoutMs,
-      requestTimeoutMs: Math.min(this.opts.requestTimeoutMs ?? 10_000, this.opts.timeoutMs),
+    const { checks, timeoutMs, requestTimeoutMs, hostHeader, log, now, sleep } = this.opts;
+    const results = await runChecks(checks, {
+      timeoutMs,
+      requestTimeoutMs: Math.min(requestTimeoutMs ?? 10_000, timeoutMs),
       concurrency: 8,
-      ...(this.opts.hostHeader ? { hostHeader: this.opts.hostHeader } : {}),
-      ...(this.opts.log ? { log: this.opts.log } : {}),
-      ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-      ...(this.opts.now ? { now: this.opts.now } : {}),
+      hostHeader,
+      log,
+      now,
+      sleep,
     });
     return {
       passed: results.every((r) => r.passed),
@@ -80,13 +85,17 @@ export function satisfies(v: number, t: Threshold): boolean {
   }
 }
 
-export interface PrometheusGateOptions extends Timing {
+/** A Prometheus gate as the inputs describe it. */
+export interface PrometheusGateSpec {
   url: URL;
   query: string;
   threshold: Threshold;
   /** Bearer token (registered as a secret by the caller). */
   token?: string;
   timeoutMs: number;
+}
+
+export interface PrometheusGateOptions extends PrometheusGateSpec, Timing {
   log?: (line: string) => void;
   fetch?: typeof fetch;
 }
@@ -151,15 +160,17 @@ export class PrometheusGate implements Gate {
     const want = `${t.op} ${t.value}`;
     let body: PromResponse;
     try {
+      const { log, now, sleep, random } = this.opts;
       body = await retry(() => this.query(), {
         label: 'Prometheus query',
         timeoutMs: this.opts.timeoutMs,
         initialMs: 250,
         maxMs: 2000,
         retryable: (e) => e instanceof PrometheusUnavailable,
-        ...(this.opts.log ? { log: this.opts.log } : {}),
-        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-        ...(this.opts.now ? { now: this.opts.now } : {}),
+        log,
+        now,
+        sleep,
+        random,
       });
     } catch (e) {
       return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };

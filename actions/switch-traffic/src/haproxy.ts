@@ -107,7 +107,8 @@ export function parseServersState(text: string): ServerState[] {
     }));
 }
 
-export interface HaproxyOptions extends Timing {
+/** The proxy and backend to drive, as the inputs describe them. */
+export interface HaproxyTarget {
   admin: AdminAddress;
   backend: string;
   /** Server name of each colour in the backend. */
@@ -118,6 +119,9 @@ export interface HaproxyOptions extends Timing {
    */
   stateFile?: string;
   timeoutMs: number;
+}
+
+export interface HaproxyOptions extends HaproxyTarget, Timing {
   log?: (line: string) => void;
 }
 
@@ -135,6 +139,7 @@ export class HaproxyProvider implements Provider {
 
   private async command(command: string): Promise<string> {
     const where = describeAddress(this.opts.admin);
+    const { log, now, sleep, random } = this.opts;
     const answer = await retry(() => runtimeCommand(this.opts.admin, command), {
       label: `HAProxy runtime API at ${where}`,
       timeoutMs: Math.min(this.opts.timeoutMs, 15_000),
@@ -142,9 +147,10 @@ export class HaproxyProvider implements Provider {
       maxMs: 2000,
       // Refused or reset connections happen while a proxy restarts; anything else is final.
       retryable: (e) => ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE'].includes((e as { code?: string }).code ?? ''),
-      ...(this.opts.log ? { log: this.opts.log } : {}),
-      ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-      ...(this.opts.now ? { now: this.opts.now } : {}),
+      log,
+      now,
+      sleep,
+      random,
     }).catch((e: unknown) => {
       throw new Failure(`Cannot use the HAProxy runtime API at ${where}: ${errorMessage(e)}`, {
         hint: 'haproxy-admin must name a `stats socket … level admin` (e.g. ipv4@127.0.0.1:9999 or a unix socket) reachable from the runner',
@@ -189,7 +195,7 @@ export class HaproxyProvider implements Provider {
         );
       }
       const why = unavailability(s);
-      members.push({ color, id, weight: s.weight, ...(why ? { unavailable: `server ${this.opts.backend}/${id} (${s.address}) ${why}` } : {}) });
+      members.push({ color, id, weight: s.weight, unavailable: why && `server ${this.opts.backend}/${id} (${s.address}) ${why}` });
     }
     const weight = (c: Color) => members.find((m) => m.color === c)!.weight;
     return {
@@ -245,7 +251,7 @@ export class HaproxyProvider implements Provider {
         timeoutMs: Math.min(this.opts.timeoutMs, 10_000),
         initialMs: 100,
         maxMs: 1000,
-        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
+        sleep: this.opts.sleep,
       },
     );
   }

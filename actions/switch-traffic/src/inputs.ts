@@ -1,7 +1,9 @@
 import { parseChecks, type Check } from '@switchyard/http-checks';
 import { addSecret, InputError, Inputs as Reader, parseYaml, show, type InputSource } from '@switchyard/kit';
-import { parseAdminAddress, type AdminAddress } from './haproxy';
-import { parseThreshold, type Threshold } from './gate';
+import type { Plan } from './flow';
+import { parseAdminAddress, type AdminAddress, type HaproxyTarget } from './haproxy';
+import { parseThreshold, type HttpGateSpec, type PrometheusGateSpec, type Threshold } from './gate';
+import type { Route53Target } from './route53';
 import { parseSteps, parseWeights, type Color, type LiveColor, type Weights } from './weights';
 
 export type Mode = 'status' | 'switch' | 'canary' | 'rollback';
@@ -48,14 +50,29 @@ export interface Outputs {
   'effective-seconds': string;
 }
 
+/** The traffic layer to drive, complete: the provider is constructed from this alone. */
+export type ProviderTarget = { kind: 'haproxy'; haproxy: HaproxyTarget } | { kind: 'route53'; route53: Route53Target };
+export type GateSpec = { kind: 'http'; http: HttpGateSpec } | { kind: 'prometheus'; prometheus: PrometheusGateSpec };
+
+/**
+ * What the action executes, built in the same pass that validates the
+ * inputs: the mode plan, the traffic layer, the gates. Nothing downstream
+ * re-validates or rebuilds it.
+ */
+export interface Setup extends Inputs {
+  plan: Plan;
+  target: ProviderTarget;
+  gates: GateSpec[];
+}
+
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Reads and validates every input, and their combinations, before anything
- * talks to a traffic layer: a bad or conflicting input fails here, with
- * nothing submitted.
+ * talks to a traffic layer, and returns what the action will execute: a bad
+ * or conflicting input fails here, with nothing submitted.
  */
-export async function getInputs(source?: InputSource): Promise<Inputs> {
+export async function getInputs(source?: InputSource): Promise<Setup> {
   const r = new Reader(source);
   const mode = r.enum<Mode>('mode', ['status', 'switch', 'canary', 'rollback'], { default: 'status' });
   const provider = r.enum<ProviderKind>('provider', ['route53', 'haproxy']);
@@ -73,18 +90,20 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
       conflict(name, `mode ${mode}${mode === 'rollback' ? ' (a rollback is never gated: nothing may block it)' : ' (which changes nothing)'}`);
   }
   if (mode === 'status') conflict('previous-weights', 'mode status (which changes nothing)');
-  if (mode === 'switch' || mode === 'canary') {
-    if (!to) throw new InputError('to', `is required for mode ${mode}: blue, green or idle`);
-    conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
-  }
+  if ((mode === 'switch' || mode === 'canary') && !to) throw new InputError('to', `is required for mode ${mode}: blue, green or idle`);
+  if (mode === 'switch' || mode === 'canary') conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
   if (mode === 'switch') conflict('steps', 'mode switch (steps are for mode canary)');
   const steps = mode === 'canary' ? parseSteps('steps', r.list('steps', { commas: true })) : [];
   const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
   let previousWeights: Weights | undefined;
-  if (mode === 'rollback') {
+  let plan: Plan = { mode: 'status' };
+  if ((mode === 'switch' || mode === 'canary') && to) {
+    plan = mode === 'switch' ? { mode, to, stepWaitMs: stepWait } : { mode, to, steps, stepWaitMs: stepWait };
+  } else if (mode === 'rollback') {
     if (!isSet('previous-weights'))
       throw new InputError('previous-weights', 'is required for mode rollback: the previous-weights output of the step that changed traffic');
     previousWeights = parseWeights('previous-weights', r.raw('previous-weights'));
+    plan = { mode, weights: previousWeights };
   }
 
   // ---- where ------------------------------------------------------------
@@ -123,7 +142,7 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const gateBaseUrl = r.url('gate-base-url');
   let gateChecks: Check[] = [];
   if (isSet('gate-checks')) {
-    gateChecks = parseChecks(await parseYaml('gate-checks', r.raw('gate-checks')), { input: 'gate-checks', ...(gateBaseUrl ? { baseUrl: gateBaseUrl } : {}) });
+    gateChecks = parseChecks(await parseYaml('gate-checks', r.raw('gate-checks')), { input: 'gate-checks', baseUrl: gateBaseUrl });
   } else {
     for (const name of ['gate-base-url', 'gate-host-header']) conflict(name, 'an empty gate-checks (it only applies to gate checks)');
   }
@@ -138,8 +157,10 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
   const prometheusToken = r.raw('prometheus-token');
   addSecret(prometheusToken);
   if (prometheusToken && promSet.length === 0) throw new InputError('prometheus-token', 'is set but prometheus-url is not');
+  const prometheusUrl = r.url('prometheus-url');
+  const prometheusThreshold = isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined;
 
-  return {
+  const inputs: Inputs = {
     mode,
     provider,
     to,
@@ -167,9 +188,40 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     gateBaseUrl,
     gateHostHeader: r.string('gate-host-header', { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternHint: 'a host name, optionally with :port' }),
     gateTimeout: r.duration('gate-timeout', { default: '60s', min: 1 }),
-    prometheusUrl: r.url('prometheus-url'),
+    prometheusUrl,
     prometheusQuery: r.string('prometheus-query'),
-    prometheusThreshold: isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined,
+    prometheusThreshold,
     prometheusToken,
   };
+
+  const ids = { blue: blueId, green: greenId };
+  const target: ProviderTarget = haproxyAdmin
+    ? {
+        kind: 'haproxy',
+        haproxy: { admin: haproxyAdmin, backend: inputs.haproxyBackend, ids, stateFile: inputs.haproxyStateFile || undefined, timeoutMs: inputs.timeout },
+      }
+    : {
+        kind: 'route53',
+        route53: {
+          hostedZoneId: inputs.hostedZoneId || undefined,
+          hostedZoneName: inputs.hostedZoneId ? undefined : inputs.hostedZoneName,
+          recordName: inputs.recordName,
+          recordType: inputs.recordType,
+          ids,
+          timeoutMs: inputs.timeout,
+          callTimeoutMs: inputs.timeout,
+          client: { region: inputs.awsRegion, endpointUrl: inputs.endpointUrl },
+        },
+      };
+  const gates: GateSpec[] = [];
+  const hostHeader = inputs.gateHostHeader || undefined;
+  if (gateChecks.length > 0) gates.push({ kind: 'http', http: { checks: gateChecks, timeoutMs: inputs.gateTimeout, hostHeader } });
+  if (prometheusUrl && prometheusThreshold) {
+    const token = prometheusToken || undefined;
+    gates.push({
+      kind: 'prometheus',
+      prometheus: { url: prometheusUrl, query: inputs.prometheusQuery, threshold: prometheusThreshold, token, timeoutMs: inputs.gateTimeout },
+    });
+  }
+  return { ...inputs, plan, target, gates };
 }

@@ -2,22 +2,22 @@ import { core, formatDuration, setOutputs, Failure } from '@switchyard/kit';
 import { execute } from './flow';
 import { getInputs } from './inputs';
 import { outputsOf, summaryOf } from './report';
-import { createGates, createProvider, planOf } from './setup';
+import { createGates, createProvider } from './setup';
 import { formatWeights } from './weights';
 
 export async function run(): Promise<void> {
-  const inputs = await getInputs();
+  const { plan, target, gates, drainWait } = await getInputs();
   const log = (line: string) => core.info(line);
-  const provider = await createProvider(inputs, log);
-  const gates = createGates(inputs, log);
-  if (inputs.provider === 'haproxy' && !inputs.haproxyStateFile && inputs.mode !== 'status') {
+  const provider = await createProvider(target, log);
+  if (target.kind === 'haproxy' && !target.haproxy.stateFile && plan.mode !== 'status') {
     core.warning('haproxy-state-file is not set: a restarted proxy will load the weights of its configuration, not these');
   }
-  const report = await execute(planOf(inputs), {
+  const report = await execute(plan, {
     provider,
-    gates,
-    ...(inputs.drainWait !== undefined ? { drainWaitMs: inputs.drainWait } : {}),
+    gates: createGates(gates, log),
+    drainWaitMs: drainWait,
     log,
+    group: core.group,
     // Set before any change, so an `if: failure()` rollback step has it even when this step fails part-way.
     onRead: (state) => core.setOutput('previous-weights', JSON.stringify(state.weights)),
   });

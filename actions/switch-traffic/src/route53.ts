@@ -18,7 +18,19 @@ import { COLORS, formatWeights, type Color, type Weights } from './weights';
 
 type Sdk = typeof Route53Sdk;
 
-export interface Route53Options extends Timing {
+/** The records to drive and the API client's settings, as the inputs describe them. */
+export interface Route53Target extends Route53Records {
+  /** Region and endpoint as given (empty: the standard AWS variables), resolved when the client is made. */
+  client: { region: string; endpointUrl: string };
+}
+
+export interface Route53Options extends Route53Records, Timing {
+  /** Appended to the change batch's comment (e.g. the run's URL). */
+  commentSuffix?: string;
+  log?: (line: string) => void;
+}
+
+interface Route53Records {
   hostedZoneId?: string;
   hostedZoneName?: string;
   recordName: string;
@@ -29,9 +41,6 @@ export interface Route53Options extends Timing {
   timeoutMs: number;
   /** Deadline for retrying one throttled / busy API call (ms). */
   callTimeoutMs?: number;
-  /** Appended to the change batch's comment (e.g. the run's URL). */
-  commentSuffix?: string;
-  log?: (line: string) => void;
 }
 
 /** Fully qualified, lower-case, trailing dot, Route53's octal escapes (`\052` = `*`) decoded. */
@@ -97,18 +106,24 @@ export class Route53Provider implements Provider {
     this.name = fqdn(opts.recordName);
   }
 
-  /** Calls the API, retrying what is worth retrying with jittered backoff. */
+  /**
+   * Calls the API, retrying what is worth retrying with jittered backoff.
+   * This is the one retry layer: the client is made with `maxAttempts: 1`
+   * (createRoute53Provider), so a call's deadline is `callTimeoutMs`, not a
+   * product of two layers.
+   */
   private call<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    const { log, now, sleep, random } = this.opts;
     return retry(fn, {
       label,
       timeoutMs: this.opts.callTimeoutMs ?? 120_000,
       initialMs: 500,
       maxMs: 8_000,
       retryable: isRetryable,
-      ...(this.opts.log ? { log: this.opts.log } : {}),
-      ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-      ...(this.opts.now ? { now: this.opts.now } : {}),
-      ...(this.opts.random ? { random: this.opts.random } : {}),
+      log,
+      now,
+      sleep,
+      random,
     }).catch((e: unknown) => {
       throw explain(e, this.zoneId || this.opts.hostedZoneId || '');
     });
@@ -162,11 +177,7 @@ export class Route53Provider implements Provider {
       }
       if (!page.IsTruncated || !page.NextRecordName) return out;
       if (fqdn(page.NextRecordName) !== this.name || page.NextRecordType !== type) return out;
-      start = {
-        StartRecordName: page.NextRecordName,
-        StartRecordType: page.NextRecordType,
-        ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
-      };
+      start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType, StartRecordIdentifier: page.NextRecordIdentifier };
     }
   }
 
@@ -239,9 +250,9 @@ export class Route53Provider implements Provider {
           initialMs: 1000,
           maxMs: 10_000,
           factor: 2,
-          ...(this.opts.log ? { log: this.opts.log } : {}),
-          ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-          ...(this.opts.now ? { now: this.opts.now } : {}),
+          log: this.opts.log,
+          sleep: this.opts.sleep,
+          now: this.opts.now,
         },
       );
     } catch (e) {
@@ -255,8 +266,13 @@ export class Route53Provider implements Provider {
   }
 }
 
-/** Creates the provider, loading the AWS SDK only now (it is the heavy part of the bundle). */
+/**
+ * Creates the provider, loading the AWS SDK only now (it is the heavy part of
+ * the bundle). The SDK's own retries are off (`maxAttempts: 1`): `call()`
+ * retries PriorRequestNotComplete, throttling, 5xx and network errors with
+ * its own deadline, logging each attempt.
+ */
 export async function createRoute53Provider(config: AwsClientConfig, opts: Route53Options): Promise<Route53Provider> {
   const sdk = await import('@aws-sdk/client-route-53');
-  return new Route53Provider(new sdk.Route53Client(config), sdk, opts);
+  return new Route53Provider(new sdk.Route53Client({ ...config, maxAttempts: 1 }), sdk, opts);
 }
