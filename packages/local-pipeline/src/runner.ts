@@ -222,8 +222,13 @@ export class LocalRunner {
     this.current?.kill('SIGTERM');
   }
 
+  /**
+   * The runner's masker: a value and its URL-encoded form (as in connection strings; kit's addSecret
+   * registers the same pair), longest first. It is not kit's redact(), whose process-wide set is filled
+   * by addSecret printing ::add-mask:: — here that would put the secret on the user's terminal.
+   */
   private addMask(v: string | undefined) {
-    if (v && v.length >= 3 && !this.masks.includes(v)) this.masks.push(v);
+    for (const form of v ? [v, encodeURIComponent(v)] : []) if (form.length >= 3 && !this.masks.includes(form)) this.masks.push(form);
     this.masks.sort((a, b) => b.length - a.length);
   }
 
