@@ -3,7 +3,7 @@
 # as root, without systemd:
 #   Docker engine + single-node Swarm, registry :5000 (no auth), registry :5001
 #   (htpasswd), MariaDB :3306, sshd :2222 (key only, pinned known_hosts),
-#   nginx + HAProxy binaries for the traffic front, Node 24, and locally built
+#   nginx + HAProxy binaries for the traffic front, Prometheus :9390, Node 24, and locally built
 #   base images (nothing can be pulled here).
 #
 #   scripts/infra.sh up       start what is not running (idempotent)
@@ -73,6 +73,7 @@ ensure_packages() {
   /usr/bin/python3 -c 'import docker' 2>/dev/null || missing+=(python3-docker)
   /usr/bin/python3 -c 'import apt' 2>/dev/null || missing+=(python3-apt)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+  command -v prometheus >/dev/null || missing+=(prometheus)
   command -v curl >/dev/null || missing+=(curl)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   (( ${#missing[@]} == 0 )) && return 0
@@ -266,6 +267,45 @@ JSON
 smtp_down() { stop_pidfile "$DIR/smtp/smtp.pid" smtp; }
 smtp_status() { if pid_alive "$DIR/smtp/smtp.pid"; then line smtp "up :$SMTP_STARTTLS_PORT :$SMTP_TLS_PORT"; else line smtp down; return 1; fi; }
 
+# ---- Prometheus (switch-traffic's analysis) ---------------------------------
+# Debian's prometheus with our own config and data directory (never the package's):
+# 127.0.0.1:$PROM_PORT, scraping every second whatever target files lie in
+# $DIR/prometheus/targets: haproxy-*.json (a front's exporter: `proxy up … METRICS-PORT`
+# writes one) and services-*.json (the sample services' /metrics), in Prometheus's
+# file_sd format, picked up as they change. Coordinates: $DIR/prometheus/env.json.
+PROM_PORT=9390
+
+prometheus_up() {
+  local d=$DIR/prometheus
+  mkdir -p "$d/data" "$d/targets"
+  cat >"$d/prometheus.yml.tmp" <<YML
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: haproxy
+    file_sd_configs: [{ files: ["$d/targets/haproxy-*.json"] }]
+  - job_name: services
+    file_sd_configs: [{ files: ["$d/targets/services-*.json"] }]
+YML
+  if pid_alive "$d/prometheus.pid" && ! cmp -s "$d/prometheus.yml.tmp" "$d/prometheus.yml"; then stop_pidfile "$d/prometheus.pid" prometheus; fi
+  mv "$d/prometheus.yml.tmp" "$d/prometheus.yml"
+  if ! pid_alive "$d/prometheus.pid"; then
+    promtool check config "$d/prometheus.yml" >/dev/null || die "invalid Prometheus config $d/prometheus.yml"
+    log "starting prometheus on 127.0.0.1:$PROM_PORT (data $d/data)"
+    start-stop-daemon --start --background --make-pidfile --pidfile "$d/prometheus.pid" --output "$d/prometheus.log" \
+      --exec /usr/bin/prometheus -- --config.file="$d/prometheus.yml" --storage.tsdb.path="$d/data" \
+      --storage.tsdb.retention.time=2d --web.listen-address="127.0.0.1:$PROM_PORT"
+  fi
+  wait_until 30 "prometheus (log: $d/prometheus.log)" curl -sf "http://127.0.0.1:$PROM_PORT/-/ready"
+  cat >"$d/env.json" <<JSON
+{ "url": "http://127.0.0.1:$PROM_PORT", "targets": "$d/targets" }
+JSON
+}
+prometheus_down() { stop_pidfile "$DIR/prometheus/prometheus.pid" prometheus; }
+prometheus_status() { if pid_alive "$DIR/prometheus/prometheus.pid"; then line prometheus "up :$PROM_PORT"; else line prometheus down; return 1; fi; }
+
 cmd_up() {
   mkdir -p "$DIR"
   local t0=$SECONDS
@@ -277,6 +317,7 @@ cmd_up() {
   start_mariadb
   start_sshd
   smtp_up
+  prometheus_up
   build_base_images
   write_env
   log "up in $((SECONDS - t0))s (state in $DIR)"
@@ -289,6 +330,7 @@ cmd_down() {
   fi
   stop_pidfile "$DIR/sshd.pid" sshd
   smtp_down
+  prometheus_down
   stop_pidfile "$DIR/mariadb.pid" mariadb
   stop_pidfile "$DIR/registry-open.pid" "registry :5000"
   stop_pidfile "$DIR/registry-auth.pid" "registry :5001"
@@ -307,11 +349,12 @@ cmd_status() {
   if mariadb-admin -uroot ping >/dev/null 2>&1; then line mariadb "up :3306"; else line mariadb down; ok=1; fi
   if (exec 3<>/dev/tcp/127.0.0.1/$SSH_PORT) 2>/dev/null; then line sshd "up :$SSH_PORT"; else line sshd down; ok=1; fi
   smtp_status || ok=1
+  prometheus_status || ok=1
   return $ok
 }
 
 # ---- front proxy (HAProxy) for blue/green switching -------------------------
-# scripts/infra.sh proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR
+# scripts/infra.sh proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR [METRICS-PORT]
 # scripts/infra.sh proxy down NAME
 # scripts/infra.sh proxy status NAME
 # One HAProxy per NAME: frontend 127.0.0.1:PORT → backend `app` with servers
@@ -320,14 +363,17 @@ cmd_status() {
 # switch-traffic action changes weights there without a reload and writes
 # $DIR/proxy-NAME.state, which HAProxy loads at start (server-state-file), so
 # weights survive a restart. Pid file $DIR/proxy-NAME.pid (`down` stops it too).
+# With METRICS-PORT, the built-in Prometheus exporter answers on 127.0.0.1:METRICS-PORT/metrics
+# and the infra's Prometheus scrapes it (label front=NAME).
 proxy_valid_name() { [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] || die "proxy name '$1' must be letters, digits, - or _"; }
 proxy_valid_port() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )) || die "'$1' is not a port"; }
 proxy_valid_addr() { [[ $1 =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "'$1' is not host:port"; }
 
 proxy_up() {
-  (( $# == 5 )) || die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR"
-  local name=$1 port=$2 admin=$3 blue=$4 green=$5
+  (( $# == 5 || $# == 6 )) || die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR [METRICS-PORT]"
+  local name=$1 port=$2 admin=$3 blue=$4 green=$5 metrics=${6:-}
   proxy_valid_name "$name"; proxy_valid_port "$port"; proxy_valid_port "$admin"
+  [[ -z $metrics ]] || proxy_valid_port "$metrics"
   proxy_valid_addr "$blue"; proxy_valid_addr "$green"
   mkdir -p "$DIR"
   local cfg=$DIR/proxy-$name.cfg pid=$DIR/proxy-$name.pid
@@ -359,6 +405,12 @@ backend app
   server blue $blue weight 100
   server green $green weight 0
 CFG
+  # Optional: HAProxy's built-in Prometheus exporter, scraped by the infra's Prometheus.
+  if [[ -n $metrics ]]; then
+    printf '\nfrontend metrics\n  bind 127.0.0.1:%s\n  http-request use-service prometheus-exporter if { path /metrics }\n' "$metrics" >>"$cfg.tmp"
+    mkdir -p "$DIR/prometheus/targets"
+    printf '[{"targets":["127.0.0.1:%s"],"labels":{"front":"%s"}}]\n' "$metrics" "$name" >"$DIR/prometheus/targets/haproxy-$name.json"
+  fi
   if pid_alive "$pid"; then
     if cmp -s "$cfg.tmp" "$cfg"; then rm -f "$cfg.tmp"; log "proxy $name already running (pid $(cat "$pid"))"; return 0; fi
     rm -f "$cfg.tmp"
@@ -376,7 +428,7 @@ proxy_down() {
   (( $# == 1 )) || die "usage: $0 proxy down NAME"
   proxy_valid_name "$1"
   stop_pidfile "$DIR/proxy-$1.pid" "proxy $1"
-  rm -f "$DIR/proxy-$1.sock"
+  rm -f "$DIR/proxy-$1.sock" "$DIR/prometheus/targets/haproxy-$1.json"
 }
 
 proxy_status() {
@@ -391,7 +443,7 @@ cmd_proxy() {
     up) proxy_up "$@" ;;
     down) proxy_down "$@" ;;
     status) proxy_status "$@" ;;
-    *) die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR | proxy down NAME | proxy status NAME" ;;
+    *) die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR [METRICS-PORT] | proxy down NAME | proxy status NAME" ;;
   esac
 }
 
