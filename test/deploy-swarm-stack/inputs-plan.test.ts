@@ -92,3 +92,32 @@ describe('plan', () => {
     expect(plan.pins.images.get('web')?.how).toBe('unpinned');
   });
 });
+
+describe('images after interpolation', () => {
+  const tagged = file('tagged.yml', 'services:\n  web:\n    image: reg.example.com/shop/web:${TAG}\n  proxy:\n    image: haproxy:2.8\n');
+  const plan = async (extra: Record<string, string>, job: Record<string, string> = {}) =>
+    makePlan(await getInputs(source({ ...base, 'stack-file': tagged, 'release-file': '', ...extra })), job);
+
+  it('names the env input, the variable and the value', async () => {
+    await expect(plan({ env: 'TAG=bad tag' })).rejects.toThrow(
+      /^Input 'env': service web: image "reg.example.com\/shop\/web:\$\{TAG\}" with TAG="bad tag" \(from env\) is "reg.example.com\/shop\/web:bad tag", which has tag "bad tag"/,
+    );
+  });
+
+  it('names the env-file input when the value came from there', async () => {
+    const envFile = file('bad.env', 'TAG=-nope\n');
+    await expect(plan({ env: '', 'env-file': envFile })).rejects.toThrow(/^Input 'env-file': service web: .*TAG="-nope" \(from env-file\)/);
+  });
+
+  it('names the stack file for a value from the job environment or written in the file', async () => {
+    await expect(plan({ env: '' }, { TAG: 'x y' })).rejects.toThrow(/^Input 'stack-file': service web: .*TAG="x y" \(from the job environment\)/);
+    const literal = file('literal.yml', 'services:\n  web:\n    image: Reg.Example.com/Shop/Web:1\n');
+    await expect(plan({ 'stack-file': literal, env: '' })).rejects.toThrow(
+      /^Input 'stack-file': service web: image "Reg.Example.com\/Shop\/Web:1" is .*has repository/,
+    );
+  });
+
+  it('accepts valid interpolated images', async () => {
+    expect((await plan({ env: 'TAG=1.2.3' })).pins.images.get('web')?.to).toBe('reg.example.com/shop/web:1.2.3');
+  });
+});

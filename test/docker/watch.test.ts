@@ -61,9 +61,11 @@ const run = (states: (SwarmTask[] | Error)[], timeoutMs = 60_000) => {
     pendingGraceMs: 5000,
     baseline: { byName: new Map() },
     log: (l) => lines.push(l.replace(/ \([\d.]+m?s\)$/, '')),
-    now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
+    timing: {
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
     },
   });
   return { result, lines, docker };

@@ -4296,7 +4296,7 @@ function planBuild(inputs, builder, ctx, opts) {
         refs,
         buildArgs: inputs.buildArgs,
         labels: imageLabels(ctx, inputs.version || tags[0], opts.created, inputs.labels),
-        ...(inputs.target ? { target: inputs.target } : {}),
+        target: inputs.target,
         platforms: inputs.platforms,
         cacheFrom: inputs.cacheFrom,
         cacheTo: builder === 'buildx' ? inputs.cacheTo : [],
@@ -4453,7 +4453,7 @@ async function run() {
     const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
     const tmpParent = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
     let docker = new Docker();
-    const { builder, client } = await preflight(docker, inputs);
+    const { builder, client } = await group('Check the builder and push access', () => preflight(docker, inputs));
     const scratch = scratchDir(tmpParent);
     let privateConfig;
     try {
@@ -4489,9 +4489,12 @@ async function run() {
         }
         let releaseFile = '';
         if (release && verified) {
-            const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: verified.digest, tags: plan.tags });
+            const pushed = verified;
+            await group('Record the release', async () => {
+                const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: pushed.digest, tags: plan.tags });
+                info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${inputs.releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
+            });
             releaseFile = inputs.releaseFile;
-            info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
         }
         const outputs = {
             digest: verified?.digest ?? '',

@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
   const tmpParent = process.env.RUNNER_TEMP || tmpdir();
 
   let docker = new Docker();
-  const { builder, client } = await preflight(docker, inputs);
+  const { builder, client } = await core.group('Check the builder and push access', () => preflight(docker, inputs));
 
   const scratch = scratchDir(tmpParent);
   let privateConfig: PrivateDockerConfig | undefined;
@@ -58,9 +58,14 @@ export async function run(): Promise<void> {
 
     let releaseFile = '';
     if (release && verified) {
-      const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: verified.digest, tags: plan.tags });
+      const pushed = verified;
+      await core.group('Record the release', async () => {
+        const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: pushed.digest, tags: plan.tags });
+        core.info(
+          `${release.existed ? 'Updated' : 'Wrote'} release manifest ${inputs.releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`,
+        );
+      });
       releaseFile = inputs.releaseFile;
-      core.info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
     }
 
     const outputs: Outputs = {

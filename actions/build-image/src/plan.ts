@@ -97,7 +97,7 @@ export function planBuild(
     refs,
     buildArgs: inputs.buildArgs,
     labels: imageLabels(ctx, inputs.version || tags[0]!, opts.created, inputs.labels),
-    ...(inputs.target ? { target: inputs.target } : {}),
+    target: inputs.target,
     platforms: inputs.platforms,
     cacheFrom: inputs.cacheFrom,
     cacheTo: builder === 'buildx' ? inputs.cacheTo : [],

@@ -14,7 +14,7 @@ const sshDirState = stateSlot('sshDir');
 export async function run(): Promise<void> {
   const inputs = await getInputs();
   const plan = makePlan(inputs);
-  logPlan(inputs, plan);
+  await core.group(`Plan: stack ${inputs.stackName}`, async () => logPlan(inputs, plan));
 
   const runnerTemp = process.env.RUNNER_TEMP || tmpdir();
   const work = mkdtempSync(join(runnerTemp, 'deploy-swarm-stack-'));
@@ -33,8 +33,10 @@ export async function run(): Promise<void> {
       writeFileSync(override, plan.override, { mode: 0o600 });
       files.push(override);
     }
-    await validateWithDocker(docker, files, plan);
-    await connect(docker, inputs);
+    await core.group(`Check the stack file and Docker on ${docker.describeEndpoint()}`, async () => {
+      await validateWithDocker(docker, files, plan);
+      await connect(docker, inputs);
+    });
 
     const result = await deployStack(docker, {
       stack: inputs.stackName,

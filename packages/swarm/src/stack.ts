@@ -3,7 +3,7 @@
  * detached, watch every service ourselves until converged, failed, or the
  * deadline, and on failure roll the whole stack back (docker/cli#595).
  */
-import { errorMessage, formatDuration, waitFor, WaitTimeoutError, type Poll, type Sleep } from '@switchyard/kit';
+import { errorMessage, formatDuration, waitFor, WaitTimeoutError, type Poll, type Timing } from '@switchyard/kit';
 import type { Docker } from '@switchyard/docker/cli';
 import { assessStack, canonical, specFingerprint, type ServiceStatus, type StackAssessment } from './converge';
 import { removeServices, removeStackNetworks, rollbackService, snapshotStack, stackPsText, stackServices, taskLogTail, type SwarmService } from './swarm';
@@ -43,8 +43,8 @@ export interface WatchOptions {
   only?: Set<string>;
   baseline: Baseline;
   log: (line: string) => void;
-  now?: () => number;
-  sleep?: Sleep;
+  /** Clock and sleep (tests inject them). */
+  timing?: Timing;
   /** Poll backoff (defaults: 200 ms growing to 1 s, so convergence is seen within about a second). */
   initialMs?: number;
   maxMs?: number;
@@ -63,7 +63,7 @@ export interface WatchResult {
  * changed ("service shop_web: 1/2 running and healthy"), not one per poll.
  */
 export async function watchStack(docker: Docker, opts: WatchOptions): Promise<WatchResult> {
-  const now = opts.now ?? Date.now;
+  const now = opts.timing?.now ?? Date.now;
   const firstSeen = new Map<string, number>();
   const last = new Map<string, string>();
   const updateBaseline = new Map<string, string | undefined>();
@@ -99,14 +99,13 @@ export async function watchStack(docker: Docker, opts: WatchOptions): Promise<Wa
   };
   try {
     return await waitFor(poll, {
+      ...opts.timing,
       label: `stack ${opts.stack}${opts.phase === 'rollback' ? ' rollback' : ''}`,
       timeoutMs: opts.timeoutMs,
       initialMs: opts.initialMs ?? 200,
       maxMs: opts.maxMs ?? 1000,
       factor: 1.5,
       log: opts.log,
-      ...(opts.now ? { now: opts.now } : {}),
-      ...(opts.sleep ? { sleep: opts.sleep } : {}),
     });
   } catch (e) {
     if (e instanceof WaitTimeoutError && latest) return { outcome: 'timeout', assessment: latest, at: now() };
@@ -150,8 +149,8 @@ export interface DeployOptions {
   log: (line: string) => void;
   /** Runs a titled block of work (a collapsible log group on the runner). */
   group?: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
-  now?: () => number;
-  sleep?: Sleep;
+  /** Clock and sleep (tests inject them). */
+  timing?: Timing;
 }
 
 export interface DeployResult {
@@ -185,7 +184,7 @@ export function deployArgs(o: Pick<DeployOptions, 'stack' | 'files' | 'withRegis
 }
 
 export async function deployStack(docker: Docker, o: DeployOptions): Promise<DeployResult> {
-  const now = o.now ?? Date.now;
+  const now = o.timing?.now ?? Date.now;
   const group = o.group ?? (<T>(_t: string, fn: () => Promise<T>) => fn());
   const features = await docker.detectFeatures();
   const baseline = await recordBaseline(docker, o.stack);
@@ -219,8 +218,7 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
         pendingGraceMs: o.pendingGraceMs,
         baseline,
         log: o.log,
-        ...(o.now ? { now: o.now } : {}),
-        ...(o.sleep ? { sleep: o.sleep } : {}),
+        timing: o.timing,
       }),
     );
     if (watched.outcome === 'converged') {
@@ -300,8 +298,7 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
         pendingGraceMs: o.pendingGraceMs,
         baseline,
         log: o.log,
-        ...(o.now ? { now: o.now } : {}),
-        ...(o.sleep ? { sleep: o.sleep } : {}),
+        timing: o.timing,
       });
       const note =
         w.outcome === 'converged'
