@@ -137,6 +137,23 @@ describe('the one formatter', () => {
     expect(page).toContain('<a href="https://github.com/acme/shop/actions/runs/1000">QA</a>');
   });
 
+  it('lines services up whatever their names', () => {
+    const e = ev({
+      services: {
+        cart: { image: 'r/shop/cart', digest: digest('c') },
+        orders: { image: 'r/shop/orders', digest: digest('d') },
+        gw: { image: 'r/shop/gw', digest: digest('e') },
+      },
+    });
+    const text = eventText(buildMessage(applyEvent(undefined, e, []), e, { timeZone: 'UTC' }));
+    expect(text.split('\n').slice(-4)).toEqual([
+      'Services:',
+      `  cart    r/shop/cart@sha256:${'c'.repeat(12)}`,
+      `  gw      r/shop/gw@sha256:${'e'.repeat(12)}`,
+      `  orders  r/shop/orders@sha256:${'d'.repeat(12)}`,
+    ]);
+  });
+
   it('names environments the way people write them', () => {
     expect(['qa', 'uat', 'prod', 'staging', 'dev'].map(displayName)).toEqual(['QA', 'UAT', 'Prod', 'Staging', 'DEV']);
   });

@@ -278,6 +278,7 @@ describe('e-mail through the real SMTP server', () => {
     expect(m.text).toContain(`  gateway  127.0.0.1:5000/shop/gateway@sha256:${'a'.repeat(12)}`);
     expect(m.html).toContain('<h3 style="margin:16px 0 8px">Prod ✓ succeeded: release');
     expect(m.html).toContain('<pre>gh workflow run promote.yml -f target=prod -f version=2026.11.30-aaaaaaa-990</pre>');
+    expect(r.stderr).toBe('');
     expect(r.masks).toContain(smtp.password);
     expect(r.stdout.split('\n').filter((l) => l.includes(smtp.password) && !l.startsWith('::add-mask::'))).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   qy: () => (/* binding */ html)
 /* harmony export */ });
 /* unused harmony exports displayName, clock, mrkdwn */
-/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1324);
+/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8690);
 /* harmony import */ var _status__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9308);
 // The one formatter: a release's status and the event, built once into a
 // Message, then rendered as plain text, Slack blocks and HTML mail. Every
@@ -99,8 +99,9 @@ function eventText(m) {
         out.push(`${`${f.label}:`.padEnd(width + 1)} ${f.value}${f.link ? ` <${f.link}>` : ''}`);
     if (m.services.length) {
         out.push('Services:');
+        const w = Math.max(...m.services.map(([n]) => n.length));
         for (const [name, ref] of m.services)
-            out.push(`  ${name}  ${ref}`);
+            out.push(`  ${name.padEnd(w)}  ${ref}`);
     }
     if (m.rollbackCommand)
         out.push('Roll back with:', `  ${m.rollbackCommand}`);
@@ -280,7 +281,7 @@ function isEnvStatus(v) {
 /* harmony export */   or: () => (/* binding */ parseAddress),
 /* harmony export */   pn: () => (/* binding */ parseChannel)
 /* harmony export */ });
-/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1324);
+/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8690);
 // Pure parsers for where notifications go: e-mail address lists, the SMTP URL,
 // the Slack channel ID. Every error names the input and shows the bad value.
 
@@ -356,7 +357,7 @@ function parseChannel(input, value) {
 
 /***/ }),
 
-/***/ 1324:
+/***/ 8690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -384,7 +385,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WU: () => (/* reexport */ errors_show)
 });
 
-// UNUSED EXPORTS: DIGEST_RE, ExecError, ManifestError, REPOSITORY_RE, RetryError, SERVICE_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, mapConcurrent, markdownTable, mergeManifests, parseDuration, parseKeyValues, parseManifest, parseUrl, parseYaml, pinnedRef, readManifest, reportFailure, runnerInputs, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
+// UNUSED EXPORTS: DIGEST_PATTERN, DIGEST_RE, DOCKER_HUB, ExecError, InvalidReferenceError, ManifestError, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseImageReference, parseKeyValues, parseManifest, parseUrl, parseYaml, pinnedRef, readManifest, reportFailure, runnerInputs, splitImageReference, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -2203,15 +2204,134 @@ function awsClientConfig(opts, env = process.env) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends ConfigurationError {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = splitImageReference(text);
+    if (digest !== undefined && !DIGEST_RE.test(digest))
+        fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${errors_show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
@@ -2244,7 +2364,7 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+        if (typeof s.image !== 'string' || !isRepository(s.image))
             fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
             fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
@@ -2373,6 +2493,7 @@ function reportFailure(e) {
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
 
 
 
@@ -2708,8 +2829,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 26 modules
-var src = __nccwpck_require__(1324);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
+var src = __nccwpck_require__(8690);
 // EXTERNAL MODULE: ./actions/notify/src/format.ts
 var format = __nccwpck_require__(4941);
 // EXTERNAL MODULE: external "node:fs"

@@ -115,7 +115,8 @@ export function eventText(m: Message): string {
   for (const f of m.fields) out.push(`${`${f.label}:`.padEnd(width + 1)} ${f.value}${f.link ? ` <${f.link}>` : ''}`);
   if (m.services.length) {
     out.push('Services:');
-    for (const [name, ref] of m.services) out.push(`  ${name}  ${ref}`);
+    const w = Math.max(...m.services.map(([n]) => n.length));
+    for (const [name, ref] of m.services) out.push(`  ${name.padEnd(w)}  ${ref}`);
   }
   if (m.rollbackCommand) out.push('Roll back with:', `  ${m.rollbackCommand}`);
   return out.join('\n');

@@ -4,6 +4,7 @@
 // retried to the deadline; a refused login, refused recipients or an
 // untrusted certificate are named and not retried.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { ConfigurationError, type Deadline, errorMessage, Failure, retry, type Sleep } from '@switchyard/kit';
 import type { Address, SmtpTarget } from './targets';
@@ -79,7 +80,8 @@ export async function sendMail(
         secure: t.smtp.secure,
         requireTLS: !t.smtp.secure,
         ...(t.username ? { auth: { user: t.username, pass: t.password } } : {}),
-        tls: { minVersion: 'TLSv1.2', servername: t.smtp.host, ...(ca ? { ca: [...rootCertificates, ca] } : {}) },
+        // SNI takes host names only; an IP address is still checked against the certificate's SAN.
+        tls: { minVersion: 'TLSv1.2', ...(isIP(t.smtp.host) ? {} : { servername: t.smtp.host }), ...(ca ? { ca: [...rootCertificates, ca] } : {}) },
         connectionTimeout: perStep(),
         greetingTimeout: perStep(),
         socketTimeout: perStep(),
