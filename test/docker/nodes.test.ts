@@ -11,7 +11,7 @@ import {
   troubledNodes,
   type NodeTask,
   type SwarmNode,
-} from '@switchyard/docker/nodes';
+} from '@switchyard/swarm/nodes';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;

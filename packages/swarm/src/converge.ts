@@ -10,11 +10,15 @@
  * - UpdateStatus paused / rollback_* (started by this deploy): failed, whatever
  *   the CLI said.
  * - a task Pending with "no suitable node" for longer than a short grace:
- *   failed, with the scheduler's reason.
+ *   failed, with the scheduler's reason and the nodes that are down or drained.
+ * - a rolling update whose task sits on a node that went down (or was drained)
+ *   before the task ran, for longer than that grace: failed, naming node and
+ *   task (Swarm's updater would wait for that task for good).
  * - tasks of the current spec failing again and again (crash loop, missing
  *   image): failed, with the last error.
  */
 import { DIGEST_RE, splitImageReference } from '@switchyard/kit';
+import { nodeTrouble, placement, runningDigests, stalledOnLostNode, troubledNodes, type NodeMap } from './nodes';
 import type { ServiceSpec, SwarmService, SwarmTask, TaskTemplate } from './swarm';
 
 export type ServiceMode = 'replicated' | 'global' | 'replicated-job' | 'global-job';
@@ -42,6 +46,10 @@ export interface ServiceStatus {
   failingTasks: string[];
   /** Latest time (ms) a current task reached running/complete, from the Engine's task timestamps. */
   lastReadyAt: number | undefined;
+  /** Host name → running tasks of the service, any spec ("which host runs what"). */
+  placement: Record<string, number>;
+  /** Image digest → running tasks carrying it: what really serves (after an incomplete rollback, maybe the failed release). */
+  runningDigests: Record<string, number>;
 }
 
 export interface AssessOptions {
@@ -56,6 +64,8 @@ export interface AssessOptions {
   pendingGraceMs: number;
   /** Failed tasks of the current spec that make a crash loop. */
   crashLimit?: number;
+  /** The swarm's nodes (by ID), to name hosts and to explain tasks on lost or drained nodes. */
+  nodes?: NodeMap;
 }
 
 export function serviceMode(spec: ServiceSpec): ServiceMode {
@@ -166,7 +176,8 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const digest = pinnedDigest(image);
   const healthcheck = hasHealthcheck(spec);
   const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
-  const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck };
+  const nodes: NodeMap = opts.nodes ?? new Map();
+  const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck, placement: placement(tasks, nodes), runningDigests: runningDigests(tasks) };
   const crashLimit = opts.crashLimit ?? 3;
   const seen = (key: string) => {
     if (!opts.firstSeen.has(key)) opts.firstSeen.set(key, opts.now);
@@ -202,7 +213,7 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
         desired,
         running: done.length,
         state: 'failed',
-        reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`,
+        reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '', placementContext(spec, nodes))}`,
         progress,
         failingTasks: [pendingFail.ID],
         lastReadyAt,
@@ -260,11 +271,13 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   });
   const failing = failedTasks(current);
 
+  // The failing task's own error (an unhealthy exit 143, a missing image) belongs in the reason, not only in the diagnostics.
+  const lastFailure = (list: SwarmTask[]) => (list[0] ? `; task ${list[0].ID} on ${nodeLabel(nodes, list[0].NodeID)}: ${taskError(list[0])}` : '');
   if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
     const recent = failedTasks(tasks);
     return out(
       'failed',
-      `update ${usState.replace('_', ' ')}${usMessage}`,
+      `update ${usState.replace('_', ' ')}${usMessage}${lastFailure(recent)}`,
       recent.slice(0, 3).map((t) => t.ID),
     );
   }
@@ -279,9 +292,18 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
   const pending = unplaceable(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)));
   if (pending) {
     const waited = seen(`${svc.ID}:pending:${pending.ID}`);
-    if (waited >= opts.pendingGraceMs) return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '')}`, [pending.ID]);
+    if (waited >= opts.pendingGraceMs)
+      return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '', placementContext(spec, nodes))}`, [pending.ID]);
   }
   const updating = usState === 'updating' || usState === 'rollback_started';
+  // Swarm's updater waits with no timeout for the task it created in a slot: on a node lost before that task ran, forever.
+  const stalled = updating ? stalledOnLostNode(current, nodes) : undefined;
+  const stalledWhy = stalled
+    ? `task ${stalled.task.ID}${stalled.task.Slot ? ` (slot ${stalled.task.Slot})` : ''} of the ${usState === 'rollback_started' ? 'rollback' : 'update'} is ${stalled.task.Status.State} on node ${stalled.node}, which ${stalled.why.slice(stalled.node.length + 1)}`
+    : '';
+  if (stalled && seen(`${svc.ID}:stalled:${stalled.task.ID}`) >= opts.pendingGraceMs) {
+    return out('failed', `update stalled: ${stalledWhy}; Swarm's updater waits for that task and never finishes`, [stalled.task.ID]);
+  }
   if (running >= desired && stale.length === 0 && !updating) return out('converged', '');
   if (failing.length >= crashLimit * Math.max(1, desired) && running < desired) {
     return out(
@@ -290,15 +312,57 @@ export function assessService(svc: SwarmService, allTasks: SwarmTask[], opts: As
       failing.slice(0, 3).map((t) => t.ID),
     );
   }
-  const why = pending ? `task pending: ${pending.Status.Err}` : updating ? `update ${usState!.replace('_', ' ')}` : `waiting for ${desired - running} task(s)`;
+  const why = pending
+    ? `task pending: ${pending.Status.Err}`
+    : stalled
+      ? `update waiting: ${stalledWhy}`
+      : updating
+        ? `update ${usState!.replace('_', ' ')}`
+        : `waiting for ${desired - running} task(s)`;
   return out('progressing', why);
 }
 
-/** The scheduler's reason, with the fix for the one cause users hit most (INFRA: host-mode ports). */
-export function placementReason(err: string): string {
-  return /host-mode port/i.test(err)
-    ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`
-    : err;
+export interface PlacementContext {
+  /** "node worker2 is down (heartbeat failure)": nodes that cannot take tasks now ('' when none). */
+  troubled: string;
+  /** update_config.order of the service. */
+  order: string | undefined;
+  replicas: number | undefined;
+  /** Nodes that are ready and active. */
+  usableNodes: number;
+}
+
+/** What placementReason needs to know; undefined when the nodes were not read. */
+function placementContext(spec: ServiceSpec, nodes: NodeMap): PlacementContext | undefined {
+  if (nodes.size === 0) return undefined;
+  const order = (spec.UpdateConfig as { Order?: string } | undefined)?.Order;
+  const usableNodes = [...nodes.values()].filter((n) => nodeTrouble(n) === undefined).length;
+  return { troubled: troubledNodes(nodes), order, replicas: spec.Mode?.Replicated?.Replicas, usableNodes };
+}
+
+/**
+ * The scheduler's reason, with the cause that applies: nodes lost or drained
+ * first (Swarm's own message only counts them as "not available"); else the
+ * host-mode port rule (one task per node), but only its part the service breaks.
+ */
+export function placementReason(err: string, ctx?: PlacementContext): string {
+  if (ctx?.troubled) return `${err} — ${ctx.troubled}: its tasks cannot be placed on the ${ctx.usableNodes} node(s) left under the service's constraints`;
+  if (!/host-mode port/i.test(err)) return err;
+  if (!ctx) return `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`;
+  const fixes = [
+    ...(ctx.order === 'start-first' ? ['update_config order: stop-first (start-first needs the port twice on a node)'] : []),
+    ...(ctx.replicas !== undefined && ctx.replicas > ctx.usableNodes ? [`no more replicas (${ctx.replicas}) than usable nodes (${ctx.usableNodes})`] : []),
+  ];
+  return fixes.length ? `${err} — a host-mode port allows one task per node: use ${fixes.join(' and ')}` : err;
+}
+
+/** "worker2" or "worker2 (down)" for a task's node. */
+function nodeLabel(nodes: NodeMap, id: string | undefined): string {
+  const n = id ? nodes.get(id) : undefined;
+  if (!n) return id ? `node ${id.slice(0, 12)}` : 'no node';
+  const trouble = nodeTrouble(n);
+  const name = n.Description?.Hostname || n.ID.slice(0, 12);
+  return trouble ? `${name} (${trouble.slice(name.length + 1)})` : name;
 }
 
 function unplaceable(tasks: SwarmTask[]): SwarmTask | undefined {

@@ -4,7 +4,7 @@
  * heartbeat window in which Swarm still counts a dead node Ready. Pure
  * functions over the Engine's node and task documents, plus the one read.
  */
-import type { Docker } from './cli';
+import type { Docker } from '@switchyard/docker/cli';
 
 /** The parts of a Swarm task document these functions read. */
 export interface NodeTask {

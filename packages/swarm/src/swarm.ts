@@ -5,6 +5,7 @@
  */
 import { ExecError, describeCommand, retry } from '@switchyard/kit';
 import type { Docker } from '@switchyard/docker/cli';
+import { swarmNodes, type SwarmNode } from './nodes';
 
 export interface UpdateStatus {
   State?: 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed' | string;
@@ -97,10 +98,15 @@ async function inspectMany<T>(docker: Docker, cmd: string[], ids: string[], tole
   return out;
 }
 
-/** Services and tasks of a stack, read concurrently. */
-export async function snapshotStack(docker: Docker, stack: string): Promise<{ services: SwarmService[]; tasks: SwarmTask[] }> {
-  const [services, tasks] = await Promise.all([stackServices(docker, stack), stackTasks(docker, stack)]);
-  return { services, tasks };
+/** Services and tasks of a stack, and the swarm's nodes, read concurrently. */
+export async function snapshotStack(docker: Docker, stack: string): Promise<{ services: SwarmService[]; tasks: SwarmTask[]; nodes: SwarmNode[] }> {
+  // The nodes only explain (host names, lost nodes): a failed read of them never fails a poll.
+  const [services, tasks, nodes] = await Promise.all([
+    stackServices(docker, stack),
+    stackTasks(docker, stack),
+    swarmNodes(docker).catch((): SwarmNode[] => []),
+  ]);
+  return { services, tasks, nodes };
 }
 
 /** Starts docker's rollback of one service to its PreviousSpec, without waiting (we watch ourselves). */
