@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  DIGEST_PATTERN,
+  DIGEST_RE as KIT_DIGEST_RE,
+  parseImageReference as kitParseImageReference,
+  registryOfAuthKey,
+  splitImageReference,
+} from '@switchyard/kit';
+import {
+  DIGEST_RE,
   formatImageReference,
   InvalidReferenceError,
   isLoopbackHost,
@@ -87,5 +95,31 @@ describe('parseWwwAuthenticate', () => {
   });
   it('returns nothing for an empty header', () => {
     expect(parseWwwAuthenticate('')).toEqual([]);
+  });
+});
+
+describe('one parser for every package', () => {
+  it('is the kit parser the registry exports', () => {
+    expect(parseImageReference).toBe(kitParseImageReference);
+    expect(DIGEST_RE).toBe(KIT_DIGEST_RE);
+  });
+
+  it('cuts references at the same boundaries it validates', () => {
+    expect(splitImageReference(`127.0.0.1:5000/shop/web:1.2@${D}`)).toEqual({ repository: '127.0.0.1:5000/shop/web', tag: '1.2', digest: D });
+    expect(splitImageReference('localhost:5000/web')).toEqual({ repository: 'localhost:5000/web' });
+    expect(parseImageReference('localhost:5000/web')).toEqual({ registry: 'localhost:5000', repository: 'web' });
+  });
+
+  it('reads Docker config keys as registries', () => {
+    expect(registryOfAuthKey('https://index.docker.io/v1/')).toBe('docker.io');
+    expect(registryOfAuthKey('HTTPS://Registry-1.Docker.io')).toBe('docker.io');
+    expect(registryOfAuthKey('http://127.0.0.1:5000/v2/')).toBe('127.0.0.1:5000');
+  });
+
+  it('matches digests with one pattern, anchored or inside text', () => {
+    expect(DIGEST_RE.test(D)).toBe(true);
+    expect(DIGEST_RE.test(D.toUpperCase())).toBe(false);
+    expect(DIGEST_RE.test(`${D}0`)).toBe(false);
+    expect(new RegExp(`@(${DIGEST_PATTERN})$`).exec(`x@${D}`)?.[1]).toBe(D);
   });
 });

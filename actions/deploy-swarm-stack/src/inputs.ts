@@ -8,9 +8,8 @@ import {
   Inputs as Reader,
   parseKeyValues,
   parseYaml,
-  readManifests,
+  readManifestsInput,
   show,
-  Failure,
   type InputSource,
   type ReleaseManifest,
 } from '@switchyard/kit';
@@ -78,16 +77,7 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     stackFile.push({ path, doc });
   }
 
-  const releasePaths = r.list('release-file', { commas: true });
-  let releaseFile: ReleaseManifest | undefined;
-  if (releasePaths.length) {
-    try {
-      releaseFile = readManifests(releasePaths.map((p) => resolve(p)));
-    } catch (e) {
-      if (e instanceof Failure) throw new InputError('release-file', e.message);
-      throw e;
-    }
-  }
+  const releaseFile = readManifestsInput('release-file', r.list('release-file', { commas: true }));
 
   const env = parseKeyValues('env', r.list('env'), /^[_a-zA-Z][_a-zA-Z0-9]*$/);
   const envFilePath = r.string('env-file');

@@ -10,7 +10,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { core, describeCommand, DIGEST_PATTERN, DIGEST_RE, ExecError, Failure, retry, show, type RetryOptions } from '@switchyard/kit';
+import { core, describeCommand, DIGEST_PATTERN, DIGEST_RE, ExecError, Failure, retry, show, splitImageReference, type RetryOptions } from '@switchyard/kit';
 import type { Docker } from './cli';
 
 export type BuilderKind = 'buildx' | 'legacy';
@@ -159,7 +159,10 @@ export function appendLabels(dockerfile: string, labels: Map<string, string>, ta
 
 /** The image references the legacy builder can use as cache sources. */
 export function legacyCacheRefs(cacheFrom: CacheSpec[]): string[] {
-  return cacheFrom.filter((c) => c.type === 'registry' && c.attrs.get('ref')).map((c) => c.attrs.get('ref')!);
+  return cacheFrom.flatMap((c) => {
+    const ref = c.type === 'registry' ? c.attrs.get('ref') : undefined;
+    return ref ? [ref] : [];
+  });
 }
 
 /**
@@ -337,8 +340,7 @@ export async function pushOnce(docker: Docker, ref: string): Promise<PushedManif
   const r = await docker.run(['push', ref], { stream: true, allowFailure: true });
   const out = `${r.stdout}\n${r.stderr}`;
   if (r.code !== 0) throw new PushError(ref, out, isTransientRegistryError(out));
-  const tag = ref.slice(ref.lastIndexOf(':') + 1);
-  const pushed = parsePushDigest(out, tag) ?? parsePushDigest(out);
+  const pushed = parsePushDigest(out, splitImageReference(ref).tag) ?? parsePushDigest(out);
   if (!pushed) throw new PushError(ref, `docker push printed no digest line:\n${out.slice(-2000)}`, false);
   return pushed;
 }

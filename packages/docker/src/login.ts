@@ -11,7 +11,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addSecret, ConfigurationError, Failure } from '@switchyard/kit';
+import { addSecret, ConfigurationError, DOCKER_HUB, Failure, registryOfAuthKey } from '@switchyard/kit';
 import type { Docker } from './cli';
 
 export interface DockerConfigJson {
@@ -19,16 +19,6 @@ export interface DockerConfigJson {
   credsStore?: string;
   credHelpers?: Record<string, string>;
   [key: string]: unknown;
-}
-
-/** The registry an `auths`/`credHelpers` key stands for (`https://index.docker.io/v1/` → `docker.io`). */
-export function authKeyRegistry(key: string): string {
-  const k = key
-    .trim()
-    .replace(/^[a-z]+:\/\//i, '')
-    .replace(/\/.*$/, '')
-    .toLowerCase();
-  return k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k;
 }
 
 /**
@@ -40,13 +30,13 @@ export function authKeyRegistry(key: string): string {
  * `auths` entry into the private file.
  */
 export function privateConfigJson(user: DockerConfigJson, registry: string): DockerConfigJson {
-  const target = authKeyRegistry(registry);
+  const target = registryOfAuthKey(registry);
   const out: DockerConfigJson = { ...user };
   const auths: Record<string, Record<string, unknown>> = {};
   const helpers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(user.credHelpers ?? {})) if (authKeyRegistry(k) !== target) helpers[k] = v;
+  for (const [k, v] of Object.entries(user.credHelpers ?? {})) if (registryOfAuthKey(k) !== target) helpers[k] = v;
   for (const [k, v] of Object.entries(user.auths ?? {})) {
-    if (authKeyRegistry(k) === target) continue;
+    if (registryOfAuthKey(k) === target) continue;
     const storeBacked = !v || Object.keys(v).length === 0;
     if (storeBacked && user.credsStore) {
       if (!(k in helpers)) helpers[k] = user.credsStore;
@@ -107,7 +97,7 @@ export function createPrivateDockerConfig(parent: string, registry: string, env:
  */
 export async function dockerLogin(docker: Docker, registry: string, username: string, password: string): Promise<void> {
   addSecret(password);
-  const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
+  const server = registryOfAuthKey(registry) === DOCKER_HUB ? [] : [registry];
   const r = await docker.run(['login', '--username', username, '--password-stdin', ...server], { input: password, allowFailure: true });
   if (r.code !== 0) {
     const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ConfigurationError, show } from './errors';
+import { dirname, resolve } from 'node:path';
+import { ConfigurationError, InputError, show } from './errors';
 import { DIGEST_RE, splitImageReference, parseImageReference } from './reference';
 
 /**
@@ -117,6 +117,22 @@ export function readManifest(path: string): ReleaseManifest {
 export function readManifests(paths: string[]): ReleaseManifest {
   if (paths.length === 0) throw new ManifestError('no release manifest given');
   return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+export function readManifestsInput(input: string, paths: string[]): ReleaseManifest | undefined {
+  if (paths.length === 0) return undefined;
+  try {
+    return readManifests(paths.map((p) => resolve(p)));
+  } catch (e) {
+    if (e instanceof ManifestError) throw new InputError(input, e.message);
+    throw e;
+  }
 }
 
 export function mergeManifests(parts: { origin: string; manifest: ReleaseManifest }[]): ReleaseManifest {

@@ -70,6 +70,20 @@ function canonicalHost(host: string): string {
 }
 
 /**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+export function registryOfAuthKey(key: string): string {
+  const host = key
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
+  return canonicalHost(host);
+}
+
+/**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
  * a `:` behind the last `/`) without checking the parts: the first step of
  * {@link parseImageReference}, and what compose pinning needs to rewrite a

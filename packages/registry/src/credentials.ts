@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { addSecret, ConfigurationError, execute, Failure } from '@switchyard/kit';
+import { addSecret, ConfigurationError, execute, Failure, registryOfAuthKey } from '@switchyard/kit';
 
 /** Credentials for one registry. */
 export interface Credentials {
@@ -44,12 +44,7 @@ export function dockerConfigPath(opts: Pick<CredentialLookup, 'dockerConfigDir' 
  * `https://ghcr.io`, `127.0.0.1:5001`, `http://host:5000/v2/`) to the
  * registry name it stands for.
  */
-export function normaliseAuthKey(key: string): string {
-  let k = key.trim().replace(/^[a-z]+:\/\//i, '');
-  k = k.replace(/\/.*$/, '');
-  if (k === 'index.docker.io' || k === 'registry-1.docker.io') return 'docker.io';
-  return k.toLowerCase();
-}
+export const normaliseAuthKey = registryOfAuthKey;
 
 /**
  * Resolves credentials for `registry`: explicit username/password first,
