@@ -149,6 +149,32 @@ describe('Slack: one live message per release', () => {
     expect(fake.topLevel().filter((m) => m.metadata)).toHaveLength(2);
   });
 
+  it('a rollback updates the line of its environment and says which version is live again', async () => {
+    const start = await run({ ...slackInputs(), environment: 'prod', event: 'started', color: 'green' }, '2001', 'Promote');
+    const r = await run(
+      {
+        ...slackInputs(),
+        environment: 'prod',
+        event: 'rolled-back',
+        color: 'blue',
+        'previous-version': '2026.11.30-aaaaaaa-990',
+        'started-at': start.outputs['event-time']!,
+        details: 'the live smoke test failed after the switch',
+      },
+      '2001',
+      'Promote',
+    );
+    expect([r.code, r.outputs.ok]).toEqual([0, 'true']);
+    const [message] = fake.topLevel();
+    expect(message!.text.split('\n')[3]).toMatch(/^Prod {2}↩ \d\d:\d\d rolled back in \d+(ms|\.\ds), blue$/);
+    const reply = fake.replies(message!.ts).pop()!;
+    expect(reply.text.split('\n').slice(0, 2)).toEqual([
+      `Prod ↩ rolled back: release ${VERSION} (blue); 2026.11.30-aaaaaaa-990 is live again`,
+      'the live smoke test failed after the switch',
+    ]);
+    expect(r.summary).toContain('<details><summary>The event as sent</summary>');
+  });
+
   it('posts a new live message when the old one was deleted meanwhile', async () => {
     await run({ ...slackInputs(), environment: 'qa', event: 'started' });
     const first = fake.topLevel()[0]!.ts;

@@ -385,7 +385,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WU: () => (/* reexport */ errors_show)
 });
 
-// UNUSED EXPORTS: DIGEST_PATTERN, DIGEST_RE, DOCKER_HUB, ExecError, InvalidReferenceError, ManifestError, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseImageReference, parseKeyValues, parseManifest, parseUrl, parseYaml, pinnedRef, readManifest, reportFailure, runnerInputs, splitImageReference, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
+// UNUSED EXPORTS: DIGEST_PATTERN, DIGEST_RE, DOCKER_HUB, ExecError, InvalidReferenceError, ManifestError, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseImageReference, parseKeyValues, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifest, readManifestsInput, registryOfAuthKey, reportFailure, runnerInputs, splitImageReference, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -757,6 +757,27 @@ async function parseYaml(name, text, origin) {
         throw new InputError(name, `invalid YAML${from}${where}: ${first}`);
     }
     return doc.toJS({ maxAliasCount: 100 });
+}
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
@@ -2251,6 +2272,19 @@ function canonicalHost(host) {
     return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
 }
 /**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
+}
+/**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
  * a `:` behind the last `/`) without checking the parts: the first step of
  * {@link parseImageReference}, and what compose pinning needs to rewrite a
@@ -2409,6 +2443,24 @@ function readManifests(paths) {
     if (paths.length === 0)
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => resolve(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new InputError(input, e.message);
+        throw e;
+    }
 }
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
@@ -3079,6 +3131,7 @@ function summary(m, deliveries) {
     const s = new src/* Summary */.BD().heading(`Notify: ${m.headline}`);
     s.table(['Environment', '', 'Status'], m.lines.map((l) => [l.environment, l.icon, l.text]));
     s.table(['Channel', 'Result', 'Detail'], deliveries.map((d) => [d.channel, d.ok ? '✅ delivered' : '⚠️ not delivered', d.detail]));
+    s.details('The event as sent', `<pre>${(0,src/* escapeHtml */.ZD)((0,format/* eventText */.cj)(m))}</pre>`);
     return s;
 }
 

@@ -1,5 +1,5 @@
-import { core, Deadline, errorMessage, Failure, redact, runContext, runUrl, setOutputs, Summary, type RunContext } from '@switchyard/kit';
-import { buildMessage, fullText, html, type Message } from './format';
+import { core, Deadline, errorMessage, escapeHtml, Failure, redact, runContext, runUrl, setOutputs, Summary, type RunContext } from '@switchyard/kit';
+import { buildMessage, eventText, fullText, html, type Message } from './format';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import type { DeployEvent, ReleaseStatus } from './model';
 import { applyEvent } from './status';
@@ -123,5 +123,6 @@ export function summary(m: Message, deliveries: Delivery[]): Summary {
     ['Channel', 'Result', 'Detail'],
     deliveries.map((d) => [d.channel, d.ok ? '✅ delivered' : '⚠️ not delivered', d.detail]),
   );
+  s.details('The event as sent', `<pre>${escapeHtml(eventText(m))}</pre>`);
   return s;
 }
