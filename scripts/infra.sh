@@ -73,6 +73,7 @@ ensure_packages() {
   /usr/bin/python3 -c 'import docker' 2>/dev/null || missing+=(python3-docker)
   /usr/bin/python3 -c 'import apt' 2>/dev/null || missing+=(python3-apt)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+  command -v openssl >/dev/null || missing+=(openssl)
   command -v prometheus >/dev/null || missing+=(prometheus)
   command -v curl >/dev/null || missing+=(curl)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
