@@ -86,6 +86,11 @@ describe('getInputs', () => {
     expect(failure({ ...mail, 'mail-to': '' })[0]).toBe('mail-to');
   });
 
+  it('accepts bot and rotating tokens, and names anything else without showing it', () => {
+    expect(getInputs(source({ ...slack, 'slack-token': 'xoxe.xoxb-1-abc' })).slackToken).toBe('xoxe.xoxb-1-abc');
+    expect(failure({ ...slack, 'slack-token': 'hunter2-secret' })).toEqual(['slack-token', `Input 'slack-token': is not a Slack token (xoxb-…)`]);
+  });
+
   it('names a bad event, environment, time zone or release file', () => {
     expect(failure({ ...slack, event: 'finished' })).toEqual(['event', `Input 'event': "finished" is not one of started, succeeded, failed, rolled-back`]);
     expect(failure({ ...slack, environment: '' })[0]).toBe('environment');

@@ -2946,7 +2946,7 @@ function getInputs(source) {
             hint: slackWebhookUrl ? 'An incoming webhook posts to its own channel: drop slack-channel.' : 'Pass the bot token from a secret.',
         });
     }
-    if (slackToken && !/^xox[a-z]-/.test(slackToken))
+    if (slackToken && !/^(xoxe\.)?xox[a-z]-/.test(slackToken))
         throw new src/* InputError */.dz('slack-token', 'is not a Slack token (xoxb-…)');
     const slackChannel = slackChannelRaw ? (0,targets/* parseChannel */.pn)('slack-channel', slackChannelRaw) : '';
     const slackApiUrl = r.url('slack-api-url') ?? new URL('https://slack.com/api');

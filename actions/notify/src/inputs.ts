@@ -88,7 +88,7 @@ export function getInputs(source?: InputSource): Inputs {
       hint: slackWebhookUrl ? 'An incoming webhook posts to its own channel: drop slack-channel.' : 'Pass the bot token from a secret.',
     });
   }
-  if (slackToken && !/^xox[a-z]-/.test(slackToken)) throw new InputError('slack-token', 'is not a Slack token (xoxb-…)');
+  if (slackToken && !/^(xoxe\.)?xox[a-z]-/.test(slackToken)) throw new InputError('slack-token', 'is not a Slack token (xoxb-…)');
   const slackChannel = slackChannelRaw ? parseChannel('slack-channel', slackChannelRaw) : '';
   const slackApiUrl = r.url('slack-api-url') ?? new URL('https://slack.com/api');
 
