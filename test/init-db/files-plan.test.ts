@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '@switchyard/kit';
-import { compareVersions, normalizeVersion, parseFileName, readMigrations, readSeeds, type MigrationFile } from '../../actions/init-db/src/files';
+import { compareVersions, normalizeVersion, parseFileName, readMigrations, readSeeds } from '../../actions/init-db/src/files';
+import type { HistoryRow, MigrationFile } from '../../actions/init-db/src/model';
 import { isPlainDml, leftBehind } from '../../actions/init-db/src/apply';
-import { driftMessage, failedMessage, makePlan, outOfOrderMessage, type HistoryRow } from '../../actions/init-db/src/plan';
+import { driftMessage, failedMessage, makePlan, outOfOrderMessage } from '../../actions/init-db/src/plan';
 
 const dirs: string[] = [];
 function dir(files: Record<string, string>): string {

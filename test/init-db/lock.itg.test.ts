@@ -89,10 +89,13 @@ describe('migration lock', () => {
     const run = runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'lock-timeout': '10s' });
     const killer = await admin(DB);
     try {
+      // Kill the lock connection once V40 is running (its DO SLEEP is in the process list).
       let owner: { connection_id: number }[] = [];
-      for (let i = 0; i < 50 && owner.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
+      let sleeping: unknown[] = [];
+      for (let i = 0; i < 100 && (owner.length === 0 || sleeping.length === 0); i++) {
+        await new Promise((r) => setTimeout(r, 30));
         [owner] = (await killer.query('SELECT connection_id FROM schema_history_lock')) as unknown as [{ connection_id: number }[]];
+        [sleeping] = (await killer.query("SELECT id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO SLEEP(1.5)%'")) as unknown as [unknown[]];
       }
       expect(owner).toHaveLength(1);
       await killer.query(`KILL ${Number(owner[0]!.connection_id)}`);

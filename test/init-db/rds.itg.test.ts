@@ -6,7 +6,8 @@ import { CreateDBSnapshotCommand, DBInstanceNotFoundFault, DescribeDBInstancesCo
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getInputs } from '../../actions/init-db/src/inputs';
-import { migrate, RunState } from '../../actions/init-db/src/migrate';
+import { migrate } from '../../actions/init-db/src/migrate';
+import { RunState } from '../../actions/init-db/src/model';
 import { cleanTemps, db, dbName, dropDatabases, rows, tempDir } from './support';
 
 jest.setTimeout(60_000);

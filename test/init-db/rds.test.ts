@@ -42,7 +42,7 @@ describe('waitForInstance', () => {
       .resolvesOnce(instance('backing-up'))
       .resolves(instance('available'));
     const lines: string[] = [];
-    const ep = await waitForInstance(client, 'shop-uat', { timeoutMs: 600_000, log: (l) => lines.push(l), ...clock() });
+    const ep = await waitForInstance(client, 'shop-uat', { timeoutMs: 600_000, log: (l) => lines.push(l), timing: clock() });
     expect(ep).toEqual({ host: 'shop-uat.abc.eu-west-1.rds.amazonaws.com', port: 3306, engine: 'mysql', status: 'available' });
     expect(lines.map((l) => l.replace(/ \([^)]*\)$/, ''))).toEqual([
       'RDS instance shop-uat: status creating, no endpoint yet',
@@ -55,19 +55,19 @@ describe('waitForInstance', () => {
 
   it('fails clearly when the instance does not exist', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(new DBInstanceNotFoundFault({ message: 'DBInstance nope not found.', $metadata: {} }));
-    await expect(waitForInstance(client, 'nope', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+    await expect(waitForInstance(client, 'nope', { timeoutMs: 60_000, log: () => undefined, timing: clock() })).rejects.toThrow(
       'RDS instance nope was not found in region eu-west-1',
     );
   });
 
   it('fails fast on a stopped instance, and at the deadline on one that stays modifying', async () => {
     rds.on(DescribeDBInstancesCommand).resolves(instance('stopped'));
-    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, timing: clock() })).rejects.toThrow(
       'RDS instance shop-uat is stopped; it will not become available by waiting',
     );
     rds.reset();
     rds.on(DescribeDBInstancesCommand).resolves(instance('modifying'));
-    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+    await expect(waitForInstance(client, 'shop-uat', { timeoutMs: 60_000, log: () => undefined, timing: clock() })).rejects.toThrow(
       /Timed out after 1m00s waiting for RDS instance shop-uat; last state: status modifying/,
     );
   });
@@ -94,7 +94,7 @@ describe('snapshots', () => {
       timeoutMs: 600_000,
       log: (l) => lines.push(l),
       tags: { 'switchyard:run-id': '1/1' },
-      ...clock(),
+      timing: clock(),
     });
     expect(id).toBe('shop-uat-before-v3-run1-1');
     expect(rds.commandCalls(CreateDBSnapshotCommand)[0]!.args[0].input).toEqual({
@@ -113,11 +113,11 @@ describe('snapshots', () => {
   it('reuses a snapshot this run already created (a retried step), and fails on a failed snapshot', async () => {
     rds.on(CreateDBSnapshotCommand).rejects(new DBSnapshotAlreadyExistsFault({ message: 'exists', $metadata: {} }));
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'available' }] });
-    await expect(createSnapshot(client, 'shop-uat', 's-1', { timeoutMs: 60_000, log: () => undefined, ...clock() })).resolves.toBe('s-1');
+    await expect(createSnapshot(client, 'shop-uat', 's-1', { timeoutMs: 60_000, log: () => undefined, timing: clock() })).resolves.toBe('s-1');
     rds.reset();
     rds.on(CreateDBSnapshotCommand).resolves({});
     rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [{ Status: 'failed' }] });
-    await expect(createSnapshot(client, 'shop-uat', 's-2', { timeoutMs: 60_000, log: () => undefined, ...clock() })).rejects.toThrow(
+    await expect(createSnapshot(client, 'shop-uat', 's-2', { timeoutMs: 60_000, log: () => undefined, timing: clock() })).rejects.toThrow(
       'Snapshot s-2 of shop-uat is failed; no migration was applied',
     );
   });

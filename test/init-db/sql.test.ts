@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { firstLine, parseSql, SqlSyntaxError } from '../../actions/init-db/src/sql';
+import { dbErrorText, errorCode } from '../../actions/init-db/src/db';
 
 const split = (text: string) => parseSql(text).statements.map((s) => s.sql);
 const sum = (text: string) => parseSql(text).checksum;
@@ -174,5 +175,19 @@ INSERT INTO orders VALUES (1, 'x'); -- done
     const p = parseSql('SELECT  1 ;  -- x\n');
     expect(p.normalized).toBe('SELECT 1;');
     expect(p.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('server error codes', () => {
+  const mariadb = { version: '10.11.19-MariaDB', mariadb: true };
+  const mysql = { version: '8.4.3', mariadb: false };
+  it('MariaDB numbers from 1880 on are MariaDB’s own: its name where known, else the number alone', () => {
+    expect(errorCode({ code: 'ER_INSTALL_COMPONENT_SET_UNUSED_VALUE', errno: 4161 }, mariadb)).toBe('ER_UNKNOWN_DATA_TYPE 4161');
+    expect(errorCode({ code: 'ER_SOMETHING_MYSQL', errno: 4168 }, mariadb)).toBe('MariaDB error 4168');
+    expect(errorCode({ code: 'ER_NO_SUCH_TABLE', errno: 1146 }, mariadb)).toBe('ER_NO_SUCH_TABLE 1146');
+    expect(errorCode({ code: 'ER_INSTALL_COMPONENT_SET_UNUSED_VALUE', errno: 4161 }, mysql)).toBe('ER_INSTALL_COMPONENT_SET_UNUSED_VALUE 4161');
+    expect(dbErrorText({ sqlMessage: "Unknown data type: 'X'", code: 'ER_INSTALL_COMPONENT_SET_UNUSED_VALUE', errno: 4161 }, mariadb)).toBe(
+      "Unknown data type: 'X' (ER_UNKNOWN_DATA_TYPE 4161)",
+    );
   });
 });

@@ -726,6 +726,27 @@ async function parseYaml(name, text, origin) {
     }
     return doc.toJS({ maxAliasCount: 100 });
 }
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
 
@@ -2172,15 +2193,134 @@ function awsClientConfig(opts, env = process.env) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const reference_DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return reference_DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function reference_splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function reference_parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = reference_splitImageReference(text);
+    if (digest !== undefined && !reference_DIGEST_RE.test(digest))
+        fail(`has digest ${show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends (/* unused pure expression or super */ null && (ConfigurationError)) {
     name = 'ManifestError';
 }
@@ -2213,7 +2353,7 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+        if (typeof s.image !== 'string' || !isRepository(s.image))
             fail(`services.${name}.image`, `is ${show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
             fail(`services.${name}.digest`, `is ${show(s.digest)}; expected sha256:<64 hex digits>`);
@@ -2258,6 +2398,24 @@ function readManifests(paths) {
     if (paths.length === 0)
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => resolve(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new InputError(input, e.message);
+        throw e;
+    }
 }
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
@@ -2342,6 +2500,7 @@ function reportFailure(e) {
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/index.ts
+
 
 
 
@@ -2594,7 +2753,7 @@ function load(input, dir, name, kind, description, version) {
             throw e;
         }
     })();
-    return { kind, script: name, path, ...(version ? { version } : {}), description, checksum: parsed.checksum, statements: parsed.statements };
+    return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements };
 }
 /** Reads migrations-dir: versioned files sorted by version, then repeatables sorted by name. */
 function readMigrations(dir, input = 'migrations-dir') {
@@ -2631,11 +2790,34 @@ function readSeeds(dir, input = 'seed-dir') {
     return names.map((name) => load(input, dir, name, 'seed', name.replace(/\.sql$/, '').replace(/_/g, ' ')));
 }
 
+;// CONCATENATED MODULE: ./actions/init-db/src/model.ts
+/**
+ * init-db's model: the database target, the migration files and their
+ * statements, the history rows, and what a run reports. Every other module
+ * imports its types from here; this module imports nothing of init-db.
+ */
+const SSL_MODES = ['auto', 'disabled', 'required', 'verify-ca', 'verify-identity'];
+/** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
+const label = (f) => f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
+/** What a run found and did, filled as it goes, so outputs and the summary tell the truth even when it stops half-way. */
+class RunState {
+    currentVersion = '';
+    applied = [];
+    pending = [];
+    snapshotId = '';
+    rows = [];
+    dryRun = false;
+    target = '';
+    row(file) {
+        return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/init-db/src/inputs.ts
 
 
 
-const SSL_MODES = ['auto', 'disabled', 'required', 'verify-ca', 'verify-identity'];
+
 const IDENTIFIER = /^[A-Za-z0-9_$]{1,59}$/; // room for the `_lock` table beside it
 const DATABASE = /^[A-Za-z0-9_$-]{1,64}$/;
 /** The URL with its password replaced, safe to show in an error. */
@@ -2710,7 +2892,7 @@ function parseDatabaseUrl(raw) {
         user: decodeURIComponent(u.username),
         password: decodeURIComponent(u.password),
         database,
-        ...(sslMode ? { sslMode } : {}),
+        sslMode,
     };
 }
 function getInputs(source) {
@@ -2762,7 +2944,7 @@ function getInputs(source) {
         pattern: IDENTIFIER,
         patternHint: 'a table name (letters, digits, _ $; at most 59 characters)',
     });
-    const target = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
+    const targetVersion = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
     const snapshotBefore = r.bool('snapshot-before', { default: false });
     if (snapshotBefore && !rdsInstanceId)
         throw new errors_InputError('snapshot-before', 'is true but rds-instance-id is not set: snapshots are taken of an RDS instance');
@@ -2774,7 +2956,10 @@ function getInputs(source) {
     const endpointUrl = r.string('endpoint-url');
     if (endpointUrl)
         r.url('endpoint-url');
+    // With rds-instance-id, host and port are '' and 3306 until the lookup fills them in.
+    const target = { ...conn, sslMode, sslCa, rds: false };
     return {
+        target,
         databaseUrl,
         host: conn.host,
         port: conn.port,
@@ -2791,7 +2976,7 @@ function getInputs(source) {
         migrationsDir,
         seedDir: r.string('seed-dir'),
         historyTable,
-        targetVersion: target ? normalizeVersion(target) : '',
+        targetVersion: targetVersion ? normalizeVersion(targetVersion) : '',
         dryRun: r.bool('dry-run', { default: false }),
         createDatabase: r.bool('create-database', { default: false }),
         repair: r.bool('repair', { default: false }),
@@ -2832,12 +3017,42 @@ async function sslOptions(t) {
 }
 /** `mysql://user@host:port/db`: how we name a server in logs (never with the password). */
 const describeTarget = (t, withDb = true) => `mysql://${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}${withDb ? `/${t.database}` : ''}`;
+/**
+ * MariaDB numbers its own errors from 1880 on (its ER_LAST_MYSQL_ERROR_MESSAGE), where MySQL's
+ * numbers mean other things: the driver's names there are MySQL's. The MariaDB names of the ones a
+ * migration meets; any other is shown by its number alone.
+ */
+const MARIADB_ERRORS = {
+    1918: 'ER_BAD_OPTION_VALUE',
+    1927: 'ER_CONNECTION_KILLED',
+    1969: 'ER_STATEMENT_TIMEOUT',
+    4025: 'ER_CONSTRAINT_FAILED',
+    4031: 'ER_NET_READ_INTERRUPTED',
+    4078: 'ER_ILLEGAL_PARAMETER_DATA_TYPES2_FOR_OPERATION',
+    4092: 'ER_UNKNOWN_SEQUENCES',
+    4161: 'ER_UNKNOWN_DATA_TYPE',
+};
+const FIRST_MARIADB_ERRNO = 1880;
+/** The error's name and number as the server means it: "ER_NO_SUCH_TABLE 1146", "MariaDB error 4168". */
+function errorCode(d, server) {
+    if (d.errno && server?.mariadb && d.errno >= FIRST_MARIADB_ERRNO) {
+        const name = MARIADB_ERRORS[d.errno];
+        return name ? `${name} ${d.errno}` : `MariaDB error ${d.errno}`;
+    }
+    return d.code && d.errno ? `${d.code} ${d.errno}` : (d.code ?? '');
+}
 /** "Table 'x' doesn't exist (ER_NO_SUCH_TABLE 1146)", redacted. */
-function dbErrorText(e) {
+function dbErrorText(e, server) {
     const d = (e ?? {});
     const msg = d.sqlMessage ?? d.message ?? String(e);
-    const code = d.code && d.errno ? ` (${d.code} ${d.errno})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
+    const code = d.errno ? ` (${errorCode(d, server)})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
     return secrets_redact(`${msg}${code}`);
+}
+/** The server's version string and flavour, from the connection's handshake (no round trip). */
+function serverInfo(conn) {
+    const core = conn.connection;
+    const version = core?._handshakePacket?.serverVersion ?? '';
+    return { version, mariadb: /mariadb/i.test(version) };
 }
 const TRANSIENT = new Set([
     'ECONNREFUSED',
@@ -2858,40 +3073,55 @@ function isTransient(e) {
     const code = e?.code;
     return code !== undefined && TRANSIENT.has(code);
 }
-/** Opens one connection, retrying while the server is unreachable or starting, until the deadline. */
+/**
+ * Opens one connection, retrying while the server is unreachable or starting. The waits are cut
+ * to the deadline and one last attempt is made at it, so connect-timeout is honoured to its end.
+ */
 async function connect(t, opts) {
     const mysql = await Promise.all(/* import() */[__nccwpck_require__.e(965), __nccwpck_require__.e(247)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4247, 19));
     const ssl = await sslOptions(t);
     const where = describeTarget(t, opts.withDatabase);
-    const started = (opts.now ?? Date.now)();
+    const now = opts.timing?.now ?? Date.now;
+    const sleep = opts.timing?.sleep ?? realSleep;
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    const label = `connect to ${where}`;
     try {
-        return await retry(async () => {
-            const left = opts.timeoutMs - ((opts.now ?? Date.now)() - started);
-            const conn = await mysql.createConnection({
-                host: t.host,
-                port: t.port,
-                user: t.user,
-                password: t.password,
-                ...(opts.withDatabase ? { database: t.database } : {}),
-                ...(ssl ? { ssl } : {}),
-                connectTimeout: Math.max(1000, Math.min(10_000, left)),
-                multipleStatements: false,
-                dateStrings: true,
-                supportBigNumbers: true,
-                charset: 'utf8mb4',
-            });
-            // A dropped connection is reported by the next query; keep the event from crashing the process.
-            conn.on('error', () => undefined);
-            return conn;
+        return await retry(async (attempt) => {
+            try {
+                const conn = await mysql.createConnection({
+                    host: t.host,
+                    port: t.port,
+                    user: t.user,
+                    password: t.password,
+                    database: opts.withDatabase ? t.database : undefined,
+                    ssl,
+                    connectTimeout: Math.max(1000, Math.min(10_000, deadline - now())),
+                    multipleStatements: false,
+                    dateStrings: true,
+                    supportBigNumbers: true,
+                    charset: 'utf8mb4',
+                });
+                // A dropped connection is reported by the next query; keep the event from crashing the process.
+                conn.on('error', () => undefined);
+                return conn;
+            }
+            catch (e) {
+                if (isTransient(e) && now() >= deadline) {
+                    const tries = attempt + 1;
+                    throw new RetryError(`${label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${formatDuration(now() - started)}: ${errors_errorMessage(e)}`, tries, e);
+                }
+                throw e;
+            }
         }, {
-            label: `connect to ${where}`,
-            timeoutMs: opts.timeoutMs,
+            label,
             initialMs: 250,
             maxMs: 2000,
             retryable: isTransient,
             log: (line) => opts.log(secrets_redact(line)),
-            ...(opts.now ? { now: opts.now } : {}),
-            ...(opts.sleep ? { sleep: opts.sleep } : {}),
+            ...opts.timing,
+            now,
+            sleep: (ms) => sleep(Math.max(0, Math.min(ms, deadline - now()))),
         });
     }
     catch (e) {
@@ -2935,12 +3165,14 @@ class History {
     conn;
     database;
     table;
+    server;
     /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
     qualified;
-    constructor(conn, database, table) {
+    constructor(conn, database, table, server) {
         this.conn = conn;
         this.database = database;
         this.table = table;
+        this.server = server;
         this.qualified = `${ident(database)}.${ident(table)}`;
     }
     async ensure() {
@@ -3018,91 +3250,6 @@ class History {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/init-db/src/plan.ts
-
-const maxVersion = (versions) => versions.reduce((a, v) => (a === '' || compareVersions(v, a) > 0 ? v : a), '');
-function makePlan(files, history, opts = {}) {
-    const failed = history.filter((r) => !r.success);
-    const ok = history.filter((r) => r.success);
-    const byVersion = new Map();
-    for (const r of ok)
-        if (r.type === 'versioned' && r.version !== null)
-            byVersion.set(r.version, r);
-    // Repeatables and seeds: the latest successful record of each script counts.
-    const latest = new Map();
-    for (const r of ok)
-        if (r.type !== 'versioned')
-            latest.set(`${r.type}:${r.script}`, r);
-    const currentVersion = maxVersion([...byVersion.keys()]);
-    const drift = [];
-    const applied = [];
-    const outOfOrder = [];
-    const pending = [];
-    const beyondTarget = [];
-    const fileVersions = new Set();
-    for (const file of files) {
-        if (file.kind !== 'versioned')
-            continue;
-        const v = file.version;
-        fileVersions.add(v);
-        const row = byVersion.get(v);
-        if (row) {
-            (row.checksum === file.checksum ? applied : drift).push({ file, row });
-        }
-        else if (currentVersion && compareVersions(v, currentVersion) < 0) {
-            outOfOrder.push(file);
-        }
-        else if (opts.targetVersion && compareVersions(v, opts.targetVersion) > 0) {
-            beyondTarget.push(file);
-        }
-        else {
-            pending.push(file);
-        }
-    }
-    for (const file of files) {
-        if (file.kind === 'versioned')
-            continue;
-        const row = latest.get(`${file.kind}:${file.script}`);
-        if (!row || row.checksum !== file.checksum)
-            pending.push(file);
-    }
-    const missing = [...byVersion.values()].filter((r) => !fileVersions.has(r.version));
-    return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
-}
-/** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
-const label = (f) => f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
-/** The refusal for failed records: what happened, what to check, how to go on. */
-function failedMessage(rows, historyTable) {
-    const lines = rows.map((r) => {
-        const stmt = r.failedStatement ?? 0;
-        const committed = r.committedStatements ?? Math.max(0, stmt - 1);
-        const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
-        const rolled = stmt - 1 > committed
-            ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)`
-            : '';
-        return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
-    });
-    return [
-        `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
-        ...lines,
-        `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
-    ].join('\n');
-}
-function driftMessage(drift) {
-    return [
-        `${drift.length === 1 ? 'An applied migration has changed since it ran' : `${drift.length} applied migrations have changed since they ran`} (drift); nothing was applied:`,
-        ...drift.map(({ file, row }) => `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`),
-        'Comments and whitespace outside strings do not count, so a statement, string or identifier was changed. Restore the file as it was applied and put the change in a new V<version>__ migration.',
-    ].join('\n');
-}
-function outOfOrderMessage(files, currentVersion) {
-    return [
-        `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
-        ...files.map((f) => `- ${f.script}`),
-        `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
-    ].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
 /**
  * Applies one file, statement by statement, and records the outcome honestly:
@@ -3176,7 +3323,7 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
         }
         catch (e) {
             const ms = Math.round(performance.now() - started);
-            const error = dbErrorText(e);
+            const error = dbErrorText(e, history.server);
             // Roll back our transaction, or one the file opened (as the mysql client does on exit).
             await conn.query('ROLLBACK').catch(() => undefined);
             const committed = stmt.index > tail ? tail : stmt.index - 1;
@@ -3192,7 +3339,7 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
                 });
             }
             catch (re) {
-                recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
+                recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
             }
             const where = (0,external_node_path_.relative)(cwd, file.path) || file.path;
             throw new MigrationFailedError(secrets_redact([
@@ -3213,7 +3360,7 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
         const rolled = inTransaction
             ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
             : '';
-        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
+        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
     }
     return { ms };
 }
@@ -3288,7 +3435,7 @@ class MigrationLock {
     /** Waits for the lock up to timeoutMs, printing the holder whenever it changes; then records us as owner. */
     static async acquire(conn, opts) {
         const slice = opts.sliceMs ?? 2000;
-        const now = opts.now ?? Date.now;
+        const now = opts.timing?.now ?? Date.now;
         const deadline = now() + opts.timeoutMs;
         let lastHolder = '';
         let attempt = 0;
@@ -3313,7 +3460,7 @@ class MigrationLock {
                 maxMs: 1,
                 factor: 1,
                 log: opts.log,
-                ...(opts.sleep ? { sleep: opts.sleep } : {}),
+                ...opts.timing,
                 now,
             });
         }
@@ -3375,6 +3522,95 @@ class MigrationLock {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/init-db/src/plan.ts
+/**
+ * Compares the files with the history table and decides, before anything is
+ * applied: what is pending, what already ran, and what must stop the run
+ * (a failed record, drift, a version that would run out of order).
+ */
+
+
+const maxVersion = (versions) => versions.reduce((a, v) => (a === '' || compareVersions(v, a) > 0 ? v : a), '');
+function makePlan(files, history, opts = {}) {
+    const failed = history.filter((r) => !r.success);
+    const ok = history.filter((r) => r.success);
+    const byVersion = new Map();
+    for (const r of ok)
+        if (r.type === 'versioned' && r.version !== null)
+            byVersion.set(r.version, r);
+    // Repeatables and seeds: the latest successful record of each script counts.
+    const latest = new Map();
+    for (const r of ok)
+        if (r.type !== 'versioned')
+            latest.set(`${r.type}:${r.script}`, r);
+    const currentVersion = maxVersion([...byVersion.keys()]);
+    const drift = [];
+    const applied = [];
+    const outOfOrder = [];
+    const pending = [];
+    const beyondTarget = [];
+    const fileVersions = new Set();
+    for (const file of files) {
+        if (file.kind !== 'versioned')
+            continue;
+        const v = file.version;
+        fileVersions.add(v);
+        const row = byVersion.get(v);
+        if (row) {
+            (row.checksum === file.checksum ? applied : drift).push({ file, row });
+        }
+        else if (currentVersion && compareVersions(v, currentVersion) < 0) {
+            outOfOrder.push(file);
+        }
+        else if (opts.targetVersion && compareVersions(v, opts.targetVersion) > 0) {
+            beyondTarget.push(file);
+        }
+        else {
+            pending.push(file);
+        }
+    }
+    for (const file of files) {
+        if (file.kind === 'versioned')
+            continue;
+        const row = latest.get(`${file.kind}:${file.script}`);
+        if (!row || row.checksum !== file.checksum)
+            pending.push(file);
+    }
+    const missing = [...byVersion.values()].filter((r) => !fileVersions.has(r.version));
+    return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
+}
+/** The refusal for failed records: what happened, what to check, how to go on. */
+function failedMessage(rows, historyTable) {
+    const lines = rows.map((r) => {
+        const stmt = r.failedStatement ?? 0;
+        const committed = r.committedStatements ?? Math.max(0, stmt - 1);
+        const done = committed === 0 ? 'none of its statements is committed' : committed === 1 ? 'statement 1 is committed' : `statements 1–${committed} are committed`;
+        const rolled = stmt - 1 > committed
+            ? ` (${stmt - 1 - committed === 1 ? `statement ${stmt - 1} was` : `statements ${committed + 1}–${stmt - 1} were`} rolled back with the failing one)`
+            : '';
+        return `- ${label({ kind: r.type, version: r.version, script: r.script })} failed at statement ${stmt} in run ${r.runId} by ${r.appliedBy} at ${r.appliedAt} UTC: ${r.error ?? 'unknown error'}; ${done}${rolled}.`;
+    });
+    return [
+        `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
+        ...lines,
+        `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
+    ].join('\n');
+}
+function driftMessage(drift) {
+    return [
+        `${drift.length === 1 ? 'An applied migration has changed since it ran' : `${drift.length} applied migrations have changed since they ran`} (drift); nothing was applied:`,
+        ...drift.map(({ file, row }) => `- ${file.script}: applied at ${row.appliedAt} UTC by ${row.appliedBy} (run ${row.runId}) with checksum ${row.checksum.slice(0, 12)}…, the file now has ${file.checksum.slice(0, 12)}…`),
+        'Comments and whitespace outside strings do not count, so a statement, string or identifier was changed. Restore the file as it was applied and put the change in a new V<version>__ migration.',
+    ].join('\n');
+}
+function outOfOrderMessage(files, currentVersion) {
+    return [
+        `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
+        ...files.map((f) => `- ${f.script}`),
+        `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./actions/init-db/src/rds.ts
 
 /** Statuses an instance does not leave by itself: waiting for `available` would be pointless. */
@@ -3433,10 +3669,9 @@ async function waitForInstance(client, instanceId, opts) {
         initialMs: opts.pollMs ?? 5000,
         maxMs: opts.maxPollMs ?? 30_000,
         log: opts.log,
-        ...timing(opts),
+        ...opts.timing,
     });
 }
-const timing = (t) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ? { sleep: t.sleep } : {}) });
 /**
  * A manual snapshot identifier from the instance, the version being migrated
  * to and the run: `<instance>-before-v<version>-run<id>-<attempt>`, within
@@ -3477,7 +3712,7 @@ async function createSnapshot(client, instanceId, id, opts) {
         if (status === 'failed' || status === 'deleted' || status === 'deleting')
             throw new Failure(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
         return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
-    }, { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) });
+    }, { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...opts.timing });
     return id;
 }
 
@@ -3490,166 +3725,161 @@ async function createSnapshot(client, instanceId, id, opts) {
 
 
 
-class RunState {
-    currentVersion = '';
-    applied = [];
-    pending = [];
-    snapshotId = '';
-    rows = [];
-    dryRun = false;
-    target = '';
-    row(file) {
-        return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
-    }
-}
+
 async function migrate(inputs, state, deps) {
     const log = (line) => deps.log(secrets_redact(line));
+    const group = deps.group ?? ((_name, fn) => fn());
+    const timing = deps.timing;
+    const rdsPoll = { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs };
     state.dryRun = inputs.dryRun;
     state.target = inputs.targetVersion;
     // Everything about the files is checked before any connection.
     const files = [...readMigrations(inputs.migrationsDir), ...(inputs.seedDir ? readSeeds(inputs.seedDir) : [])];
     const ctx = runContext(deps.env);
     const url = runUrl(ctx);
-    const timing = { ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
     let rds;
-    const target = {
-        host: inputs.host,
-        port: inputs.port,
-        user: inputs.user,
-        password: inputs.password,
-        database: inputs.database,
-        sslMode: inputs.sslMode,
-        sslCa: inputs.sslCa,
-        rds: false,
-    };
-    if (inputs.rdsInstanceId) {
-        rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
-        log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
-        const ep = await waitForInstance(rds, inputs.rdsInstanceId, {
-            timeoutMs: inputs.rdsTimeout,
-            log,
-            ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
-            ...timing,
-        });
-        Object.assign(target, { host: ep.host, port: ep.port, rds: true });
-        log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
-    }
-    const versions = files.filter((f) => f.kind === 'versioned').length;
-    log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
-    const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, ...timing };
-    // The lock gets its own connection: it must outlive anything a migration does to the other one.
-    const conn = await connect(target, connectOpts);
-    let lockConn;
-    try {
-        if (!inputs.dryRun)
-            lockConn = await connect(target, connectOpts);
-    }
-    catch (e) {
-        await closeQuietly(conn);
-        throw e;
-    }
+    let target = inputs.target;
+    const conns = await group('Connect and lock', async () => {
+        if (inputs.rdsInstanceId) {
+            rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
+            log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
+            const ep = await waitForInstance(rds, inputs.rdsInstanceId, { timeoutMs: inputs.rdsTimeout, log, timing, ...rdsPoll });
+            target = { ...target, host: ep.host, port: ep.port, rds: true };
+            log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
+        }
+        const versions = files.filter((f) => f.kind === 'versioned').length;
+        log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
+        const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
+        // The lock gets its own connection: it must outlive anything a migration does to the other one.
+        const conn = await connect(target, connectOpts);
+        try {
+            return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
+        }
+        catch (e) {
+            await closeQuietly(conn);
+            throw e;
+        }
+    });
+    const { conn, lockConn } = conns;
+    const server = serverInfo(conn);
     let lock;
     try {
         const exists = await useDatabase(conn, inputs.database);
-        if (!exists) {
-            if (!inputs.createDatabase)
-                throw new errors_ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
-                    hint: 'create it, or set create-database: true (QA)',
-                });
-            if (inputs.dryRun)
-                log(`Database ${inputs.database} does not exist: it would be created`);
-            else {
-                await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
-                log(`Created database ${inputs.database}`);
+        const history = new History(conn, inputs.database, inputs.historyTable, server);
+        if (!exists && !inputs.createDatabase)
+            throw new errors_ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+                hint: 'create it, or set create-database: true (QA)',
+            });
+        lock = await group('Lock', async () => {
+            if (!exists) {
+                if (inputs.dryRun)
+                    log(`Database ${inputs.database} does not exist: it would be created`);
+                else {
+                    await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
+                    await conn.query(`USE ${ident(inputs.database)}`);
+                    log(`Created database ${inputs.database}`);
+                }
             }
-        }
-        if (!exists && !inputs.dryRun)
-            await conn.query(`USE ${ident(inputs.database)}`);
-        const history = new History(conn, inputs.database, inputs.historyTable);
-        if (lockConn) {
+            if (!lockConn)
+                return undefined;
             const name = lockName(inputs.database, inputs.historyTable);
-            lock = await MigrationLock.acquire(lockConn, {
+            const held = await MigrationLock.acquire(lockConn, {
                 name,
                 ownerTable: `${ident(inputs.database)}.${ident(`${inputs.historyTable}_lock`)}`,
                 owner: ownerFromContext(ctx, url),
                 timeoutMs: inputs.lockTimeout,
                 log,
-                ...timing,
+                timing,
             });
-            log(`Holding the migration lock ${name} (connection ${lock.connectionId}) for run ${ctx.runId}/${ctx.runAttempt}`);
-            await history.ensure();
-        }
-        // Read under the lock: another run may have created the database and migrated it meanwhile.
-        let rows = exists || lock ? await history.read() : [];
-        if (inputs.repair) {
-            const failed = rows.filter((r) => !r.success);
-            if (failed.length === 0)
-                log('repair: no failed record to clear');
-            for (const r of failed)
-                log(`repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`);
-            if (!inputs.dryRun && failed.length) {
-                await history.deleteFailed();
-                rows = await history.read();
-            }
-            else
-                rows = rows.filter((r) => r.success);
-        }
-        const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
-        state.currentVersion = plan.currentVersion;
-        state.pending = plan.pending;
-        state.rows = planRows(plan);
-        refuse(plan, inputs.historyTable);
-        for (const m of plan.missing)
-            deps.warn(`V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`);
-        log(`Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`);
-        if (inputs.dryRun) {
-            for (const f of plan.pending) {
-                log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
-                for (const s of f.statements)
-                    log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
-            }
-            if (rds && inputs.snapshotBefore && plan.pending.length)
-                log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
-            return;
-        }
-        if (plan.pending.length === 0) {
-            log('Nothing to apply: the database is up to date');
-            return;
-        }
-        if (rds && inputs.snapshotBefore) {
-            const id = snapshotName(inputs, plan, ctx);
-            state.snapshotId = await createSnapshot(rds, inputs.rdsInstanceId, id, {
-                timeoutMs: inputs.rdsTimeout,
-                log,
-                tags: {
-                    'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
-                    'switchyard:repository': ctx.repository || 'local',
-                    'switchyard:database': inputs.database,
-                },
-                ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
-                ...timing,
-            });
-            log(`Snapshot ${state.snapshotId} is available`);
-        }
-        const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-        for (const file of plan.pending) {
-            await lock.assertHeld(conn);
-            const row = state.row(file);
+            log(`Holding the migration lock ${name} (connection ${held.connectionId}) for run ${ctx.runId}/${ctx.runAttempt}`);
             try {
-                const { ms } = await applyFile(conn, history, file, run);
-                Object.assign(row, { status: 'applied', ms });
-                state.applied.push(file.script);
-                if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
-                    state.currentVersion = file.version;
-                log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+                await history.ensure();
             }
             catch (e) {
-                if (e instanceof MigrationFailedError)
-                    Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+                await held.release();
                 throw e;
             }
+            return held;
+        });
+        const plan = await group('Plan', async () => {
+            // Read under the lock: another run may have created the database and migrated it meanwhile.
+            let rows = exists || lock ? await history.read() : [];
+            if (inputs.repair) {
+                const failed = rows.filter((r) => !r.success);
+                if (failed.length === 0)
+                    log('repair: no failed record to clear');
+                for (const r of failed)
+                    log(`repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`);
+                if (!inputs.dryRun && failed.length) {
+                    await history.deleteFailed();
+                    rows = await history.read();
+                }
+                else
+                    rows = rows.filter((r) => r.success);
+            }
+            const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
+            state.currentVersion = plan.currentVersion;
+            state.pending = plan.pending;
+            state.rows = planRows(plan);
+            refuse(plan, inputs.historyTable);
+            for (const m of plan.missing)
+                deps.warn(`V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`);
+            log(`Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`);
+            if (inputs.dryRun) {
+                for (const f of plan.pending) {
+                    log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
+                    for (const s of f.statements)
+                        log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
+                }
+                if (rds && inputs.snapshotBefore && plan.pending.length)
+                    log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
+            }
+            else if (plan.pending.length === 0)
+                log('Nothing to apply: the database is up to date');
+            return plan;
+        });
+        if (!lock || plan.pending.length === 0)
+            return;
+        const held = lock;
+        if (rds && inputs.snapshotBefore) {
+            const client = rds;
+            await group('Snapshot', async () => {
+                const id = snapshotName(inputs, plan, ctx);
+                state.snapshotId = await createSnapshot(client, inputs.rdsInstanceId, id, {
+                    timeoutMs: inputs.rdsTimeout,
+                    log,
+                    tags: {
+                        'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
+                        'switchyard:repository': ctx.repository || 'local',
+                        'switchyard:database': inputs.database,
+                    },
+                    timing,
+                    ...rdsPoll,
+                });
+                log(`Snapshot ${state.snapshotId} is available`);
+            });
         }
-        log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+        await group('Apply', async () => {
+            const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
+            for (const [file, row] of plan.pending.map((f) => [f, state.row(f)])) {
+                await held.assertHeld(conn);
+                try {
+                    const { ms } = await applyFile(conn, history, file, run);
+                    if (row)
+                        Object.assign(row, { status: 'applied', ms });
+                    state.applied.push(file.script);
+                    if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
+                        state.currentVersion = file.version;
+                    log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+                }
+                catch (e) {
+                    if (e instanceof MigrationFailedError && row)
+                        Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+                    throw e;
+                }
+            }
+            log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+        });
     }
     finally {
         await lock?.release();
@@ -3667,7 +3897,7 @@ async function useDatabase(conn, database) {
     catch (e) {
         if (e.code === 'ER_BAD_DB_ERROR')
             return false;
-        throw new errors_ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
+        throw new errors_ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e, serverInfo(conn))}`, { hint: 'check the user’s grants on this database' });
     }
 }
 async function closeQuietly(conn) {
@@ -3745,12 +3975,13 @@ function summary(state, database, failure) {
 
 
 
+
 async function run() {
     const inputs = getInputs();
     const state = new RunState();
     let failure;
     try {
-        await migrate(inputs, state, { log: (line) => info(line), warn: (line) => warning(secrets_redact(line)) });
+        await migrate(inputs, state, { log: (line) => info(line), warn: (line) => warning(secrets_redact(line)), group: group });
     }
     catch (e) {
         failure = e;

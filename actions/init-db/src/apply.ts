@@ -8,14 +8,7 @@ import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
 import { dbErrorText, type History } from './db';
-import type { MigrationFile } from './files';
-import { label } from './plan';
-
-export interface RunInfo {
-  appliedBy: string;
-  runId: string;
-  runUrl: string;
-}
+import { label, type MigrationFile, type RunInfo } from './model';
 
 export interface Applied {
   ms: number;
@@ -85,7 +78,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       await conn.query({ sql: stmt.sql });
     } catch (e) {
       const ms = Math.round(performance.now() - started);
-      const error = dbErrorText(e);
+      const error = dbErrorText(e, history.server);
       // Roll back our transaction, or one the file opened (as the mysql client does on exit).
       await conn.query('ROLLBACK').catch(() => undefined);
       const committed = stmt.index > tail ? tail : stmt.index - 1;
@@ -100,7 +93,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
           error: error.slice(0, 60_000),
         });
       } catch (re) {
-        recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re)}): check the schema by hand before the next run`;
+        recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
       }
       const where = relative(cwd, file.path) || file.path;
       throw new MigrationFailedError(
@@ -128,7 +121,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       : '';
     throw new Failure(
       redact(
-        `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,
+        `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,
       ),
     );
   }

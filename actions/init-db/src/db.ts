@@ -5,21 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Connection, ConnectionOptions, RowDataPacket } from 'mysql2/promise';
-import { ConfigurationError, Failure, redact, retry, RetryError, type Timing } from '@switchyard/kit';
-import type { SslMode } from './inputs';
-import type { HistoryRow } from './plan';
-
-export interface DbTarget {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  sslMode: SslMode;
-  sslCa: string;
-  /** The endpoint came from RDS: `auto` TLS means verify-identity with the Amazon RDS CA bundle. */
-  rds: boolean;
-}
+import { ConfigurationError, errorMessage, Failure, formatDuration, realSleep, redact, retry, RetryError, type Timing } from '@switchyard/kit';
+import type { DbTarget, HistoryRow, ServerInfo, SslMode } from './model';
 
 /** The TLS mode in force: `auto` is verify-identity for RDS and disabled otherwise. */
 export const effectiveSslMode = (t: Pick<DbTarget, 'sslMode' | 'rds'>): Exclude<SslMode, 'auto'> =>
@@ -54,12 +41,45 @@ interface DriverError {
   message?: string;
 }
 
+/**
+ * MariaDB numbers its own errors from 1880 on (its ER_LAST_MYSQL_ERROR_MESSAGE), where MySQL's
+ * numbers mean other things: the driver's names there are MySQL's. The MariaDB names of the ones a
+ * migration meets; any other is shown by its number alone.
+ */
+const MARIADB_ERRORS: Record<number, string> = {
+  1918: 'ER_BAD_OPTION_VALUE',
+  1927: 'ER_CONNECTION_KILLED',
+  1969: 'ER_STATEMENT_TIMEOUT',
+  4025: 'ER_CONSTRAINT_FAILED',
+  4031: 'ER_NET_READ_INTERRUPTED',
+  4078: 'ER_ILLEGAL_PARAMETER_DATA_TYPES2_FOR_OPERATION',
+  4092: 'ER_UNKNOWN_SEQUENCES',
+  4161: 'ER_UNKNOWN_DATA_TYPE',
+};
+const FIRST_MARIADB_ERRNO = 1880;
+
+/** The error's name and number as the server means it: "ER_NO_SUCH_TABLE 1146", "MariaDB error 4168". */
+export function errorCode(d: { code?: string | undefined; errno?: number | undefined }, server?: ServerInfo): string {
+  if (d.errno && server?.mariadb && d.errno >= FIRST_MARIADB_ERRNO) {
+    const name = MARIADB_ERRORS[d.errno];
+    return name ? `${name} ${d.errno}` : `MariaDB error ${d.errno}`;
+  }
+  return d.code && d.errno ? `${d.code} ${d.errno}` : (d.code ?? '');
+}
+
 /** "Table 'x' doesn't exist (ER_NO_SUCH_TABLE 1146)", redacted. */
-export function dbErrorText(e: unknown): string {
+export function dbErrorText(e: unknown, server?: ServerInfo): string {
   const d = (e ?? {}) as DriverError;
   const msg = d.sqlMessage ?? d.message ?? String(e);
-  const code = d.code && d.errno ? ` (${d.code} ${d.errno})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
+  const code = d.errno ? ` (${errorCode(d, server)})` : d.code && !msg.includes(d.code) ? ` (${d.code})` : '';
   return redact(`${msg}${code}`);
+}
+
+/** The server's version string and flavour, from the connection's handshake (no round trip). */
+export function serverInfo(conn: Connection): ServerInfo {
+  const core = (conn as unknown as { connection?: { _handshakePacket?: { serverVersion?: string } } }).connection;
+  const version = core?._handshakePacket?.serverVersion ?? '';
+  return { version, mariadb: /mariadb/i.test(version) };
 }
 
 const TRANSIENT = new Set([
@@ -83,49 +103,68 @@ export function isTransient(e: unknown): boolean {
   return code !== undefined && TRANSIENT.has(code);
 }
 
-export interface ConnectOptions extends Timing {
+export interface ConnectOptions {
   /** Connect to the database (false: to the server only, to create the database). */
   withDatabase: boolean;
   timeoutMs: number;
   log: (line: string) => void;
+  timing?: Timing;
 }
 
-/** Opens one connection, retrying while the server is unreachable or starting, until the deadline. */
+/**
+ * Opens one connection, retrying while the server is unreachable or starting. The waits are cut
+ * to the deadline and one last attempt is made at it, so connect-timeout is honoured to its end.
+ */
 export async function connect(t: DbTarget, opts: ConnectOptions): Promise<Connection> {
   const mysql = await import('mysql2/promise');
   const ssl = await sslOptions(t);
   const where = describeTarget(t, opts.withDatabase);
-  const started = (opts.now ?? Date.now)();
+  const now = opts.timing?.now ?? Date.now;
+  const sleep = opts.timing?.sleep ?? realSleep;
+  const started = now();
+  const deadline = started + opts.timeoutMs;
+  const label = `connect to ${where}`;
   try {
     return await retry(
-      async () => {
-        const left = opts.timeoutMs - ((opts.now ?? Date.now)() - started);
-        const conn = await mysql.createConnection({
-          host: t.host,
-          port: t.port,
-          user: t.user,
-          password: t.password,
-          ...(opts.withDatabase ? { database: t.database } : {}),
-          ...(ssl ? { ssl } : {}),
-          connectTimeout: Math.max(1000, Math.min(10_000, left)),
-          multipleStatements: false,
-          dateStrings: true,
-          supportBigNumbers: true,
-          charset: 'utf8mb4',
-        });
-        // A dropped connection is reported by the next query; keep the event from crashing the process.
-        conn.on('error', () => undefined);
-        return conn;
+      async (attempt) => {
+        try {
+          const conn = await mysql.createConnection({
+            host: t.host,
+            port: t.port,
+            user: t.user,
+            password: t.password,
+            database: opts.withDatabase ? t.database : undefined,
+            ssl,
+            connectTimeout: Math.max(1000, Math.min(10_000, deadline - now())),
+            multipleStatements: false,
+            dateStrings: true,
+            supportBigNumbers: true,
+            charset: 'utf8mb4',
+          });
+          // A dropped connection is reported by the next query; keep the event from crashing the process.
+          conn.on('error', () => undefined);
+          return conn;
+        } catch (e) {
+          if (isTransient(e) && now() >= deadline) {
+            const tries = attempt + 1;
+            throw new RetryError(
+              `${label}: gave up after ${tries} attempt${tries === 1 ? '' : 's'} in ${formatDuration(now() - started)}: ${errorMessage(e)}`,
+              tries,
+              e,
+            );
+          }
+          throw e;
+        }
       },
       {
-        label: `connect to ${where}`,
-        timeoutMs: opts.timeoutMs,
+        label,
         initialMs: 250,
         maxMs: 2000,
         retryable: isTransient,
         log: (line) => opts.log(redact(line)),
-        ...(opts.now ? { now: opts.now } : {}),
-        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        ...opts.timing,
+        now,
+        sleep: (ms) => sleep(Math.max(0, Math.min(ms, deadline - now()))),
       },
     );
   } catch (e) {
@@ -177,6 +216,7 @@ export class History {
     private readonly conn: Connection,
     readonly database: string,
     readonly table: string,
+    readonly server: ServerInfo,
   ) {
     this.qualified = `${ident(database)}.${ident(table)}`;
   }

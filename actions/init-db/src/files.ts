@@ -8,21 +8,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, show } from '@switchyard/kit';
-import { parseSql, SqlSyntaxError, type Statement } from './sql';
-
-export type MigrationKind = 'versioned' | 'repeatable' | 'seed';
-
-export interface MigrationFile {
-  kind: MigrationKind;
-  /** File name, the key in the history table (seeds: as in seed-dir). */
-  script: string;
-  path: string;
-  /** Normalised version ("1.10") for versioned files, else undefined. */
-  version?: string;
-  description: string;
-  checksum: string;
-  statements: Statement[];
-}
+import type { MigrationFile, MigrationKind } from './model';
+import { parseSql, SqlSyntaxError } from './sql';
 
 const VERSIONED = /^V(\d+(?:[._]\d+)*)__(.+)\.sql$/;
 const REPEATABLE = /^R__(.+)\.sql$/;
@@ -95,7 +82,7 @@ function load(input: string, dir: string, name: string, kind: MigrationKind, des
       throw e;
     }
   })();
-  return { kind, script: name, path, ...(version ? { version } : {}), description, checksum: parsed.checksum, statements: parsed.statements };
+  return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements };
 }
 
 /** Reads migrations-dir: versioned files sorted by version, then repeatables sorted by name. */

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { addSecret, InputError, Inputs as Reader, show, type InputSource } from '@switchyard/kit';
 import { normalizeVersion, VERSION_PATTERN } from './files';
-
-export const SSL_MODES = ['auto', 'disabled', 'required', 'verify-ca', 'verify-identity'] as const;
-export type SslMode = (typeof SSL_MODES)[number];
+import { SSL_MODES, type DbTarget, type SslMode } from './model';
 
 /**
  * init-db's inputs, typed; names are action.yml's in camelCase. The connection
@@ -77,14 +75,11 @@ export function maskConnectionSecrets(url: string, password: string): void {
   }
 }
 
-export interface UrlParts {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  sslMode?: SslMode;
-}
+/** What a database URL holds: the connection fields of a target, and the TLS mode when it names one. */
+export type UrlParts = Pick<DbTarget, 'host' | 'port' | 'user' | 'password' | 'database'> & { sslMode?: SslMode | undefined };
+
+/** The inputs, and the database target the run connects to, built from them once. */
+export type Config = Inputs & { readonly target: DbTarget };
 
 /** Parses `mysql://user:pass@host:port/db?ssl-mode=…`; errors name `database-url` and never show the password. */
 export function parseDatabaseUrl(raw: string): UrlParts {
@@ -120,11 +115,11 @@ export function parseDatabaseUrl(raw: string): UrlParts {
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database,
-    ...(sslMode ? { sslMode } : {}),
+    sslMode,
   };
 }
 
-export function getInputs(source?: InputSource): Inputs {
+export function getInputs(source?: InputSource): Config {
   const r = new Reader(source);
   // Secrets first: nothing, not even an input error, is printed before they are masked.
   const databaseUrl = r.raw('database-url');
@@ -173,7 +168,7 @@ export function getInputs(source?: InputSource): Inputs {
     pattern: IDENTIFIER,
     patternHint: 'a table name (letters, digits, _ $; at most 59 characters)',
   });
-  const target = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
+  const targetVersion = r.string('target-version', { pattern: VERSION_PATTERN, patternHint: 'a version such as 3, 1.2 or 1_10' });
   const snapshotBefore = r.bool('snapshot-before', { default: false });
   if (snapshotBefore && !rdsInstanceId)
     throw new InputError('snapshot-before', 'is true but rds-instance-id is not set: snapshots are taken of an RDS instance');
@@ -183,7 +178,10 @@ export function getInputs(source?: InputSource): Inputs {
     throw new InputError('ssl-ca', `is set but ssl-mode is ${sslMode}, which does not verify the server: use verify-ca or verify-identity`);
   const endpointUrl = r.string('endpoint-url');
   if (endpointUrl) r.url('endpoint-url');
+  // With rds-instance-id, host and port are '' and 3306 until the lookup fills them in.
+  const target: DbTarget = { ...conn, sslMode, sslCa, rds: false };
   return {
+    target,
     databaseUrl,
     host: conn.host,
     port: conn.port,
@@ -200,7 +198,7 @@ export function getInputs(source?: InputSource): Inputs {
     migrationsDir,
     seedDir: r.string('seed-dir'),
     historyTable,
-    targetVersion: target ? normalizeVersion(target) : '',
+    targetVersion: targetVersion ? normalizeVersion(targetVersion) : '',
     dryRun: r.bool('dry-run', { default: false }),
     createDatabase: r.bool('create-database', { default: false }),
     repair: r.bool('repair', { default: false }),

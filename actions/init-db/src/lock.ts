@@ -30,7 +30,7 @@ export function ownerFromContext(ctx: RunContext, url: string): LockOwner {
   return { runId: `${ctx.runId}/${ctx.runAttempt}`, actor: ctx.actor, runUrl: url, job: [ctx.repository, ctx.workflow, ctx.job].filter(Boolean).join(' / ') };
 }
 
-export interface LockOptions extends Timing {
+export interface LockOptions {
   name: string;
   /** Table beside the history table that names the holder, as SQL (`db`.`table`). */
   ownerTable: string;
@@ -39,6 +39,7 @@ export interface LockOptions extends Timing {
   log: (line: string) => void;
   /** Longest single GET_LOCK wait between holder reports (ms). */
   sliceMs?: number;
+  timing?: Timing;
 }
 
 export async function ensureOwnerTable(conn: Connection, table: string): Promise<void> {
@@ -89,7 +90,7 @@ export class MigrationLock {
   /** Waits for the lock up to timeoutMs, printing the holder whenever it changes; then records us as owner. */
   static async acquire(conn: Connection, opts: LockOptions): Promise<MigrationLock> {
     const slice = opts.sliceMs ?? 2000;
-    const now = opts.now ?? Date.now;
+    const now = opts.timing?.now ?? Date.now;
     const deadline = now() + opts.timeoutMs;
     let lastHolder = '';
     let attempt = 0;
@@ -114,7 +115,7 @@ export class MigrationLock {
           maxMs: 1,
           factor: 1,
           log: opts.log,
-          ...(opts.sleep ? { sleep: opts.sleep } : {}),
+          ...opts.timing,
           now,
         },
       );

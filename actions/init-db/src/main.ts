@@ -1,6 +1,7 @@
 import { core, errorMessage, redact, setOutputs } from '@switchyard/kit';
 import { getInputs, type Outputs } from './inputs';
-import { migrate, RunState } from './migrate';
+import { migrate } from './migrate';
+import { RunState } from './model';
 import { summary } from './report';
 
 export async function run(): Promise<void> {
@@ -8,7 +9,7 @@ export async function run(): Promise<void> {
   const state = new RunState();
   let failure: unknown;
   try {
-    await migrate(inputs, state, { log: (line) => core.info(line), warn: (line) => core.warning(redact(line)) });
+    await migrate(inputs, state, { log: (line) => core.info(line), warn: (line) => core.warning(redact(line)), group: core.group });
   } catch (e) {
     failure = e;
     throw e;

@@ -9,42 +9,24 @@ import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Connection } from 'mysql2/promise';
 import { ConfigurationError, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
 import { applyFile, MigrationFailedError } from './apply';
-import { connect, dbErrorText, describeTarget, effectiveSslMode, History, ident, type DbTarget } from './db';
-import { compareVersions, readMigrations, readSeeds, type MigrationFile } from './files';
-import type { Inputs } from './inputs';
+import { connect, dbErrorText, describeTarget, effectiveSslMode, History, ident, serverInfo } from './db';
+import { compareVersions, readMigrations, readSeeds } from './files';
+import type { Config } from './inputs';
 import { lockName, MigrationLock, ownerFromContext } from './lock';
-import { driftMessage, failedMessage, label, makePlan, outOfOrderMessage, type Plan } from './plan';
+import { label, type DbTarget, type MigrationFile, type Row, type RunState, type Status } from './model';
+import { driftMessage, failedMessage, makePlan, outOfOrderMessage, type Plan } from './plan';
 import { createRdsClient, createSnapshot, snapshotId, waitForInstance } from './rds';
 import { firstLine } from './sql';
 
-export type Status = 'applied' | 'failed' | 'pending' | 'would apply' | 'up to date' | 'beyond target';
+/** Runs `fn` inside a log group named after a phase (kit's core.group in the action). */
+export type Group = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
-export interface Row {
-  script: string;
-  kind: MigrationFile['kind'];
-  version: string;
-  status: Status;
-  statements: number;
-  ms?: number;
-  note?: string;
-}
-
-export class RunState {
-  currentVersion = '';
-  applied: string[] = [];
-  pending: MigrationFile[] = [];
-  snapshotId = '';
-  rows: Row[] = [];
-  dryRun = false;
-  target = '';
-  row(file: MigrationFile): Row | undefined {
-    return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
-  }
-}
-
-export interface Deps extends Timing {
+export interface Deps {
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Log group per phase; default: no groups. */
+  group?: Group;
+  timing?: Timing;
   /** RDS client factory (tests pass a mocked one). */
   rdsClient?: () => Promise<RDSClient>;
   env?: NodeJS.ProcessEnv;
@@ -52,158 +34,157 @@ export interface Deps extends Timing {
   rdsPollMs?: number;
 }
 
-export async function migrate(inputs: Inputs, state: RunState, deps: Deps): Promise<void> {
+export async function migrate(inputs: Config, state: RunState, deps: Deps): Promise<void> {
   const log = (line: string) => deps.log(redact(line));
+  const group: Group = deps.group ?? ((_name, fn) => fn());
+  const timing = deps.timing;
+  const rdsPoll = { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs };
   state.dryRun = inputs.dryRun;
   state.target = inputs.targetVersion;
   // Everything about the files is checked before any connection.
   const files = [...readMigrations(inputs.migrationsDir), ...(inputs.seedDir ? readSeeds(inputs.seedDir) : [])];
   const ctx = runContext(deps.env);
   const url = runUrl(ctx);
-  const timing = { ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
 
   let rds: RDSClient | undefined;
-  const target: DbTarget = {
-    host: inputs.host,
-    port: inputs.port,
-    user: inputs.user,
-    password: inputs.password,
-    database: inputs.database,
-    sslMode: inputs.sslMode,
-    sslCa: inputs.sslCa,
-    rds: false,
-  };
-  if (inputs.rdsInstanceId) {
-    rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
-    log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
-    const ep = await waitForInstance(rds, inputs.rdsInstanceId, {
-      timeoutMs: inputs.rdsTimeout,
-      log,
-      ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
-      ...timing,
-    });
-    Object.assign(target, { host: ep.host, port: ep.port, rds: true });
-    log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
-  }
-
-  const versions = files.filter((f) => f.kind === 'versioned').length;
-  log(
-    `${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`,
-  );
-  const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, ...timing };
-  // The lock gets its own connection: it must outlive anything a migration does to the other one.
-  const conn = await connect(target, connectOpts);
-  let lockConn: Connection | undefined;
-  try {
-    if (!inputs.dryRun) lockConn = await connect(target, connectOpts);
-  } catch (e) {
-    await closeQuietly(conn);
-    throw e;
-  }
+  let target: DbTarget = inputs.target;
+  const conns = await group('Connect and lock', async () => {
+    if (inputs.rdsInstanceId) {
+      rds = await (deps.rdsClient ?? (() => createRdsClient({ region: inputs.awsRegion, endpointUrl: inputs.endpointUrl })))();
+      log(`Looking up RDS instance ${inputs.rdsInstanceId}`);
+      const ep = await waitForInstance(rds, inputs.rdsInstanceId, { timeoutMs: inputs.rdsTimeout, log, timing, ...rdsPoll });
+      target = { ...target, host: ep.host, port: ep.port, rds: true };
+      log(`RDS instance ${inputs.rdsInstanceId} is available at ${ep.host}:${ep.port} (${ep.engine})`);
+    }
+    const versions = files.filter((f) => f.kind === 'versioned').length;
+    log(
+      `${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`,
+    );
+    const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
+    // The lock gets its own connection: it must outlive anything a migration does to the other one.
+    const conn = await connect(target, connectOpts);
+    try {
+      return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
+    } catch (e) {
+      await closeQuietly(conn);
+      throw e;
+    }
+  });
+  const { conn, lockConn } = conns;
+  const server = serverInfo(conn);
   let lock: MigrationLock | undefined;
   try {
     const exists = await useDatabase(conn, inputs.database);
-    if (!exists) {
-      if (!inputs.createDatabase)
-        throw new ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
-          hint: 'create it, or set create-database: true (QA)',
-        });
-      if (inputs.dryRun) log(`Database ${inputs.database} does not exist: it would be created`);
-      else {
-        await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
-        log(`Created database ${inputs.database}`);
+    const history = new History(conn, inputs.database, inputs.historyTable, server);
+    if (!exists && !inputs.createDatabase)
+      throw new ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
+        hint: 'create it, or set create-database: true (QA)',
+      });
+    lock = await group('Lock', async () => {
+      if (!exists) {
+        if (inputs.dryRun) log(`Database ${inputs.database} does not exist: it would be created`);
+        else {
+          await conn.query(`CREATE DATABASE IF NOT EXISTS ${ident(inputs.database)} CHARACTER SET utf8mb4`);
+          await conn.query(`USE ${ident(inputs.database)}`);
+          log(`Created database ${inputs.database}`);
+        }
       }
-    }
-    if (!exists && !inputs.dryRun) await conn.query(`USE ${ident(inputs.database)}`);
-    const history = new History(conn, inputs.database, inputs.historyTable);
-
-    if (lockConn) {
+      if (!lockConn) return undefined;
       const name = lockName(inputs.database, inputs.historyTable);
-      lock = await MigrationLock.acquire(lockConn, {
+      const held = await MigrationLock.acquire(lockConn, {
         name,
         ownerTable: `${ident(inputs.database)}.${ident(`${inputs.historyTable}_lock`)}`,
         owner: ownerFromContext(ctx, url),
         timeoutMs: inputs.lockTimeout,
         log,
-        ...timing,
+        timing,
       });
-      log(`Holding the migration lock ${name} (connection ${lock.connectionId}) for run ${ctx.runId}/${ctx.runAttempt}`);
-      await history.ensure();
-    }
-
-    // Read under the lock: another run may have created the database and migrated it meanwhile.
-    let rows = exists || lock ? await history.read() : [];
-    if (inputs.repair) {
-      const failed = rows.filter((r) => !r.success);
-      if (failed.length === 0) log('repair: no failed record to clear');
-      for (const r of failed)
-        log(
-          `repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`,
-        );
-      if (!inputs.dryRun && failed.length) {
-        await history.deleteFailed();
-        rows = await history.read();
-      } else rows = rows.filter((r) => r.success);
-    }
-
-    const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
-    state.currentVersion = plan.currentVersion;
-    state.pending = plan.pending;
-    state.rows = planRows(plan);
-    refuse(plan, inputs.historyTable);
-    for (const m of plan.missing)
-      deps.warn(
-        `V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`,
-      );
-
-    log(
-      `Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`,
-    );
-    if (inputs.dryRun) {
-      for (const f of plan.pending) {
-        log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
-        for (const s of f.statements) log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
-      }
-      if (rds && inputs.snapshotBefore && plan.pending.length) log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
-      return;
-    }
-    if (plan.pending.length === 0) {
-      log('Nothing to apply: the database is up to date');
-      return;
-    }
-
-    if (rds && inputs.snapshotBefore) {
-      const id = snapshotName(inputs, plan, ctx);
-      state.snapshotId = await createSnapshot(rds, inputs.rdsInstanceId, id, {
-        timeoutMs: inputs.rdsTimeout,
-        log,
-        tags: {
-          'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
-          'switchyard:repository': ctx.repository || 'local',
-          'switchyard:database': inputs.database,
-        },
-        ...(deps.rdsPollMs ? { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs } : {}),
-        ...timing,
-      });
-      log(`Snapshot ${state.snapshotId} is available`);
-    }
-
-    const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-    for (const file of plan.pending) {
-      await lock!.assertHeld(conn);
-      const row = state.row(file)!;
+      log(`Holding the migration lock ${name} (connection ${held.connectionId}) for run ${ctx.runId}/${ctx.runAttempt}`);
       try {
-        const { ms } = await applyFile(conn, history, file, run);
-        Object.assign(row, { status: 'applied', ms });
-        state.applied.push(file.script);
-        if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
-        log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+        await history.ensure();
       } catch (e) {
-        if (e instanceof MigrationFailedError) Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+        await held.release();
         throw e;
       }
+      return held;
+    });
+
+    const plan = await group('Plan', async () => {
+      // Read under the lock: another run may have created the database and migrated it meanwhile.
+      let rows = exists || lock ? await history.read() : [];
+      if (inputs.repair) {
+        const failed = rows.filter((r) => !r.success);
+        if (failed.length === 0) log('repair: no failed record to clear');
+        for (const r of failed)
+          log(
+            `repair: ${inputs.dryRun ? 'would clear' : 'clearing'} the failed record of ${label({ kind: r.type, version: r.version, script: r.script })} (statement ${r.failedStatement}, run ${r.runId}: ${r.error ?? ''})`,
+          );
+        if (!inputs.dryRun && failed.length) {
+          await history.deleteFailed();
+          rows = await history.read();
+        } else rows = rows.filter((r) => r.success);
+      }
+
+      const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
+      state.currentVersion = plan.currentVersion;
+      state.pending = plan.pending;
+      state.rows = planRows(plan);
+      refuse(plan, inputs.historyTable);
+      for (const m of plan.missing)
+        deps.warn(
+          `V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`,
+        );
+      log(
+        `Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`,
+      );
+      if (inputs.dryRun) {
+        for (const f of plan.pending) {
+          log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
+          for (const s of f.statements) log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
+        }
+        if (rds && inputs.snapshotBefore && plan.pending.length) log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
+      } else if (plan.pending.length === 0) log('Nothing to apply: the database is up to date');
+      return plan;
+    });
+    if (!lock || plan.pending.length === 0) return;
+    const held = lock;
+
+    if (rds && inputs.snapshotBefore) {
+      const client = rds;
+      await group('Snapshot', async () => {
+        const id = snapshotName(inputs, plan, ctx);
+        state.snapshotId = await createSnapshot(client, inputs.rdsInstanceId, id, {
+          timeoutMs: inputs.rdsTimeout,
+          log,
+          tags: {
+            'switchyard:run-id': `${ctx.runId}/${ctx.runAttempt}`,
+            'switchyard:repository': ctx.repository || 'local',
+            'switchyard:database': inputs.database,
+          },
+          timing,
+          ...rdsPoll,
+        });
+        log(`Snapshot ${state.snapshotId} is available`);
+      });
     }
-    log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+
+    await group('Apply', async () => {
+      const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
+      for (const [file, row] of plan.pending.map((f) => [f, state.row(f)] as const)) {
+        await held.assertHeld(conn);
+        try {
+          const { ms } = await applyFile(conn, history, file, run);
+          if (row) Object.assign(row, { status: 'applied', ms });
+          state.applied.push(file.script);
+          if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
+          log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+        } catch (e) {
+          if (e instanceof MigrationFailedError && row) Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+          throw e;
+        }
+      }
+      log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+    });
   } finally {
     await lock?.release();
     if (lockConn && !lock) await lockConn.end().catch(() => lockConn.destroy());
@@ -218,7 +199,7 @@ async function useDatabase(conn: Connection, database: string): Promise<boolean>
     return true;
   } catch (e) {
     if ((e as { code?: string }).code === 'ER_BAD_DB_ERROR') return false;
-    throw new ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e)}`, { hint: 'check the user’s grants on this database' });
+    throw new ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e, serverInfo(conn))}`, { hint: 'check the user’s grants on this database' });
   }
 }
 
@@ -232,7 +213,7 @@ function refuse(plan: Plan, historyTable: string): void {
   if (plan.outOfOrder.length) throw new ConfigurationError(outOfOrderMessage(plan.outOfOrder, plan.currentVersion));
 }
 
-function snapshotName(inputs: Inputs, plan: Plan, ctx: { runId: string; runAttempt: string }): string {
+function snapshotName(inputs: Config, plan: Plan, ctx: { runId: string; runAttempt: string }): string {
   const to = plan.pending.filter((f) => f.version).at(-1)?.version ?? plan.currentVersion;
   return snapshotId(inputs.rdsInstanceId, to, ctx.runId, ctx.runAttempt);
 }

@@ -3,26 +3,8 @@
  * applied: what is pending, what already ran, and what must stop the run
  * (a failed record, drift, a version that would run out of order).
  */
-import type { MigrationFile } from './files';
 import { compareVersions } from './files';
-
-export interface HistoryRow {
-  rank: number;
-  version: string | null;
-  description: string;
-  type: string;
-  script: string;
-  checksum: string;
-  appliedAt: string;
-  appliedBy: string;
-  runId: string;
-  executionMs: number;
-  success: boolean;
-  failedStatement: number | null;
-  /** For a failed file: statements 1..n that stay committed (the rest of those before the failure were rolled back). */
-  committedStatements: number | null;
-  error: string | null;
-}
+import { label, type HistoryRow, type MigrationFile } from './model';
 
 export interface Drift {
   file: MigrationFile;
@@ -89,10 +71,6 @@ export function makePlan(files: MigrationFile[], history: HistoryRow[], opts: { 
   const missing = [...byVersion.values()].filter((r) => !fileVersions.has(r.version!));
   return { failed, drift, outOfOrder, missing, pending, beyondTarget, applied, currentVersion };
 }
-
-/** Label of a file in messages: "V3 (V3__add_orders.sql)" or "R__views.sql". */
-export const label = (f: { kind: string; version?: string | null; script: string }) =>
-  f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
 
 /** The refusal for failed records: what happened, what to check, how to go on. */
 export function failedMessage(rows: HistoryRow[], historyTable: string): string {

@@ -7,9 +7,10 @@
 import type { RDSClient } from '@aws-sdk/client-rds';
 import { awsClientConfig, ConfigurationError, Failure, waitFor, type Timing } from '@switchyard/kit';
 
-export interface RdsWaitOptions extends Timing {
+export interface RdsWaitOptions {
   timeoutMs: number;
   log: (line: string) => void;
+  timing?: Timing;
   /** First/largest poll interval (ms); default 5 s → 30 s. */
   pollMs?: number;
   maxPollMs?: number;
@@ -81,12 +82,10 @@ export async function waitForInstance(client: RDSClient, instanceId: string, opt
       initialMs: opts.pollMs ?? 5000,
       maxMs: opts.maxPollMs ?? 30_000,
       log: opts.log,
-      ...timing(opts),
+      ...opts.timing,
     },
   );
 }
-
-const timing = (t: Timing) => ({ ...(t.now ? { now: t.now } : {}), ...(t.sleep ? { sleep: t.sleep } : {}) });
 
 /**
  * A manual snapshot identifier from the instance, the version being migrated
@@ -134,7 +133,7 @@ export async function createSnapshot(
         throw new Failure(`Snapshot ${id} of ${instanceId} is ${status}; no migration was applied`);
       return { done: false, progress: `${status}${snap?.PercentProgress !== undefined ? ` ${snap.PercentProgress}%` : ''}` };
     },
-    { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...timing(opts) },
+    { label: `snapshot ${id}`, timeoutMs: opts.timeoutMs, initialMs: opts.pollMs ?? 5000, maxMs: opts.maxPollMs ?? 30_000, log: opts.log, ...opts.timing },
   );
   return id;
 }

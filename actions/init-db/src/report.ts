@@ -1,5 +1,5 @@
 import { escapeHtml, formatDuration, redact, Summary } from '@switchyard/kit';
-import type { RunState, Row } from './migrate';
+import type { Row, RunState } from './model';
 
 const icon: Record<Row['status'], string> = {
   applied: '✅ applied',

@@ -17,15 +17,7 @@
  * NO_BACKSLASH_ESCAPES).
  */
 import { createHash } from 'node:crypto';
-
-export interface Statement {
-  /** 1-based position in the file. */
-  index: number;
-  /** 1-based line where the statement starts (its first non-comment character). */
-  line: number;
-  /** The statement as sent to the server: without the delimiter, leading comments and surrounding whitespace. */
-  sql: string;
-}
+import type { Statement } from './model';
 
 export interface ParsedSql {
   statements: Statement[];

@@ -1,0 +1,49 @@
+// Two honesty checks against real servers: connect-timeout is waited out to
+// its full length (the last wait is cut to the deadline and one more attempt
+// is made there), and a MariaDB error numbered in MariaDB's own range is not
+// shown under the MySQL name the driver has for that number.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, url } from './support';
+
+jest.setTimeout(60_000);
+
+const DB = dbName('errors');
+beforeAll(() => dropDatabases(DB));
+afterAll(async () => {
+  await dropDatabases(DB);
+  cleanTemps();
+});
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const p = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
+
+describe('connect-timeout', () => {
+  it('3s is waited out to the end, not given up early', async () => {
+    const m = tempDir({ 'V1__a.sql': 'SELECT 1;' });
+    const port = await closedPort();
+    const r = await runInitDb({ host: '127.0.0.1', port, user: 'u', password: 'p', database: 'x', 'migrations-dir': m.dir, 'connect-timeout': '3s' });
+    expect(r.code).toBe(1);
+    const spent = /gave up after (\d+) attempts in ([\d.]+)s: connect ECONNREFUSED/.exec(errors(r));
+    expect(spent).not.toBeNull();
+    expect(Number(spent![1])).toBeGreaterThan(2);
+    expect(Number(spent![2])).toBeGreaterThanOrEqual(3.0);
+    expect(Number(spent![2])).toBeLessThan(3.5);
+  });
+});
+
+describe('server error names', () => {
+  it('MariaDB 4161 is ER_UNKNOWN_DATA_TYPE, not the MySQL name the driver has for 4161', async () => {
+    const m = tempDir({ 'V1__odd_type.sql': 'CREATE TABLE odd (id INT PRIMARY KEY, v NOSUCHTYPE);' });
+    const r = await runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain("Unknown data type: 'NOSUCHTYPE' (ER_UNKNOWN_DATA_TYPE 4161)");
+    expect(errors(r)).not.toContain('ER_INSTALL_COMPONENT_SET_UNUSED_VALUE');
+    expect(await rows(DB, 'SELECT error FROM schema_history')).toEqual([{ error: "Unknown data type: 'NOSUCHTYPE' (ER_UNKNOWN_DATA_TYPE 4161)" }]);
+  });
+});
