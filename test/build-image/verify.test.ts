@@ -2,10 +2,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError, Failure } from '@switchyard/kit';
 import { RegistryAuthError, type RegistryClient } from '@switchyard/registry';
-import { summary } from '../../actions/build-image/src/main';
+import { formatBytes, summary } from '../../actions/build-image/src/main';
 import type { Inputs } from '../../actions/build-image/src/inputs';
 import type { Plan } from '../../actions/build-image/src/plan';
-import { formatBytes, probePushAccess, verifyPushed } from '../../actions/build-image/src/registry';
+import { probePushAccess, verifyPushed } from '../../actions/build-image/src/registry';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
 const target = { registry: '127.0.0.1:5000', repository: 'shop/catalog' };

@@ -1,223 +1,75 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 181:
-/***/ ((module) => {
+/***/ 8690:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
-/***/ }),
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  j1: () => (/* reexport */ ConfigurationError),
+  WA: () => (/* reexport */ DIGEST_PATTERN),
+  Vt: () => (/* reexport */ DIGEST_RE),
+  Xb: () => (/* reexport */ DOCKER_HUB),
+  cI: () => (/* reexport */ ExecError),
+  HR: () => (/* reexport */ Failure),
+  dz: () => (/* reexport */ errors_InputError),
+  G0: () => (/* reexport */ Inputs),
+  x_: () => (/* reexport */ InvalidReferenceError),
+  IN: () => (/* reexport */ SERVICE_RE),
+  BD: () => (/* reexport */ Summary),
+  X7: () => (/* reexport */ VERSION_RE),
+  Ck: () => (/* reexport */ addSecret),
+  I8: () => (/* reexport */ core_namespaceObject),
+  vL: () => (/* reexport */ describeCommand),
+  gJ: () => (/* reexport */ errorMessage),
+  ZD: () => (/* reexport */ escapeHtml),
+  g7: () => (/* reexport */ execute),
+  a3: () => (/* reexport */ duration_formatDuration),
+  r_: () => (/* reexport */ isValidTag),
+  o_: () => (/* reexport */ parseImageReference),
+  Hl: () => (/* reexport */ parseKeyValues),
+  WI: () => (/* reexport */ readManifest),
+  E$: () => (/* reexport */ redact),
+  i8: () => (/* reexport */ registryOfAuthKey),
+  L5: () => (/* reexport */ retry),
+  Cs: () => (/* reexport */ runAction),
+  pO: () => (/* reexport */ runContext),
+  n0: () => (/* reexport */ setOutputs),
+  WU: () => (/* reexport */ errors_show),
+  Xv: () => (/* reexport */ splitImageReference),
+  KE: () => (/* reexport */ withService),
+  HN: () => (/* reexport */ writeManifest)
+});
 
-/***/ 932:
-/***/ ((module) => {
+// UNUSED EXPORTS: Deadline, ManifestError, REPOSITORY_PATH_RE, RetryError, TAG_RE, WaitTimeoutError, awsClientConfig, backoffDelay, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifests, readManifestsInput, realSleep, reportFailure, runUrl, runnerInputs, splitList, stateSlot, validateManifest, waitFor
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+// NAMESPACE OBJECT: ./packages/kit/src/core.ts
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  notice: () => (notice),
+  saveState: () => (saveState),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  warning: () => (warning)
+});
 
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./packages/kit/src/core.ts
 /**
  * The GitHub runner's protocol, implemented directly: workflow commands on
@@ -237,17 +89,17 @@ function command(name, props, message) {
         .filter(([, v]) => v !== undefined && v !== '')
         .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
         .join(',');
-    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 /** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
 function appendKeyValue(file, name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error('unexpected delimiter collision');
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
 }
 function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+    process.stdout.write(message + external_node_os_.EOL);
 }
 function debug(message) {
     command('debug', {}, message);
@@ -313,7 +165,7 @@ async function group(name, fn) {
 function appendSummary(markdown) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file)
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith(external_node_os_namespaceObject.EOL) ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
+        (0,external_node_fs_.appendFileSync)(file, markdown.endsWith(external_node_os_.EOL) ? markdown : markdown + external_node_os_.EOL, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
@@ -562,6 +414,27 @@ async function parseYaml(name, text, origin) {
         throw new InputError(name, `invalid YAML${from}${where}: ${first}`);
     }
     return doc.toJS({ maxAliasCount: 100 });
+}
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
@@ -2007,8 +1880,8 @@ function awsClientConfig(opts, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
 /**
  * Image references, parsed in one place with one rule set (Docker's and the
@@ -2054,6 +1927,19 @@ function splitHost(name) {
 /** Docker Hub's other names. */
 function canonicalHost(host) {
     return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
 }
 /**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
@@ -2198,7 +2084,7 @@ function parseManifest(text, origin = 'release manifest') {
 function readManifest(path) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch {
         throw new ManifestError(`release manifest ${errors_show(path)} cannot be read: no such file`);
@@ -2214,6 +2100,24 @@ function readManifests(paths) {
     if (paths.length === 0)
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => resolve(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new InputError(input, e.message);
+        throw e;
+    }
 }
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
@@ -2243,10 +2147,10 @@ function withService(m, name, s) {
 /** Writes atomically (temp file + rename) so a reader never sees half a file. */
 function writeManifest(path, m) {
     const checked = validateManifest(m, path);
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    (0,external_node_fs_namespaceObject.writeFileSync)(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-    (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    (0,external_node_fs_.writeFileSync)(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    (0,external_node_fs_.renameSync)(tmp, path);
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/run.ts
@@ -2315,6 +2219,284 @@ function reportFailure(e) {
 
 
 
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
+var src = __nccwpck_require__(8690);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/docker/src/build.ts
 /**
  * Building and pushing images with the docker CLI: buildx where it is
@@ -2457,7 +2639,10 @@ function appendLabels(dockerfile, labels, target) {
 }
 /** The image references the legacy builder can use as cache sources. */
 function legacyCacheRefs(cacheFrom) {
-    return cacheFrom.filter((c) => c.type === 'registry' && c.attrs.get('ref')).map((c) => c.attrs.get('ref'));
+    return cacheFrom.flatMap((c) => {
+        const ref = c.type === 'registry' ? c.attrs.get('ref') : undefined;
+        return ref ? [ref] : [];
+    });
 }
 /**
  * `docker buildx build` arguments. Pushes with `--push` (or loads a
@@ -2496,7 +2681,7 @@ function buildxBuildArgs(spec) {
 }
 /** The digest line `docker push` prints last: `<tag>: digest: sha256:… size: 735`. */
 function parsePushDigest(output, tag) {
-    const re = new RegExp(`^(\\S+): digest: (${DIGEST_PATTERN}) size: (\\d+)\\s*$`, 'gm');
+    const re = new RegExp(`^(\\S+): digest: (${src/* DIGEST_PATTERN */.WA}) size: (\\d+)\\s*$`, 'gm');
     let found;
     for (const m of output.matchAll(re)) {
         if (tag === undefined || m[1] === tag)
@@ -2513,7 +2698,7 @@ function parseBuildxMetadata(text) {
     catch {
         return {};
     }
-    const str = (v) => (typeof v === 'string' && DIGEST_RE.test(v) ? v : undefined);
+    const str = (v) => (typeof v === 'string' && src/* DIGEST_RE */.Vt.test(v) ? v : undefined);
     const descriptor = doc['containerimage.descriptor'];
     const out = {};
     const digest = str(doc['containerimage.digest']);
@@ -2572,7 +2757,7 @@ const PUSH_RETRY = {
 /** Reads the image id docker wrote to an --iidfile ('' when missing). */
 function readIidFile(path) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').trim();
+        return (0,external_node_fs_.readFileSync)(path, 'utf8').trim();
     }
     catch {
         return '';
@@ -2580,15 +2765,15 @@ function readIidFile(path) {
 }
 /** A private scratch directory for the iid/metadata files. */
 function scratchDir(parent) {
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-build-'));
-    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, 'switchyard-build-'));
+    return { dir, remove: () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }) };
 }
 /** Pulls the legacy builder's registry cache sources; a missing one is a warning (first build). */
 async function pullCacheSources(docker, refs) {
     for (const ref of refs) {
         const r = await docker.run(['pull', '--quiet', ref], { allowFailure: true });
         if (r.code !== 0)
-            warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
+            src/* core.warning */.I8.warning(`cache-from ${ref} could not be pulled (${lastLine(r.stderr || r.stdout)}); building without it`);
     }
 }
 /**
@@ -2597,12 +2782,12 @@ async function pullCacheSources(docker, refs) {
  * is safe (see appendLabels), else as `--label` flags.
  */
 async function buildLegacy(docker, spec, scratch) {
-    const labelled = appendLabels((0,external_node_fs_namespaceObject.readFileSync)(spec.dockerfile, 'utf8'), spec.labels, spec.target);
+    const labelled = appendLabels((0,external_node_fs_.readFileSync)(spec.dockerfile, 'utf8'), spec.labels, spec.target);
     let run1 = spec;
     if (labelled !== undefined) {
-        const copy = (0,external_node_path_namespaceObject.join)(scratch, 'Dockerfile');
-        (0,external_node_fs_namespaceObject.writeFileSync)(copy, labelled);
-        info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
+        const copy = (0,external_node_path_.join)(scratch, 'Dockerfile');
+        (0,external_node_fs_.writeFileSync)(copy, labelled);
+        src/* core.info */.I8.info(`Labels: ${spec.labels.size} in one LABEL instruction appended to a copy of ${spec.dockerfile} (${copy})`);
         run1 = { ...spec, dockerfile: copy, labels: new Map() };
     }
     // DOCKER_BUILDKIT=0: a docker 23+ CLI without buildx would otherwise fail when the environment asks for BuildKit.
@@ -2615,8 +2800,7 @@ async function pushOnce(docker, ref) {
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code !== 0)
         throw new PushError(ref, out, isTransientRegistryError(out));
-    const tag = ref.slice(ref.lastIndexOf(':') + 1);
-    const pushed = parsePushDigest(out, tag) ?? parsePushDigest(out);
+    const pushed = parsePushDigest(out, (0,src/* splitImageReference */.Xv)(ref).tag) ?? parsePushDigest(out);
     if (!pushed)
         throw new PushError(ref, `docker push printed no digest line:\n${out.slice(-2000)}`, false);
     return pushed;
@@ -2625,16 +2809,16 @@ async function pushOnce(docker, ref) {
 async function pushLegacy(docker, refs, retryOpts = {}) {
     let first;
     for (const ref of refs) {
-        const pushed = await retry(() => pushOnce(docker, ref), {
+        const pushed = await (0,src/* retry */.L5)(() => pushOnce(docker, ref), {
             label: `docker push ${ref}`,
             ...PUSH_RETRY,
             ...retryOpts,
             retryable: (e) => e instanceof PushError && e.transient,
-            log: (line) => warning(line),
+            log: (line) => src/* core.warning */.I8.warning(line),
         });
-        info(`pushed ${ref} → ${pushed.digest}`);
+        src/* core.info */.I8.info(`pushed ${ref} → ${pushed.digest}`);
         if (first && pushed.digest !== first.digest)
-            throw new Failure(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
+            throw new src/* Failure */.HR(`docker push ${ref} reported ${pushed.digest}, but ${refs[0]} was pushed as ${first.digest}`);
         first ??= pushed;
     }
     if (!first)
@@ -2660,24 +2844,24 @@ async function buildBuildx(docker, spec, retryOpts = {}) {
         const out = `${r.stdout}\n${r.stderr}`;
         if (current.cacheTo.length && isCacheExportError(out)) {
             cacheExportFailed = true;
-            warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
+            src/* core.warning */.I8.warning(`cache export failed (${lastLine(out)}); finishing the build without cache-to. The image is unaffected; the next build may be slower.`);
             current = { ...current, cacheTo: [] };
             return once();
         }
         if (current.push && isTransientBuildxPushError(out))
             throw new TransientBuildxError(lastLine(out));
-        throw new ExecError(describeCommand(docker.bin, args), r);
+        throw new src/* ExecError */.cI((0,src/* describeCommand */.vL)(docker.bin, args), r);
     };
-    await retry(once, {
+    await (0,src/* retry */.L5)(once, {
         label: 'docker buildx build --push',
         ...PUSH_RETRY,
         ...retryOpts,
         retryable: (e) => e instanceof TransientBuildxError,
-        log: (line) => warning(line),
+        log: (line) => src/* core.warning */.I8.warning(line),
     });
     let meta = {};
     try {
-        meta = parseBuildxMetadata((0,external_node_fs_namespaceObject.readFileSync)(spec.metadataFile, 'utf8'));
+        meta = parseBuildxMetadata((0,external_node_fs_.readFileSync)(spec.metadataFile, 'utf8'));
     }
     catch {
         // No metadata file: without a digest, the caller refuses to report a push it cannot verify.
@@ -2685,7 +2869,7 @@ async function buildBuildx(docker, spec, retryOpts = {}) {
     return { imageId: meta.imageId ?? readIidFile(spec.iidFile), digest: meta.digest, cacheExportFailed };
 }
 /** A failed push; `transient` says whether a retry may help. */
-class PushError extends Failure {
+class PushError extends src/* Failure */.HR {
     ref;
     output;
     transient;
@@ -2693,7 +2877,7 @@ class PushError extends Failure {
     constructor(ref, output, transient) {
         // The output was streamed to the log already: the message keeps its last line.
         const last = output.trim().split('\n').pop()?.trim() ?? '';
-        super(`docker push ${errors_show(ref)} failed${transient ? ' (transient registry error)' : ''}: ${last}`);
+        super(`docker push ${(0,src/* show */.WU)(ref)} failed${transient ? ' (transient registry error)' : ''}: ${last}`);
         this.ref = ref;
         this.output = output;
         this.transient = transient;
@@ -2728,7 +2912,7 @@ function dockerEnv(o, path = process.env.PATH ?? '') {
     if (o.host !== undefined)
         env.DOCKER_HOST = o.host ?? undefined;
     if (o.sshBin)
-        env.PATH = `${o.sshBin}${external_node_path_namespaceObject.delimiter}${path}`;
+        env.PATH = `${o.sshBin}${external_node_path_.delimiter}${path}`;
     if (o.config)
         env.DOCKER_CONFIG = o.config;
     if (o.buildkit === false)
@@ -2753,9 +2937,9 @@ class Docker {
     with(opts) {
         return new Docker({ ...this.options, ...opts });
     }
-    /** Where this instance points, for messages: the DOCKER_HOST it sets, else the runner's, else the local socket. */
+    /** Where this instance points, for messages: the DOCKER_HOST its calls get, else the local socket. */
     describeEndpoint() {
-        return (this.options.host === undefined ? process.env.DOCKER_HOST : this.options.host) || 'the local Docker socket';
+        return { ...process.env, ...dockerEnv(this.options) }.DOCKER_HOST || 'the local Docker socket';
     }
     /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
     run(args, opts = {}) {
@@ -2766,7 +2950,7 @@ class Docker {
         return this.exec(args, opts, true);
     }
     exec(args, opts, quiet) {
-        return execute(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
+        return (0,src/* execute */.g7)(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
     }
     /** Runs a command whose stdout is one JSON document. */
     async json(args, opts = {}) {
@@ -2775,7 +2959,7 @@ class Docker {
             return JSON.parse(r.stdout);
         }
         catch {
-            throw new Error(`${describeCommand(this.bin, args)} did not print JSON: ${redact(r.stdout.slice(0, 200))}`);
+            throw new Error(`${(0,src/* describeCommand */.vL)(this.bin, args)} did not print JSON: ${(0,src/* redact */.E$)(r.stdout.slice(0, 200))}`);
         }
     }
     /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
@@ -2829,15 +3013,6 @@ function parseFeatures(stackHelp, deployHelp) {
 
 
 
-/** The registry an `auths`/`credHelpers` key stands for (`https://index.docker.io/v1/` → `docker.io`). */
-function authKeyRegistry(key) {
-    const k = key
-        .trim()
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return k === 'index.docker.io' || k === 'registry-1.docker.io' ? 'docker.io' : k;
-}
 /**
  * The config.json for the private directory: the user's, minus anything that
  * would send `registry`'s new credentials elsewhere. `credsStore` is dropped
@@ -2847,15 +3022,15 @@ function authKeyRegistry(key) {
  * `auths` entry into the private file.
  */
 function privateConfigJson(user, registry) {
-    const target = authKeyRegistry(registry);
+    const target = (0,src/* registryOfAuthKey */.i8)(registry);
     const out = { ...user };
     const auths = {};
     const helpers = {};
     for (const [k, v] of Object.entries(user.credHelpers ?? {}))
-        if (authKeyRegistry(k) !== target)
+        if ((0,src/* registryOfAuthKey */.i8)(k) !== target)
             helpers[k] = v;
     for (const [k, v] of Object.entries(user.auths ?? {})) {
-        if (authKeyRegistry(k) === target)
+        if ((0,src/* registryOfAuthKey */.i8)(k) === target)
             continue;
         const storeBacked = !v || Object.keys(v).length === 0;
         if (storeBacked && user.credsStore) {
@@ -2875,7 +3050,7 @@ function privateConfigJson(user, registry) {
 }
 /** The user's Docker config directory: $DOCKER_CONFIG, else ~/.docker. */
 function userDockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
 }
 /**
  * Creates the private config directory under `parent` (RUNNER_TEMP), mode
@@ -2884,28 +3059,28 @@ function userDockerConfigDir(env = process.env) {
  */
 function createPrivateDockerConfig(parent, registry, env = process.env) {
     const userDir = userDockerConfigDir(env);
-    (0,external_node_fs_namespaceObject.mkdirSync)(parent, { recursive: true });
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'switchyard-docker-config-'));
+    (0,external_node_fs_.mkdirSync)(parent, { recursive: true });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, 'switchyard-docker-config-'));
     let user = {};
-    const userFile = (0,external_node_path_namespaceObject.join)(userDir, 'config.json');
-    if ((0,external_node_fs_namespaceObject.existsSync)(userFile)) {
+    const userFile = (0,external_node_path_.join)(userDir, 'config.json');
+    if ((0,external_node_fs_.existsSync)(userFile)) {
         try {
-            user = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(userFile, 'utf8'));
+            user = JSON.parse((0,external_node_fs_.readFileSync)(userFile, 'utf8'));
         }
         catch (e) {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-            throw new ConfigurationError(`Docker config ${userFile} is not valid JSON: ${e.message}`);
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            throw new src/* ConfigurationError */.j1(`Docker config ${userFile} is not valid JSON: ${e.message}`);
         }
     }
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), `${JSON.stringify(privateConfigJson(user, registry), null, 2)}\n`, { mode: 0o600 });
-    if ((0,external_node_fs_namespaceObject.existsSync)(userDir) && (0,external_node_fs_namespaceObject.lstatSync)(userDir).isDirectory()) {
-        for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(userDir)) {
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(privateConfigJson(user, registry), null, 2)}\n`, { mode: 0o600 });
+    if ((0,external_node_fs_.existsSync)(userDir) && (0,external_node_fs_.lstatSync)(userDir).isDirectory()) {
+        for (const entry of (0,external_node_fs_.readdirSync)(userDir)) {
             if (entry === 'config.json')
                 continue;
-            (0,external_node_fs_namespaceObject.symlinkSync)((0,external_node_path_namespaceObject.join)(userDir, entry), (0,external_node_path_namespaceObject.join)(dir, entry));
+            (0,external_node_fs_.symlinkSync)((0,external_node_path_.join)(userDir, entry), (0,external_node_path_.join)(dir, entry));
         }
     }
-    return { dir, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
+    return { dir, remove: () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }) };
 }
 /**
  * `docker login --password-stdin` (the password never appears in argv), into
@@ -2913,1187 +3088,16 @@ function createPrivateDockerConfig(parent, registry, env = process.env) {
  * Docker Hub is logged into without a server argument, as docker expects.
  */
 async function dockerLogin(docker, registry, username, password) {
-    addSecret(password);
-    const server = authKeyRegistry(registry) === 'docker.io' ? [] : [registry];
+    (0,src/* addSecret */.Ck)(password);
+    const server = (0,src/* registryOfAuthKey */.i8)(registry) === src/* DOCKER_HUB */.Xb ? [] : [registry];
     const r = await docker.run(['login', '--username', username, '--password-stdin', ...server], { input: password, allowFailure: true });
     if (r.code !== 0) {
         const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-        throw new Failure(`docker login to ${registry} as ${username} failed: ${why}`, {
+        throw new src/* Failure */.HR(`docker login to ${registry} as ${username} failed: ${why}`, {
             hint: 'check the username and password inputs (a token needs push rights to the repository)',
         });
     }
 }
-
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./packages/registry/src/challenge.ts
-/**
- * Parses a WWW-Authenticate header (RFC 7235): one or more challenges, each
- * `Scheme param=value, param="quoted, value"`. Tolerates the variations
- * registries send (unquoted values, extra spaces, several challenges).
- */
-function parseWwwAuthenticate(header) {
-    const out = [];
-    let i = 0;
-    const n = header.length;
-    const skipWs = () => {
-        while (i < n && /[\s,]/.test(header[i]))
-            i++;
-    };
-    const readToken = () => {
-        const start = i;
-        while (i < n && /[A-Za-z0-9!#$%&'*+.^_`|~-]/.test(header[i]))
-            i++;
-        return header.slice(start, i);
-    };
-    let current;
-    while (i < n) {
-        skipWs();
-        const save = i;
-        const token = readToken();
-        if (!token) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < n && header[j] === ' ')
-            j++;
-        if (header[j] === '=' && current) {
-            i = j + 1;
-            while (i < n && header[i] === ' ')
-                i++;
-            let value = '';
-            if (header[i] === '"') {
-                i++;
-                while (i < n && header[i] !== '"') {
-                    if (header[i] === '\\' && i + 1 < n)
-                        i++;
-                    value += header[i];
-                    i++;
-                }
-                i++;
-            }
-            else {
-                const start = i;
-                while (i < n && header[i] !== ',')
-                    i++;
-                value = header.slice(start, i).trim();
-            }
-            current.params[token.toLowerCase()] = value;
-        }
-        else {
-            if (header[j] === '=' && !current) {
-                i = save + token.length;
-                continue;
-            }
-            current = { scheme: token.toLowerCase(), params: {} };
-            out.push(current);
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/credentials.ts
-
-
-
-
-/** The Docker config file's path for a lookup. */
-function dockerConfigPath(opts = {}) {
-    const env = opts.env ?? process.env;
-    const dir = opts.dockerConfigDir || env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
-    return (0,external_node_path_namespaceObject.join)(dir, 'config.json');
-}
-/**
- * Normalises a key of the config's `auths` (`https://index.docker.io/v1/`,
- * `https://ghcr.io`, `127.0.0.1:5001`, `http://host:5000/v2/`) to the
- * registry name it stands for.
- */
-function normaliseAuthKey(key) {
-    let k = key.trim().replace(/^[a-z]+:\/\//i, '');
-    k = k.replace(/\/.*$/, '');
-    if (k === 'index.docker.io' || k === 'registry-1.docker.io')
-        return 'docker.io';
-    return k.toLowerCase();
-}
-/**
- * Resolves credentials for `registry`: explicit username/password first,
- * then the Docker config file that `docker login`, docker/login-action and
- * aws-actions/amazon-ecr-login leave behind (`auths` with base64 `auth` or
- * `username`/`password`, `identitytoken`; `credHelpers`/`credsStore` through
- * their `docker-credential-*` programs). Returns undefined for anonymous
- * access. Every secret found is registered with kit `addSecret`.
- */
-async function resolveCredentials(registry, opts = {}) {
-    if (opts.username || opts.password) {
-        if (!opts.username || !opts.password)
-            throw new ConfigurationError(`registry ${registry}: give both a username and a password (only the ${opts.username ? 'username' : 'password'} is set)`);
-        addSecret(opts.password);
-        return { username: opts.username, password: opts.password, source: 'inputs' };
-    }
-    const path = dockerConfigPath(opts);
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        throw new ConfigurationError(`Docker config ${path} cannot be read: ${e.message}`);
-    }
-    const wanted = normaliseAuthKey(registry);
-    const helper = config.credHelpers?.[registry] ?? Object.entries(config.credHelpers ?? {}).find(([k]) => normaliseAuthKey(k) === wanted)?.[1];
-    if (helper && opts.useCredentialHelpers !== false)
-        return fromHelper(helper, registry);
-    for (const [key, entry] of Object.entries(config.auths ?? {})) {
-        if (normaliseAuthKey(key) !== wanted)
-            continue;
-        const c = fromAuthEntry(entry, path);
-        if (c)
-            return c;
-    }
-    if (config.credsStore && opts.useCredentialHelpers !== false)
-        return fromHelper(config.credsStore, registry, true);
-    return undefined;
-}
-function fromAuthEntry(entry, path) {
-    let username = entry.username ?? '';
-    let password = entry.password ?? '';
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon < 0)
-            throw new ConfigurationError(`Docker config ${path}: an 'auth' entry is not base64 of username:password`);
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-    }
-    addSecret(entry.auth);
-    addSecret(password);
-    addSecret(entry.identitytoken);
-    if (entry.identitytoken)
-        return { username: username || '<token>', password, identityToken: entry.identitytoken, source: path };
-    if (!username && !password)
-        return undefined;
-    return { username, password, source: path };
-}
-async function fromHelper(helper, registry, optional = false) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(helper))
-        throw new ConfigurationError(`Docker config names credential helper ${JSON.stringify(helper)}, which is not a program name`);
-    const program = `docker-credential-${helper}`;
-    const candidates = registry === 'docker.io' ? ['https://index.docker.io/v1/', registry] : [registry, `https://${registry}`];
-    for (const server of candidates) {
-        const r = await execute(program, ['get'], { input: server, allowFailure: true }).catch((e) => {
-            if (optional)
-                return undefined;
-            throw new Failure(`credential helper ${program} for ${registry} could not be run: ${e.message}`);
-        });
-        if (!r || r.code !== 0)
-            continue;
-        const out = JSON.parse(r.stdout);
-        if (!out.Secret)
-            continue;
-        addSecret(out.Secret);
-        const username = out.Username ?? '';
-        return username === '<token>'
-            ? { username, password: '', identityToken: out.Secret, source: `credential helper ${helper}` }
-            : { username, password: out.Secret, source: `credential helper ${helper}` };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
-
-/**
- * A registry answered with an unexpected HTTP status. `status` and the
- * registry's error codes (MANIFEST_UNKNOWN, BLOB_UNKNOWN, DENIED, ...) are
- * kept for callers; 429 and 5xx are retried by the client before this escapes.
- */
-class RegistryError extends Failure {
-    status;
-    errors;
-    name = 'RegistryError';
-    constructor(message, status, errors = [], options = {}) {
-        super(message, options);
-        this.status = status;
-        this.errors = errors;
-    }
-    /** Whether the registry reported a given error code. */
-    has(code) {
-        return this.errors.some((e) => e.code === code);
-    }
-}
-/** The registry rejected our credentials, or we had none where they are required (401/403). */
-class RegistryAuthError extends RegistryError {
-    name = 'RegistryAuthError';
-}
-/** A manifest or blob's bytes do not hash to the digest they were asked by or announced with. */
-class DigestMismatchError extends Failure {
-    name = 'DigestMismatchError';
-}
-/** A manifest in a format we refuse (Docker schema 1, unknown media types). */
-class UnsupportedManifestError extends Failure {
-    name = 'UnsupportedManifestError';
-}
-/** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
-class RegistryNetworkError extends Error {
-    code;
-    name = 'RegistryNetworkError';
-    constructor(message, code, options) {
-        super(message, options);
-        this.code = code;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
-/**
- * Image references are parsed by kit (one parser, one digest pattern, for
- * every package and action); this module adds what only the registry client
- * needs: where to connect and over which scheme.
- */
-
-
-/** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
-function registryEndpointHost(registry) {
-    return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
-}
-/** Loopback registries (127.0.0.0/8, localhost, ::1) are spoken to over http; everything else over https. */
-function isLoopbackHost(registry) {
-    const host = registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/transport.ts
-
-
-
-
-
-
-const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'UND_ERR_SOCKET',
-    'ECONNABORTED',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-]);
-/**
- * HTTP to one registry over Node's http/https: a keep-alive agent for the
- * registry's origin, redirects when asked, bounded buffered bodies, and the
- * retry policy (429, 5xx and connection errors, full jitter, a deadline per
- * operation). Knows nothing about auth.
- */
-class Transport {
-    opts;
-    baseUrl;
-    agent;
-    closed = false;
-    constructor(registry, opts) {
-        this.opts = opts;
-        const scheme = opts.scheme ?? (isLoopbackHost(registry) ? 'http' : 'https');
-        this.baseUrl = `${scheme}://${registryEndpointHost(registry)}`;
-        this.agent = scheme === 'https' ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-    }
-    /** Closes idle keep-alive sockets and stops retrying. */
-    close() {
-        this.closed = true;
-        this.agent.destroy();
-    }
-    /** Runs an operation with retries on transient failures. */
-    retrying(label, fn) {
-        return retry(fn, {
-            label,
-            timeoutMs: this.opts.timeoutMs ?? 120_000,
-            maxAttempts: this.opts.maxAttempts ?? 6,
-            initialMs: this.opts.initialBackoffMs ?? 200,
-            maxMs: 5_000,
-            retryable: (e) => !this.closed && isTransient(e),
-            sleep: this.opts.sleep,
-            log: this.opts.log,
-        });
-    }
-    /** A raw HTTP exchange (no auth handling), following redirects when asked. */
-    async request(x, hops = 0) {
-        const url = new URL(x.url, this.baseUrl);
-        const res = await this.rawRequest(url, x);
-        if (x.redirects && [301, 302, 303, 307, 308].includes(res.status) && hops < 5) {
-            res.stream?.resume();
-            const loc = header(res, 'location');
-            if (!loc)
-                return res;
-            const target = new URL(loc, url);
-            const headers = { ...x.headers };
-            if (target.host !== url.host)
-                delete headers.Authorization;
-            return this.request({ ...x, url: target.toString(), headers }, hops + 1);
-        }
-        return res;
-    }
-    rawRequest(url, x) {
-        const mod = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
-        const requestTimeoutMs = this.opts.requestTimeoutMs ?? 30_000;
-        return new Promise((resolve, reject) => {
-            let settled = false;
-            const fail = (e) => {
-                if (x.body instanceof external_node_stream_namespaceObject.Readable && !x.body.destroyed)
-                    x.body.destroy();
-                if (settled)
-                    return;
-                settled = true;
-                const code = e.code;
-                reject(e instanceof RegistryError || e instanceof DigestMismatchError
-                    ? e
-                    : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
-            };
-            const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
-                const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
-                if (x.stream && res.statusCode === 200) {
-                    settled = true;
-                    resolve({ ...base, body: Buffer.alloc(0), stream: res });
-                    return;
-                }
-                const parts = [];
-                let total = 0;
-                const limit = x.maxBytes ?? 1024 * 1024;
-                res.on('data', (chunk) => {
-                    total += chunk.length;
-                    if (total > limit) {
-                        res.destroy();
-                        fail(new RegistryError(`${x.method} ${url.pathname}: response larger than ${limit} bytes`, res.statusCode ?? 0));
-                        return;
-                    }
-                    parts.push(chunk);
-                });
-                res.on('end', () => {
-                    if (settled)
-                        return;
-                    settled = true;
-                    resolve({ ...base, body: Buffer.concat(parts) });
-                });
-                res.on('error', fail);
-            });
-            req.setTimeout(requestTimeoutMs, () => {
-                const e = new Error(`no response for ${requestTimeoutMs} ms`);
-                e.code = 'ETIMEDOUT';
-                req.destroy(e);
-            });
-            req.on('error', fail);
-            if (x.body instanceof external_node_stream_namespaceObject.Readable) {
-                x.body.on('error', (e) => {
-                    req.destroy(e);
-                    fail(e);
-                });
-                x.body.pipe(req);
-            }
-            else {
-                req.end(x.body);
-            }
-        });
-    }
-}
-function header(res, name) {
-    const v = res.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-function contentType(res) {
-    return header(res, 'content-type')?.split(';')[0]?.trim();
-}
-/** The registry's JSON error body (`{"errors":[…]}`), or none. */
-function registryErrors(res) {
-    if (!res.body.length)
-        return [];
-    try {
-        const j = JSON.parse(res.body.toString('utf8'));
-        return Array.isArray(j.errors) ? j.errors : [];
-    }
-    catch {
-        return [];
-    }
-}
-/** ` (CODE: message; …)` from the error body, or the start of a text body (redacted), for messages. */
-function detail(res) {
-    const errs = registryErrors(res);
-    if (errs.length)
-        return ` (${errs.map((e) => `${e.code}: ${e.message}`).join('; ')})`;
-    const text = res.body.toString('utf8').trim().slice(0, 200);
-    return text ? ` (${redact(text)})` : '';
-}
-/** An answer the caller did not expect, as a RegistryError keeping the status and the registry's error codes. */
-function unexpected(label, res) {
-    return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
-}
-/** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
-function isTransient(e) {
-    if (e instanceof RegistryNetworkError)
-        return e.code === undefined || RETRY_CODES.has(e.code) || /socket hang up|aborted/i.test(e.message);
-    if (e instanceof RegistryAuthError)
-        return false;
-    if (e instanceof RegistryError)
-        return RETRY_STATUS.has(e.status);
-    return false;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
-
-
-
-
-
-
-/**
- * Authentication against one registry: pings `/v2/` once for its challenge;
- * answers Basic challenges with the credentials and Bearer challenges through
- * the token service (scope `repository:<name>:pull,push`, tokens cached per
- * scope set until they expire). Credentials are resolved lazily, once.
- */
-class Authenticator {
-    registry;
-    transport;
-    opts;
-    credentials;
-    challenge;
-    tokens = new Map();
-    constructor(registry, transport, opts) {
-        this.registry = registry;
-        this.transport = transport;
-        this.opts = opts;
-        if (opts.credentials !== undefined)
-            this.credentials = Promise.resolve(opts.credentials ?? undefined);
-        if (opts.password)
-            addSecret(opts.password);
-    }
-    getCredentials() {
-        this.credentials ??= resolveCredentials(this.registry, this.opts);
-        return this.credentials;
-    }
-    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
-    getChallenge() {
-        if (!this.challenge) {
-            const label = `ping ${this.registry}`;
-            const p = this.transport.retrying(label, async () => {
-                const res = await this.transport.request({ method: 'GET', url: '/v2/', scopes: [] });
-                if (res.status === 200)
-                    return undefined;
-                if (res.status === 401) {
-                    const c = preferred(res);
-                    if (!c)
-                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
-                    return c;
-                }
-                if (res.status === 404)
-                    throw new RegistryError(`${this.transport.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
-                throw unexpected(label, res);
-            });
-            this.challenge = p;
-            p.catch(() => {
-                if (this.challenge === p)
-                    this.challenge = undefined;
-            });
-        }
-        return this.challenge;
-    }
-    /**
-     * One authenticated exchange: answers a 401 once with a fresh challenge and
-     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
-     */
-    async send(x, label) {
-        let challenge = await this.getChallenge();
-        const withAuth = async (fresh) => {
-            const auth = await this.authorization(x.scopes, challenge, fresh);
-            return this.transport.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
-        };
-        let res = await withAuth(false);
-        if (res.status === 401 && !(x.body instanceof external_node_stream_namespaceObject.Readable)) {
-            res.stream?.resume();
-            const next = preferred(res);
-            if (next) {
-                challenge = next;
-                this.challenge = Promise.resolve(next);
-            }
-            if (challenge?.scheme === 'bearer') {
-                const extra = challenge.params.scope;
-                if (extra)
-                    for (const s of extra.split(' '))
-                        if (!x.scopes.includes(s))
-                            x = { ...x, scopes: [...x.scopes, s] };
-                res = await withAuth(true);
-            }
-        }
-        if (res.status === 401 || res.status === 403) {
-            res.stream?.resume();
-            const creds = await this.getCredentials();
-            const who = creds
-                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
-                : 'anonymous access (no credentials given or found in the Docker config)';
-            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
-                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
-            });
-        }
-        if (RETRY_STATUS.has(res.status)) {
-            res.stream?.resume();
-            throw unexpected(label, res);
-        }
-        return res;
-    }
-    async authorization(scopes, challenge, fresh = false) {
-        if (!challenge)
-            return undefined;
-        const creds = await this.getCredentials();
-        if (challenge.scheme === 'basic') {
-            if (!creds)
-                return undefined;
-            const value = basic(creds);
-            addSecret(value.slice(6));
-            return value;
-        }
-        const key = [...scopes].sort().join(' ');
-        const cached = this.tokens.get(key);
-        if (!fresh && cached && cached.expires > Date.now())
-            return `Bearer ${cached.value}`;
-        const token = await this.fetchToken(challenge, scopes, creds);
-        this.tokens.set(key, token);
-        return `Bearer ${token.value}`;
-    }
-    async fetchToken(c, scopes, creds) {
-        const realm = c.params.realm;
-        if (!realm)
-            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
-        const url = new URL(realm);
-        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
-        let res;
-        if (creds?.identityToken) {
-            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard' });
-            if (c.params.service)
-                form.set('service', c.params.service);
-            for (const s of scopes)
-                form.append('scope', s);
-            const body = Buffer.from(form.toString());
-            res = await this.transport.request({
-                method: 'POST',
-                url: url.toString(),
-                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
-                body,
-                scopes: [],
-                maxBytes: 1024 * 1024,
-            });
-        }
-        else {
-            if (c.params.service)
-                url.searchParams.set('service', c.params.service);
-            for (const s of scopes)
-                url.searchParams.append('scope', s);
-            const headers = creds ? { Authorization: basic(creds) } : {};
-            res = await this.transport.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
-        }
-        if (res.status === 401 || res.status === 403)
-            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        const json = JSON.parse(res.body.toString('utf8'));
-        const value = json.token ?? json.access_token;
-        if (!value)
-            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
-        addSecret(value);
-        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
-        return { value, expires: Date.now() + lifetime - 15_000 };
-    }
-}
-/** The challenge we answer from a 401: Bearer over Basic; undefined when neither is offered. */
-function preferred(res) {
-    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
-    return cs.find((c) => c.scheme === 'bearer') ?? cs.find((c) => c.scheme === 'basic');
-}
-function basic(creds) {
-    return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/media.ts
-/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-};
-/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
-const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
-const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
-function media_isIndexType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./packages/registry/src/verify.ts
-
-
-
-
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
-/** Passes bytes through, hashing them; errors at the end if the digest or size differs. */
-function verifyingStream(input, digest, size, label, hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')) {
-    let seen = 0;
-    const t = new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _enc, cb) {
-            hash.update(chunk);
-            seen += chunk.length;
-            cb(null, chunk);
-        },
-        flush(cb) {
-            const got = `sha256:${hash.digest('hex')}`;
-            if (got !== digest)
-                return cb(new DigestMismatchError(`${label}: the bytes hash to ${got}`));
-            if (size !== undefined && seen !== size)
-                return cb(new DigestMismatchError(`${label}: ${seen} bytes, expected ${size}`));
-            cb();
-        },
-    });
-    const out = new external_node_stream_namespaceObject.PassThrough();
-    (0,promises_namespaceObject.pipeline)(input, t, out).catch((e) => out.destroy(e));
-    return out;
-}
-/** Regroups a stream into buffers of exactly `size` bytes (the last may be shorter). */
-async function* chunks(input, size) {
-    let pending = [];
-    let length = 0;
-    for await (const piece of input) {
-        let buf = piece;
-        while (length + buf.length >= size) {
-            const take = size - length;
-            pending.push(buf.subarray(0, take));
-            yield Buffer.concat(pending);
-            pending = [];
-            length = 0;
-            buf = buf.subarray(take);
-        }
-        if (buf.length) {
-            pending.push(buf);
-            length += buf.length;
-        }
-    }
-    if (length)
-        yield Buffer.concat(pending);
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/client.ts
-
-
-
-
-
-
-
-
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** `repository:<name>:pull,push` */
-function repositoryScope(repository, actions = 'pull,push') {
-    return `repository:${repository}:${actions}`;
-}
-/**
- * An OCI distribution (registry v2) client for one registry: the API
- * (manifests, blobs, mounts, uploads, tags). Underneath it:
- *
- * - auth.ts: pings `/v2/` once; Basic or Bearer (token service, tokens cached
- *   per scope set); credentials from the options or the Docker config file.
- * - transport.ts: http for loopback registries, https everywhere else; 429,
- *   5xx and connection errors retried with kit `retry` (full jitter) within
- *   `timeoutMs` per operation.
- * - verify.ts: every manifest read is verified against its sha256 digest;
- *   blob streams are verified as they flow. Docker schema 1 is refused.
- */
-class RegistryClient {
-    registry;
-    baseUrl;
-    transport;
-    auth;
-    constructor(opts) {
-        this.registry = opts.registry;
-        this.transport = new Transport(opts.registry, opts);
-        this.baseUrl = this.transport.baseUrl;
-        this.auth = new Authenticator(opts.registry, this.transport, opts);
-    }
-    /** One authenticated exchange, retried on transient failures. */
-    exchange(label, x) {
-        return this.transport.retrying(label, () => this.auth.send(x, label));
-    }
-    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
-    async credentialSource() {
-        return (await this.auth.getCredentials())?.source ?? 'anonymous';
-    }
-    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
-    close() {
-        this.transport.close();
-    }
-    /**
-     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
-     * are accepted. Returns the auth scheme in use.
-     */
-    async ping() {
-        const c = await this.auth.getChallenge();
-        if (!c)
-            return { auth: 'none' };
-        const label = `GET ${this.baseUrl}/v2/`;
-        const res = await this.exchange(label, { method: 'GET', url: '/v2/', scopes: [] });
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
-    }
-    /**
-     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
-     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
-     * exist. When the registry omits Docker-Content-Digest the manifest is
-     * fetched and hashed instead.
-     */
-    async headManifest(repository, reference) {
-        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.exchange(label, {
-            method: 'HEAD',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-        });
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        const digest = header(res, 'docker-content-digest');
-        const mediaType = contentType(res);
-        if (!digest || !mediaType || !DIGEST_RE.test(digest)) {
-            const m = await this.getManifest(repository, reference);
-            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
-        }
-        checkMediaType(mediaType, label);
-        if (DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
-        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
-    }
-    /**
-     * GET a manifest by tag or digest; its bytes are verified against the
-     * requested digest (or the registry's Docker-Content-Digest for a tag).
-     * Throws RegistryError with status 404 when it does not exist.
-     */
-    async getManifest(repository, reference) {
-        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-            maxBytes: MAX_MANIFEST_BYTES,
-        });
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        let parsed;
-        try {
-            parsed = JSON.parse(res.body.toString('utf8'));
-        }
-        catch {
-            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
-        }
-        const mediaType = parsed.mediaType || contentType(res) || '';
-        if (parsed.schemaVersion !== 2) {
-            checkMediaType(contentType(res) ?? '', label);
-            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
-        }
-        checkMediaType(mediaType, label);
-        const digest = sha256(res.body);
-        if (DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const announced = header(res, 'docker-content-digest');
-        if (announced?.startsWith('sha256:') && announced !== digest)
-            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
-        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
-    }
-    /**
-     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
-     * reports must equal the bytes' sha256. Returns the stored descriptor.
-     */
-    async putManifest(repository, reference, body, mediaType) {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-        const digest = sha256(bytes);
-        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
-        checkMediaType(mediaType, label);
-        if (DIGEST_RE.test(reference) && reference !== digest)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const res = await this.exchange(label, {
-            method: 'PUT',
-            url: manifestPath(repository, reference),
-            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
-            body: bytes,
-            scopes: [repositoryScope(repository)],
-        });
-        if (res.status !== 201 && res.status !== 200)
-            throw unexpected(label, res);
-        const reported = header(res, 'docker-content-digest');
-        if (reported?.startsWith('sha256:') && reported !== digest)
-            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
-        return { digest, mediaType, size: bytes.length };
-    }
-    /**
-     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
-     * false when it was not there. Registries may refuse (405 when deletes are disabled).
-     */
-    async deleteManifest(repository, digest) {
-        const label = `DELETE ${this.registry}/${repository}@${digest}`;
-        if (!DIGEST_RE.test(digest))
-            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
-        const res = await this.exchange(label, { method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] });
-        if (res.status === 404)
-            return false;
-        if (res.status !== 202 && res.status !== 200)
-            throw unexpected(label, res);
-        return true;
-    }
-    /** HEAD a blob; undefined when the repository does not have it. */
-    async headBlob(repository, digest) {
-        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'HEAD',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-        });
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        return { digest, size: Number(header(res, 'content-length') ?? -1) };
-    }
-    /**
-     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
-     * makes a blob of `fromRepository` (same registry) available in
-     * `repository` without transferring it. Returns false when the registry
-     * declines (then upload the blob instead).
-     */
-    async mountBlob(repository, digest, fromRepository) {
-        const label = `mount ${digest} ${fromRepository} → ${repository}`;
-        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-        const res = await this.exchange(label, {
-            method: 'POST',
-            url,
-            headers: { 'Content-Length': '0' },
-            scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')],
-        });
-        if (res.status === 201)
-            return true;
-        if (res.status === 202) {
-            const location = header(res, 'location');
-            if (location)
-                await this.auth.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
-            return false;
-        }
-        throw unexpected(label, res);
-    }
-    /**
-     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
-     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
-     * The bytes are hashed on the way and must match `digest`. The whole upload
-     * is retried from the start on transient errors (the source is reopened).
-     */
-    async uploadBlob(repository, digest, size, source, opts = {}) {
-        const label = `upload ${this.registry}/${repository}@${digest}`;
-        await this.transport.retrying(label, async () => {
-            const start = await this.auth.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (start.status !== 202)
-                throw unexpected(label, start);
-            let location = uploadLocation(start, label);
-            const input = Buffer.isBuffer(source) ? external_node_stream_namespaceObject.Readable.from([source]) : await source();
-            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
-            if (!chunkSize) {
-                const res = await this.auth.send({
-                    method: 'PATCH',
-                    url: location,
-                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-                    body: verifyingStream(input, digest, size, label),
-                    scopes: [repositoryScope(repository)],
-                }, label);
-                if (res.status !== 202 && res.status !== 204)
-                    throw unexpected(label, res);
-                location = uploadLocation(res, label);
-            }
-            else {
-                const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-                let seen = 0;
-                for await (const chunk of chunks(input, chunkSize)) {
-                    hash.update(chunk);
-                    const range = `${seen}-${seen + chunk.length - 1}`;
-                    seen += chunk.length;
-                    const res = await this.auth.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
-                        body: chunk,
-                        scopes: [repositoryScope(repository)],
-                    }, label);
-                    if (res.status !== 202)
-                        throw unexpected(label, res);
-                    location = uploadLocation(res, label);
-                }
-                const got = `sha256:${hash.digest('hex')}`;
-                if (got !== digest || seen !== size)
-                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
-            }
-            const done = new URL(location, this.baseUrl);
-            done.searchParams.set('digest', digest);
-            const res = await this.auth.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (res.status !== 201 && res.status !== 204)
-                throw unexpected(label, res);
-        });
-    }
-    /**
-     * Opens a blob for reading (following redirects to storage backends). The
-     * returned stream errors with DigestMismatchError if the bytes do not hash
-     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
-     */
-    async getBlob(repository, digest) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-            stream: true,
-        });
-        if (res.status !== 200 || !res.stream)
-            throw unexpected(label, res);
-        const size = Number(header(res, 'content-length') ?? -1);
-        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, label) };
-    }
-    /** Reads a (small) blob whole, verified: image configs. */
-    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-            maxBytes,
-        });
-        if (res.status !== 200)
-            throw unexpected(label, res);
-        const got = sha256(res.body);
-        if (got !== digest)
-            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
-        return res.body;
-    }
-    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
-    async listTags(repository) {
-        const label = `list tags ${this.registry}/${repository}`;
-        const out = [];
-        let url = `/v2/${repository}/tags/list?n=1000`;
-        while (url) {
-            const res = await this.exchange(label, { method: 'GET', url, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 });
-            if (res.status === 404)
-                return [];
-            if (res.status !== 200)
-                throw unexpected(label, res);
-            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
-            const link = header(res, 'link');
-            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-            url = m?.[1];
-        }
-        return out;
-    }
-}
-/** `repo:tag` or `repo@digest`, for messages. */
-function refPath(repository, reference) {
-    return `${repository}${DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
-}
-function manifestPath(repository, reference) {
-    return `/v2/${repository}/manifests/${reference}`;
-}
-function blobPath(repository, digest) {
-    return `/v2/${repository}/blobs/${digest}`;
-}
-function uploadLocation(res, label) {
-    const loc = header(res, 'location');
-    if (!loc)
-        throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
-    return new URL(loc, res.url).toString();
-}
-function checkMediaType(mediaType, label) {
-    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
-        return;
-    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
-        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
-    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
-
-
-
-/**
- * Copies one image by digest from `source` to `target` through the registry
- * API, never through a Docker engine: child manifests of an index first
- * (every platform kept), blobs before the manifest that references them
- * (HEAD → cross-repository mount on the same registry → streamed, verified
- * upload otherwise), then the manifest's exact bytes by digest, then tags.
- * A manifest already present in the target is not copied again, so re-runs
- * are cheap and idempotent.
- */
-async function copyImage(opts) {
-    const { source, target } = opts;
-    const sameRegistry = source.client.registry === target.client.registry;
-    const concurrency = opts.concurrency ?? 6;
-    const report = {
-        digest: opts.digest,
-        mediaType: '',
-        size: 0,
-        alreadyPresent: false,
-        manifestsCopied: 0,
-        blobsPresent: 0,
-        blobsMounted: 0,
-        blobsCopied: 0,
-        bytesCopied: 0,
-        tags: [],
-    };
-    const blobs = new Map();
-    const copyBlob = (d) => {
-        let p = blobs.get(d.digest);
-        if (!p) {
-            p = (async () => {
-                const key = `${target.client.registry}|${d.digest}`;
-                const elsewhere = opts.blobCache?.get(key);
-                let done = () => { };
-                let failed = () => { };
-                if (opts.blobCache && !elsewhere) {
-                    const mine = new Promise((res, rej) => {
-                        done = res;
-                        failed = rej;
-                    });
-                    mine.catch(() => undefined);
-                    opts.blobCache.set(key, mine);
-                }
-                try {
-                    if (elsewhere) {
-                        const from = await elsewhere.catch(() => undefined);
-                        if (from === target.repository) {
-                            report.blobsPresent++;
-                            return;
-                        }
-                        if (from && (await target.client.mountBlob(target.repository, d.digest, from))) {
-                            report.blobsMounted++;
-                            return;
-                        }
-                    }
-                    if (await target.client.headBlob(target.repository, d.digest)) {
-                        report.blobsPresent++;
-                    }
-                    else if (sameRegistry &&
-                        source.repository !== target.repository &&
-                        (await target.client.mountBlob(target.repository, d.digest, source.repository))) {
-                        report.blobsMounted++;
-                    }
-                    else {
-                        await target.client.uploadBlob(target.repository, d.digest, d.size, async () => (await source.client.getBlob(source.repository, d.digest)).stream, opts.chunkSize ? { chunkSize: opts.chunkSize } : {});
-                        report.blobsCopied++;
-                        report.bytesCopied += d.size;
-                        opts.log?.(`copied blob ${d.digest.slice(0, 19)} (${d.size} bytes) → ${target.client.registry}/${target.repository}`);
-                    }
-                    done(target.repository);
-                }
-                catch (e) {
-                    failed(e);
-                    throw e;
-                }
-            })();
-            blobs.set(d.digest, p);
-        }
-        return p;
-    };
-    const copyManifest = async (digest, root) => {
-        const present = await target.client.headManifest(target.repository, digest);
-        if (present) {
-            if (root)
-                report.alreadyPresent = true;
-            return present;
-        }
-        const m = await source.client.getManifest(source.repository, digest);
-        if (isIndexType(m.mediaType)) {
-            await mapConcurrent(m.parsed.manifests ?? [], concurrency, (child) => copyManifest(child.digest, false));
-        }
-        else {
-            const refs = [...(m.parsed.config ? [m.parsed.config] : []), ...(m.parsed.layers ?? [])].filter((d) => !isForeign(d));
-            await mapConcurrent(refs, concurrency, copyBlob);
-        }
-        const put = await target.client.putManifest(target.repository, digest, m.body, m.mediaType);
-        report.manifestsCopied++;
-        return put;
-    };
-    const root = await copyManifest(opts.digest, true);
-    report.mediaType = root.mediaType;
-    report.size = root.size;
-    if (opts.tags?.length) {
-        const m = await target.client.getManifest(target.repository, opts.digest);
-        for (const tag of opts.tags) {
-            await target.client.putManifest(target.repository, tag, m.body, m.mediaType);
-            report.tags.push(tag);
-        }
-    }
-    return report;
-}
-/** Non-distributable (foreign) layers are referenced by URL, never pushed to registries. */
-function isForeign(d) {
-    return /foreign|nondistributable/.test(d.mediaType) && Array.isArray(d.urls) && d.urls.length > 0;
-}
-
-
-;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-/**
- * @switchyard/registry — an OCI distribution (registry v2) client over Node's
- * http/https, no dependencies beyond kit.
- *
- * Stable API (used by build-image and promote-version):
- *
- * ```ts
- * import { RegistryClient, parseImageReference, copyImage } from '@switchyard/registry';
- *
- * const ref = parseImageReference('127.0.0.1:5001/shop/catalog:1.2.3');
- * //   → { registry: '127.0.0.1:5001', repository: 'shop/catalog', tag: '1.2.3' }
- * const client = new RegistryClient({ registry: ref.registry, username, password });
- * //   no username/password → Docker config ($DOCKER_CONFIG or ~/.docker/config.json `auths`)
- * const d = await client.headManifest(ref.repository, ref.tag!);
- * //   → { digest: 'sha256:…', mediaType, size } | undefined (not found)
- * client.close();
- * ```
- *
- * - `RegistryClient`: `ping`, `headManifest` (undefined on 404), `getManifest`
- *   (bytes verified; throws RegistryError 404), `putManifest`, `headBlob`
- *   (undefined on 404), `mountBlob`, `uploadBlob`, `getBlob`, `getBlobBytes`,
- *   `listTags`, `credentialSource`, `close`.
- * - `copyImage`: copy one digest (image or multi-arch index) between
- *   repositories/registries, then tag it.
- * - `resolveCredentials`: explicit → Docker config `auths` (base64 `auth`,
- *   `username`/`password`, `identitytoken`) → credential helpers.
- * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
- *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
- *   (reported without a stack); `RegistryNetworkError` after retries.
- */
-
-
-
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
 
@@ -4108,52 +3112,52 @@ const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * `cwd` is the workspace relative paths are resolved against.
  */
 function getInputs(source, cwd = process.cwd()) {
-    const r = new Inputs(source);
+    const r = new src/* Inputs */.G0(source);
     // Masked before anything else can print.
     const password = r.raw('password');
-    addSecret(password);
+    (0,src/* addSecret */.Ck)(password);
     const image = readImage(r);
-    const context = (0,external_node_path_namespaceObject.resolve)(cwd, r.string('context', { default: '.' }));
-    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory())
-        throw new errors_InputError('context', `${errors_show(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
+    const context = (0,external_node_path_.resolve)(cwd, r.string('context', { default: '.' }));
+    if (!(0,external_node_fs_.existsSync)(context) || !(0,external_node_fs_.statSync)(context).isDirectory())
+        throw new src/* InputError */.dz('context', `${(0,src/* show */.WU)(r.raw('context') || '.')} is not a directory (resolved to ${context})`);
     const dockerfileRaw = r.string('dockerfile');
-    const dockerfile = dockerfileRaw ? (0,external_node_path_namespaceObject.resolve)(cwd, dockerfileRaw) : (0,external_node_path_namespaceObject.join)(context, 'Dockerfile');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(dockerfile) || !(0,external_node_fs_namespaceObject.statSync)(dockerfile).isFile()) {
-        throw new errors_InputError('dockerfile', `${errors_show(dockerfileRaw || (0,external_node_path_namespaceObject.join)(r.raw('context') || '.', 'Dockerfile'))} does not exist (resolved to ${dockerfile})`);
+    const dockerfile = dockerfileRaw ? (0,external_node_path_.resolve)(cwd, dockerfileRaw) : (0,external_node_path_.join)(context, 'Dockerfile');
+    if (!(0,external_node_fs_.existsSync)(dockerfile) || !(0,external_node_fs_.statSync)(dockerfile).isFile()) {
+        throw new src/* InputError */.dz('dockerfile', `${(0,src/* show */.WU)(dockerfileRaw || (0,external_node_path_.join)(r.raw('context') || '.', 'Dockerfile'))} does not exist (resolved to ${dockerfile})`);
     }
-    const version = r.string('version', { pattern: VERSION_RE, patternHint: 'a tag-safe version: letters, digits, . _ - (up to 128), e.g. 2026.11.26-3f2a9c1' });
+    const version = r.string('version', { pattern: src/* VERSION_RE */.X7, patternHint: 'a tag-safe version: letters, digits, . _ - (up to 128), e.g. 2026.11.26-3f2a9c1' });
     const tags = r.list('tags');
     for (const t of tags) {
-        if (!isValidTag(t)) {
+        if (!(0,src/* isValidTag */.r_)(t)) {
             const hint = /[:/]/.test(t) ? 'give tag names only (latest, v1.2.0); the repository comes from the image input' : undefined;
-            throw new errors_InputError('tags', `${errors_show(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, hint ? { hint } : {});
+            throw new src/* InputError */.dz('tags', `${(0,src/* show */.WU)(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, hint ? { hint } : {});
         }
     }
-    const buildArgs = parseKeyValues('build-args', r.list('build-args'));
-    const labels = parseKeyValues('labels', r.list('labels'), LABEL_KEY_RE);
+    const buildArgs = (0,src/* parseKeyValues */.Hl)('build-args', r.list('build-args'));
+    const labels = (0,src/* parseKeyValues */.Hl)('labels', r.list('labels'), LABEL_KEY_RE);
     const target = r.string('target', { pattern: TARGET_RE, patternHint: 'a stage name from the Dockerfile' });
     const cacheFrom = cacheList(r, 'cache-from');
     const cacheTo = cacheList(r, 'cache-to');
     const platforms = r.list('platforms', { commas: true });
     for (const p of platforms)
         if (!PLATFORM_RE.test(p))
-            throw new errors_InputError('platforms', `${errors_show(p)} is not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7`);
+            throw new src/* InputError */.dz('platforms', `${(0,src/* show */.WU)(p)} is not os/arch[/variant], e.g. linux/amd64 or linux/arm/v7`);
     const username = r.string('username');
     if (password && !username)
-        throw new errors_InputError('username', 'is required when password is set');
+        throw new src/* InputError */.dz('username', 'is required when password is set');
     if (username && !password)
-        throw new errors_InputError('password', `is required when username is set (username ${errors_show(username)})`);
+        throw new src/* InputError */.dz('password', `is required when username is set (username ${(0,src/* show */.WU)(username)})`);
     const push = r.bool('push', { default: true });
     const releaseRaw = r.string('release-file');
     if (releaseRaw && !push)
-        throw new errors_InputError('release-file', `${errors_show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
+        throw new src/* InputError */.dz('release-file', `${(0,src/* show */.WU)(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
     const service = r.string('service') || defaultService(image.name);
-    if (!SERVICE_RE.test(service)) {
-        throw new errors_InputError('service', `${errors_show(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`);
+    if (!src/* SERVICE_RE */.IN.test(service)) {
+        throw new src/* InputError */.dz('service', `${(0,src/* show */.WU)(service)} is not a valid service name: lowercase letters, digits, - and _ (up to 63)${r.raw('service') ? '' : ' (derived from image; set service)'}`);
     }
     const provenance = r.string('provenance', { default: 'false' });
     if (!/^(?:true|false|mode=(?:min|max))$/.test(provenance))
-        throw new errors_InputError('provenance', `${errors_show(provenance)} is not one of false, true, mode=min, mode=max`);
+        throw new src/* InputError */.dz('provenance', `${(0,src/* show */.WU)(provenance)} is not one of false, true, mode=min, mode=max`);
     return {
         context,
         dockerfile,
@@ -4169,7 +3173,7 @@ function getInputs(source, cwd = process.cwd()) {
         platforms,
         username,
         password,
-        releaseFile: releaseRaw ? (0,external_node_path_namespaceObject.resolve)(cwd, releaseRaw) : '',
+        releaseFile: releaseRaw ? (0,external_node_path_.resolve)(cwd, releaseRaw) : '',
         service,
         builder: r.enum('builder', ['auto', 'buildx', 'legacy'], { default: 'auto' }),
         provenance,
@@ -4181,15 +3185,15 @@ function readImage(r) {
     const name = r.string('image', { required: true });
     let parsed;
     try {
-        parsed = parseImageReference(name);
+        parsed = (0,src/* parseImageReference */.o_)(name);
     }
     catch (e) {
-        if (!(e instanceof InvalidReferenceError))
+        if (!(e instanceof src/* InvalidReferenceError */.x_))
             throw e;
-        throw new errors_InputError('image', `${errors_show(name)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
+        throw new src/* InputError */.dz('image', `${(0,src/* show */.WU)(name)} is not a valid repository: ${e.message.replace(/^image reference "[^"]*" /, '')}`);
     }
     if (parsed.tag !== undefined || parsed.digest !== undefined) {
-        throw new errors_InputError('image', `${errors_show(name)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
+        throw new src/* InputError */.dz('image', `${(0,src/* show */.WU)(name)} includes a ${parsed.digest ? 'digest' : 'tag'}; give the repository only`, {
             hint: 'put tags in the tags input, e.g. image: ghcr.io/org/app and tags: v1.2.0',
         });
     }
@@ -4203,16 +3207,16 @@ function cacheList(r, name) {
     return r.list(name).map((line) => {
         const spec = parseCacheSpec(line);
         if (!spec)
-            throw new errors_InputError(name, `${errors_show(line)} is neither an image reference nor type=…,key=value`);
+            throw new src/* InputError */.dz(name, `${(0,src/* show */.WU)(line)} is neither an image reference nor type=…,key=value`);
         const ref = spec.attrs.get('ref');
         if (spec.type === 'registry' && ref) {
             try {
-                parseImageReference(ref);
+                (0,src/* parseImageReference */.o_)(ref);
             }
             catch (e) {
-                if (!(e instanceof InvalidReferenceError))
+                if (!(e instanceof src/* InvalidReferenceError */.x_))
                     throw e;
-                throw new errors_InputError(name, e.message);
+                throw new src/* InputError */.dz(name, e.message);
             }
         }
         return spec;
@@ -4268,19 +3272,19 @@ function buildTime(env, now = Date.now) {
 function planBuild(inputs, builder, ctx, opts) {
     const tags = inputs.tags.length ? [...new Set(inputs.tags)] : defaultTags(ctx.sha, inputs.version);
     if (tags.length === 0)
-        throw new errors_InputError('tags', 'is empty and GITHUB_SHA is not set to derive a default tag from', { hint: 'set tags (or version)' });
+        throw new src/* InputError */.dz('tags', 'is empty and GITHUB_SHA is not set to derive a default tag from', { hint: 'set tags (or version)' });
     const refs = tags.map((t) => `${inputs.image.name}:${t}`);
     const warnings = [];
     let cachePulls = [];
     const why = opts.explicitBuilder ? 'builder is legacy' : 'buildx is not installed here (`docker buildx version` failed)';
     if (builder === 'legacy') {
         if (inputs.platforms.length) {
-            throw new errors_InputError('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, {
+            throw new src/* InputError */.dz('platforms', `${inputs.platforms.join(',')} needs buildx, but ${why}`, {
                 hint: 'install buildx (docker/setup-buildx-action) or leave platforms empty to build for the host platform',
             });
         }
         if (inputs.provenance !== 'false')
-            throw new errors_InputError('provenance', `${inputs.provenance} needs buildx, but ${why}`);
+            throw new src/* InputError */.dz('provenance', `${inputs.provenance} needs buildx, but ${why}`);
         const skipped = inputs.cacheFrom.filter((c) => c.type !== 'registry');
         if (skipped.length)
             warnings.push(`cache-from: ${skipped.map(formatCacheSpec).join('; ')} skipped: only registry caches work with the legacy builder`);
@@ -4319,15 +3323,15 @@ function planBuild(inputs, builder, ctx, opts) {
  * (default: the short commit SHA) and the commit.
  */
 function prepareRelease(path, version, commit, created) {
-    if ((0,external_node_fs_namespaceObject.existsSync)(path)) {
-        const m = readManifest(path);
+    if ((0,external_node_fs_.existsSync)(path)) {
+        const m = (0,src/* readManifest */.WI)(path);
         if (version && m.version !== version) {
-            throw new ConfigurationError(`release-file ${errors_show(path)} is for version ${errors_show(m.version)}, but this build is version ${errors_show(version)}`, {
+            throw new src/* ConfigurationError */.j1(`release-file ${(0,src/* show */.WU)(path)} is for version ${(0,src/* show */.WU)(m.version)}, but this build is version ${(0,src/* show */.WU)(version)}`, {
                 hint: 'one release manifest holds one release: use a new release-file per version',
             });
         }
         if (commit && m.commit && m.commit !== commit) {
-            throw new ConfigurationError(`release-file ${errors_show(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
+            throw new src/* ConfigurationError */.j1(`release-file ${(0,src/* show */.WU)(path)} was written for commit ${m.commit}, but this build is commit ${commit}`, {
                 hint: 'a release is built from one commit: start a new release-file for this commit',
             });
         }
@@ -4335,90 +3339,148 @@ function prepareRelease(path, version, commit, created) {
     }
     const v = version || commit.slice(0, 7);
     if (!v)
-        throw new errors_InputError('version', `is required to create release-file ${errors_show(path)} (GITHUB_SHA is not set either)`);
+        throw new src/* InputError */.dz('version', `is required to create release-file ${(0,src/* show */.WU)(path)} (GITHUB_SHA is not set either)`);
     return { manifest: { schemaVersion: 1, version: v, commit, created: created.toISOString(), services: {} }, existed: false };
 }
 /** Adds (or replaces) the service and writes the file atomically. */
 function recordService(path, base, service, entry) {
-    const m = withService(base, service, entry);
-    writeManifest(path, m);
+    const m = (0,src/* withService */.KE)(base, service, entry);
+    (0,src/* writeManifest */.HN)(path, m);
     return m;
 }
 
-;// CONCATENATED MODULE: ./actions/build-image/src/registry.ts
-/**
- * The registry side of a build, through @switchyard/registry: a push-access
- * probe before anything is built, and verification of the pushed digest
- * after (every tag must resolve to it), plus the image's size.
- */
+;// CONCATENATED MODULE: ./actions/build-image/src/main.ts
 
 
-/**
- * Probes `GET /v2/` with the credentials docker will push with (the inputs,
- * or the Docker config). An authenticating registry with no credentials, or
- * refused credentials, is an InputError before the build starts.
- */
-async function probePushAccess(client, target, fromInputs) {
-    const hint = 'set username and password, or log in before this step (docker/login-action, aws-actions/amazon-ecr-login)';
-    let auth;
+
+
+
+
+
+async function run() {
+    const started = Date.now();
+    const inputs = getInputs();
+    const ctx = (0,src/* runContext */.pO)();
+    const created = buildTime(process.env);
+    const target = inputs.image;
+    const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
+    const tmpParent = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    let docker = new Docker();
+    const { builder, session } = await src/* core.group */.I8.group('Check the builder and push access', () => preflight(docker, inputs));
+    const scratch = scratchDir(tmpParent);
+    let privateConfig;
     try {
-        auth = (await client.ping()).auth;
+        const plan = planBuild(inputs, builder, ctx, {
+            created,
+            iidFile: `${scratch.dir}/iid`,
+            metadataFile: `${scratch.dir}/metadata.json`,
+            explicitBuilder: inputs.builder === 'legacy',
+        });
+        for (const w of plan.warnings)
+            src/* core.warning */.I8.warning(w);
+        if (inputs.username) {
+            privateConfig = createPrivateDockerConfig(tmpParent, target.registry);
+            docker = docker.with({ config: privateConfig.dir });
+            await src/* core.group */.I8.group(`Log in to ${target.registry}`, () => dockerLogin(docker, target.registry, inputs.username, inputs.password));
+        }
+        if (plan.cachePulls.length)
+            await src/* core.group */.I8.group('Pull cache sources', () => pullCacheSources(docker, plan.cachePulls));
+        const buildStarted = Date.now();
+        const build = await src/* core.group */.I8.group(`Build ${plan.refs.join(', ')} (${builder})`, () => builder === 'buildx' ? buildBuildx(docker, plan.spec) : buildLegacy(docker, plan.spec, scratch.dir));
+        src/* core.info */.I8.info(`Built ${build.imageId || 'the image'} in ${(0,src/* formatDuration */.a3)(Date.now() - buildStarted)}`);
+        let verified;
+        if (session) {
+            let digest = build.digest;
+            if (builder === 'legacy')
+                digest = (await src/* core.group */.I8.group('Push', () => pushLegacy(docker, plan.refs))).digest;
+            if (!digest)
+                throw new src/* Failure */.HR('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
+                    hint: 'use buildx 0.6 or later, or builder: legacy',
+                });
+            verified = await src/* core.group */.I8.group('Verify the pushed digest', () => session.verify(plan.tags, digest));
+            src/* core.info */.I8.info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
+        }
+        let releaseFile = '';
+        if (release && verified) {
+            const pushed = verified;
+            await src/* core.group */.I8.group('Record the release', async () => {
+                const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: pushed.digest, tags: plan.tags });
+                src/* core.info */.I8.info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${inputs.releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
+            });
+            releaseFile = inputs.releaseFile;
+        }
+        const outputs = {
+            digest: verified?.digest ?? '',
+            'image-ref': verified ? `${inputs.image.name}@${verified.digest}` : '',
+            'image-id': build.imageId,
+            tags: plan.refs,
+            'release-file': releaseFile,
+            builder,
+        };
+        (0,src/* setOutputs */.n0)(outputs);
+        summary(inputs, plan, build, verified, releaseFile, Date.now() - started).write();
+    }
+    finally {
+        privateConfig?.remove();
+        scratch.remove();
+        session?.close();
+    }
+}
+/**
+ * Read-only checks, side by side, before anything is built: which builder
+ * (`docker buildx version`), and whether we may push (GET /v2/ with the
+ * credentials docker will use). Returns the registry session when pushing.
+ */
+async function preflight(docker, inputs) {
+    const target = inputs.image;
+    const session = inputs.push ? (await __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 5654))).openPushSession(target, inputs) : undefined;
+    try {
+        const [buildxVersion, access] = await Promise.all([
+            inputs.builder === 'legacy' ? undefined : docker.buildxVersion(),
+            session?.probe(),
+        ]);
+        if (inputs.builder === 'buildx' && !buildxVersion) {
+            throw new src/* InputError */.dz('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', {
+                hint: 'install it (docker/setup-buildx-action) or use builder: auto',
+            });
+        }
+        const builder = buildxVersion ? 'buildx' : 'legacy';
+        src/* core.info */.I8.info(`Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`);
+        if (access)
+            src/* core.info */.I8.info(`Registry ${target.registry}: auth ${access.auth}, credentials from ${access.source}`);
+        return { builder, session };
     }
     catch (e) {
-        if (!(e instanceof RegistryAuthError))
-            throw e;
-        if (fromInputs)
-            throw new errors_InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, {
-                hint: 'check the username and password (a token needs push rights)',
-            });
-        const source = await client.credentialSource();
-        if (source === 'anonymous') {
-            throw new errors_InputError('username', `registry ${target.registry} requires authentication to push (HTTP ${e.status}), and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
-        }
-        throw new errors_InputError('username', `registry ${target.registry} refused the credentials from ${source} (HTTP ${e.status})`, {
-            hint: 'give username and password, or log in again before this step',
-        });
+        session?.close();
+        throw e;
     }
-    const source = await client.credentialSource();
-    if (auth !== 'none' && source === 'anonymous') {
-        throw new errors_InputError('username', `registry ${target.registry} requires authentication (${auth}) to push, and no credentials were given (username/password) or found in the Docker config (${dockerConfigPath()})`, { hint });
-    }
-    return { auth, source };
 }
-/**
- * Checks that every pushed tag resolves to `digest` in the registry (HEAD
- * with the Accept headers for Docker v2 schema 2, OCI manifests and
- * indexes), then reads the manifest (its bytes verified against the digest)
- * for the image's size.
- */
-async function verifyPushed(client, target, tags, digest) {
-    let head;
-    for (const tag of tags) {
-        const d = await client.headManifest(target.repository, tag);
-        if (!d)
-            throw new Failure(`verification failed: ${target.registry}/${target.repository}:${tag} does not exist in the registry after the push`);
-        if (d.digest !== digest) {
-            throw new Failure(`verification failed: ${target.registry}/${target.repository}:${tag} resolves to ${d.digest} in the registry, but the push reported ${digest}`, {
-                hint: 'another job pushed the same tag at the same time, or the registry rewrote the manifest; use unique tags (the commit SHA) per build',
-            });
-        }
-        head = d;
-    }
-    const m = await client.getManifest(target.repository, digest);
-    let size = 0;
-    let platforms = 1;
-    if (media_isIndexType(m.mediaType)) {
-        const children = (m.parsed.manifests ?? []).filter((c) => c.platform?.os !== 'unknown');
-        platforms = children.length;
-        for (const c of children)
-            size += imageSize(await client.getManifest(target.repository, c.digest));
-    }
-    else
-        size = imageSize(m);
-    return { digest, mediaType: head?.mediaType ?? m.mediaType, size, platforms };
-}
-function imageSize(m) {
-    return m.size + (m.parsed.config?.size ?? 0) + (m.parsed.layers ?? []).reduce((n, l) => n + l.size, 0);
+function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
+    const image = inputs.image.name;
+    const s = new src/* Summary */.BD().heading(verified ? `Image pushed: ${image}` : `Image built: ${image}`);
+    s.table(['Image', 'Tags', 'Digest', 'Size', 'Builder', 'Duration'], [
+        [
+            image,
+            plan.tags.join(', '),
+            verified ? `${verified.digest} ✅ verified in the registry` : 'not pushed',
+            verified ? `${formatBytes(verified.size)} compressed${verified.platforms > 1 ? `, ${verified.platforms} platforms` : ''}` : '—',
+            plan.builder,
+            (0,src/* formatDuration */.a3)(elapsedMs),
+        ],
+    ]);
+    const facts = [];
+    if (verified)
+        facts.push(`Pinned reference: ${image}@${verified.digest}`);
+    if (build.imageId)
+        facts.push(`Image id: ${build.imageId}`);
+    if (releaseFile)
+        facts.push(`Release manifest: ${releaseFile} (service ${inputs.service})`);
+    if (facts.length)
+        s.text(facts.map((f) => `- ${(0,src/* escapeHtml */.ZD)(f)}`).join('\n'));
+    const notes = [...plan.warnings, ...(build.cacheExportFailed ? ['The cache export failed; the image was built and pushed without it.'] : [])];
+    if (notes.length)
+        s.text(notes.map((n) => `> ⚠️ ${(0,src/* escapeHtml */.ZD)(n)}`).join('\n>\n'));
+    return s;
 }
 /** `1.9 MB` style sizes for people. */
 function formatBytes(n) {
@@ -4434,150 +3496,8 @@ function formatBytes(n) {
     return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-;// CONCATENATED MODULE: ./actions/build-image/src/main.ts
-
-
-
-
-
-
-
-
-
-async function run() {
-    const started = Date.now();
-    const inputs = getInputs();
-    const ctx = runContext();
-    const created = buildTime(process.env);
-    const target = inputs.image;
-    const release = inputs.releaseFile ? prepareRelease(inputs.releaseFile, inputs.version, ctx.sha, created) : undefined;
-    const tmpParent = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    let docker = new Docker();
-    const { builder, client } = await group('Check the builder and push access', () => preflight(docker, inputs));
-    const scratch = scratchDir(tmpParent);
-    let privateConfig;
-    try {
-        const plan = planBuild(inputs, builder, ctx, {
-            created,
-            iidFile: `${scratch.dir}/iid`,
-            metadataFile: `${scratch.dir}/metadata.json`,
-            explicitBuilder: inputs.builder === 'legacy',
-        });
-        for (const w of plan.warnings)
-            warning(w);
-        if (inputs.username) {
-            privateConfig = createPrivateDockerConfig(tmpParent, target.registry);
-            docker = docker.with({ config: privateConfig.dir });
-            await group(`Log in to ${target.registry}`, () => dockerLogin(docker, target.registry, inputs.username, inputs.password));
-        }
-        if (plan.cachePulls.length)
-            await group('Pull cache sources', () => pullCacheSources(docker, plan.cachePulls));
-        const buildStarted = Date.now();
-        const build = await group(`Build ${plan.refs.join(', ')} (${builder})`, () => builder === 'buildx' ? buildBuildx(docker, plan.spec) : buildLegacy(docker, plan.spec, scratch.dir));
-        info(`Built ${build.imageId || 'the image'} in ${duration_formatDuration(Date.now() - buildStarted)}`);
-        let verified;
-        if (client) {
-            let digest = build.digest;
-            if (builder === 'legacy')
-                digest = (await group('Push', () => pushLegacy(docker, plan.refs))).digest;
-            if (!digest)
-                throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
-                    hint: 'use buildx 0.6 or later, or builder: legacy',
-                });
-            verified = await group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
-            info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
-        }
-        let releaseFile = '';
-        if (release && verified) {
-            const pushed = verified;
-            await group('Record the release', async () => {
-                const m = recordService(inputs.releaseFile, release.manifest, inputs.service, { image: inputs.image.name, digest: pushed.digest, tags: plan.tags });
-                info(`${release.existed ? 'Updated' : 'Wrote'} release manifest ${inputs.releaseFile}: version ${m.version}, ${Object.keys(m.services).length} service(s)`);
-            });
-            releaseFile = inputs.releaseFile;
-        }
-        const outputs = {
-            digest: verified?.digest ?? '',
-            'image-ref': verified ? `${inputs.image.name}@${verified.digest}` : '',
-            'image-id': build.imageId,
-            tags: plan.refs,
-            'release-file': releaseFile,
-            builder,
-        };
-        setOutputs(outputs);
-        summary(inputs, plan, build, verified, releaseFile, Date.now() - started).write();
-    }
-    finally {
-        privateConfig?.remove();
-        scratch.remove();
-        client?.close();
-    }
-}
-/**
- * Read-only checks, side by side, before anything is built: which builder
- * (`docker buildx version`), and whether we may push (GET /v2/ with the
- * credentials docker will use). Returns the registry client when pushing.
- */
-async function preflight(docker, inputs) {
-    const target = inputs.image;
-    const client = inputs.push
-        ? new RegistryClient({
-            registry: target.registry,
-            ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}),
-            log: (l) => info(l),
-        })
-        : undefined;
-    try {
-        const [buildxVersion, access] = await Promise.all([
-            inputs.builder === 'legacy' ? undefined : docker.buildxVersion(),
-            client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
-        ]);
-        if (inputs.builder === 'buildx' && !buildxVersion) {
-            throw new errors_InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', {
-                hint: 'install it (docker/setup-buildx-action) or use builder: auto',
-            });
-        }
-        const builder = buildxVersion ? 'buildx' : 'legacy';
-        info(`Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`);
-        if (access)
-            info(`Registry ${target.registry}: auth ${access.auth}, credentials from ${access.source}`);
-        return { builder, client };
-    }
-    catch (e) {
-        client?.close();
-        throw e;
-    }
-}
-function summary(inputs, plan, build, verified, releaseFile, elapsedMs) {
-    const image = inputs.image.name;
-    const s = new Summary().heading(verified ? `Image pushed: ${image}` : `Image built: ${image}`);
-    s.table(['Image', 'Tags', 'Digest', 'Size', 'Builder', 'Duration'], [
-        [
-            image,
-            plan.tags.join(', '),
-            verified ? `${verified.digest} ✅ verified in the registry` : 'not pushed',
-            verified ? `${formatBytes(verified.size)} compressed${verified.platforms > 1 ? `, ${verified.platforms} platforms` : ''}` : '—',
-            plan.builder,
-            duration_formatDuration(elapsedMs),
-        ],
-    ]);
-    const facts = [];
-    if (verified)
-        facts.push(`Pinned reference: ${image}@${verified.digest}`);
-    if (build.imageId)
-        facts.push(`Image id: ${build.imageId}`);
-    if (releaseFile)
-        facts.push(`Release manifest: ${releaseFile} (service ${inputs.service})`);
-    if (facts.length)
-        s.text(facts.map((f) => `- ${escapeHtml(f)}`).join('\n'));
-    const notes = [...plan.warnings, ...(build.cacheExportFailed ? ['The cache export failed; the image was built and pushed without it.'] : [])];
-    if (notes.length)
-        s.text(notes.map((n) => `> ⚠️ ${escapeHtml(n)}`).join('\n>\n'));
-    return s;
-}
-
 ;// CONCATENATED MODULE: ./actions/build-image/src/index.ts
 
 
-void runAction(run);
+void (0,src/* runAction */.Cs)(run);
 

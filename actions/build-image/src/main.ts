@@ -3,10 +3,9 @@ import { buildBuildx, buildLegacy, pullCacheSources, pushLegacy, scratchDir, typ
 import { Docker } from '@switchyard/docker/cli';
 import { createPrivateDockerConfig, dockerLogin, type PrivateDockerConfig } from '@switchyard/docker/login';
 import { core, escapeHtml, formatDuration, InputError, runContext, setOutputs, Summary, Failure } from '@switchyard/kit';
-import { RegistryClient } from '@switchyard/registry';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import { buildTime, planBuild, prepareRelease, recordService, type Plan } from './plan';
-import { formatBytes, probePushAccess, verifyPushed, type Verified } from './registry';
+import type { PushSession, Verified } from './registry';
 
 export async function run(): Promise<void> {
   const started = Date.now();
@@ -18,7 +17,7 @@ export async function run(): Promise<void> {
   const tmpParent = process.env.RUNNER_TEMP || tmpdir();
 
   let docker = new Docker();
-  const { builder, client } = await core.group('Check the builder and push access', () => preflight(docker, inputs));
+  const { builder, session } = await core.group('Check the builder and push access', () => preflight(docker, inputs));
 
   const scratch = scratchDir(tmpParent);
   let privateConfig: PrivateDockerConfig | undefined;
@@ -45,14 +44,14 @@ export async function run(): Promise<void> {
     core.info(`Built ${build.imageId || 'the image'} in ${formatDuration(Date.now() - buildStarted)}`);
 
     let verified: Verified | undefined;
-    if (client) {
+    if (session) {
       let digest = build.digest;
       if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(docker, plan.refs))).digest;
       if (!digest)
         throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
           hint: 'use buildx 0.6 or later, or builder: legacy',
         });
-      verified = await core.group('Verify the pushed digest', () => verifyPushed(client, target, plan.tags, digest));
+      verified = await core.group('Verify the pushed digest', () => session.verify(plan.tags, digest));
       core.info(`Verified: ${plan.tags.length} tag(s) of ${target.registry}/${target.repository} resolve to ${digest}`);
     }
 
@@ -81,29 +80,20 @@ export async function run(): Promise<void> {
   } finally {
     privateConfig?.remove();
     scratch.remove();
-    client?.close();
+    session?.close();
   }
 }
 
 /**
  * Read-only checks, side by side, before anything is built: which builder
  * (`docker buildx version`), and whether we may push (GET /v2/ with the
- * credentials docker will use). Returns the registry client when pushing.
+ * credentials docker will use). Returns the registry session when pushing.
  */
-async function preflight(docker: Docker, inputs: Inputs): Promise<{ builder: BuilderKind; client: RegistryClient | undefined }> {
+async function preflight(docker: Docker, inputs: Inputs): Promise<{ builder: BuilderKind; session: PushSession | undefined }> {
   const target = inputs.image;
-  const client = inputs.push
-    ? new RegistryClient({
-        registry: target.registry,
-        ...(inputs.username ? { username: inputs.username, password: inputs.password } : {}),
-        log: (l) => core.info(l),
-      })
-    : undefined;
+  const session = inputs.push ? (await import('./registry')).openPushSession(target, inputs) : undefined;
   try {
-    const [buildxVersion, access] = await Promise.all([
-      inputs.builder === 'legacy' ? undefined : docker.buildxVersion(),
-      client ? probePushAccess(client, target, Boolean(inputs.username)) : undefined,
-    ]);
+    const [buildxVersion, access] = await Promise.all([inputs.builder === 'legacy' ? undefined : docker.buildxVersion(), session?.probe()]);
     if (inputs.builder === 'buildx' && !buildxVersion) {
       throw new InputError('builder', '"buildx" was asked for, but `docker buildx version` failed: buildx is not installed', {
         hint: 'install it (docker/setup-buildx-action) or use builder: auto',
@@ -114,9 +104,9 @@ async function preflight(docker: Docker, inputs: Inputs): Promise<{ builder: Bui
       `Builder: ${builder === 'buildx' ? `buildx (${buildxVersion})` : `legacy docker build${inputs.builder === 'legacy' ? ' (as asked)' : ' (buildx is not installed)'}`}`,
     );
     if (access) core.info(`Registry ${target.registry}: auth ${access.auth}, credentials from ${access.source}`);
-    return { builder, client };
+    return { builder, session };
   } catch (e) {
-    client?.close();
+    session?.close();
     throw e;
   }
 }
@@ -145,4 +135,17 @@ export function summary(inputs: Inputs, plan: Plan, build: BuildResult, verified
   const notes = [...plan.warnings, ...(build.cacheExportFailed ? ['The cache export failed; the image was built and pushed without it.'] : [])];
   if (notes.length) s.text(notes.map((n) => `> ⚠️ ${escapeHtml(n)}`).join('\n>\n'));
   return s;
+}
+
+/** `1.9 MB` style sizes for people. */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = -1;
+  do {
+    v /= 1000;
+    i++;
+  } while (v >= 1000 && i < units.length - 1);
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -1,16 +1,36 @@
 /**
  * The registry side of a build, through @switchyard/registry: a push-access
  * probe before anything is built, and verification of the pushed digest
- * after (every tag must resolve to it), plus the image's size.
+ * after (every tag must resolve to it), plus the image's size. main.ts
+ * imports this module only when pushing, so the HTTP client stays off the
+ * fail-fast path.
  */
-import { InputError, Failure } from '@switchyard/kit';
-import { dockerConfigPath, isIndexType, RegistryAuthError, type RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
+import { core, InputError, Failure } from '@switchyard/kit';
+import { dockerConfigPath, isIndexType, RegistryAuthError, RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
 
 export interface Target {
   /** Registry host as in the image reference (`docker.io` for Docker Hub). */
   registry: string;
   /** Repository path inside the registry (`shop/catalog`, `library/app`). */
   repository: string;
+}
+
+/** One registry connection for the build: probe before, verify after, close at the end. */
+export interface PushSession {
+  probe(): Promise<{ auth: string; source: string }>;
+  verify(tags: string[], digest: string): Promise<Verified>;
+  close(): void;
+}
+
+/** Connects with the credentials docker will push with: the inputs' username/password, else the Docker config. */
+export function openPushSession(target: Target, { username, password }: { username: string; password: string }): PushSession {
+  // Empty username/password mean "not given": the client then reads the Docker config.
+  const client = new RegistryClient({ registry: target.registry, username, password, log: (l) => core.info(l) });
+  return {
+    probe: () => probePushAccess(client, target, username !== ''),
+    verify: (tags, digest) => verifyPushed(client, target, tags, digest),
+    close: () => client.close(),
+  };
 }
 
 /**
@@ -94,17 +114,4 @@ export async function verifyPushed(client: RegistryClient, target: Target, tags:
 
 function imageSize(m: { size: number; parsed: { config?: { size: number }; layers?: { size: number }[] } }): number {
   return m.size + (m.parsed.config?.size ?? 0) + (m.parsed.layers ?? []).reduce((n, l) => n + l.size, 0);
-}
-
-/** `1.9 MB` style sizes for people. */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1000;
-    i++;
-  } while (v >= 1000 && i < units.length - 1);
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -81,9 +81,9 @@ export class Docker {
     return new Docker({ ...this.options, ...opts });
   }
 
-  /** Where this instance points, for messages: the DOCKER_HOST it sets, else the runner's, else the local socket. */
+  /** Where this instance points, for messages: the DOCKER_HOST its calls get, else the local socket. */
   describeEndpoint(): string {
-    return (this.options.host === undefined ? process.env.DOCKER_HOST : this.options.host) || 'the local Docker socket';
+    return { ...process.env, ...dockerEnv(this.options) }.DOCKER_HOST || 'the local Docker socket';
   }
 
   /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
