@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { addSecret, core, markdownTable, redact, Summary } from '@switchyard/kit';
+import { addSecret, core, markdownTable, Masker, redact, Summary } from '@switchyard/kit';
 import { parseCommands, parseKeyValueFile } from '@switchyard/testkit';
 
 // The runner protocol is tested the way actions/toolkit tests it: real files, real stdout.
@@ -65,5 +65,22 @@ describe('runner protocol', () => {
     expect(md).toContain('## Result');
     expect(md).toContain('| &lt;script&gt; | a \\| b<br>c |');
     expect(markdownTable(['a'], [[null]])).toBe('| a |\n| --- |\n|  |');
+  });
+});
+
+describe('Masker (the pure masking rule addSecret and the local runner share)', () => {
+  it('masks a value and its URL-encoded form, longest first, without printing anything', () => {
+    const write = jest.spyOn(process.stdout, 'write');
+    const m = new Masker();
+    expect(m.add('p@ss/word')).toEqual(['p@ss/word', 'p%40ss%2Fword']);
+    expect(m.add('p@ss/word')).toEqual([]);
+    m.add('p@ss');
+    expect(m.redact('mysql://u:p%40ss%2Fword@h and p@ss/word and p@ss')).toBe('mysql://u:***@h and *** and ***');
+    expect(m.reveals('x p@ss y')).toBe(true);
+    expect(m.reveals('nothing here')).toBe(false);
+    m.add('ab');
+    expect(m.redact('ab')).toBe('ab');
+    expect(write).not.toHaveBeenCalled();
+    write.mockRestore();
   });
 });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { formatDuration } from '@switchyard/kit';
+import { formatDuration, Masker } from '@switchyard/kit';
 import { parseCommand, parseKeyValueFile, readActionMeta, runBundledAction } from '@switchyard/testkit';
 import { type EvalHooks, evaluateCondition, ExpressionError, evaluateDeep, evaluateValue, interpolate, toStr, truthy } from './expr';
 import { hashFiles } from './hash-files';
@@ -206,7 +206,8 @@ const asStringMap = (o: Record<string, unknown>) => Object.fromEntries(Object.en
 
 export class LocalRunner {
   private readonly log: (line: string) => void;
-  private masks: string[] = [];
+  /** kit's masker, the runner's own instance: the same rule as addSecret, but nothing is printed. */
+  private readonly masker = new Masker();
   private current: ReturnType<typeof spawn> | undefined;
   private cancelRequested = false;
 
@@ -222,20 +223,12 @@ export class LocalRunner {
     this.current?.kill('SIGTERM');
   }
 
-  /**
-   * The runner's masker: a value and its URL-encoded form (as in connection strings; kit's addSecret
-   * registers the same pair), longest first. It is not kit's redact(), whose process-wide set is filled
-   * by addSecret printing ::add-mask:: — here that would put the secret on the user's terminal.
-   */
   private addMask(v: string | undefined) {
-    for (const form of v ? [v, encodeURIComponent(v)] : []) if (form.length >= 3 && !this.masks.includes(form)) this.masks.push(form);
-    this.masks.sort((a, b) => b.length - a.length);
+    this.masker.add(v);
   }
 
   private mask(text: string) {
-    let out = text;
-    for (const m of this.masks) out = out.split(m).join('***');
-    return out;
+    return this.masker.redact(text);
   }
 
   private print(line: string) {
@@ -747,7 +740,7 @@ export class LocalRunner {
       throw new RunnerError(`${where}: outputs: ${(e as Error).message}`);
     }
     for (const v of Object.values(outputs))
-      if (this.masks.some((m) => v.includes(m))) this.print(`${n.indent}    note: a job output contains a secret; GitHub would not pass it on`);
+      if (this.masker.reveals(v)) this.print(`${n.indent}    note: a job output contains a secret; GitHub would not pass it on`);
     const envUrlSrc = typeof envSpec === 'object' && envSpec !== null ? (envSpec as Record<string, unknown>).url : undefined;
     const envUrl = envUrlSrc === undefined ? undefined : toStr(this.evalAccepted(envUrlSrc, { ...jobCtx, steps: stepsCtx }, `${where}: environment.url`));
     let continueOnError = false;
