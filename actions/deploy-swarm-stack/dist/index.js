@@ -539,7 +539,7 @@ function parseKeyValues(name, lines, keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/) 
  * The parser is loaded on first use, so actions that fail fast never pay for it.
  */
 async function parseYaml(name, text, origin) {
-    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 785).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9785, 19));
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
     const err = doc.errors[0];
     if (err) {
@@ -717,7 +717,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -897,7 +897,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1171,7 +1171,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1759,7 +1759,7 @@ class ExecState extends external_events_namespaceObject.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -2025,6 +2025,19 @@ function canonicalHost(host) {
     return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
 }
 /**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
+}
+/**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
  * a `:` behind the last `/`) without checking the parts: the first step of
  * {@link parseImageReference}, and what compose pinning needs to rewrite a
@@ -2184,6 +2197,24 @@ function readManifests(paths) {
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
 }
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new errors_InputError(input, e.message);
+        throw e;
+    }
+}
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
     if (!first)
@@ -2329,9 +2360,9 @@ class Docker {
     with(opts) {
         return new Docker({ ...this.options, ...opts });
     }
-    /** Where this instance points, for messages: the DOCKER_HOST it sets, else the runner's, else the local socket. */
+    /** Where this instance points, for messages: the DOCKER_HOST its calls get, else the local socket. */
     describeEndpoint() {
-        return (this.options.host === undefined ? process.env.DOCKER_HOST : this.options.host) || 'the local Docker socket';
+        return { ...process.env, ...dockerEnv(this.options) }.DOCKER_HOST || 'the local Docker socket';
     }
     /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
     run(args, opts = {}) {
@@ -2552,6 +2583,109 @@ function cleanUpSsh(dir, parent) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./packages/swarm/src/nodes.ts
+/** Every node of the swarm (the caller must talk to a manager). */
+async function swarmNodes(docker) {
+    const ids = (await docker.query(['node', 'ls', '--quiet'])).stdout.split(/\s+/).filter(Boolean);
+    if (ids.length === 0)
+        return [];
+    const r = await docker.query(['node', 'inspect', ...ids], { allowFailure: true });
+    return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+const nodeMap = (nodes) => new Map(nodes.map((n) => [n.ID, n]));
+/** The node's host name, or its short ID when it is not known (any more). */
+function nodeName(nodes, id) {
+    if (!id)
+        return '(no node)';
+    return nodes.get(id)?.Description?.Hostname || id.slice(0, 12);
+}
+/** Why a node cannot run tasks now ("worker2 is down (heartbeat failure)"), or undefined when it can. */
+function nodeTrouble(n) {
+    const name = n.Description?.Hostname || n.ID.slice(0, 12);
+    const state = n.Status?.State ?? 'unknown';
+    if (state !== 'ready')
+        return `${name} is ${state}${n.Status?.Message ? ` (${n.Status.Message})` : ''}`;
+    const availability = n.Spec?.Availability ?? 'active';
+    if (availability === 'drain')
+        return `${name} is drained`;
+    if (availability === 'pause')
+        return `${name} is paused`;
+    return undefined;
+}
+/** One line on every node that cannot run tasks, e.g. "node worker2 is down (heartbeat failure)"; '' when all can. */
+function troubledNodes(nodes) {
+    const list = [...nodes.values()].map(nodeTrouble).filter((x) => x !== undefined);
+    return list.length ? `node${list.length === 1 ? '' : 's'} ${list.join(', ')}` : '';
+}
+const NOT_YET_RUNNING = new Set(['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting']);
+/**
+ * A task that Swarm's rolling updater created on a node that has since gone
+ * down (or was drained) before the task ever ran. The updater waits for that
+ * task with no timeout, so `UpdateStatus` stays `updating` for good, even when
+ * the orchestrator has started a replacement elsewhere. Only tasks of the
+ * current spec count (the updater's own).
+ */
+function stalledOnLostNode(current, nodes) {
+    for (const t of current) {
+        if (!NOT_YET_RUNNING.has(t.Status.State) || !t.NodeID)
+            continue;
+        const n = nodes.get(t.NodeID);
+        if (!n)
+            continue;
+        const why = nodeTrouble(n);
+        if (why)
+            return { task: t, node: nodeName(nodes, t.NodeID), why };
+    }
+    return undefined;
+}
+const isRunning = (t) => t.Status.State === 'running' && t.DesiredState === 'running';
+/** Host → number of running tasks, in host-name order ("which host runs what"). */
+function placement(tasks, nodes) {
+    const out = {};
+    for (const t of tasks.filter(isRunning)) {
+        const name = nodeName(nodes, t.NodeID);
+        out[name] = (out[name] ?? 0) + 1;
+    }
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+/** Image digest → number of running tasks carrying it (any spec: what really serves). */
+function runningDigests(tasks) {
+    const out = {};
+    for (const t of tasks.filter(isRunning)) {
+        const image = t.Spec.ContainerSpec?.Image ?? '';
+        const d = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? (image || '(unknown)');
+        out[d] = (out[d] ?? 0) + 1;
+    }
+    return out;
+}
+/** "manager1, worker1 ×2" from a placement. */
+function formatPlacement(p) {
+    const parts = Object.entries(p).map(([n, c]) => (c === 1 ? n : `${n} ×${c}`));
+    return parts.length ? parts.join(', ') : '—';
+}
+/**
+ * How long after a node dies Swarm may still count it Ready: the dispatcher
+ * marks a node down once it missed its heartbeats for a grace of 3 heartbeat
+ * periods (agents add up to 0.5 s of jitter), and acts on that on its next
+ * check. Measured with Docker's default 5 s period: down 11–21 s after a
+ * SIGKILL of the node's dockerd. So: 4 periods + 1 s (21 s by default).
+ */
+function heartbeatWindowMs(heartbeatPeriodNs) {
+    const periodMs = heartbeatPeriodNs && heartbeatPeriodNs > 0 ? heartbeatPeriodNs / 1e6 : 5000;
+    return Math.round(periodMs * 4 + 1000);
+}
+/** The swarm's dispatcher heartbeat period (ns), from `docker info` on a manager. */
+async function dispatcherHeartbeatNs(docker) {
+    const r = await docker.query(['info', '--format', '{{json .Swarm.Cluster.Spec.Dispatcher}}'], { allowFailure: true });
+    try {
+        const v = JSON.parse(r.stdout);
+        return v?.HeartbeatPeriod;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/swarm/src/converge.ts
 /**
  * Deciding, per service, whether a stack has converged: pure functions over
@@ -2565,10 +2699,14 @@ function cleanUpSsh(dir, parent) {
  * - UpdateStatus paused / rollback_* (started by this deploy): failed, whatever
  *   the CLI said.
  * - a task Pending with "no suitable node" for longer than a short grace:
- *   failed, with the scheduler's reason.
+ *   failed, with the scheduler's reason and the nodes that are down or drained.
+ * - a rolling update whose task sits on a node that went down (or was drained)
+ *   before the task ran, for longer than that grace: failed, naming node and
+ *   task (Swarm's updater would wait for that task for good).
  * - tasks of the current spec failing again and again (crash loop, missing
  *   image): failed, with the last error.
  */
+
 
 function serviceMode(spec) {
     const m = spec.Mode ?? {};
@@ -2672,7 +2810,8 @@ function assessService(svc, allTasks, opts) {
     const digest = pinnedDigest(image);
     const healthcheck = hasHealthcheck(spec);
     const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
-    const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck };
+    const nodes = opts.nodes ?? new Map();
+    const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck, placement: placement(tasks, nodes), runningDigests: runningDigests(tasks) };
     const crashLimit = opts.crashLimit ?? 3;
     const seen = (key) => {
         if (!opts.firstSeen.has(key))
@@ -2709,7 +2848,7 @@ function assessService(svc, allTasks, opts) {
                 desired,
                 running: done.length,
                 state: 'failed',
-                reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '')}`,
+                reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '', placementContext(spec, nodes))}`,
                 progress,
                 failingTasks: [pendingFail.ID],
                 lastReadyAt,
@@ -2763,9 +2902,11 @@ function assessService(svc, allTasks, opts) {
         lastReadyAt,
     });
     const failing = failedTasks(current);
+    // The failing task's own error (an unhealthy exit 143, a missing image) belongs in the reason, not only in the diagnostics.
+    const lastFailure = (list) => (list[0] ? `; task ${list[0].ID} on ${nodeLabel(nodes, list[0].NodeID)}: ${taskError(list[0])}` : '');
     if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
         const recent = failedTasks(tasks);
-        return out('failed', `update ${usState.replace('_', ' ')}${usMessage}`, recent.slice(0, 3).map((t) => t.ID));
+        return out('failed', `update ${usState.replace('_', ' ')}${usMessage}${lastFailure(recent)}`, recent.slice(0, 3).map((t) => t.ID));
     }
     if (opts.phase === 'rollback' && usState && ['paused', 'rollback_paused'].includes(usState)) {
         return out('failed', `rollback ${usState.replace('_', ' ')}${usMessage}`, failing.slice(0, 3).map((t) => t.ID));
@@ -2776,22 +2917,65 @@ function assessService(svc, allTasks, opts) {
     if (pending) {
         const waited = seen(`${svc.ID}:pending:${pending.ID}`);
         if (waited >= opts.pendingGraceMs)
-            return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '')}`, [pending.ID]);
+            return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '', placementContext(spec, nodes))}`, [pending.ID]);
     }
     const updating = usState === 'updating' || usState === 'rollback_started';
+    // Swarm's updater waits with no timeout for the task it created in a slot: on a node lost before that task ran, forever.
+    const stalled = updating ? stalledOnLostNode(current, nodes) : undefined;
+    const stalledWhy = stalled
+        ? `task ${stalled.task.ID}${stalled.task.Slot ? ` (slot ${stalled.task.Slot})` : ''} of the ${usState === 'rollback_started' ? 'rollback' : 'update'} is ${stalled.task.Status.State} on node ${stalled.node}, which ${stalled.why.slice(stalled.node.length + 1)}`
+        : '';
+    if (stalled && seen(`${svc.ID}:stalled:${stalled.task.ID}`) >= opts.pendingGraceMs) {
+        return out('failed', `update stalled: ${stalledWhy}; Swarm's updater waits for that task and never finishes`, [stalled.task.ID]);
+    }
     if (running >= desired && stale.length === 0 && !updating)
         return out('converged', '');
     if (failing.length >= crashLimit * Math.max(1, desired) && running < desired) {
         return out('failed', `tasks keep failing (${failing.length} failed on the new spec): ${taskError(failing[0])}`, failing.slice(0, 3).map((t) => t.ID));
     }
-    const why = pending ? `task pending: ${pending.Status.Err}` : updating ? `update ${usState.replace('_', ' ')}` : `waiting for ${desired - running} task(s)`;
+    const why = pending
+        ? `task pending: ${pending.Status.Err}`
+        : stalled
+            ? `update waiting: ${stalledWhy}`
+            : updating
+                ? `update ${usState.replace('_', ' ')}`
+                : `waiting for ${desired - running} task(s)`;
     return out('progressing', why);
 }
-/** The scheduler's reason, with the fix for the one cause users hit most (INFRA: host-mode ports). */
-function placementReason(err) {
-    return /host-mode port/i.test(err)
-        ? `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`
-        : err;
+/** What placementReason needs to know; undefined when the nodes were not read. */
+function placementContext(spec, nodes) {
+    if (nodes.size === 0)
+        return undefined;
+    const order = spec.UpdateConfig?.Order;
+    const usableNodes = [...nodes.values()].filter((n) => nodeTrouble(n) === undefined).length;
+    return { troubled: troubledNodes(nodes), order, replicas: spec.Mode?.Replicated?.Replicas, usableNodes };
+}
+/**
+ * The scheduler's reason, with the cause that applies: nodes lost or drained
+ * first (Swarm's own message only counts them as "not available"); else the
+ * host-mode port rule (one task per node), but only its part the service breaks.
+ */
+function placementReason(err, ctx) {
+    if (ctx?.troubled)
+        return `${err} — ${ctx.troubled}: its tasks cannot be placed on the ${ctx.usableNodes} node(s) left under the service's constraints`;
+    if (!/host-mode port/i.test(err))
+        return err;
+    if (!ctx)
+        return `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`;
+    const fixes = [
+        ...(ctx.order === 'start-first' ? ['update_config order: stop-first (start-first needs the port twice on a node)'] : []),
+        ...(ctx.replicas !== undefined && ctx.replicas > ctx.usableNodes ? [`no more replicas (${ctx.replicas}) than usable nodes (${ctx.usableNodes})`] : []),
+    ];
+    return fixes.length ? `${err} — a host-mode port allows one task per node: use ${fixes.join(' and ')}` : err;
+}
+/** "worker2" or "worker2 (down)" for a task's node. */
+function nodeLabel(nodes, id) {
+    const n = id ? nodes.get(id) : undefined;
+    if (!n)
+        return id ? `node ${id.slice(0, 12)}` : 'no node';
+    const trouble = nodeTrouble(n);
+    const name = n.Description?.Hostname || n.ID.slice(0, 12);
+    return trouble ? `${name} (${trouble.slice(name.length + 1)})` : name;
 }
 function unplaceable(tasks) {
     return tasks.find((t) => t.Status.State === 'pending' && UNPLACEABLE.test(t.Status.Err ?? ''));
@@ -2816,6 +3000,7 @@ function assessStack(services, tasks, baseline, opts) {
  * works the same over the local socket and over DOCKER_HOST=ssh://), and
  * the few writes a whole-stack rollback needs.
  */
+
 
 const STACK_LABEL = 'com.docker.stack.namespace';
 /** The services of a stack (empty when the stack does not exist). */
@@ -2849,10 +3034,15 @@ async function inspectMany(docker, cmd, ids, tolerateMissing = false) {
     }
     return out;
 }
-/** Services and tasks of a stack, read concurrently. */
+/** Services and tasks of a stack, and the swarm's nodes, read concurrently. */
 async function snapshotStack(docker, stack) {
-    const [services, tasks] = await Promise.all([stackServices(docker, stack), stackTasks(docker, stack)]);
-    return { services, tasks };
+    // The nodes only explain (host names, lost nodes): a failed read of them never fails a poll.
+    const [services, tasks, nodes] = await Promise.all([
+        stackServices(docker, stack),
+        stackTasks(docker, stack),
+        swarmNodes(docker).catch(() => []),
+    ]);
+    return { services, tasks, nodes };
 }
 /** Starts docker's rollback of one service to its PreviousSpec, without waiting (we watch ourselves). */
 async function rollbackService(docker, id) {
@@ -2926,7 +3116,7 @@ function changedServices(baseline, after) {
  * changed ("service shop_web: 1/2 running and healthy"), not one per poll.
  */
 async function watchStack(docker, opts) {
-    const now = opts.now ?? Date.now;
+    const now = opts.timing?.now ?? Date.now;
     const firstSeen = new Map();
     const last = new Map();
     const updateBaseline = new Map();
@@ -2966,14 +3156,13 @@ async function watchStack(docker, opts) {
     };
     try {
         return await waitFor(poll, {
+            ...opts.timing,
             label: `stack ${opts.stack}${opts.phase === 'rollback' ? ' rollback' : ''}`,
             timeoutMs: opts.timeoutMs,
             initialMs: opts.initialMs ?? 200,
             maxMs: opts.maxMs ?? 1000,
             factor: 1.5,
             log: opts.log,
-            ...(opts.now ? { now: opts.now } : {}),
-            ...(opts.sleep ? { sleep: opts.sleep } : {}),
         });
     }
     catch (e) {
@@ -3011,7 +3200,7 @@ function deployArgs(o, detachFlag) {
     ];
 }
 async function deployStack(docker, o) {
-    const now = o.now ?? Date.now;
+    const now = o.timing?.now ?? Date.now;
     const group = o.group ?? ((_t, fn) => fn());
     const features = await docker.detectFeatures();
     const baseline = await recordBaseline(docker, o.stack);
@@ -3042,8 +3231,7 @@ async function deployStack(docker, o) {
             pendingGraceMs: o.pendingGraceMs,
             baseline,
             log: o.log,
-            ...(o.now ? { now: o.now } : {}),
-            ...(o.sleep ? { sleep: o.sleep } : {}),
+            timing: o.timing,
         }));
         if (watched.outcome === 'converged') {
             return {
@@ -3116,8 +3304,7 @@ async function deployStack(docker, o) {
                 pendingGraceMs: o.pendingGraceMs,
                 baseline,
                 log: o.log,
-                ...(o.now ? { now: o.now } : {}),
-                ...(o.sleep ? { sleep: o.sleep } : {}),
+                timing: o.timing,
             });
             const note = w.outcome === 'converged'
                 ? ''
@@ -3176,18 +3363,7 @@ async function getInputs(source) {
             throw new errors_InputError('stack-file', `${show(p)} is not a compose file: expected a mapping with services`);
         stackFile.push({ path, doc });
     }
-    const releasePaths = r.list('release-file', { commas: true });
-    let releaseFile;
-    if (releasePaths.length) {
-        try {
-            releaseFile = readManifests(releasePaths.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
-        }
-        catch (e) {
-            if (e instanceof Failure)
-                throw new errors_InputError('release-file', e.message);
-            throw e;
-        }
-    }
+    const releaseFile = readManifestsInput('release-file', r.list('release-file', { commas: true }));
     const env = parseKeyValues('env', r.list('env'), /^[_a-zA-Z][_a-zA-Z0-9]*$/);
     const envFilePath = r.string('env-file');
     let envFile = new Map();
@@ -3529,7 +3705,7 @@ const sshDirState = stateSlot('sshDir');
 async function run() {
     const inputs = await getInputs();
     const plan = makePlan(inputs);
-    logPlan(inputs, plan);
+    await group(`Plan: stack ${inputs.stackName}`, async () => logPlan(inputs, plan));
     const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
     const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(runnerTemp, 'deploy-swarm-stack-'));
     let sshDir;
@@ -3547,8 +3723,10 @@ async function run() {
             (0,external_node_fs_namespaceObject.writeFileSync)(override, plan.override, { mode: 0o600 });
             files.push(override);
         }
-        await validateWithDocker(docker, files, plan);
-        await connect(docker, inputs);
+        await group(`Check the stack file and Docker on ${docker.describeEndpoint()}`, async () => {
+            await validateWithDocker(docker, files, plan);
+            await connect(docker, inputs);
+        });
         const result = await deployStack(docker, {
             stack: inputs.stackName,
             files,
@@ -3606,7 +3784,7 @@ async function validateWithDocker(docker, files, plan) {
     const r = await docker.with({ host: null }).query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true });
     if (r.code !== 0)
         throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
-    const { parse } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const { parse } = await __nccwpck_require__.e(/* import() */ 785).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9785, 19));
     checkRendered(parse(r.stdout), plan);
     core_info('docker stack config: the merged stack file is valid and every image is the planned one');
 }
