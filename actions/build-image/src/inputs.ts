@@ -94,7 +94,7 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   for (const t of tags) {
     if (!isValidTag(t)) {
       const hint = /[:/]/.test(t) ? 'give tag names only (latest, v1.2.0); the repository comes from the image input' : undefined;
-      throw new InputError('tags', `${show(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, hint ? { hint } : {});
+      throw new InputError('tags', `${show(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, { hint });
     }
   }
 
