@@ -42,7 +42,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HN: () => (/* reexport */ writeManifest)
 });
 
-// UNUSED EXPORTS: Deadline, ManifestError, REPOSITORY_PATH_RE, RetryError, TAG_RE, WaitTimeoutError, awsClientConfig, backoffDelay, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseManifest, parseUrl, parseYaml, pinnedRef, readManifests, readManifestsInput, realSleep, reportFailure, runUrl, runnerInputs, splitList, stateSlot, validateManifest, waitFor
+// UNUSED EXPORTS: Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, TAG_RE, WaitTimeoutError, awsClientConfig, backoffDelay, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseManifest, parseUrl, parseYaml, pinnedRef, readManifests, readManifestsInput, realSleep, reportFailure, runUrl, runnerInputs, splitList, stateSlot, validateManifest, waitFor
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -536,35 +536,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 ;// CONCATENATED MODULE: external "string_decoder"
@@ -3109,7 +3128,7 @@ function getInputs(source, cwd = process.cwd()) {
     for (const t of tags) {
         if (!(0,src/* isValidTag */.r_)(t)) {
             const hint = /[:/]/.test(t) ? 'give tag names only (latest, v1.2.0); the repository comes from the image input' : undefined;
-            throw new src/* InputError */.dz('tags', `${(0,src/* show */.WU)(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, hint ? { hint } : {});
+            throw new src/* InputError */.dz('tags', `${(0,src/* show */.WU)(t)} is not a valid tag: up to 128 of A-Z a-z 0-9 _ . - , not starting with . or -`, { hint });
         }
     }
     const buildArgs = (0,src/* parseKeyValues */.Hl)('build-args', r.list('build-args'));

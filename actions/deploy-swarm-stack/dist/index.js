@@ -672,35 +672,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 ;// CONCATENATED MODULE: external "string_decoder"
