@@ -374,7 +374,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   gJ: () => (/* reexport */ errors_errorMessage),
   ZD: () => (/* reexport */ escapeHtml),
   a3: () => (/* reexport */ duration_formatDuration),
-  PX: () => (/* reexport */ readManifests),
+  rO: () => (/* reexport */ readManifestsInput),
   uk: () => (/* reexport */ retry_realSleep),
   E$: () => (/* reexport */ secrets_redact),
   L5: () => (/* reexport */ retry),
@@ -385,7 +385,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WU: () => (/* reexport */ errors_show)
 });
 
-// UNUSED EXPORTS: DIGEST_PATTERN, DIGEST_RE, DOCKER_HUB, ExecError, InvalidReferenceError, ManifestError, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseImageReference, parseKeyValues, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifest, readManifestsInput, registryOfAuthKey, reportFailure, runnerInputs, splitImageReference, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
+// UNUSED EXPORTS: DIGEST_PATTERN, DIGEST_RE, DOCKER_HUB, ExecError, InvalidReferenceError, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, WaitTimeoutError, awsClientConfig, backoffDelay, describeCommand, execute, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseImageReference, parseKeyValues, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifest, readManifests, registryOfAuthKey, reportFailure, runnerInputs, splitImageReference, splitList, stateSlot, validateManifest, waitFor, withService, writeManifest
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -900,35 +900,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function secrets_redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 ;// CONCATENATED MODULE: external "string_decoder"
@@ -2454,11 +2473,11 @@ function readManifestsInput(input, paths) {
     if (paths.length === 0)
         return undefined;
     try {
-        return readManifests(paths.map((p) => resolve(p)));
+        return readManifests(paths.map((p) => (0,external_node_path_.resolve)(p)));
     }
     catch (e) {
         if (e instanceof ManifestError)
-            throw new InputError(input, e.message);
+            throw new errors_InputError(input, e.message);
         throw e;
     }
 }
@@ -2887,14 +2906,11 @@ var src = __nccwpck_require__(8690);
 var format = __nccwpck_require__(4941);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./actions/notify/src/model.ts
 var model = __nccwpck_require__(6785);
 // EXTERNAL MODULE: ./actions/notify/src/targets.ts
 var targets = __nccwpck_require__(2198);
 ;// CONCATENATED MODULE: ./actions/notify/src/inputs.ts
-
 
 
 
@@ -2916,18 +2932,7 @@ function getInputs(source) {
     for (const e of environments)
         if (!ENV_RE.test(e))
             throw new src/* InputError */.dz('environments', `${(0,src/* show */.WU)(e)} is not an environment name`);
-    const paths = r.list('release-file', { commas: true });
-    let releaseFile;
-    if (paths.length) {
-        try {
-            releaseFile = (0,src/* readManifests */.PX)(paths.map((p) => (0,external_node_path_.resolve)(p)));
-        }
-        catch (e) {
-            if (e instanceof src/* Failure */.HR)
-                throw new src/* InputError */.dz('release-file', e.message);
-            throw e;
-        }
-    }
+    const releaseFile = (0,src/* readManifestsInput */.rO)('release-file', r.list('release-file', { commas: true }));
     const version = r.string('version', { pattern: VERSION_RE, patternHint: 'a release version such as 2026.12.01-3f2a9c1' });
     if (!releaseFile && !version)
         throw new src/* InputError */.dz('release-file', 'is required (or give version): the notification names a release');

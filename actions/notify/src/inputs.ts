@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { addSecret, Failure, InputError, Inputs as Reader, readManifests, show, type InputSource, type ReleaseManifest } from '@switchyard/kit';
+import { addSecret, InputError, Inputs as Reader, readManifestsInput, show, type InputSource, type ReleaseManifest } from '@switchyard/kit';
 import { EVENTS, type EventKind } from './model';
 import { parseAddress, parseAddressList, parseChannel, parseSmtpUrl, type Address, type SmtpTarget } from './targets';
 
@@ -61,16 +60,7 @@ export function getInputs(source?: InputSource): Inputs {
   const environments = r.list('environments', { commas: true });
   for (const e of environments) if (!ENV_RE.test(e)) throw new InputError('environments', `${show(e)} is not an environment name`);
 
-  const paths = r.list('release-file', { commas: true });
-  let releaseFile: ReleaseManifest | undefined;
-  if (paths.length) {
-    try {
-      releaseFile = readManifests(paths.map((p) => resolve(p)));
-    } catch (e) {
-      if (e instanceof Failure) throw new InputError('release-file', e.message);
-      throw e;
-    }
-  }
+  const releaseFile = readManifestsInput('release-file', r.list('release-file', { commas: true }));
   const version = r.string('version', { pattern: VERSION_RE, patternHint: 'a release version such as 2026.12.01-3f2a9c1' });
   if (!releaseFile && !version) throw new InputError('release-file', 'is required (or give version): the notification names a release');
 
