@@ -105,10 +105,14 @@ host_init() {
   mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd
   mount -t cgroup2 cgroup2 /sys/fs/cgroup/unified
   # A host's own directories: writes stay in $d, reads fall through to the machine's files.
-  for p in etc root home; do
+  for p in etc home; do
     mkdir -p "$d/fs/$p" "$d/fs/.work-$p"
     mount -t overlay overlay -o "lowerdir=/$p,upperdir=$d/fs/$p,workdir=$d/fs/.work-$p" "/$p"
   done
+  # root's home starts as a fresh Debian one: the machine's own dotfiles (a pyenv hook in
+  # .bashrc, say) would run in every ssh session of every host.
+  mkdir -p "$d/fs/root" && cp -a /etc/skel/. "$d/fs/root/" && chmod 700 "$d/fs/root"
+  mount --bind "$d/fs/root" /root
   mkdir -p "$d/run" "$d/log" "$d/docker"
   mount --bind "$d/run" /run
   mount --bind "$d/log" /var/log

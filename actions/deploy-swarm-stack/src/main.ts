@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Docker } from '@switchyard/docker/cli';
 import { cleanUpSsh, setUpSsh } from '@switchyard/docker/ssh';
+import { formatPlacement } from '@switchyard/swarm/nodes';
 import { deployStack, type DeployResult } from '@switchyard/swarm/stack';
 import { ConfigurationError, core, errorMessage, ExecError, Failure, formatDuration, setOutputs, stateSlot, Summary } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
@@ -50,7 +51,10 @@ export async function run(): Promise<void> {
       group: core.group,
     });
     report(inputs, result);
-    if (!result.ok) throw new Failure(result.reason);
+    if (!result.ok) {
+      const hint = failureHint(inputs, result);
+      throw new Failure(result.reason, hint ? { hint } : {});
+    }
     core.info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -133,6 +137,8 @@ function report(inputs: Inputs, result: DeployResult): void {
     state: s.state,
     changed: result.changed.includes(s.name),
     ...(s.reason ? { reason: s.reason } : {}),
+    hosts: s.placement,
+    runningDigests: s.runningDigests,
   }));
   const outputs: Outputs = {
     services,
@@ -141,22 +147,37 @@ function report(inputs: Inputs, result: DeployResult): void {
   };
   setOutputs(outputs);
   const s = new Summary().heading(`Stack ${inputs.stackName}: ${result.ok ? 'converged' : result.rolledBack ? 'failed, rolled back' : 'failed'}`);
+  const settled =
+    result.settledMs > 0
+      ? ` Re-checked for ${formatDuration(result.settledMs)} after that (Swarm counts a node that just died as Ready for up to its heartbeat window): still converged.`
+      : '';
   s.text(
     result.ok
-      ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.`
+      ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.${settled}`
       : result.reason,
   );
   s.table(
-    ['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'],
+    ['Service', 'Mode', 'Image', 'Tasks', 'Hosts', 'State', 'Changed'],
     result.services.map((x) => [
       x.name,
       x.mode,
       x.image,
       `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`,
+      formatPlacement(x.placement),
       x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`,
       result.changed.includes(x.name) ? 'yes' : 'no',
     ]),
   );
   if (result.diagnostics) s.details('docker stack ps and task logs', `\`\`\`\n${result.diagnostics.replace(/```/g, "'''")}\n\`\`\``);
   s.write();
+}
+
+/** The fix that applies to a failed deploy, when we know it. */
+export function failureHint(inputs: Pick<Inputs, 'withRegistryAuth'>, result: Pick<DeployResult, 'reason'>): string | undefined {
+  if (/No such image/i.test(result.reason)) {
+    return inputs.withRegistryAuth
+      ? 'the Swarm nodes could not pull the image with the credentials sent: log the runner in to that registry (docker/login-action, or `docker login`) before this step, with an account that may pull it'
+      : 'a private registry? The Swarm nodes pull with the credentials the deploy sends: log the runner in to the registry (docker/login-action, or `docker login`) before this step and set with-registry-auth: true';
+  }
+  return undefined;
 }

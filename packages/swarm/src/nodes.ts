@@ -118,13 +118,13 @@ export function heartbeatWindowMs(heartbeatPeriodNs: number | undefined): number
   return Math.round(periodMs * 4 + 1000);
 }
 
-/** The swarm's dispatcher heartbeat period (ns), from `docker info` on a manager. */
-export async function dispatcherHeartbeatNs(docker: Docker): Promise<number | undefined> {
-  const r = await docker.query(['info', '--format', '{{json .Swarm.Cluster.Spec.Dispatcher}}'], { allowFailure: true });
+/** The node we talk to (a manager answers, so it is alive) and the swarm's dispatcher heartbeat period (ns), from `docker info`. */
+export async function swarmSelf(docker: Docker): Promise<{ nodeId: string | undefined; heartbeatNs: number | undefined }> {
+  const r = await docker.query(['info', '--format', '{{json .Swarm}}'], { allowFailure: true });
   try {
-    const v = JSON.parse(r.stdout) as { HeartbeatPeriod?: number } | null;
-    return v?.HeartbeatPeriod;
+    const v = JSON.parse(r.stdout) as { NodeID?: string; Cluster?: { Spec?: { Dispatcher?: { HeartbeatPeriod?: number } } } } | null;
+    return { nodeId: v?.NodeID || undefined, heartbeatNs: v?.Cluster?.Spec?.Dispatcher?.HeartbeatPeriod };
   } catch {
-    return undefined;
+    return { nodeId: undefined, heartbeatNs: undefined };
   }
 }

@@ -6,6 +6,7 @@
 import { errorMessage, formatDuration, waitFor, WaitTimeoutError, type Poll, type Timing } from '@switchyard/kit';
 import type { Docker } from '@switchyard/docker/cli';
 import { assessStack, canonical, specFingerprint, type ServiceStatus, type StackAssessment } from './converge';
+import { heartbeatWindowMs, nodeMap, swarmSelf } from './nodes';
 import { removeServices, removeStackNetworks, rollbackService, snapshotStack, stackPsText, stackServices, taskLogTail, type SwarmService } from './swarm';
 
 export interface Baseline {
@@ -48,13 +49,24 @@ export interface WatchOptions {
   /** Poll backoff (defaults: 200 ms growing to 1 s, so convergence is seen within about a second). */
   initialMs?: number;
   maxMs?: number;
+  /**
+   * After convergence, keep watching this long before reporting it (ms; 0 = report at once),
+   * unless every running task sits on `localNode`. A node that died a moment before still
+   * counts Ready for up to Swarm's heartbeat window (see heartbeatWindowMs): a stack that
+   * stays converged through the window really is. Losing convergence meanwhile resumes the watch.
+   */
+  settleMs?: number;
+  /** The node ID of the manager we talk to (it answers, so it is alive). */
+  localNode?: string;
 }
 
 export interface WatchResult {
   outcome: 'converged' | 'failed' | 'timeout';
   assessment: StackAssessment;
-  /** When convergence (or failure) was seen, ms since epoch. */
+  /** When convergence (or failure) was seen, ms since epoch (for a settled convergence: when the final converged streak began). */
   at: number;
+  /** How long the converged stack was re-checked before reporting it (ms). */
+  settledMs: number;
 }
 
 /**
@@ -69,6 +81,9 @@ export async function watchStack(docker: Docker, opts: WatchOptions): Promise<Wa
   const updateBaseline = new Map<string, string | undefined>();
   let latest: StackAssessment | undefined;
   let readFailures = 0;
+  /** When the current converged streak began, and how long it must last. */
+  let convergedSince: number | undefined;
+  let settleFor = 0;
   const poll = async (): Promise<Poll<WatchResult>> => {
     let snap: Awaited<ReturnType<typeof snapshotStack>>;
     try {
@@ -84,7 +99,8 @@ export async function watchStack(docker: Docker, opts: WatchOptions): Promise<Wa
       const b = opts.baseline.byName.get(s.Spec.Name);
       updateBaseline.set(s.ID, b && b.id === s.ID ? b.updateStartedAt : undefined);
     }
-    const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs });
+    const nodes = nodeMap(snap.nodes);
+    const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs, nodes });
     latest = a;
     for (const s of a.services) {
       const line = `${s.progress}${s.state === 'failed' ? ` — FAILED: ${s.reason}` : s.state === 'converged' ? ' — converged' : ''}`;
@@ -93,9 +109,25 @@ export async function watchStack(docker: Docker, opts: WatchOptions): Promise<Wa
         last.set(s.name, line);
       }
     }
-    if (a.failed.length) return { done: true, value: { outcome: 'failed', assessment: a, at: now() } };
-    if (a.converged) return { done: true, value: { outcome: 'converged', assessment: a, at: now() } };
-    return { done: false, progress: a.summary };
+    if (a.failed.length) return { done: true, value: { outcome: 'failed', assessment: a, at: now(), settledMs: 0 } };
+    if (!a.converged) {
+      if (convergedSince !== undefined) opts.log(`stack ${opts.stack}: no longer converged after ${formatDuration(now() - convergedSince)}; watching on`);
+      convergedSince = undefined;
+      return { done: false, progress: a.summary };
+    }
+    if (convergedSince === undefined) {
+      convergedSince = now();
+      const watchedIds = new Set(services.map((s) => s.ID));
+      const remote = snap.tasks.some((t) => watchedIds.has(t.ServiceID) && t.DesiredState === 'running' && t.NodeID !== opts.localNode);
+      settleFor = remote ? (opts.settleMs ?? 0) : 0;
+      if (settleFor > 0)
+        opts.log(
+          `stack ${opts.stack}: converged; re-checking for ${formatDuration(settleFor)} (a node that died a moment ago still counts Ready for Swarm's heartbeat window)`,
+        );
+    }
+    const held = now() - convergedSince;
+    if (held >= settleFor) return { done: true, value: { outcome: 'converged', assessment: a, at: convergedSince, settledMs: held } };
+    return { done: false, progress: `converged, re-checking (${formatDuration(settleFor - held)} left)` };
   };
   try {
     return await waitFor(poll, {
@@ -108,7 +140,10 @@ export async function watchStack(docker: Docker, opts: WatchOptions): Promise<Wa
       log: opts.log,
     });
   } catch (e) {
-    if (e instanceof WaitTimeoutError && latest) return { outcome: 'timeout', assessment: latest, at: now() };
+    // The deadline fell inside the re-check of a stack that stayed converged: it converged.
+    if (e instanceof WaitTimeoutError && latest?.converged && convergedSince !== undefined)
+      return { outcome: 'converged', assessment: latest, at: convergedSince, settledMs: now() - convergedSince };
+    if (e instanceof WaitTimeoutError && latest) return { outcome: 'timeout', assessment: latest, at: now(), settledMs: 0 };
     throw e;
   }
 }
@@ -151,6 +186,8 @@ export interface DeployOptions {
   group?: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
   /** Clock and sleep (tests inject them). */
   timing?: Timing;
+  /** Re-check a converged stack this long before reporting it (ms); default: Swarm's heartbeat window (heartbeatWindowMs), 0: none. */
+  settleMs?: number;
 }
 
 export interface DeployResult {
@@ -163,6 +200,8 @@ export interface DeployResult {
   convergedMs: number | undefined;
   /** When convergence was seen (ms since epoch). */
   convergedAt: number | undefined;
+  /** How long the converged stack was re-checked before it was reported (ms; 0 when every task runs on the manager we talk to). */
+  settledMs: number;
   rolledBack: boolean;
   /** Failure reason (one line per failed service). */
   reason: string;
@@ -210,6 +249,8 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
 
   let watched: WatchResult;
   if (deployError === undefined) {
+    const self = await swarmSelf(docker);
+    const settleMs = o.settleMs ?? heartbeatWindowMs(self.heartbeatNs);
     watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () =>
       watchStack(docker, {
         stack: o.stack,
@@ -219,6 +260,8 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
         baseline,
         log: o.log,
         timing: o.timing,
+        settleMs,
+        ...(self.nodeId ? { localNode: self.nodeId } : {}),
       }),
     );
     if (watched.outcome === 'converged') {
@@ -228,6 +271,7 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
         changed: changedNames,
         convergedMs: watched.at - started,
         convergedAt: watched.at,
+        settledMs: watched.settledMs,
         rolledBack: false,
         reason: '',
         diagnostics: '',
@@ -238,7 +282,14 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
     watched = {
       outcome: 'failed',
       at: now(),
-      assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }),
+      settledMs: 0,
+      assessment: assessStack(snap.services, snap.tasks, new Map(), {
+        phase: 'deploy',
+        now: now(),
+        firstSeen: new Map(),
+        pendingGraceMs: o.pendingGraceMs,
+        nodes: nodeMap(snap.nodes),
+      }),
     };
   }
 
@@ -263,6 +314,8 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   let services = watched.assessment.services;
   let rolledBack = false;
   let rollbackNote = '';
+  const removedNames: string[] = [];
+  const rolledBackNames: string[] = [];
   if (o.rollbackOnFailure && changed.length) {
     const result = await group(`Rolling back ${changed.length} changed service(s) of stack ${o.stack}`, async () => {
       const current = await stackServices(docker, o.stack);
@@ -271,6 +324,8 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
         current.filter((s) => changedNames.includes(s.Spec.Name)),
       );
       for (const s of plan.already) o.log(`service ${s.Spec.Name}: Swarm already rolled it back to the recorded spec`);
+      removedNames.push(...plan.remove.map((s) => s.Spec.Name));
+      rolledBackNames.push(...[...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
       for (const s of plan.rollback) await rollbackService(docker, s.ID);
       if (plan.remove.length) {
         o.log(`Removing service(s) this deploy created: ${plan.remove.map((s) => s.Spec.Name).join(', ')}`);
@@ -324,7 +379,40 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
     : changed.length === 0
       ? ' (no service was changed by this deploy: nothing to roll back)'
       : rolledBack
-        ? `; rolled back ${changed.length} changed service(s) to their previous spec`
-        : `; whole-stack rollback incomplete: ${rollbackNote}`;
-  return { ok: false, services, changed: changedNames, convergedMs: undefined, convergedAt: undefined, rolledBack, reason: reason + tail, diagnostics };
+        ? `; ${undone(rolledBackNames, removedNames)}`
+        : `; whole-stack rollback incomplete: ${rollbackNote}${serving(services, changed)}`;
+  // ssh can hand us carriage returns: they would reach the annotation as %0D.
+  return {
+    ok: false,
+    services,
+    changed: changedNames,
+    convergedMs: undefined,
+    convergedAt: undefined,
+    settledMs: 0,
+    rolledBack,
+    reason: (reason + tail).replace(/\r/g, ''),
+    diagnostics: diagnostics.replace(/\r\n?/g, '\n'),
+  };
 }
+
+/** "rolled back a, b to their previous spec; removed c, which this deploy created". */
+function undone(rolledBack: string[], removed: string[]): string {
+  return [
+    ...(rolledBack.length ? [`rolled back ${rolledBack.join(', ')} to ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
+    ...(removed.length ? [`removed ${removed.join(', ')}, which this deploy created`] : []),
+  ].join('; ');
+}
+
+/** After an incomplete rollback: which digests the running tasks of the changed services carry ("what serves now"). */
+function serving(services: ServiceStatus[], changed: SwarmService[]): string {
+  const parts = changed.flatMap((c) => {
+    const s = services.find((x) => x.name === c.Spec.Name);
+    if (!s) return [];
+    const failedDigest = pinnedDigestOf(c.Spec.TaskTemplate.ContainerSpec?.Image ?? '');
+    const list = Object.entries(s.runningDigests).map(([d, n]) => `${n}× ${d.slice(0, 19)}…${d === failedDigest ? ' (the failed release)' : ''}`);
+    return [`${s.name} runs ${list.length ? list.join(', ') : 'no task'}`];
+  });
+  return parts.length ? `; now serving: ${parts.join('; ')}` : '';
+}
+
+const pinnedDigestOf = (image: string) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
