@@ -2859,42 +2859,25 @@ function assessService(svc, allTasks, opts) {
         const lastReadyAt = done.length ? Math.max(...done.map((t) => time(t.Status.Timestamp))) : undefined;
         const progress = `${done.length}/${desired} completed${failed.length ? `, ${plural(failed.length, 'failed attempt')}` : ''}`;
         const pendingFail = unplaceable(iter);
-        if (complete)
-            return { ...base, desired, running: done.length, state: 'converged', reason: '', progress, failingTasks: [], lastReadyAt };
-        if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
-            return {
-                ...base,
-                desired,
-                running: done.length,
-                state: 'failed',
-                reason: `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '', placementContext(spec, nodes))}`,
-                progress,
-                failingTasks: [pendingFail.ID],
-                lastReadyAt,
-            };
-        }
-        if (failed.length >= crashLimit) {
-            return {
-                ...base,
-                desired,
-                running: done.length,
-                state: 'failed',
-                reason: `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`,
-                progress,
-                failingTasks: failed.slice(0, 3).map((t) => t.ID),
-                lastReadyAt,
-            };
-        }
-        return {
+        const job = (state, reason, failingTasks = []) => ({
             ...base,
             desired,
             running: done.length,
-            state: 'progressing',
-            reason: 'waiting for job tasks to complete',
+            state,
+            reason,
             progress,
-            failingTasks: [],
+            failingTasks,
             lastReadyAt,
-        };
+        });
+        if (complete)
+            return job('converged', '');
+        if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
+            return job('failed', `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '', placementContext(spec, nodes))}`, [pendingFail.ID]);
+        }
+        if (failed.length >= crashLimit) {
+            return job('failed', `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`, failed.slice(0, 3).map((t) => t.ID));
+        }
+        return job('progressing', 'waiting for job tasks to complete');
     }
     const current = tasks.filter((t) => sameTaskSpec(t.Spec, spec.TaskTemplate));
     const runningNow = current.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running');
