@@ -2693,15 +2693,15 @@ function heartbeatWindowMs(heartbeatPeriodNs) {
     const periodMs = heartbeatPeriodNs && heartbeatPeriodNs > 0 ? heartbeatPeriodNs / 1e6 : 5000;
     return Math.round(periodMs * 4 + 1000);
 }
-/** The swarm's dispatcher heartbeat period (ns), from `docker info` on a manager. */
-async function dispatcherHeartbeatNs(docker) {
-    const r = await docker.query(['info', '--format', '{{json .Swarm.Cluster.Spec.Dispatcher}}'], { allowFailure: true });
+/** The node we talk to (a manager answers, so it is alive) and the swarm's dispatcher heartbeat period (ns), from `docker info`. */
+async function swarmSelf(docker) {
+    const r = await docker.query(['info', '--format', '{{json .Swarm}}'], { allowFailure: true });
     try {
         const v = JSON.parse(r.stdout);
-        return v?.HeartbeatPeriod;
+        return { nodeId: v?.NodeID || undefined, heartbeatNs: v?.Cluster?.Spec?.Dispatcher?.HeartbeatPeriod };
     }
     catch {
-        return undefined;
+        return { nodeId: undefined, heartbeatNs: undefined };
     }
 }
 
@@ -3095,6 +3095,7 @@ async function removeStackNetworks(docker, stack, timeoutMs = 20_000) {
 
 
 
+
 /** Records every service's spec and UpdateStatus before deploying. */
 async function recordBaseline(docker, stack) {
     const services = await stackServices(docker, stack);
@@ -3124,6 +3125,9 @@ async function watchStack(docker, opts) {
     const updateBaseline = new Map();
     let latest;
     let readFailures = 0;
+    /** When the current converged streak began, and how long it must last. */
+    let convergedSince;
+    let settleFor = 0;
     const poll = async () => {
         let snap;
         try {
@@ -3141,7 +3145,8 @@ async function watchStack(docker, opts) {
             const b = opts.baseline.byName.get(s.Spec.Name);
             updateBaseline.set(s.ID, b && b.id === s.ID ? b.updateStartedAt : undefined);
         }
-        const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs });
+        const nodes = nodeMap(snap.nodes);
+        const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs, nodes });
         latest = a;
         for (const s of a.services) {
             const line = `${s.progress}${s.state === 'failed' ? ` — FAILED: ${s.reason}` : s.state === 'converged' ? ' — converged' : ''}`;
@@ -3151,10 +3156,25 @@ async function watchStack(docker, opts) {
             }
         }
         if (a.failed.length)
-            return { done: true, value: { outcome: 'failed', assessment: a, at: now() } };
-        if (a.converged)
-            return { done: true, value: { outcome: 'converged', assessment: a, at: now() } };
-        return { done: false, progress: a.summary };
+            return { done: true, value: { outcome: 'failed', assessment: a, at: now(), settledMs: 0 } };
+        if (!a.converged) {
+            if (convergedSince !== undefined)
+                opts.log(`stack ${opts.stack}: no longer converged after ${formatDuration(now() - convergedSince)}; watching on`);
+            convergedSince = undefined;
+            return { done: false, progress: a.summary };
+        }
+        if (convergedSince === undefined) {
+            convergedSince = now();
+            const watchedIds = new Set(services.map((s) => s.ID));
+            const remote = snap.tasks.some((t) => watchedIds.has(t.ServiceID) && t.DesiredState === 'running' && t.NodeID !== opts.localNode);
+            settleFor = remote ? (opts.settleMs ?? 0) : 0;
+            if (settleFor > 0)
+                opts.log(`stack ${opts.stack}: converged; re-checking for ${formatDuration(settleFor)} (a node that died a moment ago still counts Ready for Swarm's heartbeat window)`);
+        }
+        const held = now() - convergedSince;
+        if (held >= settleFor)
+            return { done: true, value: { outcome: 'converged', assessment: a, at: convergedSince, settledMs: held } };
+        return { done: false, progress: `converged, re-checking (${formatDuration(settleFor - held)} left)` };
     };
     try {
         return await waitFor(poll, {
@@ -3168,8 +3188,11 @@ async function watchStack(docker, opts) {
         });
     }
     catch (e) {
+        // The deadline fell inside the re-check of a stack that stayed converged: it converged.
+        if (e instanceof WaitTimeoutError && latest?.converged && convergedSince !== undefined)
+            return { outcome: 'converged', assessment: latest, at: convergedSince, settledMs: now() - convergedSince };
         if (e instanceof WaitTimeoutError && latest)
-            return { outcome: 'timeout', assessment: latest, at: now() };
+            return { outcome: 'timeout', assessment: latest, at: now(), settledMs: 0 };
         throw e;
     }
 }
@@ -3226,6 +3249,8 @@ async function deployStack(docker, o) {
     o.log(changed.length ? `Changed by this deploy: ${changedNames.join(', ')}` : 'No service spec changed');
     let watched;
     if (deployError === undefined) {
+        const self = await swarmSelf(docker);
+        const settleMs = o.settleMs ?? heartbeatWindowMs(self.heartbeatNs);
         watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () => watchStack(docker, {
             stack: o.stack,
             phase: 'deploy',
@@ -3234,6 +3259,8 @@ async function deployStack(docker, o) {
             baseline,
             log: o.log,
             timing: o.timing,
+            settleMs,
+            ...(self.nodeId ? { localNode: self.nodeId } : {}),
         }));
         if (watched.outcome === 'converged') {
             return {
@@ -3242,6 +3269,7 @@ async function deployStack(docker, o) {
                 changed: changedNames,
                 convergedMs: watched.at - started,
                 convergedAt: watched.at,
+                settledMs: watched.settledMs,
                 rolledBack: false,
                 reason: '',
                 diagnostics: '',
@@ -3253,7 +3281,14 @@ async function deployStack(docker, o) {
         watched = {
             outcome: 'failed',
             at: now(),
-            assessment: assessStack(snap.services, snap.tasks, new Map(), { phase: 'deploy', now: now(), firstSeen: new Map(), pendingGraceMs: o.pendingGraceMs }),
+            settledMs: 0,
+            assessment: assessStack(snap.services, snap.tasks, new Map(), {
+                phase: 'deploy',
+                now: now(),
+                firstSeen: new Map(),
+                pendingGraceMs: o.pendingGraceMs,
+                nodes: nodeMap(snap.nodes),
+            }),
         };
     }
     const bad = watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
@@ -3275,12 +3310,16 @@ async function deployStack(docker, o) {
     let services = watched.assessment.services;
     let rolledBack = false;
     let rollbackNote = '';
+    const removedNames = [];
+    const rolledBackNames = [];
     if (o.rollbackOnFailure && changed.length) {
         const result = await group(`Rolling back ${changed.length} changed service(s) of stack ${o.stack}`, async () => {
             const current = await stackServices(docker, o.stack);
             const plan = planRollback(baseline, current.filter((s) => changedNames.includes(s.Spec.Name)));
             for (const s of plan.already)
                 o.log(`service ${s.Spec.Name}: Swarm already rolled it back to the recorded spec`);
+            removedNames.push(...plan.remove.map((s) => s.Spec.Name));
+            rolledBackNames.push(...[...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
             for (const s of plan.rollback)
                 await rollbackService(docker, s.ID);
             if (plan.remove.length) {
@@ -3331,10 +3370,41 @@ async function deployStack(docker, o) {
         : changed.length === 0
             ? ' (no service was changed by this deploy: nothing to roll back)'
             : rolledBack
-                ? `; rolled back ${changed.length} changed service(s) to their previous spec`
-                : `; whole-stack rollback incomplete: ${rollbackNote}`;
-    return { ok: false, services, changed: changedNames, convergedMs: undefined, convergedAt: undefined, rolledBack, reason: reason + tail, diagnostics };
+                ? `; ${undone(rolledBackNames, removedNames)}`
+                : `; whole-stack rollback incomplete: ${rollbackNote}${serving(services, changed)}`;
+    // ssh can hand us carriage returns: they would reach the annotation as %0D.
+    return {
+        ok: false,
+        services,
+        changed: changedNames,
+        convergedMs: undefined,
+        convergedAt: undefined,
+        settledMs: 0,
+        rolledBack,
+        reason: (reason + tail).replace(/\r/g, ''),
+        diagnostics: diagnostics.replace(/\r\n?/g, '\n'),
+    };
 }
+/** "rolled back a, b to their previous spec; removed c, which this deploy created". */
+function undone(rolledBack, removed) {
+    return [
+        ...(rolledBack.length ? [`rolled back ${rolledBack.join(', ')} to ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
+        ...(removed.length ? [`removed ${removed.join(', ')}, which this deploy created`] : []),
+    ].join('; ');
+}
+/** After an incomplete rollback: which digests the running tasks of the changed services carry ("what serves now"). */
+function serving(services, changed) {
+    const parts = changed.flatMap((c) => {
+        const s = services.find((x) => x.name === c.Spec.Name);
+        if (!s)
+            return [];
+        const failedDigest = pinnedDigestOf(c.Spec.TaskTemplate.ContainerSpec?.Image ?? '');
+        const list = Object.entries(s.runningDigests).map(([d, n]) => `${n}× ${d.slice(0, 19)}…${d === failedDigest ? ' (the failed release)' : ''}`);
+        return [`${s.name} runs ${list.length ? list.join(', ') : 'no task'}`];
+    });
+    return parts.length ? `; now serving: ${parts.join('; ')}` : '';
+}
+const pinnedDigestOf = (image) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
 
 ;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/inputs.ts
 
@@ -3702,6 +3772,7 @@ function checkRendered(rendered, plan) {
 
 
 
+
 /** The ssh key directory, handed to the post step so a cancelled run still removes it. */
 const sshDirState = stateSlot('sshDir');
 async function run() {
@@ -3741,8 +3812,10 @@ async function run() {
             group: group,
         });
         report(inputs, result);
-        if (!result.ok)
-            throw new Failure(result.reason);
+        if (!result.ok) {
+            const hint = failureHint(inputs, result);
+            throw new Failure(result.reason, hint ? { hint } : {});
+        }
         core_info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
     }
     finally {
@@ -3828,6 +3901,8 @@ function report(inputs, result) {
         state: s.state,
         changed: result.changed.includes(s.name),
         ...(s.reason ? { reason: s.reason } : {}),
+        hosts: s.placement,
+        runningDigests: s.runningDigests,
     }));
     const outputs = {
         services,
@@ -3836,20 +3911,33 @@ function report(inputs, result) {
     };
     setOutputs(outputs);
     const s = new Summary().heading(`Stack ${inputs.stackName}: ${result.ok ? 'converged' : result.rolledBack ? 'failed, rolled back' : 'failed'}`);
+    const settled = result.settledMs > 0
+        ? ` Re-checked for ${formatDuration(result.settledMs)} after that (Swarm counts a node that just died as Ready for up to its heartbeat window): still converged.`
+        : '';
     s.text(result.ok
-        ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.`
+        ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.${settled}`
         : result.reason);
-    s.table(['Service', 'Mode', 'Image', 'Tasks', 'State', 'Changed'], result.services.map((x) => [
+    s.table(['Service', 'Mode', 'Image', 'Tasks', 'Hosts', 'State', 'Changed'], result.services.map((x) => [
         x.name,
         x.mode,
         x.image,
         `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`,
+        formatPlacement(x.placement),
         x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`,
         result.changed.includes(x.name) ? 'yes' : 'no',
     ]));
     if (result.diagnostics)
         s.details('docker stack ps and task logs', `\`\`\`\n${result.diagnostics.replace(/```/g, "'''")}\n\`\`\``);
     s.write();
+}
+/** The fix that applies to a failed deploy, when we know it. */
+function failureHint(inputs, result) {
+    if (/No such image/i.test(result.reason)) {
+        return inputs.withRegistryAuth
+            ? 'the Swarm nodes could not pull the image with the credentials sent: log the runner in to that registry (docker/login-action, or `docker login`) before this step, with an account that may pull it'
+            : 'a private registry? The Swarm nodes pull with the credentials the deploy sends: log the runner in to the registry (docker/login-action, or `docker login`) before this step and set with-registry-auth: true';
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/index.ts
