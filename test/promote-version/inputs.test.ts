@@ -75,7 +75,8 @@ describe('getInputs', () => {
       { 'release-file': fileA, from: 'qa', to: 'uat', 'target-repository-prefix': 'Prod/Shop' },
       `Input 'target-repository-prefix': "Prod/Shop" is not a repository path`,
     ],
-    [{ 'release-file': fileA, from: 'qa', to: 'uat', tags: '' }, "Input 'tags': is empty"],
+    // An empty tags input is the documented default (as on a runner that did not apply it); a list with no tag in it is refused.
+    [{ 'release-file': fileA, from: 'qa', to: 'uat', tags: '# no tags' }, "Input 'tags': is empty"],
     [{ 'release-file': fileA, from: 'qa', to: 'uat', username: 'u' }, "Input 'password': is empty but username is set"],
     [{ 'release-file': fileA, from: 'qa', to: 'uat', 'source-password': 'p' }, "Input 'source-username': is empty but source-password is set"],
     [{ 'release-file': fileA, from: 'qa', to: 'uat', 'require-verified': 'true' }, "Input 'require-verified': is true but github-token is empty"],

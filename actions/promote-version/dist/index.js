@@ -773,6 +773,27 @@ async function parseYaml(name, text, origin) {
     }
     return doc.toJS({ maxAliasCount: 100 });
 }
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
 
@@ -894,35 +915,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 // EXTERNAL MODULE: external "string_decoder"
@@ -2219,15 +2259,147 @@ function awsClientConfig(opts, env = process.env) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
+/**
+ * Image references, parsed in one place with one rule set (Docker's and the
+ * distribution spec's): `host[:port]/path[:tag][@digest]`. The registry
+ * client, the compose pins, the release manifest and every action read
+ * references through these functions and patterns.
+ */
+
+class InvalidReferenceError extends ConfigurationError {
+    name = 'InvalidReferenceError';
+}
+/** The one digest pattern (unanchored, for composing): only sha256 is accepted. */
+const DIGEST_PATTERN = 'sha256:[a-f0-9]{64}';
+const DIGEST_RE = new RegExp(`^${DIGEST_PATTERN}$`);
+/** One path component of a repository name (distribution spec). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'docker.io';
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST_RE.test(digest);
+}
+function isValidRepositoryPath(path) {
+    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
+}
+function isValidRegistryHost(host) {
+    return HOST_RE.test(host);
+}
+/** Whether the first path segment of a name is a registry host (Docker's rule: contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address). */
+function looksLikeHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+}
+/** Splits a name into its registry (undefined when it names none) and the path after it. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    return slash >= 0 && looksLikeHost(first) ? { host: first, path: name.slice(slash + 1) } : { host: undefined, path: name };
+}
+/** Docker Hub's other names. */
+function canonicalHost(host) {
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
+}
+/**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
+}
+/**
+ * Cuts a reference at its boundaries (digest after the first `@`, tag after
+ * a `:` behind the last `/`) without checking the parts: the first step of
+ * {@link parseImageReference}, and what compose pinning needs to rewrite a
+ * reference as written.
+ */
+function splitImageReference(text) {
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const colon = name.lastIndexOf(':');
+    const hasTag = colon > name.lastIndexOf('/');
+    return { repository: hasTag ? name.slice(0, colon) : name, tag: hasTag ? name.slice(colon + 1) : undefined, digest };
+}
+/**
+ * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
+ * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
+ * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
+ * naming the reference and the bad part.
+ */
+function parseImageReference(ref, opts = {}) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
+    };
+    const text = ref.trim();
+    if (!text)
+        fail('is empty');
+    const { repository: name, tag, digest } = splitImageReference(text);
+    if (digest !== undefined && !DIGEST_RE.test(digest))
+        fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
+    if (tag !== undefined && !TAG_RE.test(tag))
+        fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
+    const { host, path } = splitHost(name);
+    if (host !== undefined && !HOST_RE.test(host))
+        fail(`has registry host ${errors_show(host)}, which is not host[:port]`);
+    const registry = canonicalHost(host ?? opts.defaultRegistry ?? DOCKER_HUB);
+    const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    if (!isValidRepositoryPath(repository))
+        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
+    const out = { registry, repository };
+    if (tag !== undefined)
+        out.tag = tag;
+    if (digest !== undefined)
+        out.digest = digest;
+    return out;
+}
+/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
+function formatImageReference(r) {
+    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+/**
+ * A repository name with Docker Hub's implicit parts made explicit and
+ * lowercased, so `nginx` and `docker.io/library/nginx` compare equal. Not a
+ * check: unparseable names still get a comparable form.
+ */
+function normalizeRepository(name) {
+    const { host, path } = splitHost(name);
+    const registry = canonicalHost(host ?? DOCKER_HUB);
+    const full = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    return `${registry}/${full}`.toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./packages/kit/src/manifest.ts
+
 
 
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-/** registry[:port]/path with lowercase path components, no tag, no digest. */
-const REPOSITORY_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A repository as a manifest names it: `registry[:port]/path`, no tag, no digest. */
+function isRepository(image) {
+    const parts = splitImageReference(image);
+    if (parts.tag !== undefined || parts.digest !== undefined || image.trim() !== image)
+        return false;
+    try {
+        parseImageReference(image);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 class ManifestError extends ConfigurationError {
     name = 'ManifestError';
 }
@@ -2260,7 +2432,7 @@ function validateManifest(value, origin = 'release manifest') {
         if (typeof raw !== 'object' || raw === null)
             fail(`services.${name}`, 'must be an object with image and digest');
         const s = raw;
-        if (typeof s.image !== 'string' || !REPOSITORY_RE.test(s.image))
+        if (typeof s.image !== 'string' || !isRepository(s.image))
             fail(`services.${name}.image`, `is ${errors_show(s.image)}; expected a repository without tag or digest`);
         if (typeof s.digest !== 'string' || !DIGEST_RE.test(s.digest))
             fail(`services.${name}.digest`, `is ${errors_show(s.digest)}; expected sha256:<64 hex digits>`);
@@ -2305,6 +2477,24 @@ function readManifests(paths) {
     if (paths.length === 0)
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => resolve(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new InputError(input, e.message);
+        throw e;
+    }
 }
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
@@ -2432,16 +2622,9 @@ async function mapConcurrent(items, limit, fn) {
 
 
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/challenge.ts
 /**
  * Parses a WWW-Authenticate header (RFC 7235): one or more challenges, each
@@ -2525,13 +2708,7 @@ function dockerConfigPath(opts = {}) {
  * `https://ghcr.io`, `127.0.0.1:5001`, `http://host:5000/v2/`) to the
  * registry name it stands for.
  */
-function normaliseAuthKey(key) {
-    let k = key.trim().replace(/^[a-z]+:\/\//i, '');
-    k = k.replace(/\/.*$/, '');
-    if (k === 'index.docker.io' || k === 'registry-1.docker.io')
-        return 'docker.io';
-    return k.toLowerCase();
-}
+const normaliseAuthKey = registryOfAuthKey;
 /**
  * Resolves credentials for `registry`: explicit username/password first,
  * then the Docker config file that `docker login`, docker/login-action and
@@ -2660,105 +2837,20 @@ class RegistryNetworkError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/media.ts
-/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-};
-/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
-const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
-const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
-function isIndexType(mediaType) {
-    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
-}
-
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
-
-class InvalidReferenceError extends ConfigurationError {
-    name = 'InvalidReferenceError';
-}
-/** One path component of a repository name (distribution spec). */
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REPOSITORY_PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const reference_DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::\d{1,5})?$/;
-const DOCKER_HUB = 'docker.io';
-/** Whether the first path segment of a reference is a registry host (Docker's rule: contains `.` or `:`, or is `localhost`). */
-function looksLikeHost(segment) {
-    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-function isValidDigest(digest) {
-    return reference_DIGEST_RE.test(digest);
-}
-function isValidRepositoryPath(path) {
-    return path.length <= 255 && REPOSITORY_PATH_RE.test(path);
-}
-function isValidRegistryHost(host) {
-    return HOST_RE.test(host);
-}
 /**
- * Parses `host[:port]/path[:tag][@digest]`. Without a host, the registry is
- * Docker Hub (`docker.io`, one-segment names get `library/`), as the Docker
- * CLI does. Only sha256 digests are accepted. Throws InvalidReferenceError
- * naming the reference and the bad part.
+ * Image references are parsed by kit (one parser, one digest pattern, for
+ * every package and action); this module adds what only the registry client
+ * needs: where to connect and over which scheme.
  */
-function parseImageReference(ref, opts = {}) {
-    const fail = (why) => {
-        throw new InvalidReferenceError(`image reference ${errors_show(ref)} ${why}`);
-    };
-    const text = ref.trim();
-    if (!text)
-        fail('is empty');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!reference_DIGEST_RE.test(digest))
-            fail(`has digest ${errors_show(digest)}; expected sha256:<64 lowercase hex digits>`);
-    }
-    let tag;
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > slash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG_RE.test(tag))
-            fail(`has tag ${errors_show(tag)}; a tag is up to 128 of A-Z a-z 0-9 _ . - and does not start with . or -`);
-    }
-    const first = rest.split('/')[0] ?? '';
-    let registry;
-    let repository;
-    if (rest.includes('/') && looksLikeHost(first)) {
-        registry = first;
-        repository = rest.slice(first.length + 1);
-        if (!HOST_RE.test(registry))
-            fail(`has registry host ${errors_show(registry)}, which is not host[:port]`);
-    }
-    else {
-        registry = opts.defaultRegistry ?? DOCKER_HUB;
-        repository = rest;
-    }
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    if (!isValidRepositoryPath(repository))
-        fail(`has repository ${errors_show(repository)}; path components are lowercase letters and digits separated by . _ __ or -`);
-    return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-/** `host/path[:tag][@digest]` (Docker Hub references keep the `docker.io/` host). */
-function formatImageReference(r) {
-    return `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
-}
+
+
 /** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
 function registryEndpointHost(registry) {
     return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
@@ -2769,19 +2861,13 @@ function isLoopbackHost(registry) {
     return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+;// CONCATENATED MODULE: ./packages/registry/src/transport.ts
 
 
 
 
 
 
-
-
-
-
-
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set([
     'ECONNRESET',
@@ -2795,451 +2881,30 @@ const RETRY_CODES = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH',
 ]);
-/** `repository:<name>:pull,push` */
-function repositoryScope(repository, actions = 'pull,push') {
-    return `repository:${repository}:${actions}`;
-}
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;
-}
 /**
- * An OCI distribution (registry v2) client for one registry.
- *
- * - Auth: pings `/v2/` once; answers Basic challenges with the credentials and
- *   Bearer challenges through the token service (scope
- *   `repository:<name>:pull,push`, tokens cached per scope set until they expire).
- *   Credentials come from the options or the Docker config file, resolved lazily.
- * - Every manifest read is verified against its sha256 digest; blob streams are
- *   verified as they flow. Docker schema 1 is refused.
- * - 429, 5xx and connection errors are retried with kit `retry` (full jitter)
- *   within `timeoutMs` per operation.
- * - http for loopback registries, https everywhere else.
+ * HTTP to one registry over Node's http/https: a keep-alive agent for the
+ * registry's origin, redirects when asked, bounded buffered bodies, and the
+ * retry policy (429, 5xx and connection errors, full jitter, a deadline per
+ * operation). Knows nothing about auth.
  */
-class RegistryClient {
-    registry;
+class Transport {
+    opts;
     baseUrl;
     agent;
-    opts;
-    credentials;
-    challenge;
-    tokens = new Map();
     closed = false;
-    constructor(opts) {
+    constructor(registry, opts) {
         this.opts = opts;
-        this.registry = opts.registry;
-        const scheme = opts.scheme ?? (isLoopbackHost(opts.registry) ? 'http' : 'https');
-        this.baseUrl = `${scheme}://${registryEndpointHost(opts.registry)}`;
+        const scheme = opts.scheme ?? (isLoopbackHost(registry) ? 'http' : 'https');
+        this.baseUrl = `${scheme}://${registryEndpointHost(registry)}`;
         this.agent = scheme === 'https' ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-        if (opts.credentials !== undefined)
-            this.credentials = Promise.resolve(opts.credentials ?? undefined);
-        if (opts.password)
-            addSecret(opts.password);
     }
-    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
-    async credentialSource() {
-        return (await this.getCredentials())?.source ?? 'anonymous';
-    }
-    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
+    /** Closes idle keep-alive sockets and stops retrying. */
     close() {
         this.closed = true;
         this.agent.destroy();
     }
-    /**
-     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
-     * are accepted. Returns the auth scheme in use.
-     */
-    async ping() {
-        const c = await this.getChallenge();
-        if (!c)
-            return { auth: 'none' };
-        const label = `GET ${this.baseUrl}/v2/`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: '/v2/', scopes: [] }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
-    }
-    /**
-     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
-     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
-     * exist. When the registry omits Docker-Content-Digest the manifest is
-     * fetched and hashed instead.
-     */
-    async headManifest(repository, reference) {
-        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({ method: 'HEAD', url: manifestPath(repository, reference), headers: { Accept: MANIFEST_ACCEPT }, scopes: [repositoryScope(repository, 'pull')] }, label));
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const digest = header(res, 'docker-content-digest');
-        const mediaType = contentType(res);
-        if (!digest || !mediaType || !reference_DIGEST_RE.test(digest)) {
-            const m = await this.getManifest(repository, reference);
-            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
-        }
-        checkMediaType(mediaType, label);
-        if (reference_DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
-        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
-    }
-    /**
-     * GET a manifest by tag or digest; its bytes are verified against the
-     * requested digest (or the registry's Docker-Content-Digest for a tag).
-     * Throws RegistryError with status 404 when it does not exist.
-     */
-    async getManifest(repository, reference) {
-        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.op(label, () => this.send({
-            method: 'GET',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-            maxBytes: MAX_MANIFEST_BYTES,
-        }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        let parsed;
-        try {
-            parsed = JSON.parse(res.body.toString('utf8'));
-        }
-        catch {
-            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
-        }
-        const mediaType = parsed.mediaType || contentType(res) || '';
-        if (parsed.schemaVersion !== 2)
-            checkMediaType(contentType(res) ?? '', label);
-        if (parsed.schemaVersion !== 2)
-            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
-        checkMediaType(mediaType, label);
-        const digest = sha256(res.body);
-        if (reference_DIGEST_RE.test(reference) && digest !== reference)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const announced = header(res, 'docker-content-digest');
-        if (announced?.startsWith('sha256:') && announced !== digest)
-            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
-        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
-    }
-    /**
-     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
-     * reports must equal the bytes' sha256. Returns the stored descriptor.
-     */
-    async putManifest(repository, reference, body, mediaType) {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-        const digest = sha256(bytes);
-        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
-        checkMediaType(mediaType, label);
-        if (reference_DIGEST_RE.test(reference) && reference !== digest)
-            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
-        const res = await this.op(label, () => this.send({
-            method: 'PUT',
-            url: manifestPath(repository, reference),
-            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
-            body: bytes,
-            scopes: [repositoryScope(repository)],
-        }, label));
-        if (res.status !== 201 && res.status !== 200)
-            throw this.unexpected(label, res);
-        const reported = header(res, 'docker-content-digest');
-        if (reported?.startsWith('sha256:') && reported !== digest)
-            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
-        return { digest, mediaType, size: bytes.length };
-    }
-    /**
-     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
-     * false when it was not there. Registries may refuse (405 when deletes are disabled).
-     */
-    async deleteManifest(repository, digest) {
-        const label = `DELETE ${this.registry}/${repository}@${digest}`;
-        if (!reference_DIGEST_RE.test(digest))
-            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
-        const res = await this.op(label, () => this.send({ method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] }, label));
-        if (res.status === 404)
-            return false;
-        if (res.status !== 202 && res.status !== 200)
-            throw this.unexpected(label, res);
-        return true;
-    }
-    /** HEAD a blob; undefined when the repository does not have it. */
-    async headBlob(repository, digest) {
-        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'HEAD', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true }, label));
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        return { digest, size: Number(header(res, 'content-length') ?? -1) };
-    }
-    /**
-     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
-     * makes a blob of `fromRepository` (same registry) available in
-     * `repository` without transferring it. Returns false when the registry
-     * declines (then upload the blob instead).
-     */
-    async mountBlob(repository, digest, fromRepository) {
-        const label = `mount ${digest} ${fromRepository} → ${repository}`;
-        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-        const res = await this.op(label, () => this.send({ method: 'POST', url, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')] }, label));
-        if (res.status === 201)
-            return true;
-        if (res.status === 202) {
-            const location = header(res, 'location');
-            if (location)
-                await this.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
-            return false;
-        }
-        throw this.unexpected(label, res);
-    }
-    /**
-     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
-     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
-     * The bytes are hashed on the way and must match `digest`. The whole upload
-     * is retried from the start on transient errors (the source is reopened).
-     */
-    async uploadBlob(repository, digest, size, source, opts = {}) {
-        const label = `upload ${this.registry}/${repository}@${digest}`;
-        await this.op(label, async () => {
-            const start = await this.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (start.status !== 202)
-                throw this.unexpected(label, start);
-            let location = this.location(start, label);
-            const input = Buffer.isBuffer(source) ? external_node_stream_.Readable.from([source]) : await source();
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            let seen = 0;
-            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
-            if (!chunkSize) {
-                const verified = verifyingStream(input, digest, size, hash, label);
-                const res = await this.send({
-                    method: 'PATCH',
-                    url: location,
-                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-                    body: verified,
-                    scopes: [repositoryScope(repository)],
-                }, label);
-                if (res.status !== 202 && res.status !== 204)
-                    throw this.unexpected(label, res);
-                location = this.location(res, label);
-            }
-            else {
-                for await (const chunk of chunks(input, chunkSize)) {
-                    hash.update(chunk);
-                    const range = `${seen}-${seen + chunk.length - 1}`;
-                    seen += chunk.length;
-                    const res = await this.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
-                        body: chunk,
-                        scopes: [repositoryScope(repository)],
-                    }, label);
-                    if (res.status !== 202)
-                        throw this.unexpected(label, res);
-                    location = this.location(res, label);
-                }
-                const got = `sha256:${hash.digest('hex')}`;
-                if (got !== digest || seen !== size)
-                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
-            }
-            const done = new URL(location, this.baseUrl);
-            done.searchParams.set('digest', digest);
-            const res = await this.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
-            if (res.status !== 201 && res.status !== 204)
-                throw this.unexpected(label, res);
-        });
-    }
-    /**
-     * Opens a blob for reading (following redirects to storage backends). The
-     * returned stream errors with DigestMismatchError if the bytes do not hash
-     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
-     */
-    async getBlob(repository, digest) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, stream: true }, label));
-        if (res.status !== 200 || !res.stream)
-            throw this.unexpected(label, res);
-        const size = Number(header(res, 'content-length') ?? -1);
-        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, (0,external_node_crypto_.createHash)('sha256'), label) };
-    }
-    /** Reads a (small) blob whole, verified: image configs. */
-    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
-        const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.op(label, () => this.send({ method: 'GET', url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, maxBytes }, label));
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const got = sha256(res.body);
-        if (got !== digest)
-            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
-        return res.body;
-    }
-    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
-    async listTags(repository) {
-        const label = `list tags ${this.registry}/${repository}`;
-        const out = [];
-        let url = `/v2/${repository}/tags/list?n=1000`;
-        while (url) {
-            const current = url;
-            const res = await this.op(label, () => this.send({ method: 'GET', url: current, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 }, label));
-            if (res.status === 404)
-                return [];
-            if (res.status !== 200)
-                throw this.unexpected(label, res);
-            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
-            const link = header(res, 'link');
-            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-            url = m?.[1];
-        }
-        return out;
-    }
-    // ---- internals ---------------------------------------------------------
-    getCredentials() {
-        this.credentials ??= resolveCredentials(this.registry, {
-            ...(this.opts.username !== undefined ? { username: this.opts.username } : {}),
-            ...(this.opts.password !== undefined ? { password: this.opts.password } : {}),
-            ...(this.opts.dockerConfigDir !== undefined ? { dockerConfigDir: this.opts.dockerConfigDir } : {}),
-        });
-        return this.credentials;
-    }
-    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
-    getChallenge() {
-        if (!this.challenge) {
-            const p = this.op(`ping ${this.registry}`, async () => {
-                const res = await this.request({ method: 'GET', url: '/v2/', scopes: [] });
-                if (res.status === 200)
-                    return undefined;
-                if (res.status === 401) {
-                    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
-                    const c = cs.find((x) => x.scheme === 'bearer') ?? cs.find((x) => x.scheme === 'basic');
-                    if (!c)
-                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
-                    return c;
-                }
-                if (res.status === 404)
-                    throw new RegistryError(`${this.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
-                throw this.unexpected(`ping ${this.registry}`, res);
-            });
-            this.challenge = p;
-            p.catch(() => {
-                if (this.challenge === p)
-                    this.challenge = undefined;
-            });
-        }
-        return this.challenge;
-    }
-    async authorization(scopes, challenge, fresh = false) {
-        if (!challenge)
-            return undefined;
-        const creds = await this.getCredentials();
-        if (challenge.scheme === 'basic') {
-            if (!creds)
-                return undefined;
-            const value = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-            addSecret(value.slice(6));
-            return value;
-        }
-        const key = [...scopes].sort().join(' ');
-        const cached = this.tokens.get(key);
-        if (!fresh && cached && cached.expires > Date.now())
-            return `Bearer ${cached.value}`;
-        const token = await this.fetchToken(challenge, scopes, creds);
-        this.tokens.set(key, token);
-        return `Bearer ${token.value}`;
-    }
-    async fetchToken(c, scopes, creds) {
-        const realm = c.params.realm;
-        if (!realm)
-            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
-        const url = new URL(realm);
-        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
-        let res;
-        if (creds?.identityToken) {
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: creds.identityToken,
-                client_id: 'switchyard',
-                ...(c.params.service ? { service: c.params.service } : {}),
-            });
-            for (const s of scopes)
-                form.append('scope', s);
-            const body = Buffer.from(form.toString());
-            res = await this.request({
-                method: 'POST',
-                url: url.toString(),
-                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
-                body,
-                scopes: [],
-                maxBytes: 1024 * 1024,
-            });
-        }
-        else {
-            if (c.params.service)
-                url.searchParams.set('service', c.params.service);
-            for (const s of scopes)
-                url.searchParams.append('scope', s);
-            const headers = {};
-            if (creds)
-                headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-            res = await this.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
-        }
-        if (res.status === 401 || res.status === 403)
-            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
-        if (res.status !== 200)
-            throw this.unexpected(label, res);
-        const json = JSON.parse(res.body.toString('utf8'));
-        const value = json.token ?? json.access_token;
-        if (!value)
-            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
-        addSecret(value);
-        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
-        return { value, expires: Date.now() + lifetime - 15_000 };
-    }
-    /**
-     * One authenticated exchange: answers a 401 once with a fresh challenge and
-     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
-     */
-    async send(x, label) {
-        let challenge = await this.getChallenge();
-        const withAuth = async (fresh) => {
-            const auth = await this.authorization(x.scopes, challenge, fresh);
-            return this.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
-        };
-        let res = await withAuth(false);
-        if (res.status === 401 && !(x.body instanceof external_node_stream_.Readable)) {
-            res.stream?.resume();
-            const again = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
-            const next = again.find((c) => c.scheme === 'bearer') ?? again.find((c) => c.scheme === 'basic');
-            if (next) {
-                challenge = next;
-                this.challenge = Promise.resolve(next);
-            }
-            if (challenge?.scheme === 'bearer') {
-                const extra = challenge.params.scope;
-                if (extra)
-                    for (const s of extra.split(' '))
-                        if (!x.scopes.includes(s))
-                            x = { ...x, scopes: [...x.scopes, s] };
-                res = await withAuth(true);
-            }
-            else if (next && !(await this.getCredentials())) {
-                // basic: nothing new to try without credentials
-            }
-        }
-        if (res.status === 401 || res.status === 403) {
-            res.stream?.resume();
-            const creds = await this.getCredentials();
-            const who = creds
-                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
-                : 'anonymous access (no credentials given or found in the Docker config)';
-            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
-                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
-            });
-        }
-        if (RETRY_STATUS.has(res.status)) {
-            res.stream?.resume();
-            throw this.unexpected(label, res);
-        }
-        return res;
-    }
     /** Runs an operation with retries on transient failures. */
-    op(label, fn) {
+    retrying(label, fn) {
         return retry(fn, {
             label,
             timeoutMs: this.opts.timeoutMs ?? 120_000,
@@ -3247,18 +2912,9 @@ class RegistryClient {
             initialMs: this.opts.initialBackoffMs ?? 200,
             maxMs: 5_000,
             retryable: (e) => !this.closed && isTransient(e),
-            ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
-            ...(this.opts.log ? { log: this.opts.log } : {}),
+            sleep: this.opts.sleep,
+            log: this.opts.log,
         });
-    }
-    location(res, label) {
-        const loc = header(res, 'location');
-        if (!loc)
-            throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
-        return new URL(loc, res.url).toString();
-    }
-    unexpected(label, res) {
-        return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
     }
     /** A raw HTTP exchange (no auth handling), following redirects when asked. */
     async request(x, hops = 0) {
@@ -3280,6 +2936,7 @@ class RegistryClient {
     rawRequest(url, x) {
         const mod = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
+        const requestTimeoutMs = this.opts.requestTimeoutMs ?? 30_000;
         return new Promise((resolve, reject) => {
             let settled = false;
             const fail = (e) => {
@@ -3320,8 +2977,8 @@ class RegistryClient {
                 });
                 res.on('error', fail);
             });
-            req.setTimeout(this.opts.requestTimeoutMs ?? 30_000, () => {
-                const e = new Error(`no response for ${this.opts.requestTimeoutMs ?? 30_000} ms`);
+            req.setTimeout(requestTimeoutMs, () => {
+                const e = new Error(`no response for ${requestTimeoutMs} ms`);
                 e.code = 'ETIMEDOUT';
                 req.destroy(e);
             });
@@ -3339,16 +2996,6 @@ class RegistryClient {
         });
     }
 }
-/** `repo:tag` or `repo@digest`, for messages. */
-function refPath(repository, reference) {
-    return `${repository}${reference_DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
-}
-function manifestPath(repository, reference) {
-    return `/v2/${repository}/manifests/${reference}`;
-}
-function blobPath(repository, digest) {
-    return `/v2/${repository}/blobs/${digest}`;
-}
 function header(res, name) {
     const v = res.headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -3356,13 +3003,7 @@ function header(res, name) {
 function contentType(res) {
     return header(res, 'content-type')?.split(';')[0]?.trim();
 }
-function checkMediaType(mediaType, label) {
-    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
-        return;
-    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
-        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
-    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
-}
+/** The registry's JSON error body (`{"errors":[…]}`), or none. */
 function registryErrors(res) {
     if (!res.body.length)
         return [];
@@ -3374,12 +3015,17 @@ function registryErrors(res) {
         return [];
     }
 }
+/** ` (CODE: message; …)` from the error body, or the start of a text body (redacted), for messages. */
 function detail(res) {
     const errs = registryErrors(res);
     if (errs.length)
         return ` (${errs.map((e) => `${e.code}: ${e.message}`).join('; ')})`;
     const text = res.body.toString('utf8').trim().slice(0, 200);
     return text ? ` (${redact(text)})` : '';
+}
+/** An answer the caller did not expect, as a RegistryError keeping the status and the registry's error codes. */
+function unexpected(label, res) {
+    return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
 }
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
 function isTransient(e) {
@@ -3391,8 +3037,208 @@ function isTransient(e) {
         return RETRY_STATUS.has(e.status);
     return false;
 }
+
+;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
+
+
+
+
+
+
+/**
+ * Authentication against one registry: pings `/v2/` once for its challenge;
+ * answers Basic challenges with the credentials and Bearer challenges through
+ * the token service (scope `repository:<name>:pull,push`, tokens cached per
+ * scope set until they expire). Credentials are resolved lazily, once.
+ */
+class Authenticator {
+    registry;
+    transport;
+    opts;
+    credentials;
+    challenge;
+    tokens = new Map();
+    constructor(registry, transport, opts) {
+        this.registry = registry;
+        this.transport = transport;
+        this.opts = opts;
+        if (opts.credentials !== undefined)
+            this.credentials = Promise.resolve(opts.credentials ?? undefined);
+        if (opts.password)
+            addSecret(opts.password);
+    }
+    getCredentials() {
+        this.credentials ??= resolveCredentials(this.registry, this.opts);
+        return this.credentials;
+    }
+    /** The registry's auth challenge from an anonymous `GET /v2/` (cached; undefined = no auth). */
+    getChallenge() {
+        if (!this.challenge) {
+            const label = `ping ${this.registry}`;
+            const p = this.transport.retrying(label, async () => {
+                const res = await this.transport.request({ method: 'GET', url: '/v2/', scopes: [] });
+                if (res.status === 200)
+                    return undefined;
+                if (res.status === 401) {
+                    const c = preferred(res);
+                    if (!c)
+                        throw new RegistryAuthError(`registry ${this.registry} asks for authentication with an unsupported challenge: ${header(res, 'www-authenticate') ?? '(none)'}`, 401);
+                    return c;
+                }
+                if (res.status === 404)
+                    throw new RegistryError(`${this.transport.baseUrl}/v2/ answered 404: not a registry v2 API`, 404);
+                throw unexpected(label, res);
+            });
+            this.challenge = p;
+            p.catch(() => {
+                if (this.challenge === p)
+                    this.challenge = undefined;
+            });
+        }
+        return this.challenge;
+    }
+    /**
+     * One authenticated exchange: answers a 401 once with a fresh challenge and
+     * token; a second refusal is a RegistryAuthError. 429/5xx become retryable errors.
+     */
+    async send(x, label) {
+        let challenge = await this.getChallenge();
+        const withAuth = async (fresh) => {
+            const auth = await this.authorization(x.scopes, challenge, fresh);
+            return this.transport.request({ ...x, headers: { ...x.headers, ...(auth ? { Authorization: auth } : {}) } });
+        };
+        let res = await withAuth(false);
+        if (res.status === 401 && !(x.body instanceof external_node_stream_.Readable)) {
+            res.stream?.resume();
+            const next = preferred(res);
+            if (next) {
+                challenge = next;
+                this.challenge = Promise.resolve(next);
+            }
+            if (challenge?.scheme === 'bearer') {
+                const extra = challenge.params.scope;
+                if (extra)
+                    for (const s of extra.split(' '))
+                        if (!x.scopes.includes(s))
+                            x = { ...x, scopes: [...x.scopes, s] };
+                res = await withAuth(true);
+            }
+        }
+        if (res.status === 401 || res.status === 403) {
+            res.stream?.resume();
+            const creds = await this.getCredentials();
+            const who = creds
+                ? `the credentials from ${creds.source} (user ${JSON.stringify(creds.username)})`
+                : 'anonymous access (no credentials given or found in the Docker config)';
+            throw new RegistryAuthError(`${label}: registry ${this.registry} refused ${who}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res), {
+                hint: creds ? 'check the username/password (or re-run docker login)' : 'give username and password inputs, or log in first (docker/login-action)',
+            });
+        }
+        if (RETRY_STATUS.has(res.status)) {
+            res.stream?.resume();
+            throw unexpected(label, res);
+        }
+        return res;
+    }
+    async authorization(scopes, challenge, fresh = false) {
+        if (!challenge)
+            return undefined;
+        const creds = await this.getCredentials();
+        if (challenge.scheme === 'basic') {
+            if (!creds)
+                return undefined;
+            const value = basic(creds);
+            addSecret(value.slice(6));
+            return value;
+        }
+        const key = [...scopes].sort().join(' ');
+        const cached = this.tokens.get(key);
+        if (!fresh && cached && cached.expires > Date.now())
+            return `Bearer ${cached.value}`;
+        const token = await this.fetchToken(challenge, scopes, creds);
+        this.tokens.set(key, token);
+        return `Bearer ${token.value}`;
+    }
+    async fetchToken(c, scopes, creds) {
+        const realm = c.params.realm;
+        if (!realm)
+            throw new RegistryAuthError(`registry ${this.registry}: Bearer challenge without a realm`, 401);
+        const url = new URL(realm);
+        const label = `token ${url.host} for ${scopes.join(' ') || 'registry'}`;
+        let res;
+        if (creds?.identityToken) {
+            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'switchyard' });
+            if (c.params.service)
+                form.set('service', c.params.service);
+            for (const s of scopes)
+                form.append('scope', s);
+            const body = Buffer.from(form.toString());
+            res = await this.transport.request({
+                method: 'POST',
+                url: url.toString(),
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length) },
+                body,
+                scopes: [],
+                maxBytes: 1024 * 1024,
+            });
+        }
+        else {
+            if (c.params.service)
+                url.searchParams.set('service', c.params.service);
+            for (const s of scopes)
+                url.searchParams.append('scope', s);
+            const headers = creds ? { Authorization: basic(creds) } : {};
+            res = await this.transport.request({ method: 'GET', url: url.toString(), headers, scopes: [], maxBytes: 1024 * 1024 });
+        }
+        if (res.status === 401 || res.status === 403)
+            throw new RegistryAuthError(`${label}: the token service refused ${creds ? `the credentials from ${creds.source}` : 'anonymous access'} (HTTP ${res.status})`, res.status, registryErrors(res), { hint: creds ? 'check the username and password or token' : 'log in (docker/login-action) or give username and password' });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const json = JSON.parse(res.body.toString('utf8'));
+        const value = json.token ?? json.access_token;
+        if (!value)
+            throw new RegistryAuthError(`${label}: the token service answered without a token`, res.status);
+        addSecret(value);
+        const lifetime = Math.max(30, json.expires_in ?? 60) * 1000;
+        return { value, expires: Date.now() + lifetime - 15_000 };
+    }
+}
+/** The challenge we answer from a 401: Bearer over Basic; undefined when neither is offered. */
+function preferred(res) {
+    const cs = parseWwwAuthenticate(header(res, 'www-authenticate') ?? '');
+    return cs.find((c) => c.scheme === 'bearer') ?? cs.find((c) => c.scheme === 'basic');
+}
+function basic(creds) {
+    return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/media.ts
+/** Manifest media types the client reads and writes. Schema 1 is never accepted. */
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+};
+/** The Accept header for manifest requests: indexes first so multi-arch images are never resolved to one platform. */
+const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(', ');
+const SUPPORTED_MANIFEST_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest];
+function isIndexType(mediaType) {
+    return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/verify.ts
+
+
+
+
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;
+}
 /** Passes bytes through, hashing them; errors at the end if the digest or size differs. */
-function verifyingStream(input, digest, size, hash, label) {
+function verifyingStream(input, digest, size, label, hash = (0,external_node_crypto_.createHash)('sha256')) {
     let seen = 0;
     const t = new external_node_stream_.Transform({
         transform(chunk, _enc, cb) {
@@ -3434,6 +3280,350 @@ async function* chunks(input, size) {
     }
     if (length)
         yield Buffer.concat(pending);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+
+
+
+
+
+
+
+
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** `repository:<name>:pull,push` */
+function repositoryScope(repository, actions = 'pull,push') {
+    return `repository:${repository}:${actions}`;
+}
+/**
+ * An OCI distribution (registry v2) client for one registry: the API
+ * (manifests, blobs, mounts, uploads, tags). Underneath it:
+ *
+ * - auth.ts: pings `/v2/` once; Basic or Bearer (token service, tokens cached
+ *   per scope set); credentials from the options or the Docker config file.
+ * - transport.ts: http for loopback registries, https everywhere else; 429,
+ *   5xx and connection errors retried with kit `retry` (full jitter) within
+ *   `timeoutMs` per operation.
+ * - verify.ts: every manifest read is verified against its sha256 digest;
+ *   blob streams are verified as they flow. Docker schema 1 is refused.
+ */
+class RegistryClient {
+    registry;
+    baseUrl;
+    transport;
+    auth;
+    constructor(opts) {
+        this.registry = opts.registry;
+        this.transport = new Transport(opts.registry, opts);
+        this.baseUrl = this.transport.baseUrl;
+        this.auth = new Authenticator(opts.registry, this.transport, opts);
+    }
+    /** One authenticated exchange, retried on transient failures. */
+    exchange(label, x) {
+        return this.transport.retrying(label, () => this.auth.send(x, label));
+    }
+    /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
+    async credentialSource() {
+        return (await this.auth.getCredentials())?.source ?? 'anonymous';
+    }
+    /** Closes idle keep-alive sockets (call when done so the process can exit promptly). */
+    close() {
+        this.transport.close();
+    }
+    /**
+     * `GET /v2/`: checks the registry speaks the v2 API and that our credentials
+     * are accepted. Returns the auth scheme in use.
+     */
+    async ping() {
+        const c = await this.auth.getChallenge();
+        if (!c)
+            return { auth: 'none' };
+        const label = `GET ${this.baseUrl}/v2/`;
+        const res = await this.exchange(label, { method: 'GET', url: '/v2/', scopes: [] });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        return { auth: c.scheme === 'bearer' ? 'bearer' : 'basic' };
+    }
+    /**
+     * HEAD a manifest by tag or digest (Accept: OCI index, Docker manifest list,
+     * OCI manifest, Docker v2 schema 2). Returns undefined when it does not
+     * exist. When the registry omits Docker-Content-Digest the manifest is
+     * fetched and hashed instead.
+     */
+    async headManifest(repository, reference) {
+        const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.exchange(label, {
+            method: 'HEAD',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+        });
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const digest = header(res, 'docker-content-digest');
+        const mediaType = contentType(res);
+        if (!digest || !mediaType || !DIGEST_RE.test(digest)) {
+            const m = await this.getManifest(repository, reference);
+            return { digest: m.digest, mediaType: m.mediaType, size: m.size };
+        }
+        checkMediaType(mediaType, label);
+        if (DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: registry reports digest ${digest}`);
+        return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
+    }
+    /**
+     * GET a manifest by tag or digest; its bytes are verified against the
+     * requested digest (or the registry's Docker-Content-Digest for a tag).
+     * Throws RegistryError with status 404 when it does not exist.
+     */
+    async getManifest(repository, reference) {
+        const label = `GET ${this.registry}/${refPath(repository, reference)}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: manifestPath(repository, reference),
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+            maxBytes: MAX_MANIFEST_BYTES,
+        });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        let parsed;
+        try {
+            parsed = JSON.parse(res.body.toString('utf8'));
+        }
+        catch {
+            throw new UnsupportedManifestError(`${label}: the manifest is not JSON`);
+        }
+        const mediaType = parsed.mediaType || contentType(res) || '';
+        if (parsed.schemaVersion !== 2) {
+            checkMediaType(contentType(res) ?? '', label);
+            throw new UnsupportedManifestError(`${label}: schemaVersion ${String(parsed.schemaVersion)} manifests are not supported (Docker schema 1 is deprecated); re-push the image with a current Docker`);
+        }
+        checkMediaType(mediaType, label);
+        const digest = sha256(res.body);
+        if (DIGEST_RE.test(reference) && digest !== reference)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const announced = header(res, 'docker-content-digest');
+        if (announced?.startsWith('sha256:') && announced !== digest)
+            throw new DigestMismatchError(`${label}: the registry announced ${announced} but the bytes hash to ${digest}`);
+        return { digest, mediaType, size: res.body.length, body: res.body, parsed: { ...parsed, mediaType } };
+    }
+    /**
+     * PUT a manifest's exact bytes under a tag or digest. The digest the registry
+     * reports must equal the bytes' sha256. Returns the stored descriptor.
+     */
+    async putManifest(repository, reference, body, mediaType) {
+        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        const digest = sha256(bytes);
+        const label = `PUT ${this.registry}/${refPath(repository, reference)}`;
+        checkMediaType(mediaType, label);
+        if (DIGEST_RE.test(reference) && reference !== digest)
+            throw new DigestMismatchError(`${label}: the manifest's bytes hash to ${digest}`);
+        const res = await this.exchange(label, {
+            method: 'PUT',
+            url: manifestPath(repository, reference),
+            headers: { 'Content-Type': mediaType, 'Content-Length': String(bytes.length) },
+            body: bytes,
+            scopes: [repositoryScope(repository)],
+        });
+        if (res.status !== 201 && res.status !== 200)
+            throw unexpected(label, res);
+        const reported = header(res, 'docker-content-digest');
+        if (reported?.startsWith('sha256:') && reported !== digest)
+            throw new DigestMismatchError(`${label}: the registry stored digest ${reported}, expected ${digest}`);
+        return { digest, mediaType, size: bytes.length };
+    }
+    /**
+     * Deletes a manifest by digest (every tag pointing at it goes too). Returns
+     * false when it was not there. Registries may refuse (405 when deletes are disabled).
+     */
+    async deleteManifest(repository, digest) {
+        const label = `DELETE ${this.registry}/${repository}@${digest}`;
+        if (!DIGEST_RE.test(digest))
+            throw new DigestMismatchError(`${label}: manifests are deleted by sha256 digest only`);
+        const res = await this.exchange(label, { method: 'DELETE', url: manifestPath(repository, digest), scopes: [repositoryScope(repository, 'pull,push')] });
+        if (res.status === 404)
+            return false;
+        if (res.status !== 202 && res.status !== 200)
+            throw unexpected(label, res);
+        return true;
+    }
+    /** HEAD a blob; undefined when the repository does not have it. */
+    async headBlob(repository, digest) {
+        const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'HEAD',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+        });
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        return { digest, size: Number(header(res, 'content-length') ?? -1) };
+    }
+    /**
+     * Cross-repository mount (`POST /blobs/uploads/?mount=<digest>&from=<repo>`):
+     * makes a blob of `fromRepository` (same registry) available in
+     * `repository` without transferring it. Returns false when the registry
+     * declines (then upload the blob instead).
+     */
+    async mountBlob(repository, digest, fromRepository) {
+        const label = `mount ${digest} ${fromRepository} → ${repository}`;
+        const url = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const res = await this.exchange(label, {
+            method: 'POST',
+            url,
+            headers: { 'Content-Length': '0' },
+            scopes: [repositoryScope(repository), repositoryScope(fromRepository, 'pull')],
+        });
+        if (res.status === 201)
+            return true;
+        if (res.status === 202) {
+            const location = header(res, 'location');
+            if (location)
+                await this.auth.send({ method: 'DELETE', url: location, scopes: [repositoryScope(repository)] }, label).catch(() => undefined);
+            return false;
+        }
+        throw unexpected(label, res);
+    }
+    /**
+     * Uploads a blob: POST an upload session, PATCH the bytes (one streamed
+     * request, or `chunkSize` pieces with Content-Range), PUT `?digest=`.
+     * The bytes are hashed on the way and must match `digest`. The whole upload
+     * is retried from the start on transient errors (the source is reopened).
+     */
+    async uploadBlob(repository, digest, size, source, opts = {}) {
+        const label = `upload ${this.registry}/${repository}@${digest}`;
+        await this.transport.retrying(label, async () => {
+            const start = await this.auth.send({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (start.status !== 202)
+                throw unexpected(label, start);
+            let location = uploadLocation(start, label);
+            const input = Buffer.isBuffer(source) ? external_node_stream_.Readable.from([source]) : await source();
+            const chunkSize = opts.chunkSize && opts.chunkSize < size ? opts.chunkSize : undefined;
+            if (!chunkSize) {
+                const res = await this.auth.send({
+                    method: 'PATCH',
+                    url: location,
+                    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+                    body: verifyingStream(input, digest, size, label),
+                    scopes: [repositoryScope(repository)],
+                }, label);
+                if (res.status !== 202 && res.status !== 204)
+                    throw unexpected(label, res);
+                location = uploadLocation(res, label);
+            }
+            else {
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                let seen = 0;
+                for await (const chunk of chunks(input, chunkSize)) {
+                    hash.update(chunk);
+                    const range = `${seen}-${seen + chunk.length - 1}`;
+                    seen += chunk.length;
+                    const res = await this.auth.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(chunk.length), 'Content-Range': range },
+                        body: chunk,
+                        scopes: [repositoryScope(repository)],
+                    }, label);
+                    if (res.status !== 202)
+                        throw unexpected(label, res);
+                    location = uploadLocation(res, label);
+                }
+                const got = `sha256:${hash.digest('hex')}`;
+                if (got !== digest || seen !== size)
+                    throw new DigestMismatchError(`${label}: the source's bytes hash to ${got} (${seen} bytes, expected ${size})`);
+            }
+            const done = new URL(location, this.baseUrl);
+            done.searchParams.set('digest', digest);
+            const res = await this.auth.send({ method: 'PUT', url: done.toString(), headers: { 'Content-Length': '0' }, scopes: [repositoryScope(repository)] }, label);
+            if (res.status !== 201 && res.status !== 204)
+                throw unexpected(label, res);
+        });
+    }
+    /**
+     * Opens a blob for reading (following redirects to storage backends). The
+     * returned stream errors with DigestMismatchError if the bytes do not hash
+     * to `digest`. Opening is retried; a failure mid-stream is the caller's to retry.
+     */
+    async getBlob(repository, digest) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+            stream: true,
+        });
+        if (res.status !== 200 || !res.stream)
+            throw unexpected(label, res);
+        const size = Number(header(res, 'content-length') ?? -1);
+        return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, label) };
+    }
+    /** Reads a (small) blob whole, verified: image configs. */
+    async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
+        const label = `GET blob ${this.registry}/${repository}@${digest}`;
+        const res = await this.exchange(label, {
+            method: 'GET',
+            url: blobPath(repository, digest),
+            scopes: [repositoryScope(repository, 'pull')],
+            redirects: true,
+            maxBytes,
+        });
+        if (res.status !== 200)
+            throw unexpected(label, res);
+        const got = sha256(res.body);
+        if (got !== digest)
+            throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);
+        return res.body;
+    }
+    /** Tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pagination). */
+    async listTags(repository) {
+        const label = `list tags ${this.registry}/${repository}`;
+        const out = [];
+        let url = `/v2/${repository}/tags/list?n=1000`;
+        while (url) {
+            const res = await this.exchange(label, { method: 'GET', url, scopes: [repositoryScope(repository, 'pull')], maxBytes: 32 * 1024 * 1024 });
+            if (res.status === 404)
+                return [];
+            if (res.status !== 200)
+                throw unexpected(label, res);
+            out.push(...(JSON.parse(res.body.toString('utf8')).tags ?? []));
+            const link = header(res, 'link');
+            const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+            url = m?.[1];
+        }
+        return out;
+    }
+}
+/** `repo:tag` or `repo@digest`, for messages. */
+function refPath(repository, reference) {
+    return `${repository}${DIGEST_RE.test(reference) ? '@' : ':'}${reference}`;
+}
+function manifestPath(repository, reference) {
+    return `/v2/${repository}/manifests/${reference}`;
+}
+function blobPath(repository, digest) {
+    return `/v2/${repository}/blobs/${digest}`;
+}
+function uploadLocation(res, label) {
+    const loc = header(res, 'location');
+    if (!loc)
+        throw new RegistryError(`${label}: the registry answered ${res.status} without an upload Location`, res.status);
+    return new URL(loc, res.url).toString();
+}
+function checkMediaType(mediaType, label) {
+    if (SUPPORTED_MANIFEST_TYPES.includes(mediaType))
+        return;
+    if (/schema1|manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType))
+        throw new UnsupportedManifestError(`${label}: Docker schema 1 manifests (${mediaType}) are not supported; re-push the image with a current Docker`);
+    throw new UnsupportedManifestError(`${label}: manifest media type ${JSON.stringify(mediaType)} is not an image manifest or index`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
@@ -3585,8 +3775,11 @@ function isForeign(d) {
  *   `username`/`password`, `identitytoken`) → credential helpers.
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` — all UserErrors; `RegistryNetworkError` after retries.
+ *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
+ *   (reported without a stack); `RegistryNetworkError` after retries.
  */
+
+
 
 
 
@@ -3617,19 +3810,23 @@ function expandTag(template, ctx, service) {
         return v;
     });
 }
-/** Checks every template expands to a valid, unique tag for every service (before any side effect). */
-function checkTagTemplates(templates, ctx) {
-    for (const service of Object.keys(ctx.release.services)) {
-        const seen = new Set();
-        for (const t of templates) {
-            const tag = expandTag(t, ctx, service);
-            if (!isValidTag(tag))
-                throw new errors_InputError('tags', `${errors_show(t)} expands to ${errors_show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
-            if (seen.has(tag))
-                throw new errors_InputError('tags', `${errors_show(t)} expands to ${errors_show(tag)} twice for ${service}`);
-            seen.add(tag);
-        }
+/** One service's tags from the templates; each must be a valid tag, and no two the same. */
+function expandTags(templates, ctx, service) {
+    const seen = new Set();
+    for (const t of templates) {
+        const tag = expandTag(t, ctx, service);
+        if (!isValidTag(tag))
+            throw new errors_InputError('tags', `${errors_show(t)} expands to ${errors_show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+        if (seen.has(tag))
+            throw new errors_InputError('tags', `${errors_show(t)} expands to ${errors_show(tag)} twice for ${service}`);
+        seen.add(tag);
     }
+    return [...seen];
+}
+/** Checks every template expands to a valid, unique tag for every service, without planning anything else. */
+function checkTagTemplates(templates, ctx) {
+    for (const service of Object.keys(ctx.release.services))
+        expandTags(templates, ctx, service);
 }
 /**
  * Where a service's image goes: the target registry (default: its own) and
@@ -3647,7 +3844,10 @@ function targetLocation(source, opts) {
     }
     return { registry, repository };
 }
-/** The pure part of the plan: source and target locations and tags per service, in service-name order. */
+/**
+ * The pure part of the plan: source and target locations and tags per
+ * service, in service-name order. Bad tags or target paths are InputErrors.
+ */
 function planRelease(release, opts) {
     const ctx = { env: opts.env, from: opts.from, release };
     return Object.keys(release.services)
@@ -3661,7 +3861,7 @@ function planRelease(release, opts) {
             digest: s.digest,
             source,
             target: targetLocation(source, opts),
-            tags: opts.tags.map((t) => expandTag(t, ctx, service)),
+            tags: expandTags(opts.tags, ctx, service),
             sourceTag: s.tags?.[0],
         };
     });
@@ -3715,7 +3915,9 @@ function targetRelease(release, plans) {
 
 
 const ENV_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-/** Reads and validates every input before anything touches a registry or GitHub. */
+const DEFAULT_ENVIRONMENTS = 'qa, uat, prod';
+const DEFAULT_TAGS = '{env}\n{env}-{version}';
+/** Reads and validates every input, and plans the promotion, before anything touches a registry or GitHub. */
 function getInputs(source, env = process.env) {
     const r = new Inputs(source);
     // Secrets first, so nothing below can echo them.
@@ -3728,7 +3930,7 @@ function getInputs(source, env = process.env) {
     if (githubToken.includes('${{'))
         throw new errors_InputError('github-token', 'holds an unevaluated expression; pass ${{ github.token }} from a workflow, or leave it empty');
     const mode = r.enum('mode', ['promote', 'record'], { default: 'promote' });
-    const environments = r.list('environments', { commas: true });
+    const environments = splitList(r.raw('environments') || DEFAULT_ENVIRONMENTS, true);
     if (environments.length === 0)
         throw new errors_InputError('environments', 'is empty: list the environment names, e.g. qa, uat, prod');
     for (const e of environments)
@@ -3755,12 +3957,10 @@ function getInputs(source, env = process.env) {
     const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
     if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
         throw new errors_InputError('target-repository-prefix', `${errors_show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
-    const tags = r.list('tags');
-    if (mode === 'promote') {
-        if (tags.length === 0)
-            throw new errors_InputError('tags', 'is empty: give at least one tag, e.g. {env}-{version}');
-        checkTagTemplates(tags, { env: to, from, release });
-    }
+    const tags = splitList(r.raw('tags') || DEFAULT_TAGS, false);
+    if (mode === 'promote' && tags.length === 0)
+        throw new errors_InputError('tags', 'is empty: give at least one tag, e.g. {env}-{version}');
+    const plans = mode === 'promote' ? planRelease(release, { tags, env: to, from, targetRegistry, targetRepositoryPrefix }) : [];
     const immutable = r.bool('immutable', { default: false });
     const requireVerified = r.bool('require-verified', { default: true });
     if (mode === 'promote' && requireVerified && !githubToken)
@@ -3812,6 +4012,7 @@ function getInputs(source, env = process.env) {
         sourceUsername,
         sourcePassword,
         dryRun: r.bool('dry-run', { default: false }),
+        plans,
     };
 }
 function readRelease(r) {
@@ -4223,108 +4424,133 @@ function report_detail(r) {
 
 
 async function run() {
-    const inputs = getInputs();
+    const config = getInputs();
     const ctx = runContext();
-    if (inputs.mode === 'record')
-        return record(inputs, ctx);
-    return promote(inputs, ctx);
+    if (config.mode === 'record')
+        return group(`Record the verification of ${config.release.version} in ${config.to}`, () => record(config, ctx));
+    return promote(config, ctx);
 }
-async function promote(inputs, ctx) {
+/**
+ * Four phases, each a log group: verify (the `from` environment's GitHub
+ * deployments) and inspect (every registry) are read in parallel and nothing
+ * is written until both agree; then copy (images by digest, then tags) and
+ * record (release manifest, commit, deployment status).
+ */
+async function promote(config, ctx) {
     const started = Date.now();
-    const { release } = inputs;
-    const plans = planRelease(release, {
-        tags: inputs.tags,
-        env: inputs.to,
-        from: inputs.from,
-        targetRegistry: inputs.targetRegistry,
-        targetRepositoryPrefix: inputs.targetRepositoryPrefix,
-    });
-    info(`Promoting ${release.version} (${plans.length} service(s)) from ${inputs.from} to ${inputs.to}${inputs.dryRun ? ' (dry run)' : ''}`);
-    // GitHub (loading Octokit) and the registries are read in parallel; nothing is written until both agree.
-    const ghP = inputs.githubToken
-        ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
+    const { release, plans } = config;
+    info(`Promoting ${release.version} (${plans.length} service(s)) from ${config.from} to ${config.to}${config.dryRun ? ' (dry run)' : ''}`);
+    const ghP = config.githubToken
+        ? connectGitHub(config.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
         : Promise.resolve(undefined);
-    const verifyP = ghP.then((g) => (g && inputs.requireVerified ? findVerification(g.api, g.repo, inputs.from, release) : undefined));
-    const clients = clientsFor(plans, inputs);
+    const verifyP = ghP.then((g) => (g && config.requireVerified ? findVerification(g.api, g.repo, config.from, release) : undefined));
+    // The registry clients' lines (retries) are held back while the verify group is open, then shown in the inspect group.
+    const held = [];
+    let log = (line) => held.push(line);
+    const clients = clientsFor(plans, config, (line) => log(line));
     try {
         const inspectP = checkAccess(plans, clients).then(() => inspect(plans, clients));
-        const [verification, inspected] = await Promise.allSettled([verifyP, inspectP]);
-        if (verification.status === 'rejected')
-            throw verification.reason;
-        const v = verification.value;
-        if (v && !v.verified)
-            throw new Failure(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
-                hint: `record the ${inputs.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
-            });
-        if (v)
-            info(`✓ verified in ${inputs.from}: ${v.reason}`);
-        if (inspected.status === 'rejected')
-            throw inspected.reason;
-        const inspections = inspected.value;
+        inspectP.catch(() => undefined);
+        await group(`Verify ${release.version} in ${config.from}`, async () => {
+            const v = await verifyP;
+            if (!v) {
+                info(config.requireVerified ? 'not checked: no github-token' : 'not checked: require-verified is false');
+                return;
+            }
+            if (!v.verified)
+                throw new Failure(`Refusing to promote ${release.version} to ${config.to}: it is not verified in ${config.from}: ${v.reason}`, {
+                    hint: `record the ${config.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
+                });
+            info(`✓ verified in ${config.from}: ${v.reason}`);
+        });
+        const inspections = await group(`Inspect ${plans.length} service(s) in the source and target registries`, async () => {
+            for (const line of held.splice(0))
+                info(line);
+            log = (line) => info(line);
+            const found = await inspectP;
+            logPlan(plans, found);
+            const issues = problems(plans, found, config.immutable);
+            if (issues.length)
+                throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
+            return found;
+        });
         const gh = await ghP;
-        logPlan(plans, inspections);
-        const issues = problems(plans, inspections, inputs.immutable);
-        if (issues.length)
-            throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
-        if (inputs.dryRun) {
+        if (config.dryRun) {
             setOutputs({ promoted: promotedOutput(plans, inspections, undefined), 'deployment-id': '', 'release-file': '', version: release.version });
-            summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results: undefined, elapsedMs: Date.now() - started, dryRun: true }).write();
+            summary({ release, from: config.from, to: config.to, plans, inspections, results: undefined, elapsedMs: Date.now() - started, dryRun: true }).write();
             info('Dry run: nothing written.');
             return;
         }
-        let deploymentId;
-        if (gh) {
-            deploymentId = await createDeployment(gh.api, gh.repo, {
-                environment: inputs.to,
-                release,
-                payload: { from: inputs.from, mode: 'promote', services: servicesPayload(plans), run: runUrl(ctx) || undefined },
-                description: `promote ${release.version} from ${inputs.from}`,
-                fallbackRef: ctx.sha,
-            }, (l) => info(l));
-            info(`Recorded deployment ${deploymentId} for ${inputs.to}`);
-        }
-        let results;
-        try {
-            results = await apply(plans, inspections, clients);
-            const target = targetRelease(release, plans);
-            writeManifest(inputs.outputFile, target);
-            if (gh && inputs.commitPath) {
-                const message = `promote ${release.version}: ${inputs.from} → ${inputs.to}\n\n${plans.map((p) => `${p.service}: ${p.target.registry}/${p.target.repository}@${p.digest}`).join('\n')}\n\nRun: ${runUrl(ctx) || ctx.runId}`;
-                const sha = await commitFile(gh.api, gh.repo, inputs.commitPath, inputs.commitBranch, `${JSON.stringify(target, null, 2)}\n`, message);
-                info(sha === undefined ? `${inputs.commitPath} already records this release: no commit` : `Committed ${inputs.commitPath} (${sha.slice(0, 12)})`);
+        const { results, deploymentId } = await group(`Copy ${plans.length} image(s) to ${config.to}`, async () => {
+            // The deployment is recorded first, so that a failed copy is marked on it.
+            const id = gh ? await createPromotion(gh, config, ctx) : undefined;
+            try {
+                return { results: await apply(plans, inspections, clients), deploymentId: id };
             }
-        }
-        catch (e) {
+            catch (e) {
+                if (gh && id !== undefined)
+                    await markFailed(gh, id, e, config, ctx);
+                throw e;
+            }
+        });
+        await group(`Record ${release.version} in ${config.to}`, async () => {
+            try {
+                const target = targetRelease(release, plans);
+                writeManifest(config.outputFile, target);
+                info(`Wrote ${config.outputFile}`);
+                if (gh && config.commitPath) {
+                    const message = `promote ${release.version}: ${config.from} → ${config.to}\n\n${plans.map((p) => `${p.service}: ${p.target.registry}/${p.target.repository}@${p.digest}`).join('\n')}\n\nRun: ${runUrl(ctx) || ctx.runId}`;
+                    const sha = await commitFile(gh.api, gh.repo, config.commitPath, config.commitBranch, `${JSON.stringify(target, null, 2)}\n`, message);
+                    info(sha === undefined ? `${config.commitPath} already records this release: no commit` : `Committed ${config.commitPath} (${sha.slice(0, 12)})`);
+                }
+            }
+            catch (e) {
+                if (gh && deploymentId !== undefined)
+                    await markFailed(gh, deploymentId, e, config, ctx);
+                throw e;
+            }
             if (gh && deploymentId !== undefined) {
                 await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
-                    state: 'failure',
-                    description: `promotion failed: ${errorMessage(e)}`,
+                    state: 'in_progress',
+                    description: `promoted from ${config.from}; awaiting verification in ${config.to}`,
                     logUrl: runUrl(ctx),
-                    environmentUrl: inputs.environmentUrl,
-                }).catch((se) => warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`));
+                    environmentUrl: config.environmentUrl,
+                });
+                info(`Deployment ${deploymentId}: in progress, awaiting verification in ${config.to}`);
             }
-            throw e;
-        }
-        if (gh && deploymentId !== undefined) {
-            await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
-                state: 'in_progress',
-                description: `promoted from ${inputs.from}; awaiting verification in ${inputs.to}`,
-                logUrl: runUrl(ctx),
-                environmentUrl: inputs.environmentUrl,
-            });
-        }
+        });
         setOutputs({
             promoted: promotedOutput(plans, inspections, results),
             'deployment-id': deploymentId === undefined ? '' : String(deploymentId),
-            'release-file': inputs.outputFile,
+            'release-file': config.outputFile,
             version: release.version,
         });
-        summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
-        info(`Promoted ${release.version} to ${inputs.to} in ${duration_formatDuration(Date.now() - started)}; release manifest: ${inputs.outputFile}`);
+        summary({ release, from: config.from, to: config.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
+        info(`Promoted ${release.version} to ${config.to} in ${duration_formatDuration(Date.now() - started)}; release manifest: ${config.outputFile}`);
     }
     finally {
         clients.close();
     }
+}
+/** Records the promotion as a GitHub deployment of `to` (payload: version, digests, run). */
+async function createPromotion(gh, config, ctx) {
+    const id = await createDeployment(gh.api, gh.repo, {
+        environment: config.to,
+        release: config.release,
+        payload: { from: config.from, mode: 'promote', services: servicesPayload(config.plans), run: runUrl(ctx) || undefined },
+        description: `promote ${config.release.version} from ${config.from}`,
+        fallbackRef: ctx.sha,
+    }, (l) => info(l));
+    info(`Recorded deployment ${id} for ${config.to}`);
+    return id;
+}
+async function markFailed(gh, id, e, config, ctx) {
+    await setDeploymentStatus(gh.api, gh.repo, id, {
+        state: 'failure',
+        description: `promotion failed: ${errorMessage(e)}`,
+        logUrl: runUrl(ctx),
+        environmentUrl: config.environmentUrl,
+    }).catch((se) => warning(`could not mark deployment ${id} failed: ${errorMessage(se)}`));
 }
 /** `mode: record`: marks the release's deployment in `to` with the verification outcome. */
 async function record(inputs, ctx) {

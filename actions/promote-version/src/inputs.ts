@@ -8,11 +8,12 @@ import {
   parseManifest,
   readManifests,
   show,
+  splitList,
   type InputSource,
   type ReleaseManifest,
 } from '@switchyard/kit';
 import { isValidRegistryHost, isValidRepositoryPath } from '@switchyard/registry';
-import { checkTagTemplates } from './plan';
+import { planRelease, type ServicePlan } from './plan';
 
 export type Mode = 'promote' | 'record';
 export type RecordState = 'success' | 'failure' | 'error';
@@ -44,6 +45,15 @@ export interface Inputs {
   dryRun: boolean;
 }
 
+/**
+ * What the action executes, built in the pass that validates the inputs:
+ * in promote mode, each service's source, target and expanded tags (record
+ * mode copies nothing: no plans). Nothing downstream re-validates or rebuilds it.
+ */
+export interface Config extends Inputs {
+  plans: ServicePlan[];
+}
+
 /** What the action sets; names are action.yml's outputs. */
 export interface Outputs {
   promoted: Record<string, unknown>;
@@ -53,9 +63,11 @@ export interface Outputs {
 }
 
 const ENV_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+const DEFAULT_ENVIRONMENTS = 'qa, uat, prod';
+const DEFAULT_TAGS = '{env}\n{env}-{version}';
 
-/** Reads and validates every input before anything touches a registry or GitHub. */
-export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process.env): Inputs {
+/** Reads and validates every input, and plans the promotion, before anything touches a registry or GitHub. */
+export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
   const r = new Reader(source);
   // Secrets first, so nothing below can echo them.
   const password = r.string('password');
@@ -68,7 +80,7 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
     throw new InputError('github-token', 'holds an unevaluated expression; pass ${{ github.token }} from a workflow, or leave it empty');
 
   const mode = r.enum<Mode>('mode', ['promote', 'record'], { default: 'promote' });
-  const environments = r.list('environments', { commas: true });
+  const environments = splitList(r.raw('environments') || DEFAULT_ENVIRONMENTS, true);
   if (environments.length === 0) throw new InputError('environments', 'is empty: list the environment names, e.g. qa, uat, prod');
   for (const e of environments)
     if (!ENV_RE.test(e)) throw new InputError('environments', `${show(e)} is not a valid environment name (lowercase letters, digits, . _ -)`);
@@ -94,11 +106,9 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
   if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
     throw new InputError('target-repository-prefix', `${show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
-  const tags = r.list('tags');
-  if (mode === 'promote') {
-    if (tags.length === 0) throw new InputError('tags', 'is empty: give at least one tag, e.g. {env}-{version}');
-    checkTagTemplates(tags, { env: to, from, release });
-  }
+  const tags = splitList(r.raw('tags') || DEFAULT_TAGS, false);
+  if (mode === 'promote' && tags.length === 0) throw new InputError('tags', 'is empty: give at least one tag, e.g. {env}-{version}');
+  const plans = mode === 'promote' ? planRelease(release, { tags, env: to, from, targetRegistry, targetRepositoryPrefix }) : [];
   const immutable = r.bool('immutable', { default: false });
   const requireVerified = r.bool('require-verified', { default: true });
   if (mode === 'promote' && requireVerified && !githubToken)
@@ -150,6 +160,7 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
     sourceUsername,
     sourcePassword,
     dryRun: r.bool('dry-run', { default: false }),
+    plans,
   };
 }
 

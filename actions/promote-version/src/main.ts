@@ -1,7 +1,7 @@
 import { core, errorMessage, formatDuration, runContext, runUrl, setOutputs, Failure, writeManifest, type RunContext } from '@switchyard/kit';
-import { getInputs, type Inputs, type Outputs } from './inputs';
-import { planRelease, problems, targetRelease, tagAction, type Inspection, type ServicePlan } from './plan';
-import { apply, checkAccess, clientsFor, inspect, type ServiceResult } from './registry';
+import { getInputs, type Config, type Outputs } from './inputs';
+import { problems, targetRelease, tagAction, type Inspection, type ServicePlan } from './plan';
+import { apply, checkAccess, clientsFor, inspect } from './registry';
 import {
   checkDeployment,
   commitFile,
@@ -17,116 +17,144 @@ import {
 import { promotedOutput, summary } from './report';
 
 export async function run(): Promise<void> {
-  const inputs = getInputs();
+  const config = getInputs();
   const ctx = runContext();
-  if (inputs.mode === 'record') return record(inputs, ctx);
-  return promote(inputs, ctx);
+  if (config.mode === 'record') return core.group(`Record the verification of ${config.release.version} in ${config.to}`, () => record(config, ctx));
+  return promote(config, ctx);
 }
 
-async function promote(inputs: Inputs, ctx: RunContext): Promise<void> {
+/**
+ * Four phases, each a log group: verify (the `from` environment's GitHub
+ * deployments) and inspect (every registry) are read in parallel and nothing
+ * is written until both agree; then copy (images by digest, then tags) and
+ * record (release manifest, commit, deployment status).
+ */
+async function promote(config: Config, ctx: RunContext): Promise<void> {
   const started = Date.now();
-  const { release } = inputs;
-  const plans = planRelease(release, {
-    tags: inputs.tags,
-    env: inputs.to,
-    from: inputs.from,
-    targetRegistry: inputs.targetRegistry,
-    targetRepositoryPrefix: inputs.targetRepositoryPrefix,
-  });
-  core.info(`Promoting ${release.version} (${plans.length} service(s)) from ${inputs.from} to ${inputs.to}${inputs.dryRun ? ' (dry run)' : ''}`);
+  const { release, plans } = config;
+  core.info(`Promoting ${release.version} (${plans.length} service(s)) from ${config.from} to ${config.to}${config.dryRun ? ' (dry run)' : ''}`);
 
-  // GitHub (loading Octokit) and the registries are read in parallel; nothing is written until both agree.
-  const ghP: Promise<{ api: GitHubApi; repo: Repo } | undefined> = inputs.githubToken
-    ? connectGitHub(inputs.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
+  const ghP: Promise<{ api: GitHubApi; repo: Repo } | undefined> = config.githubToken
+    ? connectGitHub(config.githubToken).then((api) => ({ api, repo: repoFromEnv() }))
     : Promise.resolve(undefined);
-  const verifyP = ghP.then((g) => (g && inputs.requireVerified ? findVerification(g.api, g.repo, inputs.from, release) : undefined));
-  const clients = clientsFor(plans, inputs);
+  const verifyP = ghP.then((g) => (g && config.requireVerified ? findVerification(g.api, g.repo, config.from, release) : undefined));
+  // The registry clients' lines (retries) are held back while the verify group is open, then shown in the inspect group.
+  const held: string[] = [];
+  let log: (line: string) => void = (line) => held.push(line);
+  const clients = clientsFor(plans, config, (line) => log(line));
   try {
     const inspectP = checkAccess(plans, clients).then(() => inspect(plans, clients));
-    const [verification, inspected] = await Promise.allSettled([verifyP, inspectP]);
-    if (verification.status === 'rejected') throw verification.reason;
-    const v = verification.value;
-    if (v && !v.verified)
-      throw new Failure(`Refusing to promote ${release.version} to ${inputs.to}: it is not verified in ${inputs.from}: ${v.reason}`, {
-        hint: `record the ${inputs.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
-      });
-    if (v) core.info(`✓ verified in ${inputs.from}: ${v.reason}`);
-    if (inspected.status === 'rejected') throw inspected.reason;
-    const inspections = inspected.value;
+    inspectP.catch(() => undefined);
+    await core.group(`Verify ${release.version} in ${config.from}`, async () => {
+      const v = await verifyP;
+      if (!v) {
+        core.info(config.requireVerified ? 'not checked: no github-token' : 'not checked: require-verified is false');
+        return;
+      }
+      if (!v.verified)
+        throw new Failure(`Refusing to promote ${release.version} to ${config.to}: it is not verified in ${config.from}: ${v.reason}`, {
+          hint: `record the ${config.from} verification with this action's mode: record after its smoke test, or set require-verified: false`,
+        });
+      core.info(`✓ verified in ${config.from}: ${v.reason}`);
+    });
+    const inspections = await core.group(`Inspect ${plans.length} service(s) in the source and target registries`, async () => {
+      for (const line of held.splice(0)) core.info(line);
+      log = (line) => core.info(line);
+      const found = await inspectP;
+      logPlan(plans, found);
+      const issues = problems(plans, found, config.immutable);
+      if (issues.length)
+        throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
+      return found;
+    });
     const gh = await ghP;
-    logPlan(plans, inspections);
-    const issues = problems(plans, inspections, inputs.immutable);
-    if (issues.length)
-      throw new Failure(`Nothing was promoted: ${issues.length} problem(s) found while checking every service first:\n- ${issues.join('\n- ')}`);
 
-    if (inputs.dryRun) {
+    if (config.dryRun) {
       setOutputs<Outputs>({ promoted: promotedOutput(plans, inspections, undefined), 'deployment-id': '', 'release-file': '', version: release.version });
-      summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results: undefined, elapsedMs: Date.now() - started, dryRun: true }).write();
+      summary({ release, from: config.from, to: config.to, plans, inspections, results: undefined, elapsedMs: Date.now() - started, dryRun: true }).write();
       core.info('Dry run: nothing written.');
       return;
     }
 
-    let deploymentId: number | undefined;
-    if (gh) {
-      deploymentId = await createDeployment(
-        gh.api,
-        gh.repo,
-        {
-          environment: inputs.to,
-          release,
-          payload: { from: inputs.from, mode: 'promote', services: servicesPayload(plans), run: runUrl(ctx) || undefined },
-          description: `promote ${release.version} from ${inputs.from}`,
-          fallbackRef: ctx.sha,
-        },
-        (l) => core.info(l),
-      );
-      core.info(`Recorded deployment ${deploymentId} for ${inputs.to}`);
-    }
-
-    let results: ServiceResult[];
-    try {
-      results = await apply(plans, inspections, clients);
-      const target = targetRelease(release, plans);
-      writeManifest(inputs.outputFile, target);
-      if (gh && inputs.commitPath) {
-        const message = `promote ${release.version}: ${inputs.from} → ${inputs.to}\n\n${plans.map((p) => `${p.service}: ${p.target.registry}/${p.target.repository}@${p.digest}`).join('\n')}\n\nRun: ${runUrl(ctx) || ctx.runId}`;
-        const sha = await commitFile(gh.api, gh.repo, inputs.commitPath, inputs.commitBranch, `${JSON.stringify(target, null, 2)}\n`, message);
-        core.info(sha === undefined ? `${inputs.commitPath} already records this release: no commit` : `Committed ${inputs.commitPath} (${sha.slice(0, 12)})`);
+    const { results, deploymentId } = await core.group(`Copy ${plans.length} image(s) to ${config.to}`, async () => {
+      // The deployment is recorded first, so that a failed copy is marked on it.
+      const id = gh ? await createPromotion(gh, config, ctx) : undefined;
+      try {
+        return { results: await apply(plans, inspections, clients), deploymentId: id };
+      } catch (e) {
+        if (gh && id !== undefined) await markFailed(gh, id, e, config, ctx);
+        throw e;
       }
-    } catch (e) {
+    });
+
+    await core.group(`Record ${release.version} in ${config.to}`, async () => {
+      try {
+        const target = targetRelease(release, plans);
+        writeManifest(config.outputFile, target);
+        core.info(`Wrote ${config.outputFile}`);
+        if (gh && config.commitPath) {
+          const message = `promote ${release.version}: ${config.from} → ${config.to}\n\n${plans.map((p) => `${p.service}: ${p.target.registry}/${p.target.repository}@${p.digest}`).join('\n')}\n\nRun: ${runUrl(ctx) || ctx.runId}`;
+          const sha = await commitFile(gh.api, gh.repo, config.commitPath, config.commitBranch, `${JSON.stringify(target, null, 2)}\n`, message);
+          core.info(
+            sha === undefined ? `${config.commitPath} already records this release: no commit` : `Committed ${config.commitPath} (${sha.slice(0, 12)})`,
+          );
+        }
+      } catch (e) {
+        if (gh && deploymentId !== undefined) await markFailed(gh, deploymentId, e, config, ctx);
+        throw e;
+      }
       if (gh && deploymentId !== undefined) {
         await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
-          state: 'failure',
-          description: `promotion failed: ${errorMessage(e)}`,
+          state: 'in_progress',
+          description: `promoted from ${config.from}; awaiting verification in ${config.to}`,
           logUrl: runUrl(ctx),
-          environmentUrl: inputs.environmentUrl,
-        }).catch((se: unknown) => core.warning(`could not mark deployment ${deploymentId} failed: ${errorMessage(se)}`));
+          environmentUrl: config.environmentUrl,
+        });
+        core.info(`Deployment ${deploymentId}: in progress, awaiting verification in ${config.to}`);
       }
-      throw e;
-    }
-    if (gh && deploymentId !== undefined) {
-      await setDeploymentStatus(gh.api, gh.repo, deploymentId, {
-        state: 'in_progress',
-        description: `promoted from ${inputs.from}; awaiting verification in ${inputs.to}`,
-        logUrl: runUrl(ctx),
-        environmentUrl: inputs.environmentUrl,
-      });
-    }
+    });
     setOutputs<Outputs>({
       promoted: promotedOutput(plans, inspections, results),
       'deployment-id': deploymentId === undefined ? '' : String(deploymentId),
-      'release-file': inputs.outputFile,
+      'release-file': config.outputFile,
       version: release.version,
     });
-    summary({ release, from: inputs.from, to: inputs.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
-    core.info(`Promoted ${release.version} to ${inputs.to} in ${formatDuration(Date.now() - started)}; release manifest: ${inputs.outputFile}`);
+    summary({ release, from: config.from, to: config.to, plans, inspections, results, elapsedMs: Date.now() - started, dryRun: false, deploymentId }).write();
+    core.info(`Promoted ${release.version} to ${config.to} in ${formatDuration(Date.now() - started)}; release manifest: ${config.outputFile}`);
   } finally {
     clients.close();
   }
 }
 
+/** Records the promotion as a GitHub deployment of `to` (payload: version, digests, run). */
+async function createPromotion(gh: { api: GitHubApi; repo: Repo }, config: Config, ctx: RunContext): Promise<number> {
+  const id = await createDeployment(
+    gh.api,
+    gh.repo,
+    {
+      environment: config.to,
+      release: config.release,
+      payload: { from: config.from, mode: 'promote', services: servicesPayload(config.plans), run: runUrl(ctx) || undefined },
+      description: `promote ${config.release.version} from ${config.from}`,
+      fallbackRef: ctx.sha,
+    },
+    (l) => core.info(l),
+  );
+  core.info(`Recorded deployment ${id} for ${config.to}`);
+  return id;
+}
+
+async function markFailed(gh: { api: GitHubApi; repo: Repo }, id: number, e: unknown, config: Config, ctx: RunContext): Promise<void> {
+  await setDeploymentStatus(gh.api, gh.repo, id, {
+    state: 'failure',
+    description: `promotion failed: ${errorMessage(e)}`,
+    logUrl: runUrl(ctx),
+    environmentUrl: config.environmentUrl,
+  }).catch((se: unknown) => core.warning(`could not mark deployment ${id} failed: ${errorMessage(se)}`));
+}
+
 /** `mode: record`: marks the release's deployment in `to` with the verification outcome. */
-async function record(inputs: Inputs, ctx: RunContext): Promise<void> {
+async function record(inputs: Config, ctx: RunContext): Promise<void> {
   const { release } = inputs;
   const api = await connectGitHub(inputs.githubToken);
   const repo = repoFromEnv();

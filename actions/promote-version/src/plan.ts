@@ -28,21 +28,25 @@ export function expandTag(template: string, ctx: TagContext, service: string): s
   });
 }
 
-/** Checks every template expands to a valid, unique tag for every service (before any side effect). */
-export function checkTagTemplates(templates: string[], ctx: TagContext): void {
-  for (const service of Object.keys(ctx.release.services)) {
-    const seen = new Set<string>();
-    for (const t of templates) {
-      const tag = expandTag(t, ctx, service);
-      if (!isValidTag(tag))
-        throw new InputError(
-          'tags',
-          `${show(t)} expands to ${show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`,
-        );
-      if (seen.has(tag)) throw new InputError('tags', `${show(t)} expands to ${show(tag)} twice for ${service}`);
-      seen.add(tag);
-    }
+/** One service's tags from the templates; each must be a valid tag, and no two the same. */
+export function expandTags(templates: string[], ctx: TagContext, service: string): string[] {
+  const seen = new Set<string>();
+  for (const t of templates) {
+    const tag = expandTag(t, ctx, service);
+    if (!isValidTag(tag))
+      throw new InputError(
+        'tags',
+        `${show(t)} expands to ${show(tag)} for ${service}, which is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`,
+      );
+    if (seen.has(tag)) throw new InputError('tags', `${show(t)} expands to ${show(tag)} twice for ${service}`);
+    seen.add(tag);
   }
+  return [...seen];
+}
+
+/** Checks every template expands to a valid, unique tag for every service, without planning anything else. */
+export function checkTagTemplates(templates: string[], ctx: TagContext): void {
+  for (const service of Object.keys(ctx.release.services)) expandTags(templates, ctx, service);
 }
 
 export interface Location {
@@ -89,7 +93,10 @@ export interface PlanOptions extends TargetOptions {
   tags: string[];
 }
 
-/** The pure part of the plan: source and target locations and tags per service, in service-name order. */
+/**
+ * The pure part of the plan: source and target locations and tags per
+ * service, in service-name order. Bad tags or target paths are InputErrors.
+ */
 export function planRelease(release: ReleaseManifest, opts: PlanOptions): ServicePlan[] {
   const ctx: TagContext = { env: opts.env, from: opts.from, release };
   return Object.keys(release.services)
@@ -103,7 +110,7 @@ export function planRelease(release: ReleaseManifest, opts: PlanOptions): Servic
         digest: s.digest,
         source,
         target: targetLocation(source, opts),
-        tags: opts.tags.map((t) => expandTag(t, ctx, service)),
+        tags: expandTags(opts.tags, ctx, service),
         sourceTag: s.tags?.[0],
       };
     });
