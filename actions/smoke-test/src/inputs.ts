@@ -9,7 +9,7 @@ export interface Inputs {
   baseUrl: URL | undefined;
   hostHeader: string;
   resolve: Map<string, string>;
-  expectVersion: string;
+  expectVersion: string | undefined;
   timeout: number;
   requestTimeout: number;
   concurrency: number;
@@ -42,7 +42,7 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     doc = await parseYaml('checks', inline);
   }
   const baseUrl = r.url('base-url');
-  const expectVersion = r.string('expect-version');
+  const expectVersion = r.optionalString('expect-version');
   const hostHeader = r.string('host-header', { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternHint: 'a host name, optionally with :port' });
   const resolve = new Map<string, string>();
   for (const line of r.list('resolve')) {
@@ -50,11 +50,7 @@ export async function getInputs(source?: InputSource): Promise<Inputs> {
     if (!m) throw new InputError('resolve', `${show(line)} is not host:port:address`);
     resolve.set(`${m[1]}:${m[2]}`, m[3]!.replace(/^\[|\]$/g, ''));
   }
-  const checks = parseChecks(doc, {
-    input: checksFile ? 'checks-file' : 'checks',
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(expectVersion ? { expectVersion } : {}),
-  });
+  const checks = parseChecks(doc, { input: checksFile ? 'checks-file' : 'checks', baseUrl, expectVersion });
   return {
     checks,
     checksFile,

@@ -1,26 +1,30 @@
-import { core } from '@switchyard/kit';
 import { runChecks, type CheckResult } from '@switchyard/http-checks';
-import { formatDuration, setOutputs, Summary, Failure } from '@switchyard/kit';
+import { core, Failure, formatDuration, setOutputs, Summary } from '@switchyard/kit';
 import { getInputs, type Outputs } from './inputs';
 
 export async function run(): Promise<void> {
   const inputs = await getInputs();
   const target = inputs.hostHeader ? ` with Host: ${inputs.hostHeader}` : '';
-  core.info(`Running ${inputs.checks.length} check(s)${target}, ${inputs.concurrency} at a time, deadline ${formatDuration(inputs.timeout)}`);
   const started = Date.now();
-  const results = await runChecks(inputs.checks, {
-    timeoutMs: inputs.timeout,
-    requestTimeoutMs: inputs.requestTimeout,
-    concurrency: inputs.concurrency,
-    ...(inputs.hostHeader ? { hostHeader: inputs.hostHeader } : {}),
-    ...(inputs.resolve.size ? { resolve: inputs.resolve } : {}),
-    ...(inputs.expectVersion ? { expectVersion: inputs.expectVersion } : {}),
-    log: (line) => core.info(line),
-  });
+  const results = await core.group(
+    `Run ${inputs.checks.length} check(s)${target}, ${inputs.concurrency} at a time, deadline ${formatDuration(inputs.timeout)}`,
+    async () => {
+      const done = await runChecks(inputs.checks, {
+        timeoutMs: inputs.timeout,
+        requestTimeoutMs: inputs.requestTimeout,
+        concurrency: inputs.concurrency,
+        hostHeader: inputs.hostHeader,
+        resolve: inputs.resolve,
+        expectVersion: inputs.expectVersion,
+        log: (line) => core.info(line),
+      });
+      for (const r of done) core.info(`${r.passed ? '✓' : '✗'} ${r.name}: ${line(r)}`);
+      return done;
+    },
+  );
   const failed = results.filter((r) => !r.passed);
   const outputs: Outputs = { passed: failed.length === 0, 'failed-checks': failed.map((r) => r.name), report: results };
   setOutputs(outputs);
-  for (const r of results) core.info(`${r.passed ? '✓' : '✗'} ${r.name}: ${line(r)}`);
   summary(results, Date.now() - started, inputs.expectVersion).write();
 
   if (failed.length > 0) {
@@ -39,7 +43,7 @@ function line(r: CheckResult): string {
   return `${status}${latency}, ${r.attempts} attempt(s)${r.passed ? '' : `: ${r.reason}`}`;
 }
 
-export function summary(results: CheckResult[], elapsedMs: number, expectVersion: string): Summary {
+export function summary(results: CheckResult[], elapsedMs: number, expectVersion: string | undefined): Summary {
   const failed = results.filter((r) => !r.passed).length;
   const s = new Summary().heading(`Smoke test: ${failed === 0 ? 'passed' : `${failed} failed`}`);
   s.text(`${results.length} check(s) in ${formatDuration(elapsedMs)}${expectVersion ? `, expecting version \`${expectVersion}\`` : ''}.`);
