@@ -1,10 +1,13 @@
 // action.yml is the single source of truth: each action's typed Inputs and
-// Outputs interfaces and its README tables must agree with it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Outputs interfaces, its README tables and the defaults its code applies
+// must agree with it.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
-import { findDocsBlock, readActionMeta, renderActionDocs, repoRoot } from '@switchyard/testkit';
+import { findDocsBlock, inputEnvName, readActionMeta, renderActionDocs, repoRoot } from '@switchyard/testkit';
 
 const actions = readdirSync(join(repoRoot, 'actions'))
   .filter((n) => existsSync(join(repoRoot, 'actions', n, 'action.yml')))
@@ -22,6 +25,72 @@ function interfaceKeys(file: string, name: string): string[] | undefined {
   return keys;
 }
 const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * What each action needs to get through getInputs: its required inputs, and
+ * the ones a valid run must add (each with no documented default, or with an
+ * expression default the runner evaluates, such as `${{ github.token }}`).
+ * `dir` is the working directory of the run, holding the files named here.
+ */
+const D = `sha256:${'d'.repeat(64)}`;
+const minimal: Record<string, (dir: string) => Record<string, string>> = {
+  'build-image': () => ({ image: '127.0.0.1:5000/shop/catalog' }),
+  'deploy-swarm-stack': (dir) => ({ 'stack-name': 'shop-qa', 'stack-file': join(dir, 'stack.yml') }),
+  'init-db': (dir) => ({ 'database-url': 'mysql://app:pw@127.0.0.1:3306/shop', 'migrations-dir': join(dir, 'migrations') }),
+  notify: () => ({ event: 'started', environment: 'qa', version: '2026.12.01-3f2a9c1', 'slack-token': 'xoxb-contract', 'slack-channel': 'C0123ABCD' }),
+  'promote-version': (dir) => ({ 'release-file': join(dir, 'release.json'), from: 'qa', to: 'uat', 'github-token': 'contract-token' }),
+  'smoke-test': () => ({ checks: '- http://127.0.0.1:8080/health' }),
+  'switch-traffic': () => ({ provider: 'haproxy', 'haproxy-admin': '127.0.0.1:9999', 'haproxy-backend': 'shop' }),
+};
+
+function writeFixtures(dir: string): void {
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+  writeFileSync(join(dir, 'stack.yml'), `services:\n  web:\n    image: 127.0.0.1:5000/shop/web@${D}\n`);
+  mkdirSync(join(dir, 'migrations'));
+  writeFileSync(
+    join(dir, 'release.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      version: '2026.12.01-3f2a9c1',
+      commit: '3f2a9c1',
+      created: '2026-12-01T00:00:00Z',
+      services: { web: { image: '127.0.0.1:5000/shop/web', digest: D } },
+    }),
+  );
+}
+
+/** A value as plain data, so that deep equality sees through URLs, Maps, Sets and class instances. */
+function plain(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? `[function ${v.name}]` : v;
+  if (v instanceof URL) return { URL: v.href };
+  if (v instanceof Map) return { Map: [...v.entries()].map(([k, x]) => [plain(k), plain(x)]) };
+  if (v instanceof Set) return { Set: [...v].map(plain) };
+  if (v instanceof RegExp || v instanceof Date) return { [v.constructor.name]: String(v) };
+  if (Buffer.isBuffer(v)) return { Buffer: v.toString('base64') };
+  if (Array.isArray(v)) return v.map(plain);
+  const out: Record<string, unknown> = {};
+  const kind = Object.getPrototypeOf(v)?.constructor?.name;
+  if (kind && kind !== 'Object') out['(class)'] = kind;
+  for (const [k, x] of Object.entries(v)) out[k] = plain(x);
+  return out;
+}
+
+/** Runs an action's getInputs with exactly these INPUT_* variables set (as the runner sets them), in `dir`. */
+async function inputsWith(name: string, env: Record<string, string>, dir: string): Promise<unknown> {
+  const saved = Object.entries(process.env).filter(([k]) => k.startsWith('INPUT_'));
+  for (const [k] of saved) delete process.env[k];
+  const cwd = process.cwd();
+  try {
+    for (const [input, value] of Object.entries(env)) process.env[inputEnvName(input)] = value;
+    process.chdir(dir);
+    const mod = (await import(pathToFileURL(join(repoRoot, 'actions', name, 'src/inputs.ts')).href)) as { getInputs: () => unknown };
+    return plain(await mod.getInputs());
+  } finally {
+    process.chdir(cwd);
+    for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
+    for (const [k, v] of saved) process.env[k] = v;
+  }
+}
 
 it('finds the actions', () => {
   expect(actions).toContain('smoke-test');
@@ -55,6 +124,27 @@ describe.each(actions)('%s', (name) => {
     const keys = interfaceKeys(join(dir, 'src/inputs.ts'), 'Outputs');
     expect(keys).toBeDefined();
     expect([...keys!].sort()).toEqual(Object.keys(meta.outputs).sort());
+  });
+
+  it('applies the defaults action.yml documents: unset optional inputs read the same as their documented defaults', async () => {
+    const fixture = minimal[name];
+    if (!fixture) throw new Error(`test/contract/actions.test.ts: add ${name} to \`minimal\` (the inputs a valid run of it needs)`);
+    const dir = mkdtempSync(join(tmpdir(), `contract-defaults-${name}-`));
+    writeFixtures(dir);
+    const given = fixture(dir);
+    const evaluated = (d: string | undefined) => d !== undefined && d.includes('${{');
+    for (const input of Object.keys(given)) {
+      const m = meta.inputs[input];
+      expect(`${input}: ${m ? 'declared' : 'not in action.yml'}`).toBe(`${input}: declared`);
+      // A given input must not hide a documented default from the comparison.
+      if (!m!.required && !evaluated(m!.default)) expect(`${input} default ${JSON.stringify(m!.default ?? '')}`).toBe(`${input} default ""`);
+    }
+    const documented: Record<string, string> = {};
+    for (const [input, m] of Object.entries(meta.inputs))
+      if (!(input in given) && m.default !== undefined && m.default !== '' && !evaluated(m.default)) documented[input] = m.default;
+    const unset = await inputsWith(name, given, dir);
+    const defaulted = await inputsWith(name, { ...given, ...documented }, dir);
+    expect(unset).toEqual(defaulted);
   });
 
   it('has a README whose inputs/outputs tables are generated from action.yml', () => {
