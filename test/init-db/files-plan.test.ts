@@ -87,7 +87,16 @@ describe('reading migrations-dir', () => {
 
 const file = (script: string, checksum = 'c', kind: MigrationFile['kind'] = 'versioned'): MigrationFile => {
   const p = parseFileName(script);
-  return { kind, script, path: `/m/${script}`, ...(p?.kind === 'versioned' ? { version: p.version } : {}), description: 'd', checksum, statements: [] };
+  return {
+    kind,
+    script,
+    path: `/m/${script}`,
+    ...(p?.kind === 'versioned' ? { version: p.version } : {}),
+    description: 'd',
+    checksum,
+    statements: [],
+    phase: 'expand',
+  };
 };
 let rank = 0;
 const row = (script: string, over: Partial<HistoryRow> = {}): HistoryRow => {
@@ -107,6 +116,7 @@ const row = (script: string, over: Partial<HistoryRow> = {}): HistoryRow => {
     failedStatement: null,
     committedStatements: null,
     error: null,
+    phase: 'expand',
     ...over,
   };
 };

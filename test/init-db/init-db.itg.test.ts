@@ -60,6 +60,7 @@ describe('a database through a release cycle', () => {
       'applied-count': '6',
       'pending-count': '0',
       'snapshot-id': '',
+      lint: expect.stringContaining('"class":"additive"'),
     });
     const h = await history();
     expect(h.map((x) => [x.version, x.type, x.script, x.success])).toEqual([

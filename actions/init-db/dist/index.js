@@ -868,35 +868,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function secrets_redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 // EXTERNAL MODULE: external "string_decoder"
@@ -2240,6 +2259,19 @@ function canonicalHost(host) {
     return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
 }
 /**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
+}
+/**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
  * a `:` behind the last `/`) without checking the parts: the first step of
  * {@link parseImageReference}, and what compose pinning needs to rewrite a
@@ -2741,11 +2773,32 @@ function listDir(input, dir) {
         throw new errors_InputError(input, `${errors_show(dir)} contains sub-directories (${dirs.map((d) => errors_show(d)).join(', ')}): only the files directly in it are read, so move them up or elsewhere`);
     return entries.filter((e) => !e.isDirectory() && !ignored(e.name)).map((e) => e.name);
 }
+/** The header marker of a contract migration: a comment line before the first statement. */
+const PHASE_MARKER = /^\s*(?:--|#)\s*init-db:\s*(\S*)/i;
+/**
+ * A migration's phase from its header: `-- init-db: contract` on a comment line before the
+ * first statement marks it contract; without one it is expand. (Comments are outside the
+ * checksum, so marking an applied file is not drift.)
+ */
+function phaseOf(input, name, text, firstLine) {
+    const header = text.split(/\r?\n/).slice(0, Math.max(0, firstLine - 1));
+    for (const line of header) {
+        const m = PHASE_MARKER.exec(line);
+        if (!m)
+            continue;
+        const value = m[1].toLowerCase();
+        if (value === 'contract' || value === 'expand')
+            return value;
+        throw new errors_InputError(input, `${name}: header ${errors_show(line.trim())} names phase ${errors_show(m[1])}; write -- init-db: contract (or leave the marker out for expand)`);
+    }
+    return 'expand';
+}
 function load(input, dir, name, kind, description, version) {
     const path = (0,external_node_path_.join)(dir, name);
+    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     const parsed = (() => {
         try {
-            return parseSql((0,external_node_fs_.readFileSync)(path, 'utf8'));
+            return parseSql(text);
         }
         catch (e) {
             if (e instanceof SqlSyntaxError)
@@ -2753,7 +2806,8 @@ function load(input, dir, name, kind, description, version) {
             throw e;
         }
     })();
-    return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements };
+    const phase = phaseOf(input, name, text, parsed.statements[0]?.line ?? Number.MAX_SAFE_INTEGER);
+    return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements, phase };
 }
 /** Reads migrations-dir: versioned files sorted by version, then repeatables sorted by name. */
 function readMigrations(dir, input = 'migrations-dir') {
@@ -2808,10 +2862,17 @@ class RunState {
     rows = [];
     dryRun = false;
     target = '';
+    phase = 'all';
+    /** Every pending statement's class (the `lint` output). */
+    lint = [];
     row(file) {
         return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
     }
 }
+/** The `phase` input: which migrations a run applies. */
+const PHASES = ['all', 'expand', 'contract'];
+/** The `online-ddl` input: clauses appended to ALTER TABLE and CREATE INDEX. */
+const ONLINE_DDL = ['off', 'inplace', 'instant'];
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/inputs.ts
 
@@ -2980,6 +3041,8 @@ function getInputs(source) {
         dryRun: r.bool('dry-run', { default: false }),
         createDatabase: r.bool('create-database', { default: false }),
         repair: r.bool('repair', { default: false }),
+        phase: r.enum('phase', PHASES, { default: 'all' }),
+        onlineDdl: r.enum('online-ddl', ONLINE_DDL, { default: 'off' }),
         connectTimeout: r.duration('connect-timeout', { default: '60s', min: 1000 }),
         lockTimeout: r.duration('lock-timeout', { default: '10m' }),
     };
@@ -3192,21 +3255,31 @@ class History {
   failed_statement INT NULL COMMENT '1-based statement that failed (success = 0)',
   committed_statements INT NULL COMMENT 'statements 1..n of a failed file that stay committed (success = 0)',
   error TEXT NULL COMMENT 'the server error (success = 0)',
+  phase VARCHAR(10) NULL COMMENT 'expand or contract (the file''s header)',
   KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+        // Tables written before phases were recorded get the column (an instant, additive change).
+        const [phase] = await this.conn.query(`SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
+        if (phase.length === 0)
+            await this.conn.query(`ALTER TABLE ${this.qualified} ADD COLUMN phase VARCHAR(10) NULL COMMENT 'expand or contract'`);
     }
     /** The records in order; none when the table does not exist yet. */
     async read() {
+        const select = (phase) => query(this.conn, `SELECT installed_rank, version, description, type, script, checksum, UNIX_TIMESTAMP(applied_at) AS applied_at,
+                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error, ${phase} AS phase
+           FROM ${this.qualified} ORDER BY installed_rank`);
         let rows;
         try {
-            rows = await query(this.conn, `SELECT installed_rank, version, description, type, script, checksum, UNIX_TIMESTAMP(applied_at) AS applied_at,
-                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error
-           FROM ${this.qualified} ORDER BY installed_rank`);
+            rows = await select('phase');
         }
         catch (e) {
             if (e.code === 'ER_NO_SUCH_TABLE')
                 return [];
-            throw e;
+            // A dry run against a table written before phases were recorded.
+            if (e.code === 'ER_BAD_FIELD_ERROR')
+                rows = await select("''");
+            else
+                throw e;
         }
         return rows.map((r) => ({
             rank: Number(r.installed_rank),
@@ -3223,11 +3296,12 @@ class History {
             failedStatement: r.failed_statement === null ? null : Number(r.failed_statement),
             committedStatements: r.committed_statements === null ? null : Number(r.committed_statements),
             error: r.error,
+            phase: String(r.phase ?? ''),
         }));
     }
     async record(row) {
-        await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
             row.version,
             row.description.slice(0, 200),
             row.type,
@@ -3241,6 +3315,7 @@ class History {
             row.failedStatement,
             row.committedStatements,
             row.error,
+            row.phase,
         ]);
     }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
@@ -3248,6 +3323,11 @@ class History {
         const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);
         return r.affectedRows;
     }
+}
+/** The database's current columns (information_schema), for classifying MODIFY and CHANGE. */
+async function currentColumns(conn, database) {
+    const rows = await query(conn, 'SELECT TABLE_NAME AS t, COLUMN_NAME AS c, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS def FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?', [database]);
+    return new Map(rows.map((r) => [`${String(r.t)}.${String(r.c)}`.toLowerCase(), { type: String(r.type), nullable: r.nullable === 'YES', hasDefault: r.def !== null }]));
 }
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
@@ -3299,7 +3379,7 @@ function leftBehind(failed, committed) {
         : '';
     return done + rolled;
 }
-async function applyFile(conn, history, file, run, cwd = process.cwd()) {
+async function applyFile(conn, history, file, run, sqlFor = (s) => s.sql, cwd = process.cwd()) {
     const started = performance.now();
     const base = {
         version: file.version ?? null,
@@ -3310,16 +3390,18 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
         appliedBy: run.appliedBy,
         runId: run.runId,
         runUrl: run.runUrl,
+        phase: file.phase,
     };
     let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
     while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
         tail--;
     const inTransaction = tail < file.statements.length;
     for (const stmt of file.statements) {
+        const sent = sqlFor(stmt);
         try {
             if (stmt.index === tail + 1)
                 await conn.query('START TRANSACTION');
-            await conn.query({ sql: stmt.sql });
+            await conn.query({ sql: sent });
         }
         catch (e) {
             const ms = Math.round(performance.now() - started);
@@ -3345,6 +3427,7 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
             throw new MigrationFailedError(secrets_redact([
                 `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
                 excerpt(stmt.sql),
+                ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
                 `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
             ].join('\n')), stmt.index, ms, error);
         }
@@ -3363,6 +3446,12 @@ async function applyFile(conn, history, file, run, cwd = process.cwd()) {
         throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
     }
     return { ms };
+}
+/** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
+function onlineDdlNote(clauses, errno) {
+    if (errno === 1845 || errno === 1846)
+        return `Sent with ${clauses} (online-ddl): the server refuses to run this statement without locking or copying the table, so nothing of it ran. Run it in a quiet window with online-ddl: off, or with an online schema-change tool (gh-ost, pt-online-schema-change), or rewrite it as an expand step the server can do online.`;
+    return `Sent with ${clauses} appended (online-ddl).`;
 }
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/lock.ts
@@ -3522,12 +3611,330 @@ class MigrationLock {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/init-db/src/classify.ts
+/** Worst first, for sorting and for a statement's overall class. */
+const SEVERITY = { additive: 0, data: 1, locking: 2, incompatible: 3, destructive: 4 };
+const worst = (classes) => classes.reduce((a, c) => (SEVERITY[c] > SEVERITY[a] ? c : a), 'additive');
+/** Words, quoted identifiers, strings and punctuation; comments dropped, executable comments read as code. */
+function tokenize(sql) {
+    const out = [];
+    let i = 0;
+    const n = sql.length;
+    while (i < n) {
+        const c = sql[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (c === '#' || (c === '-' && sql[i + 1] === '-')) {
+            const e = sql.indexOf('\n', i);
+            i = e < 0 ? n : e;
+        }
+        else if (c === '/' && sql[i + 1] === '*') {
+            if (sql[i + 2] === '!' || sql.startsWith('M!', i + 2)) {
+                i += sql[i + 2] === '!' ? 3 : 4;
+                while (/\d/.test(sql[i] ?? ''))
+                    i++; // version number of /*!50100 … */
+            }
+            else {
+                const e = sql.indexOf('*/', i + 2);
+                i = e < 0 ? n : e + 2;
+            }
+        }
+        else if (c === '*' && sql[i + 1] === '/') {
+            i += 2; // end of an executable comment
+        }
+        else if (c === "'" || c === '"' || c === '`') {
+            let j = i + 1;
+            while (j < n && sql[j] !== c)
+                j += sql[j] === '\\' && c !== '`' ? 2 : 1;
+            const text = sql.slice(i + 1, j);
+            out.push(c === '`' ? { t: text.toUpperCase(), raw: text, quoted: true } : { t: "'", raw: text, quoted: true });
+            i = j + 1;
+        }
+        else if (/[A-Za-z0-9_$@]/.test(c)) {
+            let j = i;
+            while (j < n && /[A-Za-z0-9_$@.]/.test(sql[j]))
+                j++;
+            const raw = sql.slice(i, j);
+            out.push({ t: raw.toUpperCase(), raw, quoted: false });
+            i = j;
+        }
+        else {
+            out.push({ t: c, raw: c, quoted: false });
+            i++;
+        }
+    }
+    return out;
+}
+/** Splits tokens on commas outside parentheses. */
+function clauses(tokens) {
+    const out = [[]];
+    let depth = 0;
+    for (const tok of tokens) {
+        if (!tok.quoted && tok.t === '(')
+            depth++;
+        if (!tok.quoted && tok.t === ')')
+            depth--;
+        if (!tok.quoted && tok.t === ',' && depth === 0)
+            out.push([]);
+        else
+            out[out.length - 1].push(tok);
+    }
+    return out.filter((c) => c.length > 0);
+}
+const word = (tok, ...words) => tok !== undefined && !tok.quoted && words.includes(tok.t);
+const classify_name = (tok) => (tok ? tok.raw.replace(/^.*\./, '') : '?');
+const has = (tokens, w) => tokens.some((t) => !t.quoted && t.t === w);
+const hasSeq = (tokens, ...ws) => tokens.some((_, i) => ws.every((w, k) => word(tokens[i + k], w)));
+/** Reads a column definition: its type (as written, lower case), NOT NULL, DEFAULT, and what makes NOT NULL harmless. */
+function columnDef(def) {
+    const typeEnd = def.findIndex((t, i) => i > 0 && !t.quoted && /^[A-Z]/.test(t.t) && !['UNSIGNED', 'ZEROFILL', 'BINARY'].includes(t.t) && def[i - 1]?.t !== '(');
+    const typeTokens = def.slice(0, typeEnd < 0 ? def.length : typeEnd);
+    return {
+        type: typeTokens
+            .map((t) => t.raw)
+            .join('')
+            .toLowerCase()
+            .replace(/unsigned/, ' unsigned'),
+        notNull: hasSeq(def, 'NOT', 'NULL'),
+        hasDefault: has(def, 'DEFAULT') || has(def, 'AUTO_INCREMENT') || has(def, 'AS') || has(def, 'GENERATED'),
+    };
+}
+const INT_RANK = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, integer: 4, bigint: 5 };
+/** Whether a new type holds every value of the old one (same family, not shorter); undefined when it cannot be told. */
+function widens(from, to) {
+    const parse = (t) => {
+        const m = /^([a-z]+)(?:\((\d+)(?:,(\d+))?\))?( unsigned)?/.exec(t.replace(/\s+/g, ' ').trim());
+        return m ? { base: m[1], len: m[2] ? Number(m[2]) : undefined, scale: m[3] ? Number(m[3]) : undefined, unsigned: !!m[4] } : undefined;
+    };
+    const a = parse(from);
+    const b = parse(to);
+    if (!a || !b)
+        return undefined;
+    if (a.base in INT_RANK && b.base in INT_RANK)
+        return INT_RANK[b.base] >= INT_RANK[a.base] + (a.unsigned && !b.unsigned ? 1 : 0) && (!b.unsigned || a.unsigned);
+    const text = ['char', 'varchar'];
+    if (text.includes(a.base) && text.includes(b.base))
+        return (b.len ?? 1) >= (a.len ?? 1);
+    const blobs = ['tinytext', 'text', 'mediumtext', 'longtext'];
+    if (blobs.includes(a.base) && blobs.includes(b.base))
+        return blobs.indexOf(b.base) >= blobs.indexOf(a.base);
+    if (a.base === 'decimal' && b.base === 'decimal')
+        return (b.len ?? 10) - (b.scale ?? 0) >= (a.len ?? 10) - (a.scale ?? 0) && (b.scale ?? 0) >= (a.scale ?? 0);
+    if (a.base === b.base && a.len === b.len && a.scale === b.scale && a.unsigned === b.unsigned)
+        return true;
+    if (a.base !== b.base)
+        return false;
+    return undefined;
+}
+/** Same type as written (length, scale, sign): a change that leaves the type alone. */
+const sameType = (from, to) => from.replace(/\s+/g, '').replace(/^int\(\d+\)/, 'int') === to.replace(/\s+/g, '').replace(/^int\(\d+\)/, 'int');
+function alterClause(table, c, columns, out) {
+    const at = (i) => c[i];
+    const first = at(0);
+    if (!first)
+        return;
+    const push = (cls, why) => void out.push([cls, why]);
+    if (word(first, 'ALGORITHM', 'LOCK'))
+        return;
+    if (word(first, 'ADD')) {
+        let i = 1;
+        if (word(at(i), 'COLUMN'))
+            i++;
+        if (word(at(i), 'IF') && word(at(i + 1), 'NOT') && word(at(i + 2), 'EXISTS'))
+            i += 3;
+        const k = at(i);
+        if (word(k, 'INDEX', 'KEY', 'UNIQUE'))
+            return push('additive', `adds index on ${table}`);
+        if (word(k, 'FULLTEXT', 'SPATIAL'))
+            return push('locking', `adds a ${k.t} index to ${table}: the server blocks writes while it builds it (LOCK=NONE is refused)`);
+        if (word(k, 'PRIMARY'))
+            return push('locking', `adds a primary key to ${table}: the table is rebuilt`);
+        if (word(k, 'CONSTRAINT', 'FOREIGN', 'CHECK')) {
+            if (has(c, 'FOREIGN'))
+                return push('locking', `adds a foreign key to ${table}: the server copies the table (INPLACE needs foreign_key_checks=0)`);
+            if (has(c, 'CHECK'))
+                return push('incompatible', `adds a CHECK constraint to ${table}: running code’s writes that break it fail, and every row is checked`);
+            if (has(c, 'UNIQUE'))
+                return push('additive', `adds unique key on ${table}`);
+            if (has(c, 'PRIMARY'))
+                return push('locking', `adds a primary key to ${table}: the table is rebuilt`);
+        }
+        if (word(k, 'PARTITION'))
+            return push('locking', `adds a partition to ${table}`);
+        if (k?.t === '(')
+            return push('additive', `adds columns to ${table}`);
+        const def = columnDef(c.slice(i + 1));
+        if (def.notNull && !def.hasDefault)
+            return push('incompatible', `adds NOT NULL column ${table}.${classify_name(k)} without a default: running code’s INSERTs that do not name it fail`);
+        return push('additive', `adds column ${table}.${classify_name(k)}`);
+    }
+    if (word(first, 'DROP')) {
+        let i = 1;
+        const k = at(i);
+        if (word(k, 'PRIMARY'))
+            return push('locking', `drops the primary key of ${table}: the table is copied`);
+        if (word(k, 'INDEX', 'KEY'))
+            return push('destructive', `drops index ${table}.${classify_name(at(i + 1 + (word(at(i + 1), 'IF') ? 2 : 0)))}: queries that use it slow down`);
+        if (word(k, 'FOREIGN', 'CONSTRAINT', 'CHECK'))
+            return push('additive', `drops a constraint of ${table} (relaxes)`);
+        if (word(k, 'PARTITION'))
+            return push('destructive', `drops a partition of ${table} and its rows`);
+        if (word(k, 'COLUMN'))
+            i++;
+        if (word(at(i), 'IF') && word(at(i + 1), 'EXISTS'))
+            i += 2;
+        return push('destructive', `drops column ${table}.${classify_name(at(i))}: code that reads or writes it fails`);
+    }
+    if (word(first, 'RENAME')) {
+        if (word(at(1), 'COLUMN'))
+            return push('incompatible', `renames column ${table}.${classify_name(at(2))} to ${classify_name(at(4))}: running code uses the old name`);
+        if (word(at(1), 'INDEX', 'KEY'))
+            return push('additive', `renames an index of ${table}`);
+        return push('incompatible', `renames table ${table} to ${classify_name(at(word(at(1), 'TO', 'AS') ? 2 : 1))}: running code uses the old name`);
+    }
+    if (word(first, 'MODIFY', 'CHANGE')) {
+        let i = 1;
+        if (word(at(i), 'COLUMN'))
+            i++;
+        if (word(at(i), 'IF') && word(at(i + 1), 'EXISTS'))
+            i += 2;
+        const old = classify_name(at(i));
+        const renamed = first.t === 'CHANGE' ? classify_name(at(i + 1)) : old;
+        const def = columnDef(c.slice(i + (first.t === 'CHANGE' ? 2 : 1)));
+        if (renamed.toLowerCase() !== old.toLowerCase())
+            push('incompatible', `renames column ${table}.${old} to ${renamed}: running code uses the old name`);
+        const current = columns?.get(`${table}.${old}`.toLowerCase());
+        if (def.notNull && !def.hasDefault && (!current || current.nullable))
+            push('incompatible', `makes ${table}.${renamed} NOT NULL without a default: running code that writes no value (or NULL) fails`);
+        if (current) {
+            const wider = widens(current.type, def.type);
+            if (sameType(current.type, def.type)) {
+                if (!def.notNull && !current.nullable)
+                    push('additive', `lets ${table}.${renamed} be NULL`);
+                else
+                    push('additive', `changes attributes of ${table}.${renamed}`);
+            }
+            else if (wider === false)
+                push('incompatible', `narrows ${table}.${renamed} from ${current.type} to ${def.type}: values running code writes may no longer fit`);
+            else
+                push('locking', `changes the type of ${table}.${renamed} from ${current.type} to ${def.type}: the table is copied, writes wait`);
+        }
+        else
+            push('locking', `changes column ${table}.${renamed} (${def.type}): a type change copies the table, writes wait`);
+        return;
+    }
+    if (word(first, 'ALTER')) {
+        const i = word(at(1), 'COLUMN') ? 2 : 1;
+        if (word(at(i + 1), 'DROP') && word(at(i + 2), 'DEFAULT'))
+            return push('incompatible', `drops the default of ${table}.${classify_name(at(i))}: running code’s INSERTs that do not name it fail`);
+        return push('additive', `changes the default of ${table}.${classify_name(at(i))}`);
+    }
+    if (word(first, 'ENGINE', 'CONVERT', 'FORCE', 'ROW_FORMAT', 'ORDER') || (word(first, 'DEFAULT') && has(c, 'CHARSET')))
+        return push('locking', `rebuilds ${table} (${c.map((t) => t.raw).join(' ')}): the table is copied, writes wait`);
+    if (word(first, 'CHARACTER', 'CHARSET', 'COLLATE'))
+        return push('additive', `changes the default character set of ${table} (new columns only)`);
+    if (word(first, 'COMMENT', 'AUTO_INCREMENT'))
+        return push('additive', `changes table options of ${table}`);
+    if (word(first, 'PARTITION', 'REMOVE', 'COALESCE', 'REORGANIZE', 'EXCHANGE', 'TRUNCATE'))
+        return push('locking', `repartitions ${table}`);
+    push('locking', `${c
+        .slice(0, 3)
+        .map((t) => t.raw)
+        .join(' ')} on ${table}: not known to be online`);
+}
+/** Classifies one statement (see the module comment). */
+function classify(sql, columns) {
+    const tokens = tokenize(sql);
+    const t = (i) => tokens[i];
+    const verdict = (cls, why, onlineDdl = false) => ({ class: cls, reasons: [why], onlineDdl });
+    const head = t(0)?.t ?? '';
+    if (head === 'CREATE') {
+        let i = 1;
+        if (word(t(i), 'OR') && word(t(i + 1), 'REPLACE'))
+            i += 2;
+        while (word(t(i), 'DEFINER', '=', 'TEMPORARY', 'ALGORITHM', 'SQL', 'SECURITY', 'INVOKER', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'AGGREGATE') ||
+            t(i)?.raw.includes('@'))
+            i++;
+        const what = t(i)?.t ?? '';
+        if (what === 'UNIQUE' || what === 'INDEX')
+            return verdict('additive', 'adds an index', true);
+        if (what === 'FULLTEXT' || what === 'SPATIAL')
+            return verdict('locking', `adds a ${what} index: the server blocks writes while it builds it`, true);
+        return verdict('additive', `creates ${what.toLowerCase() || 'an object'} ${classify_name(t(i + (word(t(i + 1), 'IF') ? 4 : 1)))}`);
+    }
+    if (head === 'DROP') {
+        const what = t(1)?.t === 'TEMPORARY' ? (t(2)?.t ?? '') : (t(1)?.t ?? '');
+        const target = classify_name(tokens.slice(2).find((x) => !word(x, 'IF', 'EXISTS', 'TABLE', 'TEMPORARY', 'VIEW')));
+        // No online-DDL clauses here: MariaDB 10.11 refuses them on DROP INDEX (a syntax error); dropping an index is online anyway.
+        if (what === 'INDEX')
+            return verdict('destructive', `drops index ${target}: queries that use it slow down`);
+        return verdict('destructive', `drops ${what.toLowerCase()} ${target}: code that uses it fails`);
+    }
+    if (head === 'TRUNCATE')
+        return verdict('destructive', `empties table ${classify_name(tokens.find((x, k) => k > 0 && !word(x, 'TABLE')))}`);
+    if (head === 'RENAME')
+        return verdict('incompatible', `renames ${classify_name(t(2))} to ${classify_name(t(4))}: running code uses the old name`);
+    if (head === 'DELETE' || head === 'UPDATE') {
+        if (!has(tokens, 'WHERE'))
+            return verdict('destructive', `${head} without WHERE changes every row`);
+        return verdict('data', head === 'UPDATE' ? 'updates rows (backfill)' : 'deletes some rows');
+    }
+    if (head === 'INSERT' || head === 'REPLACE' || head === 'LOAD')
+        return verdict('data', 'writes rows');
+    if (head === 'ALTER') {
+        let i = 1;
+        while (word(t(i), 'ONLINE', 'IGNORE'))
+            i++;
+        if (!word(t(i), 'TABLE')) {
+            const what = t(i)?.t.toLowerCase() ?? '';
+            return verdict(what === 'view' ? 'incompatible' : 'additive', `alters ${what} ${classify_name(t(i + 1))}`);
+        }
+        i++;
+        if (word(t(i), 'IF') && word(t(i + 1), 'EXISTS'))
+            i += 2;
+        const table = classify_name(t(i));
+        const found = [];
+        for (const c of clauses(tokens.slice(i + 1)))
+            alterClause(table, c, columns, found);
+        if (found.length === 0)
+            return verdict('additive', `alters ${table}`, true);
+        const cls = worst(found.map(([c]) => c));
+        const reasons = found.filter(([c]) => cls === 'additive' || c !== 'additive').map(([, why]) => why);
+        return { class: cls, reasons: [...new Set(reasons)], onlineDdl: true };
+    }
+    return verdict('additive', `${head.toLowerCase() || 'empty'} statement (no schema change)`);
+}
+/**
+ * Appends `ALGORITHM=…, LOCK=…` to an ALTER TABLE or CREATE INDEX so the server refuses a
+ * plan that would lock or copy the table, instead of taking the lock. Statements that name
+ * an algorithm or lock themselves are left as written.
+ */
+function withOnlineDdl(sql, mode) {
+    const tokens = tokenize(sql);
+    if (tokens.some((x) => word(x, 'ALGORITHM', 'LOCK')))
+        return sql;
+    const clause = mode === 'instant' ? 'ALGORITHM=INSTANT' : 'ALGORITHM=INPLACE, LOCK=NONE';
+    // ALTER TABLE takes them as clauses; CREATE INDEX as trailing options.
+    return word(tokens[0], 'ALTER') ? `${sql}, ${clause}` : `${sql} ${clause.replace(',', '')}`;
+}
+/** Every statement of the files, classified: the `lint` output, in apply order. */
+function lint(files, columns) {
+    return files.flatMap((f) => f.statements.map((s) => {
+        const k = classify(s.sql, columns);
+        return { script: f.script, statement: s.index, line: s.line, phase: f.phase, class: k.class, reason: k.reasons.join('; ') };
+    }));
+}
+/** Whether the files hold a MODIFY or CHANGE, which the current columns would make more precise. */
+const wantsColumns = (files) => files.some((f) => f.statements.some((s) => /^\s*ALTER\b[\s\S]*\b(MODIFY|CHANGE)\b/i.test(s.sql)));
+
 ;// CONCATENATED MODULE: ./actions/init-db/src/plan.ts
 /**
  * Compares the files with the history table and decides, before anything is
  * applied: what is pending, what already ran, and what must stop the run
  * (a failed record, drift, a version that would run out of order).
  */
+
 
 
 const maxVersion = (versions) => versions.reduce((a, v) => (a === '' || compareVersions(v, a) > 0 ? v : a), '');
@@ -3608,6 +4015,57 @@ function outOfOrderMessage(files, currentVersion) {
         `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
         ...files.map((f) => `- ${f.script}`),
         `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
+    ].join('\n');
+}
+/**
+ * Splits the pending files by phase, keeping the one version order: `expand` applies the
+ * versioned expand files up to the first contract file (it and everything after it wait);
+ * `contract` applies the contract files that come first (everything before them is applied,
+ * so their expand side is live) up to the next expand file; `all` applies everything.
+ * Repeatable and seed files go with the phase their header names.
+ */
+function selectPhase(pending, phase) {
+    if (phase === 'all')
+        return { apply: pending, waiting: [] };
+    const apply = [];
+    const waiting = [];
+    let blocker;
+    for (const f of pending.filter((p) => p.kind === 'versioned')) {
+        if (!blocker && f.phase === phase)
+            apply.push(f);
+        else {
+            if (!blocker)
+                blocker = f;
+            const why = f === blocker
+                ? f.phase === 'contract'
+                    ? 'contract migration: applied by phase contract, after the switch'
+                    : 'expand migration: applied by phase expand, before the next deploy'
+                : `after ${label(blocker)}, which ${blocker.phase === 'contract' ? 'waits for phase contract' : 'waits for phase expand'}`;
+            waiting.push({ file: f, why });
+        }
+    }
+    for (const f of pending.filter((p) => p.kind !== 'versioned')) {
+        if (f.phase === phase)
+            apply.push(f);
+        else
+            waiting.push({ file: f, why: `${f.phase} file: applied by phase ${f.phase}` });
+    }
+    return { apply, waiting };
+}
+/** Findings that an expand migration must not contain: they break the colour that is still live. */
+const breaksLiveColour = (f) => f.phase === 'expand' && (f.class === 'destructive' || f.class === 'incompatible');
+/** The expand-phase refusal: each statement, why, and the fix. */
+function unsafeExpandMessage(findings, files) {
+    const scripts = [...new Set(findings.map((f) => f.script))];
+    const lines = findings.map((f) => {
+        const file = files.find((x) => x.script === f.script);
+        const stmt = file?.statements[f.statement - 1];
+        return `- ${file ? label(file) : f.script} statement ${f.statement} (line ${f.line}): ${stmt ? firstLine(stmt.sql, 80) : ''} — ${f.class}: ${f.reason}`;
+    });
+    return [
+        `${scripts.length === 1 ? 'An expand migration' : `${scripts.length} expand migrations`} would break the colour that is still live; refusing phase expand before applying anything:`,
+        ...lines,
+        `Fix: an expand migration may only add (tables, nullable columns or columns with a default, indexes, backfills). Split ${scripts.length === 1 ? 'it' : 'each'}: keep the additions, and move the drop / rename / NOT NULL into a new migration whose first line is -- init-db: contract; phase contract applies it after the switch, once no running colour uses the old schema. (If the file already is that contract step, add the marker.)`,
     ].join('\n');
 }
 
@@ -3726,6 +4184,7 @@ async function createSnapshot(client, instanceId, id, opts) {
 
 
 
+
 async function migrate(inputs, state, deps) {
     const log = (line) => deps.log(secrets_redact(line));
     const group = deps.group ?? ((_name, fn) => fn());
@@ -3733,6 +4192,7 @@ async function migrate(inputs, state, deps) {
     const rdsPoll = { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs };
     state.dryRun = inputs.dryRun;
     state.target = inputs.targetVersion;
+    state.phase = inputs.phase;
     // Everything about the files is checked before any connection.
     const files = [...readMigrations(inputs.migrationsDir), ...(inputs.seedDir ? readSeeds(inputs.seedDir) : [])];
     const ctx = runContext(deps.env);
@@ -3801,7 +4261,7 @@ async function migrate(inputs, state, deps) {
             }
             return held;
         });
-        const plan = await group('Plan', async () => {
+        const phase = await group('Plan', async () => {
             // Read under the lock: another run may have created the database and migrated it meanwhile.
             let rows = exists || lock ? await history.read() : [];
             if (inputs.repair) {
@@ -3820,27 +4280,41 @@ async function migrate(inputs, state, deps) {
             const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
             state.currentVersion = plan.currentVersion;
             state.pending = plan.pending;
-            state.rows = planRows(plan);
             refuse(plan, inputs.historyTable);
+            // Classify every pending statement before anything is applied (current columns only when a MODIFY/CHANGE wants them).
+            const columns = exists && wantsColumns(plan.pending) ? await currentColumns(conn, inputs.database) : undefined;
+            state.lint = lint(plan.pending, columns);
+            const phased = selectPhase(plan.pending, inputs.phase);
+            state.rows = planRows(plan, state.lint, phased);
             for (const m of plan.missing)
                 deps.warn(`V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`);
             log(`Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`);
+            reportLint(state.lint, plan.pending, inputs.onlineDdl, log, deps.warn);
+            const unsafe = state.lint.filter(breaksLiveColour);
+            if (unsafe.length && inputs.phase === 'expand')
+                throw new errors_ConfigurationError(unsafeExpandMessage(unsafe, plan.pending));
+            if (unsafe.length && inputs.phase === 'all')
+                deps.warn(`${unsafeExpandMessage(unsafe, plan.pending).split('\n').slice(1, -1).join('\n')}\nApplied anyway (phase all, one stack); in blue-green, phase expand refuses these.`);
             if (inputs.dryRun) {
-                for (const f of plan.pending) {
-                    log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
-                    for (const s of f.statements)
-                        log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
-                }
-                if (rds && inputs.snapshotBefore && plan.pending.length)
+                dryRunListing(plan, inputs.phase, log);
+                if (rds && inputs.snapshotBefore && phased.apply.length)
                     log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
             }
             else if (plan.pending.length === 0)
                 log('Nothing to apply: the database is up to date');
-            return plan;
+            else if (phased.apply.length === 0)
+                log(`Nothing to apply in phase ${inputs.phase}: ${phased.waiting.map((w) => `${label(w.file)} (${w.why})`).join('; ')}`);
+            for (const w of phased.waiting)
+                if (!inputs.dryRun && phased.apply.length)
+                    log(`${label(w.file)} waits: ${w.why}`);
+            return { plan, apply: phased.apply };
         });
-        if (!lock || plan.pending.length === 0)
+        if (!lock || phase.apply.length === 0)
             return;
         const held = lock;
+        const { plan } = phase;
+        const mode = inputs.onlineDdl;
+        const sqlFor = mode === 'off' ? undefined : (s) => (classify(s.sql).onlineDdl ? withOnlineDdl(s.sql, mode) : s.sql);
         if (rds && inputs.snapshotBefore) {
             const client = rds;
             await group('Snapshot', async () => {
@@ -3861,10 +4335,10 @@ async function migrate(inputs, state, deps) {
         }
         await group('Apply', async () => {
             const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-            for (const [file, row] of plan.pending.map((f) => [f, state.row(f)])) {
+            for (const [file, row] of phase.apply.map((f) => [f, state.row(f)])) {
                 await held.assertHeld(conn);
                 try {
-                    const { ms } = await applyFile(conn, history, file, run);
+                    const { ms } = await applyFile(conn, history, file, run, sqlFor);
                     if (row)
                         Object.assign(row, { status: 'applied', ms });
                     state.applied.push(file.script);
@@ -3878,7 +4352,7 @@ async function migrate(inputs, state, deps) {
                     throw e;
                 }
             }
-            log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+            log(`Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`);
         });
     }
     finally {
@@ -3915,23 +4389,72 @@ function snapshotName(inputs, plan, ctx) {
     const to = plan.pending.filter((f) => f.version).at(-1)?.version ?? plan.currentVersion;
     return snapshotId(inputs.rdsInstanceId, to, ctx.runId, ctx.runAttempt);
 }
-function planRows(plan) {
+function planRows(plan, findings, phased) {
     const row = (f, status, extra = {}) => ({
         script: f.script,
         kind: f.kind,
         version: f.version ?? '',
         status,
         statements: f.statements.length,
+        phase: f.phase,
+        class: '',
         ...extra,
     });
+    const classOf = (f) => worst(findings.filter((x) => x.script === f.script).map((x) => x.class));
     return [
         ...plan.applied.map(({ file, row: r }) => row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` })),
-        ...plan.pending.map((f) => row(f, 'pending')),
+        ...phased.apply.map((f) => row(f, 'pending', { class: classOf(f) })),
+        ...phased.waiting.map(({ file, why }) => row(file, 'other phase', { class: classOf(file), note: why })),
         ...plan.beyondTarget.map((f) => row(f, 'beyond target')),
         ...plan.drift.map(({ file }) => row(file, 'pending', { note: 'changed since applied (drift)' })),
         ...plan.outOfOrder.map((f) => row(f, 'pending', { note: 'older than the current version' })),
     ];
 }
+/** Logs each pending file's classes, and each statement that is not additive; warns of locking ones. */
+function reportLint(findings, pending, onlineDdl, log, warn) {
+    if (pending.length === 0)
+        return;
+    const counts = new Map();
+    for (const f of findings)
+        counts.set(f.class, (counts.get(f.class) ?? 0) + 1);
+    log(`Zero-downtime lint of ${findings.length} pending statement(s): ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}`);
+    for (const file of pending) {
+        const mine = findings.filter((f) => f.script === file.script);
+        const notable = mine.filter((f) => f.class !== 'additive' && f.class !== 'data');
+        if (notable.length === 0)
+            continue;
+        log(`  ${label(file)} [${file.phase}]: ${worst(mine.map((f) => f.class))}`);
+        for (const f of notable)
+            log(`    ${f.statement}. line ${f.line}: ${f.class} — ${f.reason}`);
+    }
+    for (const f of findings.filter((x) => x.class === 'locking'))
+        if (onlineDdl === 'off')
+            warn(`${f.script} statement ${f.statement} (line ${f.line}) may lock or copy its table while it runs: ${f.reason}. With online-ddl: inplace the server refuses such a plan instead of taking the lock.`);
+}
+/** The dry run's listing: what each phase would apply, in order. */
+function dryRunListing(plan, phase, log) {
+    const listFile = (f) => {
+        log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
+        for (const s of f.statements)
+            log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
+    };
+    if (phase === 'all') {
+        plan.pending.forEach(listFile);
+        const expand = selectPhase(plan.pending, 'expand');
+        if (expand.waiting.length) {
+            const contract = selectPhase(expand.waiting.map((w) => w.file), 'contract');
+            log(`In blue-green: phase expand would apply ${names(expand.apply)}; phase contract then ${names(contract.apply)}`);
+        }
+        return;
+    }
+    const first = selectPhase(plan.pending, phase);
+    log(`phase ${phase} would apply ${names(first.apply)}:`);
+    first.apply.forEach(listFile);
+    const other = phase === 'expand' ? 'contract' : 'expand';
+    const next = selectPhase(first.waiting.map((w) => w.file), other);
+    log(`then phase ${other} would apply ${names(next.apply)}${next.waiting.length ? `; still waiting after that: ${names(next.waiting.map((w) => w.file))}` : ''}`);
+}
+const names = (files) => (files.length ? files.map(label).join(', ') : 'nothing');
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/report.ts
 
@@ -3942,6 +4465,14 @@ const icon = {
     'would apply': '📝 would apply',
     'up to date': '✔️ up to date',
     'beyond target': '⏭️ above target',
+    'other phase': '⏸️ other phase',
+};
+const classIcon = {
+    additive: '🟢 additive',
+    data: '🟢 data',
+    locking: '🟠 locking',
+    incompatible: '🔴 incompatible',
+    destructive: '🔴 destructive',
 };
 /** The job summary: one line of outcome, then every migration with its status and duration. */
 function summary(state, database, failure) {
@@ -3952,20 +4483,29 @@ function summary(state, database, failure) {
     const facts = [`current version **${state.currentVersion || 'none'}**`];
     if (state.target)
         facts.push(`target version ${state.target}`);
+    if (state.phase !== 'all')
+        facts.push(`phase **${state.phase}**`);
     if (state.snapshotId)
         facts.push(`snapshot \`${state.snapshotId}\``);
     s.text(facts.join(' · '));
     if (failure)
         s.text(`**Failure:** ${escapeHtml(secrets_redact(failure).split('\n')[0] ?? '')}`);
     if (state.rows.length) {
-        s.table(['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note'], state.rows.map((r) => [
+        s.table(['Migration', 'Type', 'Status', 'Duration', 'Statements', 'Note', 'Phase', 'Class'], state.rows.map((r) => [
             r.script,
             r.kind,
             icon[state.dryRun && r.status === 'pending' ? 'would apply' : r.status],
             r.ms === undefined ? '' : formatDuration(r.ms),
             r.statements,
             secrets_redact(r.note ?? ''),
+            r.phase,
+            r.class ? classIcon[r.class] : '',
         ]));
+    }
+    const notable = state.lint.filter((f) => f.class !== 'additive' && f.class !== 'data');
+    if (notable.length) {
+        s.heading('Zero-downtime lint', 3);
+        s.table(['Migration', 'Statement', 'Line', 'Phase', 'Class', 'Why'], notable.map((f) => [f.script, f.statement, f.line, f.phase, classIcon[f.class], escapeHtml(f.reason)]));
     }
     return s;
 }
@@ -3994,6 +4534,7 @@ async function run() {
             'applied-count': state.applied.length,
             'pending-count': state.pending.length - state.applied.length,
             'snapshot-id': state.snapshotId,
+            lint: state.lint,
         };
         setOutputs(outputs);
         summary(state, inputs.database, failure === undefined ? undefined : errors_errorMessage(failure)).write();

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
 import { dbErrorText, type History } from './db';
-import { label, type MigrationFile, type RunInfo } from './model';
+import { label, type MigrationFile, type RunInfo, type Statement } from './model';
 
 export interface Applied {
   ms: number;
@@ -57,7 +57,17 @@ export function leftBehind(failed: number, committed: number): string {
   return done + rolled;
 }
 
-export async function applyFile(conn: Connection, history: History, file: MigrationFile, run: RunInfo, cwd = process.cwd()): Promise<Applied> {
+/** The text sent for a statement (the online-DDL clauses appended, or as written). */
+export type SqlFor = (stmt: Statement) => string;
+
+export async function applyFile(
+  conn: Connection,
+  history: History,
+  file: MigrationFile,
+  run: RunInfo,
+  sqlFor: SqlFor = (s) => s.sql,
+  cwd = process.cwd(),
+): Promise<Applied> {
   const started = performance.now();
   const base = {
     version: file.version ?? null,
@@ -68,14 +78,16 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     appliedBy: run.appliedBy,
     runId: run.runId,
     runUrl: run.runUrl,
+    phase: file.phase,
   };
   let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
   for (const stmt of file.statements) {
+    const sent = sqlFor(stmt);
     try {
       if (stmt.index === tail + 1) await conn.query('START TRANSACTION');
-      await conn.query({ sql: stmt.sql });
+      await conn.query({ sql: sent });
     } catch (e) {
       const ms = Math.round(performance.now() - started);
       const error = dbErrorText(e, history.server);
@@ -101,6 +113,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
           [
             `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
             excerpt(stmt.sql),
+            ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), (e as { errno?: number }).errno)] : []),
             `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
           ].join('\n'),
         ),
@@ -126,4 +139,11 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     );
   }
   return { ms };
+}
+
+/** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
+export function onlineDdlNote(clauses: string, errno: number | undefined): string {
+  if (errno === 1845 || errno === 1846)
+    return `Sent with ${clauses} (online-ddl): the server refuses to run this statement without locking or copying the table, so nothing of it ran. Run it in a quiet window with online-ddl: off, or with an online schema-change tool (gh-ost, pt-online-schema-change), or rewrite it as an expand step the server can do online.`;
+  return `Sent with ${clauses} appended (online-ddl).`;
 }

@@ -238,23 +238,31 @@ export class History {
   failed_statement INT NULL COMMENT '1-based statement that failed (success = 0)',
   committed_statements INT NULL COMMENT 'statements 1..n of a failed file that stay committed (success = 0)',
   error TEXT NULL COMMENT 'the server error (success = 0)',
+  phase VARCHAR(10) NULL COMMENT 'expand or contract (the file''s header)',
   KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+    // Tables written before phases were recorded get the column (an instant, additive change).
+    const [phase] = await this.conn.query<RowDataPacket[]>(`SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
+    if (phase.length === 0) await this.conn.query(`ALTER TABLE ${this.qualified} ADD COLUMN phase VARCHAR(10) NULL COMMENT 'expand or contract'`);
   }
 
   /** The records in order; none when the table does not exist yet. */
   async read(): Promise<HistoryRow[]> {
-    let rows: RowDataPacket[];
-    try {
-      rows = await query<RowDataPacket>(
+    const select = (phase: string) =>
+      query<RowDataPacket>(
         this.conn,
         `SELECT installed_rank, version, description, type, script, checksum, UNIX_TIMESTAMP(applied_at) AS applied_at,
-                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error
+                applied_by, run_id, execution_ms, success, failed_statement, committed_statements, error, ${phase} AS phase
            FROM ${this.qualified} ORDER BY installed_rank`,
       );
+    let rows: RowDataPacket[];
+    try {
+      rows = await select('phase');
     } catch (e) {
       if ((e as DriverError).code === 'ER_NO_SUCH_TABLE') return [];
-      throw e;
+      // A dry run against a table written before phases were recorded.
+      if ((e as DriverError).code === 'ER_BAD_FIELD_ERROR') rows = await select("''");
+      else throw e;
     }
     return rows.map((r) => ({
       rank: Number(r.installed_rank),
@@ -271,13 +279,14 @@ export class History {
       failedStatement: r.failed_statement === null ? null : Number(r.failed_statement),
       committedStatements: r.committed_statements === null ? null : Number(r.committed_statements),
       error: r.error as string | null,
+      phase: String(r.phase ?? ''),
     }));
   }
 
   async record(row: Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string }): Promise<void> {
     await this.conn.query(
-      `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         row.version,
         row.description.slice(0, 200),
@@ -292,6 +301,7 @@ export class History {
         row.failedStatement,
         row.committedStatements,
         row.error,
+        row.phase,
       ],
     );
   }
@@ -301,4 +311,16 @@ export class History {
     const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);
     return (r as { affectedRows: number }).affectedRows;
   }
+}
+
+/** The database's current columns (information_schema), for classifying MODIFY and CHANGE. */
+export async function currentColumns(conn: Connection, database: string): Promise<Map<string, { type: string; nullable: boolean; hasDefault: boolean }>> {
+  const rows = await query<RowDataPacket>(
+    conn,
+    'SELECT TABLE_NAME AS t, COLUMN_NAME AS c, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS def FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?',
+    [database],
+  );
+  return new Map(
+    rows.map((r) => [`${String(r.t)}.${String(r.c)}`.toLowerCase(), { type: String(r.type), nullable: r.nullable === 'YES', hasDefault: r.def !== null }]),
+  );
 }

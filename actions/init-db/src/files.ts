@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, show } from '@switchyard/kit';
-import type { MigrationFile, MigrationKind } from './model';
+import type { MigrationFile, MigrationKind, MigrationPhase } from './model';
 import { parseSql, SqlSyntaxError } from './sql';
 
 const VERSIONED = /^V(\d+(?:[._]\d+)*)__(.+)\.sql$/;
@@ -72,17 +72,42 @@ function listDir(input: string, dir: string): string[] {
   return entries.filter((e) => !e.isDirectory() && !ignored(e.name)).map((e) => e.name);
 }
 
+/** The header marker of a contract migration: a comment line before the first statement. */
+export const PHASE_MARKER = /^\s*(?:--|#)\s*init-db:\s*(\S*)/i;
+
+/**
+ * A migration's phase from its header: `-- init-db: contract` on a comment line before the
+ * first statement marks it contract; without one it is expand. (Comments are outside the
+ * checksum, so marking an applied file is not drift.)
+ */
+export function phaseOf(input: string, name: string, text: string, firstLine: number): MigrationPhase {
+  const header = text.split(/\r?\n/).slice(0, Math.max(0, firstLine - 1));
+  for (const line of header) {
+    const m = PHASE_MARKER.exec(line);
+    if (!m) continue;
+    const value = m[1]!.toLowerCase();
+    if (value === 'contract' || value === 'expand') return value;
+    throw new InputError(
+      input,
+      `${name}: header ${show(line.trim())} names phase ${show(m[1])}; write -- init-db: contract (or leave the marker out for expand)`,
+    );
+  }
+  return 'expand';
+}
+
 function load(input: string, dir: string, name: string, kind: MigrationKind, description: string, version?: string): MigrationFile {
   const path = join(dir, name);
+  const text = readFileSync(path, 'utf8');
   const parsed = (() => {
     try {
-      return parseSql(readFileSync(path, 'utf8'));
+      return parseSql(text);
     } catch (e) {
       if (e instanceof SqlSyntaxError) throw new InputError(input, `${name}: ${e.message}`);
       throw e;
     }
   })();
-  return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements };
+  const phase = phaseOf(input, name, text, parsed.statements[0]?.line ?? Number.MAX_SAFE_INTEGER);
+  return { kind, script: name, path, version, description, checksum: parsed.checksum, statements: parsed.statements, phase };
 }
 
 /** Reads migrations-dir: versioned files sorted by version, then repeatables sorted by name. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { addSecret, InputError, Inputs as Reader, show, type InputSource } from '@switchyard/kit';
 import { normalizeVersion, VERSION_PATTERN } from './files';
-import { SSL_MODES, type DbTarget, type SslMode } from './model';
+import { ONLINE_DDL, PHASES, SSL_MODES, type DbTarget, type LintFinding, type OnlineDdl, type Phase, type SslMode } from './model';
 
 /**
  * init-db's inputs, typed; names are action.yml's in camelCase. The connection
@@ -29,6 +29,8 @@ export interface Inputs {
   dryRun: boolean;
   createDatabase: boolean;
   repair: boolean;
+  phase: Phase;
+  onlineDdl: OnlineDdl;
   connectTimeout: number;
   lockTimeout: number;
 }
@@ -40,6 +42,7 @@ export interface Outputs {
   'applied-count': number;
   'pending-count': number;
   'snapshot-id': string;
+  lint: LintFinding[];
 }
 
 const IDENTIFIER = /^[A-Za-z0-9_$]{1,59}$/; // room for the `_lock` table beside it
@@ -202,6 +205,8 @@ export function getInputs(source?: InputSource): Config {
     dryRun: r.bool('dry-run', { default: false }),
     createDatabase: r.bool('create-database', { default: false }),
     repair: r.bool('repair', { default: false }),
+    phase: r.enum('phase', PHASES, { default: 'all' }),
+    onlineDdl: r.enum('online-ddl', ONLINE_DDL, { default: 'off' }),
     connectTimeout: r.duration('connect-timeout', { default: '60s', min: 1000 }),
     lockTimeout: r.duration('lock-timeout', { default: '10m' }),
   };

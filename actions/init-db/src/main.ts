@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
       'applied-count': state.applied.length,
       'pending-count': state.pending.length - state.applied.length,
       'snapshot-id': state.snapshotId,
+      lint: state.lint,
     };
     setOutputs(outputs);
     summary(state, inputs.database, failure === undefined ? undefined : errorMessage(failure)).write();

@@ -9,12 +9,34 @@ import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Connection } from 'mysql2/promise';
 import { ConfigurationError, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
 import { applyFile, MigrationFailedError } from './apply';
-import { connect, dbErrorText, describeTarget, effectiveSslMode, History, ident, serverInfo } from './db';
+import { connect, currentColumns, dbErrorText, describeTarget, effectiveSslMode, History, ident, serverInfo } from './db';
 import { compareVersions, readMigrations, readSeeds } from './files';
 import type { Config } from './inputs';
 import { lockName, MigrationLock, ownerFromContext } from './lock';
-import { label, type DbTarget, type MigrationFile, type Row, type RunState, type Status } from './model';
-import { driftMessage, failedMessage, makePlan, outOfOrderMessage, type Plan } from './plan';
+import { classify, lint, wantsColumns, withOnlineDdl, worst } from './classify';
+import {
+  label,
+  type DbTarget,
+  type LintFinding,
+  type MigrationFile,
+  type OnlineDdl,
+  type Phase,
+  type Row,
+  type RunState,
+  type Statement,
+  type Status,
+} from './model';
+import {
+  breaksLiveColour,
+  driftMessage,
+  failedMessage,
+  makePlan,
+  outOfOrderMessage,
+  selectPhase,
+  unsafeExpandMessage,
+  type Plan,
+  type PhasePlan,
+} from './plan';
 import { createRdsClient, createSnapshot, snapshotId, waitForInstance } from './rds';
 import { firstLine } from './sql';
 
@@ -41,6 +63,7 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
   const rdsPoll = { pollMs: deps.rdsPollMs, maxPollMs: deps.rdsPollMs };
   state.dryRun = inputs.dryRun;
   state.target = inputs.targetVersion;
+  state.phase = inputs.phase;
   // Everything about the files is checked before any connection.
   const files = [...readMigrations(inputs.migrationsDir), ...(inputs.seedDir ? readSeeds(inputs.seedDir) : [])];
   const ctx = runContext(deps.env);
@@ -109,7 +132,7 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       return held;
     });
 
-    const plan = await group('Plan', async () => {
+    const phase = await group('Plan', async () => {
       // Read under the lock: another run may have created the database and migrated it meanwhile.
       let rows = exists || lock ? await history.read() : [];
       if (inputs.repair) {
@@ -128,8 +151,12 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       const plan = makePlan(files, rows, { targetVersion: inputs.targetVersion });
       state.currentVersion = plan.currentVersion;
       state.pending = plan.pending;
-      state.rows = planRows(plan);
       refuse(plan, inputs.historyTable);
+      // Classify every pending statement before anything is applied (current columns only when a MODIFY/CHANGE wants them).
+      const columns = exists && wantsColumns(plan.pending) ? await currentColumns(conn, inputs.database) : undefined;
+      state.lint = lint(plan.pending, columns);
+      const phased = selectPhase(plan.pending, inputs.phase);
+      state.rows = planRows(plan, state.lint, phased);
       for (const m of plan.missing)
         deps.warn(
           `V${m.version} (${m.script}) was applied here (at ${m.appliedAt} UTC by ${m.appliedBy}) but is not in ${inputs.migrationsDir}: the database is ahead of these files (an older release?)`,
@@ -137,17 +164,27 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       log(
         `Current version: ${plan.currentVersion || 'none'}; ${plan.applied.length} applied, ${plan.pending.length} pending${plan.beyondTarget.length ? `, ${plan.beyondTarget.length} above target-version ${inputs.targetVersion}` : ''}`,
       );
+      reportLint(state.lint, plan.pending, inputs.onlineDdl, log, deps.warn);
+      const unsafe = state.lint.filter(breaksLiveColour);
+      if (unsafe.length && inputs.phase === 'expand') throw new ConfigurationError(unsafeExpandMessage(unsafe, plan.pending));
+      if (unsafe.length && inputs.phase === 'all')
+        deps.warn(
+          `${unsafeExpandMessage(unsafe, plan.pending).split('\n').slice(1, -1).join('\n')}\nApplied anyway (phase all, one stack); in blue-green, phase expand refuses these.`,
+        );
       if (inputs.dryRun) {
-        for (const f of plan.pending) {
-          log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
-          for (const s of f.statements) log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
-        }
-        if (rds && inputs.snapshotBefore && plan.pending.length) log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
+        dryRunListing(plan, inputs.phase, log);
+        if (rds && inputs.snapshotBefore && phased.apply.length) log(`would create snapshot ${snapshotName(inputs, plan, ctx)} first`);
       } else if (plan.pending.length === 0) log('Nothing to apply: the database is up to date');
-      return plan;
+      else if (phased.apply.length === 0)
+        log(`Nothing to apply in phase ${inputs.phase}: ${phased.waiting.map((w) => `${label(w.file)} (${w.why})`).join('; ')}`);
+      for (const w of phased.waiting) if (!inputs.dryRun && phased.apply.length) log(`${label(w.file)} waits: ${w.why}`);
+      return { plan, apply: phased.apply };
     });
-    if (!lock || plan.pending.length === 0) return;
+    if (!lock || phase.apply.length === 0) return;
     const held = lock;
+    const { plan } = phase;
+    const mode = inputs.onlineDdl;
+    const sqlFor = mode === 'off' ? undefined : (s: Statement) => (classify(s.sql).onlineDdl ? withOnlineDdl(s.sql, mode) : s.sql);
 
     if (rds && inputs.snapshotBefore) {
       const client = rds;
@@ -170,10 +207,10 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
 
     await group('Apply', async () => {
       const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-      for (const [file, row] of plan.pending.map((f) => [f, state.row(f)] as const)) {
+      for (const [file, row] of phase.apply.map((f) => [f, state.row(f)] as const)) {
         await held.assertHeld(conn);
         try {
-          const { ms } = await applyFile(conn, history, file, run);
+          const { ms } = await applyFile(conn, history, file, run, sqlFor);
           if (row) Object.assign(row, { status: 'applied', ms });
           state.applied.push(file.script);
           if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
@@ -183,7 +220,9 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
           throw e;
         }
       }
-      log(`Applied ${state.applied.length} file(s); current version ${state.currentVersion || 'none'}`);
+      log(
+        `Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`,
+      );
     });
   } finally {
     await lock?.release();
@@ -218,22 +257,79 @@ function snapshotName(inputs: Config, plan: Plan, ctx: { runId: string; runAttem
   return snapshotId(inputs.rdsInstanceId, to, ctx.runId, ctx.runAttempt);
 }
 
-function planRows(plan: Plan): Row[] {
+function planRows(plan: Plan, findings: LintFinding[], phased: PhasePlan): Row[] {
   const row = (f: MigrationFile, status: Status, extra: Partial<Row> = {}): Row => ({
     script: f.script,
     kind: f.kind,
     version: f.version ?? '',
     status,
     statements: f.statements.length,
+    phase: f.phase,
+    class: '',
     ...extra,
   });
+  const classOf = (f: MigrationFile) => worst(findings.filter((x) => x.script === f.script).map((x) => x.class));
   return [
     ...plan.applied.map(({ file, row: r }) =>
       row(file, 'up to date', { note: `applied ${r.appliedAt} UTC by ${r.appliedBy} (run ${r.runId}) in ${r.executionMs} ms` }),
     ),
-    ...plan.pending.map((f) => row(f, 'pending')),
+    ...phased.apply.map((f) => row(f, 'pending', { class: classOf(f) })),
+    ...phased.waiting.map(({ file, why }) => row(file, 'other phase', { class: classOf(file), note: why })),
     ...plan.beyondTarget.map((f) => row(f, 'beyond target')),
     ...plan.drift.map(({ file }) => row(file, 'pending', { note: 'changed since applied (drift)' })),
     ...plan.outOfOrder.map((f) => row(f, 'pending', { note: 'older than the current version' })),
   ];
 }
+
+/** Logs each pending file's classes, and each statement that is not additive; warns of locking ones. */
+function reportLint(findings: LintFinding[], pending: MigrationFile[], onlineDdl: OnlineDdl, log: (l: string) => void, warn: (l: string) => void): void {
+  if (pending.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.class, (counts.get(f.class) ?? 0) + 1);
+  log(`Zero-downtime lint of ${findings.length} pending statement(s): ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}`);
+  for (const file of pending) {
+    const mine = findings.filter((f) => f.script === file.script);
+    const notable = mine.filter((f) => f.class !== 'additive' && f.class !== 'data');
+    if (notable.length === 0) continue;
+    log(`  ${label(file)} [${file.phase}]: ${worst(mine.map((f) => f.class))}`);
+    for (const f of notable) log(`    ${f.statement}. line ${f.line}: ${f.class} — ${f.reason}`);
+  }
+  for (const f of findings.filter((x) => x.class === 'locking'))
+    if (onlineDdl === 'off')
+      warn(
+        `${f.script} statement ${f.statement} (line ${f.line}) may lock or copy its table while it runs: ${f.reason}. With online-ddl: inplace the server refuses such a plan instead of taking the lock.`,
+      );
+}
+
+/** The dry run's listing: what each phase would apply, in order. */
+function dryRunListing(plan: Plan, phase: Phase, log: (l: string) => void): void {
+  const listFile = (f: MigrationFile) => {
+    log(`would apply ${label(f)}: ${f.statements.length} statement(s)`);
+    for (const s of f.statements) log(`    ${s.index}. line ${s.line}: ${firstLine(s.sql)}`);
+  };
+  if (phase === 'all') {
+    plan.pending.forEach(listFile);
+    const expand = selectPhase(plan.pending, 'expand');
+    if (expand.waiting.length) {
+      const contract = selectPhase(
+        expand.waiting.map((w) => w.file),
+        'contract',
+      );
+      log(`In blue-green: phase expand would apply ${names(expand.apply)}; phase contract then ${names(contract.apply)}`);
+    }
+    return;
+  }
+  const first = selectPhase(plan.pending, phase);
+  log(`phase ${phase} would apply ${names(first.apply)}:`);
+  first.apply.forEach(listFile);
+  const other = phase === 'expand' ? 'contract' : 'expand';
+  const next = selectPhase(
+    first.waiting.map((w) => w.file),
+    other,
+  );
+  log(
+    `then phase ${other} would apply ${names(next.apply)}${next.waiting.length ? `; still waiting after that: ${names(next.waiting.map((w) => w.file))}` : ''}`,
+  );
+}
+
+const names = (files: MigrationFile[]) => (files.length ? files.map(label).join(', ') : 'nothing');

@@ -50,6 +50,7 @@ export interface MigrationFile {
   description: string;
   checksum: string;
   statements: Statement[];
+  phase: MigrationPhase;
 }
 
 export interface HistoryRow {
@@ -68,6 +69,8 @@ export interface HistoryRow {
   /** For a failed file: statements 1..n that stay committed (the rest of those before the failure were rolled back). */
   committedStatements: number | null;
   error: string | null;
+  /** Phase of the file when it was applied ('' in rows written before phases were recorded). */
+  phase: string;
 }
 
 /** Who applies, for the history table. */
@@ -81,7 +84,7 @@ export interface RunInfo {
 export const label = (f: { kind: string; version?: string | null; script: string }) =>
   f.kind === 'versioned' && f.version ? `V${f.version} (${f.script})` : f.script;
 
-export type Status = 'applied' | 'failed' | 'pending' | 'would apply' | 'up to date' | 'beyond target';
+export type Status = 'applied' | 'failed' | 'pending' | 'would apply' | 'up to date' | 'beyond target' | 'other phase';
 
 /** One line of the summary table. */
 export interface Row {
@@ -90,6 +93,9 @@ export interface Row {
   version: string;
   status: Status;
   statements: number;
+  phase: MigrationPhase;
+  /** Worst class of its pending statements ('' when not pending). */
+  class: StatementClass | '';
   ms?: number;
   note?: string;
 }
@@ -103,7 +109,35 @@ export class RunState {
   rows: Row[] = [];
   dryRun = false;
   target = '';
+  phase: Phase = 'all';
+  /** Every pending statement's class (the `lint` output). */
+  lint: LintFinding[] = [];
   row(file: MigrationFile): Row | undefined {
     return this.rows.find((r) => r.script === file.script && r.kind === file.kind);
   }
+}
+
+/** The `phase` input: which migrations a run applies. */
+export const PHASES = ['all', 'expand', 'contract'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The `online-ddl` input: clauses appended to ALTER TABLE and CREATE INDEX. */
+export const ONLINE_DDL = ['off', 'inplace', 'instant'] as const;
+export type OnlineDdl = (typeof ONLINE_DDL)[number];
+
+/** Blue-green phase of a migration: expand (the default) or contract (marked `-- init-db: contract` in its header). */
+export type MigrationPhase = 'expand' | 'contract';
+
+/** Zero-downtime classes of a statement, from harmless to worst (see classify.ts). */
+export type StatementClass = 'additive' | 'data' | 'locking' | 'incompatible' | 'destructive';
+
+/** One pending statement's class: the `lint` output holds one per statement. */
+export interface LintFinding {
+  script: string;
+  statement: number;
+  line: number;
+  phase: MigrationPhase;
+  class: StatementClass;
+  /** Why, in a few words ("drops column products.name: code that reads or writes it fails"). */
+  reason: string;
 }

@@ -4,7 +4,8 @@
  * (a failed record, drift, a version that would run out of order).
  */
 import { compareVersions } from './files';
-import { label, type HistoryRow, type MigrationFile } from './model';
+import { label, type HistoryRow, type LintFinding, type MigrationFile, type Phase } from './model';
+import { firstLine } from './sql';
 
 export interface Drift {
   file: MigrationFile;
@@ -108,5 +109,61 @@ export function outOfOrderMessage(files: MigrationFile[], currentVersion: string
     `${files.length === 1 ? 'A migration is' : `${files.length} migrations are`} older than the database's current version ${currentVersion} but never ran; nothing was applied:`,
     ...files.map((f) => `- ${f.script}`),
     `Give ${files.length === 1 ? 'it a version' : 'them versions'} above ${currentVersion} (rename the file${files.length === 1 ? '' : 's'}), so every database applies migrations in one order.`,
+  ].join('\n');
+}
+
+/** What a run of one phase applies now, and what stays pending for the other phase. */
+export interface PhasePlan {
+  apply: MigrationFile[];
+  waiting: { file: MigrationFile; why: string }[];
+}
+
+/**
+ * Splits the pending files by phase, keeping the one version order: `expand` applies the
+ * versioned expand files up to the first contract file (it and everything after it wait);
+ * `contract` applies the contract files that come first (everything before them is applied,
+ * so their expand side is live) up to the next expand file; `all` applies everything.
+ * Repeatable and seed files go with the phase their header names.
+ */
+export function selectPhase(pending: MigrationFile[], phase: Phase): PhasePlan {
+  if (phase === 'all') return { apply: pending, waiting: [] };
+  const apply: MigrationFile[] = [];
+  const waiting: PhasePlan['waiting'] = [];
+  let blocker: MigrationFile | undefined;
+  for (const f of pending.filter((p) => p.kind === 'versioned')) {
+    if (!blocker && f.phase === phase) apply.push(f);
+    else {
+      if (!blocker) blocker = f;
+      const why =
+        f === blocker
+          ? f.phase === 'contract'
+            ? 'contract migration: applied by phase contract, after the switch'
+            : 'expand migration: applied by phase expand, before the next deploy'
+          : `after ${label(blocker)}, which ${blocker.phase === 'contract' ? 'waits for phase contract' : 'waits for phase expand'}`;
+      waiting.push({ file: f, why });
+    }
+  }
+  for (const f of pending.filter((p) => p.kind !== 'versioned')) {
+    if (f.phase === phase) apply.push(f);
+    else waiting.push({ file: f, why: `${f.phase} file: applied by phase ${f.phase}` });
+  }
+  return { apply, waiting };
+}
+
+/** Findings that an expand migration must not contain: they break the colour that is still live. */
+export const breaksLiveColour = (f: LintFinding) => f.phase === 'expand' && (f.class === 'destructive' || f.class === 'incompatible');
+
+/** The expand-phase refusal: each statement, why, and the fix. */
+export function unsafeExpandMessage(findings: LintFinding[], files: MigrationFile[]): string {
+  const scripts = [...new Set(findings.map((f) => f.script))];
+  const lines = findings.map((f) => {
+    const file = files.find((x) => x.script === f.script);
+    const stmt = file?.statements[f.statement - 1];
+    return `- ${file ? label(file) : f.script} statement ${f.statement} (line ${f.line}): ${stmt ? firstLine(stmt.sql, 80) : ''} — ${f.class}: ${f.reason}`;
+  });
+  return [
+    `${scripts.length === 1 ? 'An expand migration' : `${scripts.length} expand migrations`} would break the colour that is still live; refusing phase expand before applying anything:`,
+    ...lines,
+    `Fix: an expand migration may only add (tables, nullable columns or columns with a default, indexes, backfills). Split ${scripts.length === 1 ? 'it' : 'each'}: keep the additions, and move the drop / rename / NOT NULL into a new migration whose first line is -- init-db: contract; phase contract applies it after the switch, once no running colour uses the old schema. (If the file already is that contract step, add the marker.)`,
   ].join('\n');
 }
