@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Docker } from '@switchyard/docker/cli';
 import { cleanUpSsh, setUpSsh } from '@switchyard/docker/ssh';
 import { formatPlacement } from '@switchyard/swarm/nodes';
-import { deployStack, type DeployResult } from '@switchyard/swarm/stack';
+import type { DeployResult } from '@switchyard/swarm/stack';
 import { ConfigurationError, core, errorMessage, ExecError, Failure, formatDuration, setOutputs, stateSlot, Summary } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
 import { checkRendered, makePlan, type Plan } from './plan';
@@ -39,6 +39,8 @@ export async function run(): Promise<void> {
       await connect(docker, inputs);
     });
 
+    // The deploy and convergence code loads once the inputs are good: the fail-fast path stays a cold start of kit and the inputs.
+    const { deployStack } = await import('@switchyard/swarm/stack');
     const result = await deployStack(docker, {
       stack: inputs.stackName,
       files,

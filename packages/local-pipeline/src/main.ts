@@ -4,6 +4,7 @@
 //   pnpm pipeline --second        the second release (expand → migrate), switching colours
 //   pnpm pipeline --release third the third release (contract) again
 //   pnpm pipeline --broken        a deliberately broken release: the idle-colour smoke test must stop it
+//   pnpm pipeline --unsafe        after --second: a migration that drops a column the live colour reads; init-db's lint must stop it in UAT
 //   pnpm pipeline --release NAME  any release defined in workflows-examples/local/environments.yml
 //   pnpm pipeline down            remove stacks, front proxies, databases and local run state
 //
@@ -20,13 +21,13 @@ const value = (f: string) => {
   const i = args.indexOf(f);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const known = new Set(['down', '--second', '--broken', '--release', '--quiet', '--no-infra', '--qa-only', '--skip-qa', '--version', '--help', '-h']);
+const known = new Set(['down', '--second', '--broken', '--unsafe', '--release', '--quiet', '--no-infra', '--qa-only', '--skip-qa', '--version', '--help', '-h']);
 const unknown = args.filter((a, i) => !known.has(a) && !['--release', '--version'].includes(args[i - 1] ?? ''));
 
 if (has('--help') || has('-h') || unknown.length) {
   if (unknown.length) process.stderr.write(`unknown argument(s): ${unknown.join(' ')}\n`);
   process.stderr.write(
-    'usage: pnpm pipeline [--second | --broken | --release NAME] [--quiet] [--no-infra] [--qa-only | --skip-qa --version V]\n       pnpm pipeline down\n',
+    'usage: pnpm pipeline [--second | --broken | --unsafe | --release NAME] [--quiet] [--no-infra] [--qa-only | --skip-qa --version V]\n       pnpm pipeline down\n',
   );
   process.exit(unknown.length ? 2 : 0);
 }
@@ -36,7 +37,7 @@ try {
     teardown(log);
     process.exit(0);
   }
-  const release = value('--release') ?? (has('--broken') ? 'broken' : has('--second') ? 'second' : 'first');
+  const release = value('--release') ?? (has('--broken') ? 'broken' : has('--unsafe') ? 'unsafe' : has('--second') ? 'second' : 'first');
   const report = await runPipeline({
     release,
     infraUp: !has('--no-infra'),
