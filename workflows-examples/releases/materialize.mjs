@@ -23,6 +23,7 @@ export const RELEASES = {
   second: ['second'],
   third: ['second', 'third'],
   broken: ['second', 'broken'],
+  unsafe: ['unsafe'],
 };
 
 const SKIP = new Set(['releases', 'local', 'node_modules', 'dist', 'release']);
@@ -53,7 +54,7 @@ export function materialize(release, target) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [release, target] = process.argv.slice(2);
   if (!release || !target) {
-    console.error('usage: node materialize.mjs <first|second|third|broken> <target-dir>');
+    console.error('usage: node materialize.mjs <first|second|third|broken|unsafe> <target-dir>');
     process.exit(2);
   }
   console.log(materialize(release, target));
