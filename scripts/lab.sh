@@ -8,7 +8,7 @@
 # (:5001) listen on the bridge address. Nothing is pulled: base images come
 # from the host's docker with `docker save | docker load`.
 #
-#   scripts/lab.sh up [--lab K] [--managers M] [--workers W] [--no-swarm]
+#   scripts/lab.sh up [--lab K] [--managers M] [--workers W] [--no-swarm]   (env SWITCHYARD_LAB_HEARTBEAT, default 2s)
 #                       start the hosts (default 1 manager + 2 workers) and form the
 #                       swarm (--no-swarm: daemons only, e.g. for Ansible to form it)
 #   scripts/lab.sh down [--lab K]     stop and remove everything the lab made
@@ -34,6 +34,9 @@ BASE_BUSYBOX_IMAGE=switchyard/busybox:1
 AUTH_USER=switchyard
 AUTH_PASSWORD=switchyard-lab-pw
 CGROUPS=(cpu cpuacct cpuset memory devices freezer blkio pids)
+# Swarm's dispatcher heartbeat: a lost node is marked down after about 3 of them. Docker's
+# default is 5s; 2s keeps the node-fault tests short (SWITCHYARD_LAB_HEARTBEAT=5s for the default).
+HEARTBEAT=${SWITCHYARD_LAB_HEARTBEAT:-2s}
 
 log() { printf '[lab%s] %s\n' "${LAB-}" "$*" >&2; }
 die() { printf '[lab%s] error: %s\n' "${LAB-}" "$*" >&2; exit 1; }
@@ -204,7 +207,7 @@ form_swarm() {
     if [[ -z $first ]]; then
       first=$h
       ndocker "$h" swarm init --advertise-addr "$addr" --listen-addr "$addr:2377" \
-        --default-addr-pool 198.19.0.0/16 --default-addr-pool-mask-length 24 >/dev/null
+        --default-addr-pool 198.19.0.0/16 --default-addr-pool-mask-length 24 --dispatcher-heartbeat "$HEARTBEAT" >/dev/null
       token_m=$(ndocker "$h" swarm join-token -q manager)
       token_w=$(ndocker "$h" swarm join-token -q worker)
       local manager=$addr

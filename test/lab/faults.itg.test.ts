@@ -1,0 +1,154 @@
+// Node faults on the lab (lab 0), through the bundled deploy-swarm-stack over
+// ssh:// to the manager: a worker whose dockerd dies (SIGKILL, as a crashed or
+// lost host) while Swarm's updater replaces the task on it, the same worker
+// coming back with its stale container, and a worker that dies in the last
+// seconds before convergence.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { actionDir, runBundledAction, type RunOptions, type RunResult } from '@switchyard/testkit';
+import { buildLabImage, host, imagesByHost, lab, labCmd, managerDocker, removeLabStacks, until, type Lab, type LabImage } from './support';
+
+const action = actionDir('deploy-swarm-stack');
+const STACK = 'lab-fault';
+const SERVICE = `${STACK}_web`;
+
+let l: Lab;
+let dir: string;
+let img: Record<'v1' | 'v2' | 'v3', LabImage>;
+
+interface ServiceOut {
+  name: string;
+  digest: string;
+  desired: number;
+  running: number;
+  state: string;
+  reason?: string;
+  runningDigests?: Record<string, number>;
+}
+const services = (r: RunResult) => JSON.parse(r.outputs.services ?? '[]') as ServiceOut[];
+const errors = (r: RunResult) =>
+  r.annotations
+    .filter((a) => a.level === 'error')
+    .map((a) => a.message)
+    .join('\n');
+const nodeState = (name: string) => managerDocker(l, 'node', 'inspect', '--format', '{{.Status.State}} {{.Spec.Availability}}', name).trim();
+
+const stack = `version: "3.8"
+services:
+  web:
+    image: \${WEB_IMAGE}
+    init: true
+    stop_grace_period: 1s
+    healthcheck:
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
+      interval: 500ms
+      timeout: 1s
+      retries: 2
+      start_period: 0s
+    deploy:
+      replicas: 3
+      endpoint_mode: dnsrr
+      placement:
+        # Two per node: Swarm can reschedule a dead node's replica onto the others.
+        max_replicas_per_node: 2
+        preferences: [{ spread: node.labels.zone }]
+      restart_policy: { condition: any, delay: 1s }
+      # Every slot at once, right after the kill: the new task of the dead worker's slot is
+      # assigned to it while Swarm still counts it Ready (its heartbeat grace), and Swarm's
+      # updater then waits for that task for good.
+      update_config: { parallelism: 0, delay: 0s, monitor: 1s, failure_action: rollback, order: stop-first }
+      rollback_config: { parallelism: 0, delay: 0s, monitor: 1s, order: stop-first }
+`;
+
+async function deploy(image: LabImage, inputs: RunOptions['inputs'] = {}): Promise<RunResult> {
+  const r = await runBundledAction(action, {
+    timeoutMs: 200_000,
+    inputs: {
+      'stack-name': STACK,
+      'stack-file': join(dir, 'stack.yml'),
+      env: `WEB_IMAGE=${image.pinned}`,
+      timeout: '80s',
+      'pending-grace': '5s',
+      'docker-host': `ssh://root@${host(l, l.manager).addr}`,
+      'ssh-private-key': readFileSync(l.ssh.privateKey, 'utf8'),
+      'ssh-known-hosts': readFileSync(l.ssh.knownHosts, 'utf8'),
+      ...inputs,
+    },
+  });
+  if (process.env.LAB_TEST_LOG) writeFileSync(join(tmpdir(), `lab-log-${STACK}-${Date.now()}.txt`), r.stdout + r.stderr);
+  return r;
+}
+
+/** Whether a lab host's own dockerd answers. */
+function daemonAlive(name: string): boolean {
+  try {
+    execFileSync('docker', ['-H', host(l, name).docker, 'info', '--format', '{{.ID}}'], { stdio: 'pipe', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every lab host's dockerd running and its node Ready (a test that failed half-way may have left one dead). */
+async function allHostsUp(): Promise<void> {
+  for (const h of l.hosts) if (!daemonAlive(h.name)) await labCmd(['start', h.name]);
+  await until('every node Ready', () => l.hosts.every((h) => nodeState(h.name) === 'ready active'), 60_000);
+}
+
+beforeAll(async () => {
+  l = lab(0);
+  await allHostsUp();
+  await removeLabStacks(l, [STACK]);
+  dir = mkdtempSync(join(tmpdir(), 'lab-fault-'));
+  writeFileSync(join(dir, 'stack.yml'), stack);
+  img = { v1: buildLabImage(l, 'fault', 'v1'), v2: buildLabImage(l, 'fault', 'v2'), v3: buildLabImage(l, 'fault', 'v3') };
+}, 120_000);
+
+afterAll(async () => {
+  await allHostsUp();
+  await removeLabStacks(l, [STACK]);
+}, 120_000);
+
+describe('a worker dies while the updater replaces its task', () => {
+  let killedAt: number;
+
+  it('fails after pending-grace naming the node and the task, then rolls back, and reports the digests that run', async () => {
+    const first = await deploy(img.v1);
+    expect(errors(first)).toBe('');
+    await labCmd(['kill', 'worker2']);
+    killedAt = Date.now();
+    const r = await deploy(img.v2);
+    const reportedAfter = (Date.now() - killedAt) / 1000;
+    expect(r.code).toBe(1);
+    const e = errors(r);
+    expect(e).toMatch(/worker2/);
+    expect(e).toMatch(/down/i);
+    expect(e).toMatch(/task [a-z0-9]{25}/);
+    // Before the 80 s timeout: node Down (~13-20 s after the kill) + pending-grace, then the rollback.
+    expect(r.stdout).not.toMatch(/did not converge within/);
+    expect(reportedAfter).toBeLessThan(70);
+    const [svc] = services(r);
+    expect(svc!.name).toBe(SERVICE);
+    expect(svc!.runningDigests).toBeDefined();
+    expect(Object.keys(svc!.runningDigests!).every((d) => d === img.v1.digest || d === img.v2.digest)).toBe(true);
+  }, 200_000);
+
+  it('the worker comes back: its stale task is not counted, and the next deploy converges on every host', async () => {
+    await labCmd(['start', 'worker2']);
+    await until('worker2 Ready', () => nodeState('worker2') === 'ready active', 60_000);
+    const r = await deploy(img.v3);
+    expect(errors(r)).toBe('');
+    expect(services(r)).toMatchObject([{ name: SERVICE, digest: img.v3.digest, desired: 3, running: 3, state: 'converged' }]);
+    await until(
+      'only v3 containers on every host',
+      () => {
+        const by = imagesByHost(l, SERVICE);
+        return Object.values(by).every((list) => list.length === 1 && list[0] === img.v3.pinned);
+      },
+      30_000,
+    );
+  }, 200_000);
+});
