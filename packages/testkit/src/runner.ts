@@ -47,6 +47,8 @@ export interface RunOptions {
   node?: string;
   /** Called with each chunk of stdout/stderr as it arrives. */
   onOutput?: (chunk: string) => void;
+  /** Sends the action this signal (as the runner does on cancel) when the output so far matches. */
+  signalWhen?: { output: RegExp; signal: NodeJS.Signals };
 }
 
 /** Parses the runner's `name<<DELIM … DELIM` and `name=value` file format. */
@@ -159,6 +161,13 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
   const child = spawn(opts.node ?? process.execPath, [join(dir, entry)], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  if (opts.signalWhen) {
+    const { output, signal } = opts.signalWhen;
+    let sent = false;
+    child.stdout.on('data', () => {
+      if (!sent && output.test(stdout)) sent = child.kill(signal);
+    });
+  }
   child.stdout.on('data', (c: Buffer) => {
     stdout += c.toString();
     opts.onOutput?.(c.toString());
