@@ -164,8 +164,9 @@ export async function runBundledAction(actionDir: string, opts: RunOptions = {})
   if (opts.signalWhen) {
     const { output, signal } = opts.signalWhen;
     let sent = false;
-    child.stdout.on('data', () => {
-      if (!sent && output.test(stdout)) sent = child.kill(signal);
+    // Registered first, so `stdout` does not hold this chunk yet.
+    child.stdout.on('data', (c: Buffer) => {
+      if (!sent && output.test(stdout + c.toString())) sent = child.kill(signal);
     });
   }
   child.stdout.on('data', (c: Buffer) => {
