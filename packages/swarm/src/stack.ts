@@ -395,12 +395,13 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   };
 }
 
-/** "rolled back a, b to their previous spec; removed c, which this deploy created". */
+/** "rolled back 3 changed service(s) to their previous spec: a, b back on their previous spec; removed c, which this deploy created". */
 function undone(rolledBack: string[], removed: string[]): string {
-  return [
-    ...(rolledBack.length ? [`rolled back ${rolledBack.join(', ')} to ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
+  const parts = [
+    ...(rolledBack.length ? [`${rolledBack.join(', ')} back on ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
     ...(removed.length ? [`removed ${removed.join(', ')}, which this deploy created`] : []),
-  ].join('; ');
+  ];
+  return `rolled back ${rolledBack.length + removed.length} changed service(s) to their previous spec: ${parts.join('; ')}`;
 }
 
 /** After an incomplete rollback: which digests the running tasks of the changed services carry ("what serves now"). */
