@@ -1770,7 +1770,7 @@ var Alias = __webpack_require__(5067);
 var Collection = __webpack_require__(1763);
 var identity = __webpack_require__(2485);
 var Pair = __webpack_require__(1923);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 var Schema = __webpack_require__(2018);
 var stringifyDocument = __webpack_require__(3611);
 var anchors = __webpack_require__(5026);
@@ -2696,7 +2696,7 @@ var anchors = __webpack_require__(5026);
 var visit = __webpack_require__(4882);
 var identity = __webpack_require__(2485);
 var Node = __webpack_require__(2427);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -2979,7 +2979,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __webpack_require__(3131);
 var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 
 class NodeBase {
     constructor(type) {
@@ -3072,7 +3072,7 @@ exports.createPair = createPair;
 
 var identity = __webpack_require__(2485);
 var Node = __webpack_require__(2427);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3263,7 +3263,7 @@ var stringifyCollection = __webpack_require__(6090);
 var Collection = __webpack_require__(1763);
 var identity = __webpack_require__(2485);
 var Scalar = __webpack_require__(1091);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3384,7 +3384,7 @@ var log = __webpack_require__(2767);
 var merge = __webpack_require__(8438);
 var stringify = __webpack_require__(2862);
 var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3507,7 +3507,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 8161:
+/***/ 542:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -6774,7 +6774,7 @@ exports.merge = merge;
 
 
 var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(8161);
+var toJS = __webpack_require__(542);
 var YAMLMap = __webpack_require__(372);
 var YAMLSeq = __webpack_require__(7241);
 var pairs = __webpack_require__(8539);

@@ -1,211 +1,70 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 181:
-/***/ ((module) => {
+/***/ 2938:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
-/***/ }),
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  j1: () => (/* reexport */ ConfigurationError),
+  Vt: () => (/* reexport */ DIGEST_RE),
+  cI: () => (/* reexport */ ExecError),
+  HR: () => (/* reexport */ Failure),
+  dz: () => (/* reexport */ errors_InputError),
+  G0: () => (/* reexport */ Inputs),
+  x_: () => (/* reexport */ InvalidReferenceError),
+  BD: () => (/* reexport */ Summary),
+  Do: () => (/* reexport */ WaitTimeoutError),
+  Ck: () => (/* reexport */ addSecret),
+  I8: () => (/* reexport */ core_namespaceObject),
+  vL: () => (/* reexport */ describeCommand),
+  gJ: () => (/* reexport */ errorMessage),
+  g7: () => (/* reexport */ execute),
+  a3: () => (/* reexport */ formatDuration),
+  Y1: () => (/* reexport */ normalizeRepository),
+  o_: () => (/* reexport */ parseImageReference),
+  Hl: () => (/* reexport */ parseKeyValues),
+  hN: () => (/* reexport */ parseYaml),
+  rO: () => (/* reexport */ readManifestsInput),
+  E$: () => (/* reexport */ redact),
+  L5: () => (/* reexport */ retry),
+  Cs: () => (/* reexport */ runAction),
+  n0: () => (/* reexport */ setOutputs),
+  WU: () => (/* reexport */ show),
+  Xv: () => (/* reexport */ splitImageReference),
+  OT: () => (/* reexport */ stateSlot),
+  fm: () => (/* reexport */ waitFor)
+});
 
-/***/ 932:
-/***/ ((module) => {
+// UNUSED EXPORTS: DIGEST_PATTERN, DOCKER_HUB, Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, awsClientConfig, backoffDelay, escapeHtml, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, parseDuration, parseManifest, parseUrl, pinnedRef, readManifest, readManifests, realSleep, registryOfAuthKey, reportFailure, runContext, runUrl, runnerInputs, splitList, validateManifest, withService, writeManifest
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+// NAMESPACE OBJECT: ./packages/kit/src/core.ts
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  notice: () => (notice),
+  saveState: () => (saveState),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  warning: () => (warning)
+});
 
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./packages/kit/src/core.ts
 /**
  * The GitHub runner's protocol, implemented directly: workflow commands on
@@ -225,17 +84,17 @@ function command(name, props, message) {
         .filter(([, v]) => v !== undefined && v !== '')
         .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
         .join(',');
-    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${name}${p ? ` ${p}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 /** Appends `name<<delimiter` blocks to a runner file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV). */
 function appendKeyValue(file, name, value) {
     const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error('unexpected delimiter collision');
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
 }
-function core_info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+function info(message) {
+    process.stdout.write(message + external_node_os_.EOL);
 }
 function debug(message) {
     command('debug', {}, message);
@@ -301,7 +160,7 @@ async function group(name, fn) {
 function appendSummary(markdown) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (file)
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith(external_node_os_namespaceObject.EOL) ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
+        (0,external_node_fs_.appendFileSync)(file, markdown.endsWith(external_node_os_.EOL) ? markdown : markdown + external_node_os_.EOL, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/errors.ts
@@ -1887,7 +1746,7 @@ function describeCommand(cmd, args) {
 async function execute(cmd, args, opts = {}) {
     const command = describeCommand(cmd, args);
     if (!opts.quiet)
-        core_info(`$ ${command}`);
+        info(`$ ${command}`);
     const env = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env }))
         if (v !== undefined)
@@ -1995,8 +1854,8 @@ function awsClientConfig(opts, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/kit/src/reference.ts
 /**
  * Image references, parsed in one place with one rule set (Docker's and the
@@ -2199,7 +2058,7 @@ function parseManifest(text, origin = 'release manifest') {
 function readManifest(path) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch {
         throw new ManifestError(`release manifest ${show(path)} cannot be read: no such file`);
@@ -2226,7 +2085,7 @@ function readManifestsInput(input, paths) {
     if (paths.length === 0)
         return undefined;
     try {
-        return readManifests(paths.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
+        return readManifests(paths.map((p) => (0,external_node_path_.resolve)(p)));
     }
     catch (e) {
         if (e instanceof ManifestError)
@@ -2312,7 +2171,7 @@ function reportFailure(e) {
         return;
     }
     if (e instanceof Error && e.stack)
-        core_info(redact(e.stack));
+        info(redact(e.stack));
     setFailed(redact(`Unexpected error: ${errorMessage(e)} (this is a bug in Switchyard; please report it with the log)`));
 }
 
@@ -2334,275 +2193,25 @@ function reportFailure(e) {
 
 
 
-;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
-/**
- * The one door to the docker CLI. Every docker invocation of every action
- * goes through a `Docker` instance, and the instance owns the child's
- * environment: which daemon (DOCKER_HOST), which credentials (DOCKER_CONFIG),
- * the ssh wrapper first on PATH, the legacy builder switch. Our own process's
- * environment is never changed. One instance per endpoint: a multi-host
- * deploy holds one `Docker` per node.
- */
 
+/***/ }),
 
-/**
- * The environment policy, in one place: the variables a docker child gets
- * over the runner's environment (undefined = removed). Pure.
- */
-function dockerEnv(o, path = process.env.PATH ?? '') {
-    const env = { ...o.variables };
-    if (o.host !== undefined)
-        env.DOCKER_HOST = o.host ?? undefined;
-    if (o.sshBin)
-        env.PATH = `${o.sshBin}${external_node_path_namespaceObject.delimiter}${path}`;
-    if (o.config)
-        env.DOCKER_CONFIG = o.config;
-    if (o.buildkit === false)
-        env.DOCKER_BUILDKIT = '0';
-    return env;
-}
-/**
- * The docker CLI, run with argument arrays (never a shell); registered
- * secrets are redacted from everything printed. `run` echoes the command;
- * `query` is silent (pollers would otherwise print a line per poll). Both
- * throw ExecError on a non-zero exit unless `allowFailure`.
- */
-class Docker {
-    bin;
-    options;
-    features;
-    constructor(opts = {}) {
-        this.bin = opts.bin ?? 'docker';
-        this.options = opts;
-    }
-    /** The same endpoint with some options changed (a private config, the legacy builder, client-only). */
-    with(opts) {
-        return new Docker({ ...this.options, ...opts });
-    }
-    /** Where this instance points, for messages: the DOCKER_HOST its calls get, else the local socket. */
-    describeEndpoint() {
-        return { ...process.env, ...dockerEnv(this.options) }.DOCKER_HOST || 'the local Docker socket';
-    }
-    /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
-    run(args, opts = {}) {
-        return this.exec(args, opts, false);
-    }
-    /** Runs a docker command silently (polls, inspections) and returns its output. */
-    query(args, opts = {}) {
-        return this.exec(args, opts, true);
-    }
-    exec(args, opts, quiet) {
-        return execute(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
-    }
-    /** Runs a command whose stdout is one JSON document. */
-    async json(args, opts = {}) {
-        const r = await this.query(args, opts);
-        try {
-            return JSON.parse(r.stdout);
-        }
-        catch {
-            throw new Error(`${describeCommand(this.bin, args)} did not print JSON: ${redact(r.stdout.slice(0, 200))}`);
-        }
-    }
-    /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
-    detectFeatures() {
-        this.features ??= (async () => {
-            const [stack, deploy] = await Promise.all([
-                this.query(['stack', '--help'], { allowFailure: true }),
-                this.query(['stack', 'deploy', '--help'], { allowFailure: true }),
-            ]);
-            return parseFeatures(stack.stdout + stack.stderr, deploy.stdout + deploy.stderr);
-        })();
-        return this.features;
-    }
-    /** `docker buildx version`, or undefined when buildx is not installed. */
-    async buildxVersion() {
-        const r = await this.run(['buildx', 'version'], { allowFailure: true });
-        if (r.code !== 0)
-            return undefined;
-        return r.stdout.trim().split('\n')[0] ?? 'buildx';
-    }
-    /** Client and server versions; also proves the daemon is reachable. */
-    async version() {
-        const v = await this.json([
-            'version',
-            '--format',
-            '{{json .}}',
-        ]);
-        return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
-    }
-}
-/** Pure: reads the features from `docker stack --help` and `docker stack deploy --help`. */
-function parseFeatures(stackHelp, deployHelp) {
-    return {
-        stackDeployDetach: /^\s*(-d, )?--detach\b/m.test(deployHelp),
-        stackConfig: /^\s+config\s/m.test(stackHelp),
-    };
-}
+/***/ 3086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./packages/docker/src/ssh.ts
-
-
-
-
-/**
- * Parses `ssh://[user@]host[:port]` (IPv6 in brackets). Anything else — other
- * schemes, a path, a query, a password — is an InputError naming the input.
- */
-function parseDockerHost(input, value) {
-    if (value === '')
-        return undefined;
-    const hint = 'expected ssh://user@host or ssh://user@host:port (empty for the local Docker socket)';
-    if (!value.startsWith('ssh://'))
-        throw new errors_InputError(input, `${show(value)} is not supported: ${hint}`);
-    let u;
-    try {
-        u = new URL(value);
-    }
-    catch {
-        throw new errors_InputError(input, `${show(value)} is not a valid URL: ${hint}`);
-    }
-    if (u.password)
-        throw new errors_InputError(input, `${show(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
-    if ((u.pathname && u.pathname !== '/') || u.search || u.hash)
-        throw new errors_InputError(input, `${show(value)} has a path, query or fragment: ${hint}`);
-    const host = u.hostname;
-    if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host))
-        throw new errors_InputError(input, `${show(value)} has no valid host name: ${hint}`);
-    const user = u.username ? decodeURIComponent(u.username) : undefined;
-    if (user !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))
-        throw new errors_InputError(input, `${show(value)} has an invalid user name ${show(user)}`);
-    const port = u.port ? Number(u.port) : 22;
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new errors_InputError(input, `${show(value)} has an invalid port`);
-    return { url: `ssh://${user ? `${user}@` : ''}${host}${u.port ? `:${port}` : ''}`, user, host, port };
-}
-/** The name known_hosts uses for a host: `host`, or `[host]:port` when the port is not 22. */
-function knownHostsName(h) {
-    const bare = h.host.replace(/^\[|\]$/g, '');
-    return h.port === 22 ? bare : `[${bare}]:${h.port}`;
-}
-/**
- * Checks that `known_hosts` text holds at least one key for the host (plain
- * names, comma lists and `*`/`?` patterns are read; hashed `|1|` entries
- * cannot be read without hashing, so their presence counts as "maybe").
- * Returns false only when we are sure no entry applies: that is a mistake we
- * can report before any connection is tried.
- */
-function knownHostsCovers(text, h) {
-    const name = knownHostsName(h);
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const fields = line.split(/\s+/);
-        const hosts = fields[0]?.startsWith('@') ? fields[1] : fields[0];
-        if (!hosts)
-            continue;
-        if (hosts.startsWith('|1|'))
-            return true;
-        for (const pattern of hosts.split(',')) {
-            if (pattern.startsWith('!'))
-                continue;
-            const re = new RegExp(`^${pattern
-                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-                .replace(/\*/g, '.*')
-                .replace(/\?/g, '.')}$`);
-            if (re.test(name))
-                return true;
-        }
-    }
-    return false;
-}
-/** Finds an executable on PATH, skipping `skipDir`. */
-function ssh_which(name, path = process.env.PATH ?? '', skipDir) {
-    for (const d of path.split(external_node_path_namespaceObject.delimiter)) {
-        if (!d || (skipDir && (0,external_node_path_namespaceObject.resolve)(d) === (0,external_node_path_namespaceObject.resolve)(skipDir)))
-            continue;
-        const f = (0,external_node_path_namespaceObject.join)(d, name);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(f).isFile())
-                return f;
-        }
-        catch {
-            /* not here */
-        }
-    }
-    return undefined;
-}
-const SSH_DIR_PREFIX = 'switchyard-ssh-';
-/**
- * Writes the private key, the pinned known_hosts and an ssh config into a new
- * private directory under `parent` (RUNNER_TEMP; unique per call, so two steps
- * of one job never share it), plus an `ssh` wrapper that runs the real ssh
- * with `-F config`. The docker CLI's ssh transport runs `ssh` from PATH, so
- * the wrapper is put first on PATH for the docker child process only; the
- * user's ~/.ssh is neither read nor written. Host keys are checked strictly:
- * no trust on first use, nothing learned, no fallback to a password.
- */
-function setUpSsh(opts) {
-    const realSsh = ssh_which('ssh', opts.path ?? process.env.PATH ?? '');
-    if (!realSsh)
-        throw new Error('no ssh client found on PATH: install openssh-client');
-    (0,external_node_fs_namespaceObject.mkdirSync)(opts.parent, { recursive: true });
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.parent, SSH_DIR_PREFIX));
-    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o700);
-    const bin = (0,external_node_path_namespaceObject.join)(dir, 'bin');
-    (0,external_node_fs_namespaceObject.mkdirSync)(bin, { mode: 0o700 });
-    const key = (0,external_node_path_namespaceObject.join)(dir, 'id');
-    const known = (0,external_node_path_namespaceObject.join)(dir, 'known_hosts');
-    const config = (0,external_node_path_namespaceObject.join)(dir, 'config');
-    const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
-    (0,external_node_fs_namespaceObject.writeFileSync)(key, normalizedKey, { mode: 0o600 });
-    (0,external_node_fs_namespaceObject.writeFileSync)(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
-    const q = (p) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
-    (0,external_node_fs_namespaceObject.writeFileSync)(config, [
-        'Host *',
-        `  IdentityFile ${q(key)}`,
-        '  IdentitiesOnly yes',
-        '  IdentityAgent none',
-        `  UserKnownHostsFile ${q(known)}`,
-        '  GlobalKnownHostsFile /dev/null',
-        '  StrictHostKeyChecking yes',
-        '  CheckHostIP no',
-        '  UpdateHostKeys no',
-        '  HashKnownHosts no',
-        '  BatchMode yes',
-        '  PasswordAuthentication no',
-        '  KbdInteractiveAuthentication no',
-        '  ControlMaster no',
-        '  ConnectTimeout 20',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        '  LogLevel ERROR',
-        '',
-    ].join('\n'), { mode: 0o600 });
-    const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
-    const endpoint = { host: opts.host.url, sshBin: bin };
-    return { dir, endpoint, env: dockerEnv(endpoint, opts.path) };
-}
-/**
- * Removes a directory made by setUpSsh. Refuses anything that is not a
- * `switchyard-ssh-*` directory directly under `parent`, so a tampered state
- * value can never delete something else. Returns whether it removed anything.
- */
-function cleanUpSsh(dir, parent) {
-    if (!dir)
-        return false;
-    const abs = (0,external_node_path_namespaceObject.resolve)(dir);
-    const base = (0,external_node_path_namespaceObject.resolve)(parent);
-    const name = abs.slice(base.length + 1);
-    if (!parent || !abs.startsWith(base + external_node_path_namespaceObject.sep) || name.includes(external_node_path_namespaceObject.sep) || !name.startsWith(SSH_DIR_PREFIX)) {
-        throw new Error(`refusing to remove ${show(dir)}: not an ssh directory made by this action under ${show(parent)}`);
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(abs))
-        return false;
-    (0,external_node_fs_namespaceObject.rmSync)(abs, { recursive: true, force: true });
-    return true;
-}
-
-;// CONCATENATED MODULE: ./packages/swarm/src/nodes.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DS: () => (/* binding */ heartbeatWindowMs),
+/* harmony export */   HF: () => (/* binding */ nodeMap),
+/* harmony export */   Hv: () => (/* binding */ formatPlacement),
+/* harmony export */   Jc: () => (/* binding */ runningDigests),
+/* harmony export */   Ku: () => (/* binding */ swarmNodes),
+/* harmony export */   Lz: () => (/* binding */ troubledNodes),
+/* harmony export */   Wy: () => (/* binding */ nodeTrouble),
+/* harmony export */   ot: () => (/* binding */ placement),
+/* harmony export */   p2: () => (/* binding */ swarmSelf),
+/* harmony export */   zA: () => (/* binding */ stalledOnLostNode)
+/* harmony export */ });
+/* unused harmony export nodeName */
 /** Every node of the swarm (the caller must talk to a manager). */
 async function swarmNodes(docker) {
     const ids = (await docker.query(['node', 'ls', '--quiet'])).stdout.split(/\s+/).filter(Boolean);
@@ -2705,707 +2314,507 @@ async function swarmSelf(docker) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/swarm/src/converge.ts
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
+var src = __nccwpck_require__(2938);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/docker/src/cli.ts
 /**
- * Deciding, per service, whether a stack has converged: pure functions over
- * the Engine's service and task documents, so every rule is unit-tested.
- *
- * - replicated / global: the desired number of tasks running on the service's
- *   current spec (Swarm reports a task `running` only once its healthcheck
- *   passed), no task of an older spec still running, and no update in flight.
- * - replicated-job / global-job: the tasks of the current job iteration completed.
- * - replicas: 0: converged at once.
- * - UpdateStatus paused / rollback_* (started by this deploy): failed, whatever
- *   the CLI said.
- * - a task Pending with "no suitable node" for longer than a short grace:
- *   failed, with the scheduler's reason and the nodes that are down or drained.
- * - a rolling update whose task sits on a node that went down (or was drained)
- *   before the task ran, for longer than that grace: failed, naming node and
- *   task (Swarm's updater would wait for that task for good).
- * - tasks of the current spec failing again and again (crash loop, missing
- *   image): failed, with the last error.
+ * The one door to the docker CLI. Every docker invocation of every action
+ * goes through a `Docker` instance, and the instance owns the child's
+ * environment: which daemon (DOCKER_HOST), which credentials (DOCKER_CONFIG),
+ * the ssh wrapper first on PATH, the legacy builder switch. Our own process's
+ * environment is never changed. One instance per endpoint: a multi-host
+ * deploy holds one `Docker` per node.
  */
 
 
-function serviceMode(spec) {
-    const m = spec.Mode ?? {};
-    if (m.Global)
-        return 'global';
-    if (m.ReplicatedJob)
-        return 'replicated-job';
-    if (m.GlobalJob)
-        return 'global-job';
-    return 'replicated';
+/**
+ * The environment policy, in one place: the variables a docker child gets
+ * over the runner's environment (undefined = removed). Pure.
+ */
+function dockerEnv(o, path = process.env.PATH ?? '') {
+    const env = { ...o.variables };
+    if (o.host !== undefined)
+        env.DOCKER_HOST = o.host ?? undefined;
+    if (o.sshBin)
+        env.PATH = `${o.sshBin}${external_node_path_.delimiter}${path}`;
+    if (o.config)
+        env.DOCKER_CONFIG = o.config;
+    if (o.buildkit === false)
+        env.DOCKER_BUILDKIT = '0';
+    return env;
 }
-const isEmpty = (v) => v === null ||
-    v === undefined ||
-    v === false ||
-    v === 0 ||
-    v === '' ||
-    (Array.isArray(v) && v.length === 0) ||
-    (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
-/** JSON with sorted keys and empty values dropped: the Engine omits some defaults on task specs. */
-function canonical(v) {
-    const norm = (x) => {
-        if (Array.isArray(x))
-            return x.map(norm);
-        if (x && typeof x === 'object') {
-            const out = {};
-            for (const k of Object.keys(x).sort()) {
-                const n = norm(x[k]);
-                if (!isEmpty(n))
-                    out[k] = n;
-            }
-            return out;
+/**
+ * The docker CLI, run with argument arrays (never a shell); registered
+ * secrets are redacted from everything printed. `run` echoes the command;
+ * `query` is silent (pollers would otherwise print a line per poll). Both
+ * throw ExecError on a non-zero exit unless `allowFailure`.
+ */
+class Docker {
+    bin;
+    options;
+    features;
+    constructor(opts = {}) {
+        this.bin = opts.bin ?? 'docker';
+        this.options = opts;
+    }
+    /** The same endpoint with some options changed (a private config, the legacy builder, client-only). */
+    with(opts) {
+        return new Docker({ ...this.options, ...opts });
+    }
+    /** Where this instance points, for messages: the DOCKER_HOST its calls get, else the local socket. */
+    describeEndpoint() {
+        return { ...process.env, ...dockerEnv(this.options) }.DOCKER_HOST || 'the local Docker socket';
+    }
+    /** Runs a docker command, echoing it (secrets redacted); `stream` shows its output live. */
+    run(args, opts = {}) {
+        return this.exec(args, opts, false);
+    }
+    /** Runs a docker command silently (polls, inspections) and returns its output. */
+    query(args, opts = {}) {
+        return this.exec(args, opts, true);
+    }
+    exec(args, opts, quiet) {
+        return (0,src/* execute */.g7)(this.bin, args, { ...opts, env: dockerEnv(this.options), quiet });
+    }
+    /** Runs a command whose stdout is one JSON document. */
+    async json(args, opts = {}) {
+        const r = await this.query(args, opts);
+        try {
+            return JSON.parse(r.stdout);
         }
-        return x;
-    };
-    return JSON.stringify(norm(v)) ?? '';
+        catch {
+            throw new Error(`${(0,src/* describeCommand */.vL)(this.bin, args)} did not print JSON: ${(0,src/* redact */.E$)(r.stdout.slice(0, 200))}`);
+        }
+    }
+    /** Detects the client's features from its own help text (works for every client version, no daemon needed). */
+    detectFeatures() {
+        this.features ??= (async () => {
+            const [stack, deploy] = await Promise.all([
+                this.query(['stack', '--help'], { allowFailure: true }),
+                this.query(['stack', 'deploy', '--help'], { allowFailure: true }),
+            ]);
+            return parseFeatures(stack.stdout + stack.stderr, deploy.stdout + deploy.stderr);
+        })();
+        return this.features;
+    }
+    /** `docker buildx version`, or undefined when buildx is not installed. */
+    async buildxVersion() {
+        const r = await this.run(['buildx', 'version'], { allowFailure: true });
+        if (r.code !== 0)
+            return undefined;
+        return r.stdout.trim().split('\n')[0] ?? 'buildx';
+    }
+    /** Client and server versions; also proves the daemon is reachable. */
+    async version() {
+        const v = await this.json([
+            'version',
+            '--format',
+            '{{json .}}',
+        ]);
+        return { client: v.Client?.Version ?? 'unknown', server: v.Server?.Version ?? 'unknown', serverApi: v.Server?.ApiVersion ?? 'unknown' };
+    }
 }
-/**
- * Whether a task runs the service's current spec. Task specs as stored omit
- * some defaults the service spec shows (StopGracePeriod, RestartPolicy,
- * Runtime), so we compare what defines the container: image, command, args,
- * env, healthcheck, mounts, user, labels, configs/secrets, networks,
- * placement constraints, resources, and ForceUpdate.
- */
-function sameTaskSpec(task, service) {
-    return canonical(pickTemplate(task)) === canonical(pickTemplate(service));
-}
-function pickTemplate(t) {
-    const c = (t.ContainerSpec ?? {});
-    const p = (t.Placement ?? {});
+/** Pure: reads the features from `docker stack --help` and `docker stack deploy --help`. */
+function parseFeatures(stackHelp, deployHelp) {
     return {
-        c: {
-            Image: c.Image,
-            Command: c.Command,
-            Args: c.Args,
-            Env: c.Env,
-            Dir: c.Dir,
-            User: c.User,
-            Labels: c.Labels,
-            Mounts: c.Mounts,
-            Healthcheck: c.Healthcheck,
-            Configs: c.Configs,
-            Secrets: c.Secrets,
-            Hosts: c.Hosts,
-            Hostname: c.Hostname,
-        },
-        ForceUpdate: t.ForceUpdate,
-        Networks: t.Networks,
-        Constraints: p.Constraints,
-        Resources: t.Resources,
+        stackDeployDetach: /^\s*(-d, )?--detach\b/m.test(deployHelp),
+        stackConfig: /^\s+config\s/m.test(stackHelp),
     };
 }
+
+;// CONCATENATED MODULE: ./packages/docker/src/ssh.ts
+
+
+
+
 /**
- * What defines a service for rollback purposes, comparable between `Spec`
- * (which `docker service inspect` fills with defaults) and `PreviousSpec`
- * (stored as submitted): labels, mode/replicas, published ports, and the
- * container-defining parts of the task template.
+ * Parses `ssh://[user@]host[:port]` (IPv6 in brackets). Anything else — other
+ * schemes, a path, a query, a password — is an InputError naming the input.
  */
-function specFingerprint(spec) {
-    const endpoint = (spec.EndpointSpec ?? {});
-    return canonical({ Labels: spec.Labels, Mode: spec.Mode, Ports: endpoint.Ports, Template: pickTemplate(spec.TaskTemplate) });
-}
-/** The digest an image reference is pinned to, or '' (the one digest pattern decides). */
-function pinnedDigest(image) {
-    const { digest } = splitImageReference(image);
-    return digest !== undefined && DIGEST_RE.test(digest) ? digest : '';
-}
-function hasHealthcheck(spec) {
-    const test = spec.TaskTemplate.ContainerSpec?.Healthcheck?.Test;
-    return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
-}
-const TERMINAL_FAIL = new Set(['failed', 'rejected', 'orphaned']);
-const ACTIVE_DESIRED = new Set(['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
-const UNPLACEABLE = /no suitable node/i;
-const time = (s) => (s ? Date.parse(s) : NaN);
-const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-/** Decides one service's state from its document and its tasks. */
-function assessService(svc, allTasks, opts) {
-    const spec = svc.Spec;
-    const mode = serviceMode(spec);
-    const image = spec.TaskTemplate.ContainerSpec?.Image ?? '';
-    const digest = pinnedDigest(image);
-    const healthcheck = hasHealthcheck(spec);
-    const tasks = allTasks.filter((t) => t.ServiceID === svc.ID);
-    const nodes = opts.nodes ?? new Map();
-    const base = { name: spec.Name, id: svc.ID, mode, image, digest, healthcheck, placement: placement(tasks, nodes), runningDigests: runningDigests(tasks) };
-    const crashLimit = opts.crashLimit ?? 3;
-    const seen = (key) => {
-        if (!opts.firstSeen.has(key))
-            opts.firstSeen.set(key, opts.now);
-        return opts.now - opts.firstSeen.get(key);
-    };
-    // UpdateStatus: docker's own verdict on a rolling update.
-    const us = svc.UpdateStatus;
-    const fresh = us?.State !== undefined && us.StartedAt !== opts.baselineUpdateStartedAt;
-    const usState = fresh ? us.State : undefined;
-    const usMessage = us?.Message ? `: ${us.Message}` : '';
-    const failedTasks = (list) => list.filter((t) => TERMINAL_FAIL.has(t.Status.State)).sort((a, b) => time(b.Status.Timestamp) - time(a.Status.Timestamp));
-    const isJob = mode === 'replicated-job' || mode === 'global-job';
-    if (isJob) {
-        const iteration = svc.JobStatus?.JobIteration?.Index ?? 0;
-        const iter = tasks.filter((t) => (t.JobIteration?.Index ?? 0) === iteration);
-        const done = iter.filter((t) => t.Status.State === 'complete');
-        const failed = failedTasks(iter);
-        let desired;
-        if (mode === 'replicated-job')
-            desired = spec.Mode?.ReplicatedJob?.TotalCompletions ?? spec.Mode?.ReplicatedJob?.MaxConcurrent ?? 1;
-        else
-            desired = new Set(iter.map((t) => t.NodeID).filter(Boolean)).size;
-        const nodesDone = new Set(done.map((t) => t.NodeID)).size;
-        const complete = mode === 'replicated-job' ? done.length >= desired : desired > 0 && nodesDone >= desired;
-        const lastReadyAt = done.length ? Math.max(...done.map((t) => time(t.Status.Timestamp))) : undefined;
-        const progress = `${done.length}/${desired} completed${failed.length ? `, ${plural(failed.length, 'failed attempt')}` : ''}`;
-        const pendingFail = unplaceable(iter);
-        const job = (state, reason, failingTasks = []) => ({
-            ...base,
-            desired,
-            running: done.length,
-            state,
-            reason,
-            progress,
-            failingTasks,
-            lastReadyAt,
-        });
-        if (complete)
-            return job('converged', '');
-        if (pendingFail && seen(`${svc.ID}:pending:${pendingFail.ID}`) >= opts.pendingGraceMs) {
-            return job('failed', `task cannot be placed: ${placementReason(pendingFail.Status.Err ?? '', placementContext(spec, nodes))}`, [pendingFail.ID]);
-        }
-        if (failed.length >= crashLimit) {
-            return job('failed', `job tasks keep failing (${failed.length} attempts): ${taskError(failed[0])}`, failed.slice(0, 3).map((t) => t.ID));
-        }
-        return job('progressing', 'waiting for job tasks to complete');
-    }
-    const current = tasks.filter((t) => sameTaskSpec(t.Spec, spec.TaskTemplate));
-    const runningNow = current.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running');
-    const stale = tasks.filter((t) => !current.includes(t) && t.Status.State === 'running' && ACTIVE_DESIRED.has(t.DesiredState));
-    const activeNodes = new Set(tasks
-        .filter((t) => ACTIVE_DESIRED.has(t.DesiredState))
-        .map((t) => t.NodeID)
-        .filter(Boolean));
-    const desired = mode === 'global' ? Math.max(activeNodes.size, runningNow.length) : (spec.Mode?.Replicated?.Replicas ?? 1);
-    const running = runningNow.length;
-    const lastReadyAt = runningNow.length ? Math.max(...runningNow.map((t) => time(t.Status.Timestamp))) : undefined;
-    const health = healthcheck ? ' and healthy' : '';
-    const flight = usState && usState !== 'completed' && usState !== 'rollback_completed' ? `, update ${usState.replace('_', ' ')}` : '';
-    const staleNote = stale.length ? `, ${stale.length} on the previous spec` : '';
-    const progress = `${running}/${desired} running${health}${staleNote}${flight}`;
-    const out = (state, reason, failingTasks = []) => ({
-        ...base,
-        desired,
-        running,
-        state,
-        reason,
-        progress,
-        failingTasks,
-        lastReadyAt,
-    });
-    const failing = failedTasks(current);
-    // The failing task's own error (an unhealthy exit 143, a missing image) belongs in the reason, not only in the diagnostics.
-    const lastFailure = (list) => (list[0] ? `; task ${list[0].ID} on ${nodeLabel(nodes, list[0].NodeID)}: ${taskError(list[0])}` : '');
-    if (opts.phase === 'deploy' && usState && ['paused', 'rollback_started', 'rollback_paused', 'rollback_completed'].includes(usState)) {
-        const recent = failedTasks(tasks);
-        return out('failed', `update ${usState.replace('_', ' ')}${usMessage}${lastFailure(recent)}`, recent.slice(0, 3).map((t) => t.ID));
-    }
-    if (opts.phase === 'rollback' && usState && ['paused', 'rollback_paused'].includes(usState)) {
-        return out('failed', `rollback ${usState.replace('_', ' ')}${usMessage}`, failing.slice(0, 3).map((t) => t.ID));
-    }
-    if (mode === 'replicated' && desired === 0)
-        return out('converged', 'scaled to 0');
-    const pending = unplaceable(tasks.filter((t) => ACTIVE_DESIRED.has(t.DesiredState)));
-    if (pending) {
-        const waited = seen(`${svc.ID}:pending:${pending.ID}`);
-        if (waited >= opts.pendingGraceMs)
-            return out('failed', `task cannot be placed: ${placementReason(pending.Status.Err ?? '', placementContext(spec, nodes))}`, [pending.ID]);
-    }
-    const updating = usState === 'updating' || usState === 'rollback_started';
-    // Swarm's updater waits with no timeout for the task it created in a slot: on a node lost before that task ran, forever.
-    const stalled = updating ? stalledOnLostNode(current, nodes) : undefined;
-    const stalledWhy = stalled
-        ? `task ${stalled.task.ID}${stalled.task.Slot ? ` (slot ${stalled.task.Slot})` : ''} of the ${usState === 'rollback_started' ? 'rollback' : 'update'} is ${stalled.task.Status.State} on node ${stalled.node}, which ${stalled.why.slice(stalled.node.length + 1)}`
-        : '';
-    if (stalled && seen(`${svc.ID}:stalled:${stalled.task.ID}`) >= opts.pendingGraceMs) {
-        return out('failed', `update stalled: ${stalledWhy}; Swarm's updater waits for that task and never finishes`, [stalled.task.ID]);
-    }
-    if (running >= desired && stale.length === 0 && !updating)
-        return out('converged', '');
-    if (failing.length >= crashLimit * Math.max(1, desired) && running < desired) {
-        return out('failed', `tasks keep failing (${failing.length} failed on the new spec): ${taskError(failing[0])}`, failing.slice(0, 3).map((t) => t.ID));
-    }
-    const why = pending
-        ? `task pending: ${pending.Status.Err}`
-        : stalled
-            ? `update waiting: ${stalledWhy}`
-            : updating
-                ? `update ${usState.replace('_', ' ')}`
-                : `waiting for ${desired - running} task(s)`;
-    return out('progressing', why);
-}
-/** What placementReason needs to know; undefined when the nodes were not read. */
-function placementContext(spec, nodes) {
-    if (nodes.size === 0)
+function parseDockerHost(input, value) {
+    if (value === '')
         return undefined;
-    const order = spec.UpdateConfig?.Order;
-    const usableNodes = [...nodes.values()].filter((n) => nodeTrouble(n) === undefined).length;
-    return { troubled: troubledNodes(nodes), order, replicas: spec.Mode?.Replicated?.Replicas, usableNodes };
-}
-/**
- * The scheduler's reason, with the cause that applies: nodes lost or drained
- * first (Swarm's own message only counts them as "not available"); else the
- * host-mode port rule (one task per node), but only its part the service breaks.
- */
-function placementReason(err, ctx) {
-    if (ctx?.troubled)
-        return `${err} — ${ctx.troubled}: its tasks cannot be placed on the ${ctx.usableNodes} node(s) left under the service's constraints`;
-    if (!/host-mode port/i.test(err))
-        return err;
-    if (!ctx)
-        return `${err} — a host-mode port allows one task per node: use update_config order: stop-first and no more replicas than nodes`;
-    const fixes = [
-        ...(ctx.order === 'start-first' ? ['update_config order: stop-first (start-first needs the port twice on a node)'] : []),
-        ...(ctx.replicas !== undefined && ctx.replicas > ctx.usableNodes ? [`no more replicas (${ctx.replicas}) than usable nodes (${ctx.usableNodes})`] : []),
-    ];
-    return fixes.length ? `${err} — a host-mode port allows one task per node: use ${fixes.join(' and ')}` : err;
-}
-/** "worker2" or "worker2 (down)" for a task's node. */
-function nodeLabel(nodes, id) {
-    const n = id ? nodes.get(id) : undefined;
-    if (!n)
-        return id ? `node ${id.slice(0, 12)}` : 'no node';
-    const trouble = nodeTrouble(n);
-    const name = n.Description?.Hostname || n.ID.slice(0, 12);
-    return trouble ? `${name} (${trouble.slice(name.length + 1)})` : name;
-}
-function unplaceable(tasks) {
-    return tasks.find((t) => t.Status.State === 'pending' && UNPLACEABLE.test(t.Status.Err ?? ''));
-}
-function taskError(t) {
-    const exit = t.Status.ContainerStatus?.ExitCode;
-    return t.Status.Err || `${t.Status.State}${exit ? ` (exit code ${exit})` : ''}${t.Status.Message ? `: ${t.Status.Message}` : ''}`;
-}
-/** Assesses every service of the stack. */
-function assessStack(services, tasks, baseline, opts) {
-    const statuses = services
-        .map((s) => assessService(s, tasks, { ...opts, baselineUpdateStartedAt: baseline.get(s.ID) }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-    const failed = statuses.filter((s) => s.state === 'failed');
-    const done = statuses.filter((s) => s.state === 'converged').length;
-    return { services: statuses, converged: failed.length === 0 && done === statuses.length, failed, summary: `${done}/${statuses.length} services converged` };
-}
-
-;// CONCATENATED MODULE: ./packages/swarm/src/swarm.ts
-/**
- * Reading a Swarm stack's services and tasks through the docker CLI (which
- * works the same over the local socket and over DOCKER_HOST=ssh://), and
- * the few writes a whole-stack rollback needs.
- */
-
-
-const STACK_LABEL = 'com.docker.stack.namespace';
-/** The services of a stack (empty when the stack does not exist). */
-async function stackServices(docker, stack) {
-    const ids = (await docker.query(['service', 'ls', '--quiet', '--filter', `label=${STACK_LABEL}=${stack}`])).stdout.split(/\s+/).filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    return inspectMany(docker, ['service', 'inspect'], ids);
-}
-/** Every task of a stack, with full detail (`docker inspect --type task`). */
-async function stackTasks(docker, stack) {
-    const r = await docker.query(['stack', 'ps', '--quiet', '--no-trunc', stack], { allowFailure: true });
-    if (r.code !== 0) {
-        if (/nothing found in stack/i.test(r.stderr))
-            return [];
-        throw new ExecError(describeCommand(docker.bin, ['stack', 'ps', '--quiet', '--no-trunc', stack]), r);
-    }
-    const ids = [...new Set(r.stdout.split(/\s+/).filter(Boolean))];
-    if (ids.length === 0)
-        return [];
-    // A task can disappear between the two calls (history pruned): inspect what is still there.
-    return inspectMany(docker, ['inspect', '--type', 'task'], ids, true);
-}
-async function inspectMany(docker, cmd, ids, tolerateMissing = false) {
-    const out = [];
-    for (let i = 0; i < ids.length; i += 100) {
-        const chunk = ids.slice(i, i + 100);
-        const r = await docker.query([...cmd, ...chunk], { allowFailure: tolerateMissing });
-        if (r.stdout.trim())
-            out.push(...JSON.parse(r.stdout));
-    }
-    return out;
-}
-/** Services and tasks of a stack, and the swarm's nodes, read concurrently. */
-async function snapshotStack(docker, stack) {
-    // The nodes only explain (host names, lost nodes): a failed read of them never fails a poll.
-    const [services, tasks, nodes] = await Promise.all([
-        stackServices(docker, stack),
-        stackTasks(docker, stack),
-        swarmNodes(docker).catch(() => []),
-    ]);
-    return { services, tasks, nodes };
-}
-/** Starts docker's rollback of one service to its PreviousSpec, without waiting (we watch ourselves). */
-async function rollbackService(docker, id) {
-    await docker.run(['service', 'rollback', '--detach', id]);
-}
-/** Removes services (those this deploy created, when the whole stack is rolled back). */
-async function removeServices(docker, ids) {
-    if (ids.length)
-        await docker.run(['service', 'rm', ...ids]);
-}
-/** `docker stack ps --no-trunc` as text, for the log after a failure. */
-async function stackPsText(docker, stack) {
-    const r = await docker.query(['stack', 'ps', '--no-trunc', stack], { allowFailure: true });
-    return (r.stdout || r.stderr).trimEnd();
-}
-/** The last lines of a task's log (`docker service logs TASK`), or why they are unavailable. */
-async function taskLogTail(docker, taskId, lines = 20) {
-    const r = await docker.query(['service', 'logs', '--no-trunc', '--timestamps', '--tail', String(lines), taskId], { allowFailure: true });
-    const text = `${r.stdout}${r.stderr}`.trimEnd();
-    return text || '(no log output)';
-}
-/**
- * Removes the networks of a stack that a failed first deploy created. Their
- * tasks' containers detach from them asynchronously, so removal is retried
- * briefly; returns the networks that could not be removed.
- */
-async function removeStackNetworks(docker, stack, timeoutMs = 20_000) {
-    const list = async () => (await docker.query(['network', 'ls', '--quiet', '--filter', `label=${STACK_LABEL}=${stack}`])).stdout.split(/\s+/).filter(Boolean);
+    const hint = 'expected ssh://user@host or ssh://user@host:port (empty for the local Docker socket)';
+    if (!value.startsWith('ssh://'))
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} is not supported: ${hint}`);
+    let u;
     try {
-        await retry(async () => {
-            const ids = await list();
-            if (ids.length)
-                await docker.query(['network', 'rm', ...ids]);
-        }, { label: `remove networks of stack ${stack}`, timeoutMs, initialMs: 250, maxMs: 2000, retryable: () => true });
-        return [];
+        u = new URL(value);
     }
     catch {
-        return list();
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} is not a valid URL: ${hint}`);
     }
+    if (u.password)
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value.replace(/:[^:@/]*@/, ':***@'))} contains a password: use ssh-private-key`);
+    if ((u.pathname && u.pathname !== '/') || u.search || u.hash)
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} has a path, query or fragment: ${hint}`);
+    const host = u.hostname;
+    if (!host || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host))
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} has no valid host name: ${hint}`);
+    const user = u.username ? decodeURIComponent(u.username) : undefined;
+    if (user !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} has an invalid user name ${(0,src/* show */.WU)(user)}`);
+    const port = u.port ? Number(u.port) : 22;
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new src/* InputError */.dz(input, `${(0,src/* show */.WU)(value)} has an invalid port`);
+    return { url: `ssh://${user ? `${user}@` : ''}${host}${u.port ? `:${port}` : ''}`, user, host, port };
 }
-
-;// CONCATENATED MODULE: ./packages/swarm/src/stack.ts
-/**
- * `docker stack deploy` done right: record every service's spec, deploy
- * detached, watch every service ourselves until converged, failed, or the
- * deadline, and on failure roll the whole stack back (docker/cli#595).
- */
-
-
-
-
-/** Records every service's spec and UpdateStatus before deploying. */
-async function recordBaseline(docker, stack) {
-    const services = await stackServices(docker, stack);
-    return {
-        byName: new Map(services.map((s) => [
-            s.Spec.Name,
-            { id: s.ID, spec: canonical(s.Spec), fingerprint: specFingerprint(s.Spec), updateStartedAt: s.UpdateStatus?.StartedAt },
-        ])),
-    };
-}
-/** Services this deploy created or whose spec it changed. */
-function changedServices(baseline, after) {
-    return after.filter((s) => {
-        const before = baseline.byName.get(s.Spec.Name);
-        return !before || before.id !== s.ID || before.spec !== canonical(s.Spec);
-    });
+/** The name known_hosts uses for a host: `host`, or `[host]:port` when the port is not 22. */
+function knownHostsName(h) {
+    const bare = h.host.replace(/^\[|\]$/g, '');
+    return h.port === 22 ? bare : `[${bare}]:${h.port}`;
 }
 /**
- * Polls services and tasks until every watched service converged, one
- * failed, or the deadline passed. Prints one line per service whose state
- * changed ("service shop_web: 1/2 running and healthy"), not one per poll.
+ * Checks that `known_hosts` text holds at least one key for the host (plain
+ * names, comma lists and `*`/`?` patterns are read; hashed `|1|` entries
+ * cannot be read without hashing, so their presence counts as "maybe").
+ * Returns false only when we are sure no entry applies: that is a mistake we
+ * can report before any connection is tried.
  */
-async function watchStack(docker, opts) {
-    const now = opts.timing?.now ?? Date.now;
-    const firstSeen = new Map();
-    const last = new Map();
-    const updateBaseline = new Map();
-    let latest;
-    let readFailures = 0;
-    /** When the current converged streak began, and how long it must last. */
-    let convergedSince;
-    let settleFor = 0;
-    const poll = async () => {
-        let snap;
+function knownHostsCovers(text, h) {
+    const name = knownHostsName(h);
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const fields = line.split(/\s+/);
+        const hosts = fields[0]?.startsWith('@') ? fields[1] : fields[0];
+        if (!hosts)
+            continue;
+        if (hosts.startsWith('|1|'))
+            return true;
+        for (const pattern of hosts.split(',')) {
+            if (pattern.startsWith('!'))
+                continue;
+            const re = new RegExp(`^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '.*')
+                .replace(/\?/g, '.')}$`);
+            if (re.test(name))
+                return true;
+        }
+    }
+    return false;
+}
+/** Finds an executable on PATH, skipping `skipDir`. */
+function which(name, path = process.env.PATH ?? '', skipDir) {
+    for (const d of path.split(external_node_path_.delimiter)) {
+        if (!d || (skipDir && (0,external_node_path_.resolve)(d) === (0,external_node_path_.resolve)(skipDir)))
+            continue;
+        const f = (0,external_node_path_.join)(d, name);
         try {
-            snap = await snapshotStack(docker, opts.stack);
-            readFailures = 0;
+            if ((0,external_node_fs_.statSync)(f).isFile())
+                return f;
         }
-        catch (e) {
-            // A dropped ssh connection or a busy manager: keep polling a few times before giving up.
-            if (++readFailures > 5)
-                throw e;
-            return { done: false, progress: `cannot read the stack's state (attempt ${readFailures} of 5 failed: ${errorMessage(e).split('\n').slice(-1)[0]})` };
+        catch {
+            /* not here */
         }
-        const services = snap.services.filter((s) => !opts.only || opts.only.has(s.Spec.Name));
-        for (const s of services) {
-            const b = opts.baseline.byName.get(s.Spec.Name);
-            updateBaseline.set(s.ID, b && b.id === s.ID ? b.updateStartedAt : undefined);
-        }
-        const nodes = nodeMap(snap.nodes);
-        const a = assessStack(services, snap.tasks, updateBaseline, { phase: opts.phase, now: now(), firstSeen, pendingGraceMs: opts.pendingGraceMs, nodes });
-        latest = a;
-        for (const s of a.services) {
-            const line = `${s.progress}${s.state === 'failed' ? ` — FAILED: ${s.reason}` : s.state === 'converged' ? ' — converged' : ''}`;
-            if (last.get(s.name) !== line) {
-                opts.log(`service ${s.name}: ${line}`);
-                last.set(s.name, line);
-            }
-        }
-        if (a.failed.length)
-            return { done: true, value: { outcome: 'failed', assessment: a, at: now(), settledMs: 0 } };
-        if (!a.converged) {
-            if (convergedSince !== undefined)
-                opts.log(`stack ${opts.stack}: no longer converged after ${formatDuration(now() - convergedSince)}; watching on`);
-            convergedSince = undefined;
-            return { done: false, progress: a.summary };
-        }
-        if (convergedSince === undefined) {
-            convergedSince = now();
-            const watchedIds = new Set(services.map((s) => s.ID));
-            const remote = snap.tasks.some((t) => watchedIds.has(t.ServiceID) && t.DesiredState === 'running' && t.NodeID !== opts.localNode);
-            settleFor = remote ? (opts.settleMs ?? 0) : 0;
-            if (settleFor > 0)
-                opts.log(`stack ${opts.stack}: converged; re-checking for ${formatDuration(settleFor)} (a node that died a moment ago still counts Ready for Swarm's heartbeat window)`);
-        }
-        const held = now() - convergedSince;
-        if (held >= settleFor)
-            return { done: true, value: { outcome: 'converged', assessment: a, at: convergedSince, settledMs: held } };
-        return { done: false, progress: `converged, re-checking (${formatDuration(settleFor - held)} left)` };
-    };
-    try {
-        return await waitFor(poll, {
-            ...opts.timing,
-            label: `stack ${opts.stack}${opts.phase === 'rollback' ? ' rollback' : ''}`,
-            timeoutMs: opts.timeoutMs,
-            initialMs: opts.initialMs ?? 200,
-            maxMs: opts.maxMs ?? 1000,
-            factor: 1.5,
-            log: opts.log,
-        });
     }
-    catch (e) {
-        // The deadline fell inside the re-check of a stack that stayed converged: it converged.
-        if (e instanceof WaitTimeoutError && latest?.converged && convergedSince !== undefined)
-            return { outcome: 'converged', assessment: latest, at: convergedSince, settledMs: now() - convergedSince };
-        if (e instanceof WaitTimeoutError && latest)
-            return { outcome: 'timeout', assessment: latest, at: now(), settledMs: 0 };
-        throw e;
-    }
+    return undefined;
 }
-/** Pure: what to do with each changed service to return the stack to its recorded state. */
-function planRollback(baseline, changed) {
-    const plan = { rollback: [], remove: [], already: [], impossible: [] };
-    for (const s of changed) {
-        const before = baseline.byName.get(s.Spec.Name);
-        if (!before || before.id !== s.ID)
-            plan.remove.push(s);
-        else if (canonical(s.Spec) === before.spec)
-            plan.already.push(s);
-        else if (s.PreviousSpec && specFingerprint(s.PreviousSpec) === before.fingerprint)
-            plan.rollback.push(s);
-        else
-            plan.impossible.push({ service: s, why: 'its previous spec is not the one recorded before this deploy (changed by someone else meanwhile?)' });
-    }
-    return plan;
+const SSH_DIR_PREFIX = 'switchyard-ssh-';
+/**
+ * Writes the private key, the pinned known_hosts and an ssh config into a new
+ * private directory under `parent` (RUNNER_TEMP; unique per call, so two steps
+ * of one job never share it), plus an `ssh` wrapper that runs the real ssh
+ * with `-F config`. The docker CLI's ssh transport runs `ssh` from PATH, so
+ * the wrapper is put first on PATH for the docker child process only; the
+ * user's ~/.ssh is neither read nor written. Host keys are checked strictly:
+ * no trust on first use, nothing learned, no fallback to a password.
+ */
+function setUpSsh(opts) {
+    const realSsh = which('ssh', opts.path ?? process.env.PATH ?? '');
+    if (!realSsh)
+        throw new Error('no ssh client found on PATH: install openssh-client');
+    (0,external_node_fs_.mkdirSync)(opts.parent, { recursive: true });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.parent, SSH_DIR_PREFIX));
+    (0,external_node_fs_.chmodSync)(dir, 0o700);
+    const bin = (0,external_node_path_.join)(dir, 'bin');
+    (0,external_node_fs_.mkdirSync)(bin, { mode: 0o700 });
+    const key = (0,external_node_path_.join)(dir, 'id');
+    const known = (0,external_node_path_.join)(dir, 'known_hosts');
+    const config = (0,external_node_path_.join)(dir, 'config');
+    const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
+    (0,external_node_fs_.writeFileSync)(key, normalizedKey, { mode: 0o600 });
+    (0,external_node_fs_.writeFileSync)(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
+    const q = (p) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
+    (0,external_node_fs_.writeFileSync)(config, [
+        'Host *',
+        `  IdentityFile ${q(key)}`,
+        '  IdentitiesOnly yes',
+        '  IdentityAgent none',
+        `  UserKnownHostsFile ${q(known)}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  CheckHostIP no',
+        '  UpdateHostKeys no',
+        '  HashKnownHosts no',
+        '  BatchMode yes',
+        '  PasswordAuthentication no',
+        '  KbdInteractiveAuthentication no',
+        '  ControlMaster no',
+        '  ConnectTimeout 20',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        '  LogLevel ERROR',
+        '',
+    ].join('\n'), { mode: 0o600 });
+    const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
+    const endpoint = { host: opts.host.url, sshBin: bin };
+    return { dir, endpoint, env: dockerEnv(endpoint, opts.path) };
 }
-/** The `docker stack deploy` arguments. */
-function deployArgs(o, detachFlag) {
-    return [
-        'stack',
-        'deploy',
-        ...o.files.flatMap((f) => ['--compose-file', f]),
-        ...(o.withRegistryAuth ? ['--with-registry-auth'] : []),
-        ...(o.prune ? ['--prune'] : []),
-        ...(detachFlag ? ['--detach=true'] : []),
-        o.stack,
-    ];
+/**
+ * Removes a directory made by setUpSsh. Refuses anything that is not a
+ * `switchyard-ssh-*` directory directly under `parent`, so a tampered state
+ * value can never delete something else. Returns whether it removed anything.
+ */
+function cleanUpSsh(dir, parent) {
+    if (!dir)
+        return false;
+    const abs = (0,external_node_path_.resolve)(dir);
+    const base = (0,external_node_path_.resolve)(parent);
+    const name = abs.slice(base.length + 1);
+    if (!parent || !abs.startsWith(base + external_node_path_.sep) || name.includes(external_node_path_.sep) || !name.startsWith(SSH_DIR_PREFIX)) {
+        throw new Error(`refusing to remove ${(0,src/* show */.WU)(dir)}: not an ssh directory made by this action under ${(0,src/* show */.WU)(parent)}`);
+    }
+    if (!(0,external_node_fs_.existsSync)(abs))
+        return false;
+    (0,external_node_fs_.rmSync)(abs, { recursive: true, force: true });
+    return true;
 }
-async function deployStack(docker, o) {
-    const now = o.timing?.now ?? Date.now;
-    const group = o.group ?? ((_t, fn) => fn());
-    const features = await docker.detectFeatures();
-    const baseline = await recordBaseline(docker, o.stack);
-    o.log(baseline.byName.size
-        ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}`
-        : `Stack ${o.stack} does not exist yet: it will be created`);
-    const started = now();
-    let deployError;
-    try {
-        await group(`docker stack deploy ${o.stack}`, () => docker.run(deployArgs(o, features.stackDeployDetach), { stream: true }));
-    }
-    catch (e) {
-        deployError = e;
-    }
-    const after = await stackServices(docker, o.stack);
-    const changed = changedServices(baseline, after);
-    const changedNames = changed.map((s) => s.Spec.Name);
-    // docker stack deploy failing half-way (one service refused) leaves the others changed: roll them back too.
-    if (deployError !== undefined && changed.length === 0)
-        throw deployError;
-    o.log(changed.length ? `Changed by this deploy: ${changedNames.join(', ')}` : 'No service spec changed');
-    let watched;
-    if (deployError === undefined) {
-        const self = await swarmSelf(docker);
-        const settleMs = o.settleMs ?? heartbeatWindowMs(self.heartbeatNs);
-        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () => watchStack(docker, {
-            stack: o.stack,
-            phase: 'deploy',
-            timeoutMs: o.timeoutMs,
-            pendingGraceMs: o.pendingGraceMs,
-            baseline,
-            log: o.log,
-            timing: o.timing,
-            settleMs,
-            ...(self.nodeId ? { localNode: self.nodeId } : {}),
-        }));
-        if (watched.outcome === 'converged') {
-            return {
-                ok: true,
-                services: watched.assessment.services,
-                changed: changedNames,
-                convergedMs: watched.at - started,
-                convergedAt: watched.at,
-                settledMs: watched.settledMs,
-                rolledBack: false,
-                reason: '',
-                diagnostics: '',
-            };
-        }
-    }
-    else {
-        const snap = await snapshotStack(docker, o.stack);
-        watched = {
-            outcome: 'failed',
-            at: now(),
-            settledMs: 0,
-            assessment: assessStack(snap.services, snap.tasks, new Map(), {
-                phase: 'deploy',
-                now: now(),
-                firstSeen: new Map(),
-                pendingGraceMs: o.pendingGraceMs,
-                nodes: nodeMap(snap.nodes),
-            }),
-        };
-    }
-    const bad = watched.outcome === 'timeout' || deployError !== undefined ? watched.assessment.services.filter((s) => s.state !== 'converged') : watched.assessment.failed;
-    const reason = deployError !== undefined
-        ? `docker stack deploy ${o.stack} failed after changing ${changedNames.join(', ')}: ${errorMessage(deployError)}`
-        : watched.outcome === 'timeout'
-            ? `stack ${o.stack} did not converge within ${formatDuration(o.timeoutMs)}: ${bad.map((s) => `${s.name}: ${s.progress}; ${s.reason}`).join(' | ')}`
-            : `stack ${o.stack} failed: ${bad.map((s) => `${s.name}: ${s.reason}`).join(' | ')}`;
-    o.log(reason);
-    const diagnostics = await group('Diagnostics: docker stack ps and logs of failing tasks', async () => {
-        const parts = [`$ docker stack ps --no-trunc ${o.stack}\n${await stackPsText(docker, o.stack)}`];
-        const taskIds = [...new Set(bad.flatMap((s) => s.failingTasks))].slice(0, 6);
-        for (const id of taskIds)
-            parts.push(`--- last log lines of task ${id} ---\n${await taskLogTail(docker, id)}`);
-        const text = parts.join('\n');
-        o.log(text);
-        return text;
-    });
-    let services = watched.assessment.services;
-    let rolledBack = false;
-    let rollbackNote = '';
-    const removedNames = [];
-    const rolledBackNames = [];
-    if (o.rollbackOnFailure && changed.length) {
-        const result = await group(`Rolling back ${changed.length} changed service(s) of stack ${o.stack}`, async () => {
-            const current = await stackServices(docker, o.stack);
-            const plan = planRollback(baseline, current.filter((s) => changedNames.includes(s.Spec.Name)));
-            for (const s of plan.already)
-                o.log(`service ${s.Spec.Name}: Swarm already rolled it back to the recorded spec`);
-            removedNames.push(...plan.remove.map((s) => s.Spec.Name));
-            rolledBackNames.push(...[...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
-            for (const s of plan.rollback)
-                await rollbackService(docker, s.ID);
-            if (plan.remove.length) {
-                o.log(`Removing service(s) this deploy created: ${plan.remove.map((s) => s.Spec.Name).join(', ')}`);
-                await removeServices(docker, plan.remove.map((s) => s.ID));
-                if (baseline.byName.size === 0) {
-                    const left = await removeStackNetworks(docker, o.stack);
-                    o.log(left.length
-                        ? `Could not remove the stack's network(s) ${left.join(', ')}: remove them with docker network rm`
-                        : `Removed the network(s) of stack ${o.stack}: the stack is gone as it was before`);
-                }
-            }
-            for (const i of plan.impossible)
-                o.log(`service ${i.service.Spec.Name}: cannot roll back: ${i.why}`);
-            const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
-            if (wait.size === 0)
-                return { ok: plan.impossible.length === 0, services: [], note: '' };
-            const w = await watchStack(docker, {
-                stack: o.stack,
-                phase: 'rollback',
-                only: wait,
-                timeoutMs: o.timeoutMs,
-                pendingGraceMs: o.pendingGraceMs,
-                baseline,
-                log: o.log,
-                timing: o.timing,
-            });
-            const note = w.outcome === 'converged'
-                ? ''
-                : `rollback did not converge: ${w.assessment.services
-                    .filter((s) => s.state !== 'converged')
-                    .map((s) => `${s.name}: ${s.reason || s.progress}`)
-                    .join(' | ')}`;
-            return {
-                ok: w.outcome === 'converged' && plan.impossible.length === 0,
-                services: w.assessment.services,
-                note: [note, ...plan.impossible.map((i) => `${i.service.Spec.Name} not rolled back: ${i.why}`)].filter(Boolean).join(' | '),
-            };
-        });
-        rolledBack = result.ok;
-        rollbackNote = result.note;
-        const byName = new Map(result.services.map((s) => [s.name, s]));
-        const removed = new Set(changed.filter((s) => !baseline.byName.has(s.Spec.Name)).map((s) => s.Spec.Name));
-        services = services.filter((s) => !removed.has(s.name)).map((s) => byName.get(s.name) ?? s);
-    }
-    const tail = !o.rollbackOnFailure
-        ? ' (rollback-on-failure is false: the stack was left as it is)'
-        : changed.length === 0
-            ? ' (no service was changed by this deploy: nothing to roll back)'
-            : rolledBack
-                ? `; ${undone(rolledBackNames, removedNames)}`
-                : `; whole-stack rollback incomplete: ${rollbackNote}${serving(services, changed)}`;
-    // ssh can hand us carriage returns: they would reach the annotation as %0D.
-    return {
-        ok: false,
-        services,
-        changed: changedNames,
-        convergedMs: undefined,
-        convergedAt: undefined,
-        settledMs: 0,
-        rolledBack,
-        reason: (reason + tail).replace(/\r/g, ''),
-        diagnostics: diagnostics.replace(/\r\n?/g, '\n'),
-    };
-}
-/** "rolled back a, b to their previous spec; removed c, which this deploy created". */
-function undone(rolledBack, removed) {
-    return [
-        ...(rolledBack.length ? [`rolled back ${rolledBack.join(', ')} to ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
-        ...(removed.length ? [`removed ${removed.join(', ')}, which this deploy created`] : []),
-    ].join('; ');
-}
-/** After an incomplete rollback: which digests the running tasks of the changed services carry ("what serves now"). */
-function serving(services, changed) {
-    const parts = changed.flatMap((c) => {
-        const s = services.find((x) => x.name === c.Spec.Name);
-        if (!s)
-            return [];
-        const failedDigest = pinnedDigestOf(c.Spec.TaskTemplate.ContainerSpec?.Image ?? '');
-        const list = Object.entries(s.runningDigests).map(([d, n]) => `${n}× ${d.slice(0, 19)}…${d === failedDigest ? ' (the failed release)' : ''}`);
-        return [`${s.name} runs ${list.length ? list.join(', ') : 'no task'}`];
-    });
-    return parts.length ? `; now serving: ${parts.join('; ')}` : '';
-}
-const pinnedDigestOf = (image) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? '';
 
+// EXTERNAL MODULE: ./packages/swarm/src/nodes.ts
+var nodes = __nccwpck_require__(3086);
 ;// CONCATENATED MODULE: ./actions/deploy-swarm-stack/src/inputs.ts
 
 
@@ -3413,10 +2822,10 @@ const pinnedDigestOf = (image) => /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1] ?? 
 
 const STACK_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/;
 async function getInputs(source) {
-    const r = new Inputs(source);
+    const r = new src/* Inputs */.G0(source);
     // Secrets first: nothing may be logged before they are masked.
     const sshPrivateKey = r.raw('ssh-private-key');
-    addSecret(sshPrivateKey);
+    (0,src/* addSecret */.Ck)(sshPrivateKey);
     const stackName = r.string('stack-name', {
         required: true,
         pattern: STACK_RE,
@@ -3424,28 +2833,28 @@ async function getInputs(source) {
     });
     const paths = r.list('stack-file', { commas: true });
     if (paths.length === 0)
-        throw new errors_InputError('stack-file', 'is required: one or more compose files, one per line');
+        throw new src/* InputError */.dz('stack-file', 'is required: one or more compose files, one per line');
     const stackFile = [];
     for (const p of paths) {
-        const path = (0,external_node_path_namespaceObject.resolve)(p);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile())
-            throw new errors_InputError('stack-file', `${show(p)} does not exist or is not a file`);
-        const doc = await parseYaml('stack-file', (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), p);
+        const path = (0,external_node_path_.resolve)(p);
+        if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isFile())
+            throw new src/* InputError */.dz('stack-file', `${(0,src/* show */.WU)(p)} does not exist or is not a file`);
+        const doc = await (0,src/* parseYaml */.hN)('stack-file', (0,external_node_fs_.readFileSync)(path, 'utf8'), p);
         if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-            throw new errors_InputError('stack-file', `${show(p)} is not a compose file: expected a mapping with services`);
+            throw new src/* InputError */.dz('stack-file', `${(0,src/* show */.WU)(p)} is not a compose file: expected a mapping with services`);
         stackFile.push({ path, doc });
     }
-    const releaseFile = readManifestsInput('release-file', r.list('release-file', { commas: true }));
-    const env = parseKeyValues('env', r.list('env'), /^[_a-zA-Z][_a-zA-Z0-9]*$/);
+    const releaseFile = (0,src/* readManifestsInput */.rO)('release-file', r.list('release-file', { commas: true }));
+    const env = (0,src/* parseKeyValues */.Hl)('env', r.list('env'), /^[_a-zA-Z][_a-zA-Z0-9]*$/);
     const envFilePath = r.string('env-file');
     let envFile = new Map();
     if (envFilePath) {
         let text;
         try {
-            text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(envFilePath), 'utf8');
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(envFilePath), 'utf8');
         }
         catch {
-            throw new errors_InputError('env-file', `${show(envFilePath)} cannot be read: no such file`);
+            throw new src/* InputError */.dz('env-file', `${(0,src/* show */.WU)(envFilePath)} cannot be read: no such file`);
         }
         envFile = parseEnvFile(text, envFilePath);
     }
@@ -3453,21 +2862,21 @@ async function getInputs(source) {
     const sshKnownHosts = r.raw('ssh-known-hosts');
     if (dockerHost) {
         if (!sshPrivateKey)
-            throw new errors_InputError('ssh-private-key', `is required with docker-host ${show(dockerHost.url)}`);
+            throw new src/* InputError */.dz('ssh-private-key', `is required with docker-host ${(0,src/* show */.WU)(dockerHost.url)}`);
         if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(sshPrivateKey)) {
-            throw new errors_InputError('ssh-private-key', 'is not a private key in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)');
+            throw new src/* InputError */.dz('ssh-private-key', 'is not a private key in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)');
         }
         if (!sshKnownHosts) {
-            throw new errors_InputError('ssh-known-hosts', `is required with docker-host ${show(dockerHost.url)}: host keys are never trusted on first use`, {
+            throw new src/* InputError */.dz('ssh-known-hosts', `is required with docker-host ${(0,src/* show */.WU)(dockerHost.url)}: host keys are never trusted on first use`, {
                 hint: `verify the host key out of band, then store the line(s) from \`ssh-keyscan -p ${dockerHost.port} ${dockerHost.host}\` in a variable`,
             });
         }
         if (!knownHostsCovers(sshKnownHosts, dockerHost)) {
-            throw new errors_InputError('ssh-known-hosts', `has no key for ${knownHostsName(dockerHost)} (the name ssh looks up for ${dockerHost.url})`);
+            throw new src/* InputError */.dz('ssh-known-hosts', `has no key for ${knownHostsName(dockerHost)} (the name ssh looks up for ${dockerHost.url})`);
         }
     }
     else if (sshPrivateKey || sshKnownHosts) {
-        warning('ssh-private-key / ssh-known-hosts are set but docker-host is empty: deploying through the local Docker socket and ignoring them.');
+        src/* core.warning */.I8.warning('ssh-private-key / ssh-known-hosts are set but docker-host is empty: deploying through the local Docker socket and ignoring them.');
     }
     return {
         stackName,
@@ -3495,7 +2904,7 @@ function parseEnvFile(text, origin) {
             return;
         const m = /^(?:export\s+)?([_a-zA-Z][_a-zA-Z0-9]*)=(.*)$/.exec(line);
         if (!m)
-            throw new errors_InputError('env-file', `${origin} line ${i + 1}: ${show(line)} is not KEY=value`);
+            throw new src/* InputError */.dz('env-file', `${origin} line ${i + 1}: ${(0,src/* show */.WU)(line)} is not KEY=value`);
         let value = m[2];
         const q = /^(['"])(.*)\1$/.exec(value);
         if (q)
@@ -3528,7 +2937,7 @@ function variableRefs(text) {
         }
         const b = BRACED_RE.exec(m[2] ?? '');
         if (!b)
-            throw new InterpolationError(`invalid interpolation format ${show(m[0])}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
+            throw new InterpolationError(`invalid interpolation format ${(0,src/* show */.WU)(m[0])}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
         out.push({ name: b[1], op: (b[2] ?? ''), arg: b[3] ?? '' });
     }
     return out;
@@ -3546,7 +2955,7 @@ function interpolateString(text, env, problems) {
         }
         const b = BRACED_RE.exec(braced ?? '');
         if (!b)
-            throw new InterpolationError(`invalid interpolation format ${show(whole)}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
+            throw new InterpolationError(`invalid interpolation format ${(0,src/* show */.WU)(whole)}: use \${VAR}, \${VAR:-default} or $$ for a literal $`);
         const [, name, op = '', arg = ''] = b;
         const v = env[name];
         switch (op) {
@@ -3606,10 +3015,10 @@ function composeServices(doc) {
 }
 /** Matches a repository against the allow-unpinned patterns (exact, or `*` globs), Docker Hub names normalized. */
 function allowedUnpinned(repository, patterns) {
-    const repo = normalizeRepository(repository);
+    const repo = (0,src/* normalizeRepository */.Y1)(repository);
     return patterns.some((p) => {
         if (!p.includes('*'))
-            return normalizeRepository(p) === repo;
+            return (0,src/* normalizeRepository */.Y1)(p) === repo;
         const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^@]*')}$`, 'i');
         return re.test(repository) || re.test(repo);
     });
@@ -3624,15 +3033,15 @@ function planPins(services, release, allow) {
     const plan = { images: new Map(), unpinned: [], unusedRelease: [], missingImage: [] };
     const byRepo = new Map();
     for (const [name, entry] of Object.entries(release ?? {}))
-        byRepo.set(normalizeRepository(entry.image), { name, entry });
+        byRepo.set((0,src/* normalizeRepository */.Y1)(entry.image), { name, entry });
     const used = new Set();
     for (const s of services) {
         if (!s.image) {
             plan.missingImage.push(s.name);
             continue;
         }
-        const ref = splitImageReference(s.image);
-        const hit = byRepo.get(normalizeRepository(ref.repository));
+        const ref = (0,src/* splitImageReference */.Xv)(s.image);
+        const hit = byRepo.get((0,src/* normalizeRepository */.Y1)(ref.repository));
         if (release === undefined)
             plan.images.set(s.name, { from: s.image, to: s.image, how: ref.digest ? 'digest' : 'unpinned' });
         else if (hit) {
@@ -3685,37 +3094,37 @@ function makePlan(inputs, runnerEnv = process.env) {
         }
         catch (e) {
             if (e instanceof InterpolationError)
-                throw new errors_InputError('stack-file', `${f.path}: ${e.message}`);
+                throw new src/* InputError */.dz('stack-file', `${f.path}: ${e.message}`);
             throw e;
         }
     });
     const files = inputs.stackFile.map((f) => f.path).join(', ');
     if (problems.required.length)
-        throw new errors_InputError('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, {
+        throw new src/* InputError */.dz('stack-file', `required variable(s) not set in ${files}: ${[...new Set(problems.required)].join(', ')}`, {
             hint: 'set them with the env or env-file input',
         });
     if (problems.unset.size) {
-        throw new errors_InputError('stack-file', `variable(s) used in ${files} but not set: ${[...problems.unset].sort().join(', ')}`, {
+        throw new src/* InputError */.dz('stack-file', `variable(s) used in ${files} but not set: ${[...problems.unset].sort().join(', ')}`, {
             hint: 'set them with the env or env-file input, or give a default: ${VAR:-default}',
         });
     }
     const services = composeServices(mergeDocs(docs));
     if (services.length === 0)
-        throw new errors_InputError('stack-file', `${files}: no services defined`);
+        throw new src/* InputError */.dz('stack-file', `${files}: no services defined`);
     checkImages(services, composeServices(mergeDocs(inputs.stackFile.map((f) => f.doc))), inputs, env);
     const pins = planPins(services, inputs.releaseFile?.services, inputs.allowUnpinned);
     if (pins.missingImage.length)
-        throw new errors_InputError('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
+        throw new src/* InputError */.dz('stack-file', `service(s) without an image: ${pins.missingImage.join(', ')} (docker stack deploy does not build images)`);
     const release = inputs.releaseFile;
     if (pins.unusedRelease.length && release) {
         const list = pins.unusedRelease.map((n) => `${n} (${release.services[n]?.image})`).join(', ');
-        throw new errors_InputError('release-file', `names service(s) no service of the stack uses: ${list}`, {
+        throw new src/* InputError */.dz('release-file', `names service(s) no service of the stack uses: ${list}`, {
             hint: 'is this the release of another stack? Stack images: ' + services.map((s) => s.image).join(', '),
         });
     }
     if (pins.unpinned.length) {
         const list = pins.unpinned.map((n) => `${n} (${pins.images.get(n)?.from})`).join(', ');
-        throw new errors_InputError('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
+        throw new src/* InputError */.dz('release-file', `service image(s) in neither the release nor allow-unpinned: ${list}`, {
             hint: 'add them to the release, pin them by digest in the stack file, or list their repositories in allow-unpinned',
         });
     }
@@ -3737,18 +3146,18 @@ function checkImages(services, written, inputs, env) {
         if (s.image === undefined)
             continue;
         try {
-            parseImageReference(s.image);
+            (0,src/* parseImageReference */.o_)(s.image);
         }
         catch (e) {
-            if (!(e instanceof InvalidReferenceError))
+            if (!(e instanceof src/* InvalidReferenceError */.x_))
                 throw e;
             const why = e.message.replace(/^image reference "[^"]*" /, '');
             const raw = written.find((w) => w.name === s.name)?.image ?? s.image;
             const vars = raw === s.image ? [] : [...new Set(variableRefs(raw).map((v) => v.name))];
             const from = (name) => (inputs.env.has(name) ? 'env' : inputs.envFile.has(name) ? 'env-file' : undefined);
             const source = vars.map(from).find((input) => input !== undefined) ?? 'stack-file';
-            const values = vars.map((v) => `${v}=${show(env[v] ?? '')}${from(v) ? ` (from ${from(v)})` : env[v] === undefined ? ' (default)' : ' (from the job environment)'}`);
-            throw new errors_InputError(source, `service ${s.name}: image ${show(raw)}${values.length ? ` with ${values.join(', ')}` : ''} is ${show(s.image)}, which ${why}`, { hint: 'an image is [registry/]repository[:tag][@sha256:digest]: check the variables the stack file uses for it' });
+            const values = vars.map((v) => `${v}=${(0,src/* show */.WU)(env[v] ?? '')}${from(v) ? ` (from ${from(v)})` : env[v] === undefined ? ' (default)' : ' (from the job environment)'}`);
+            throw new src/* InputError */.dz(source, `service ${s.name}: image ${(0,src/* show */.WU)(raw)}${values.length ? ` with ${values.join(', ')}` : ''} is ${(0,src/* show */.WU)(s.image)}, which ${why}`, { hint: 'an image is [registry/]repository[:tag][@sha256:digest]: check the variables the stack file uses for it' });
         }
     }
 }
@@ -3758,7 +3167,7 @@ function checkRendered(rendered, plan) {
     for (const [name, p] of plan.pins.images) {
         const got = services[name]?.image;
         if (got !== p.to)
-            throw new Failure(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
+            throw new src/* Failure */.HR(`docker stack config renders service ${name} with image ${got ?? '(none)'}, expected ${p.to}`);
     }
 }
 
@@ -3772,15 +3181,14 @@ function checkRendered(rendered, plan) {
 
 
 
-
 /** The ssh key directory, handed to the post step so a cancelled run still removes it. */
-const sshDirState = stateSlot('sshDir');
+const sshDirState = (0,src/* stateSlot */.OT)('sshDir');
 async function run() {
     const inputs = await getInputs();
     const plan = makePlan(inputs);
-    await group(`Plan: stack ${inputs.stackName}`, async () => logPlan(inputs, plan));
-    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(runnerTemp, 'deploy-swarm-stack-'));
+    await src/* core.group */.I8.group(`Plan: stack ${inputs.stackName}`, async () => logPlan(inputs, plan));
+    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    const work = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(runnerTemp, 'deploy-swarm-stack-'));
     let sshDir;
     try {
         let docker = new Docker({ variables: plan.env });
@@ -3792,14 +3200,16 @@ async function run() {
         }
         const files = inputs.stackFile.map((f) => f.path);
         if (plan.override) {
-            const override = (0,external_node_path_namespaceObject.join)(work, 'pins.yml');
-            (0,external_node_fs_namespaceObject.writeFileSync)(override, plan.override, { mode: 0o600 });
+            const override = (0,external_node_path_.join)(work, 'pins.yml');
+            (0,external_node_fs_.writeFileSync)(override, plan.override, { mode: 0o600 });
             files.push(override);
         }
-        await group(`Check the stack file and Docker on ${docker.describeEndpoint()}`, async () => {
+        await src/* core.group */.I8.group(`Check the stack file and Docker on ${docker.describeEndpoint()}`, async () => {
             await validateWithDocker(docker, files, plan);
             await connect(docker, inputs);
         });
+        // The deploy and convergence code loads once the inputs are good: the fail-fast path stays a cold start of kit and the inputs.
+        const { deployStack } = await __nccwpck_require__.e(/* import() */ 91).then(__nccwpck_require__.bind(__nccwpck_require__, 9091));
         const result = await deployStack(docker, {
             stack: inputs.stackName,
             files,
@@ -3808,18 +3218,18 @@ async function run() {
             timeoutMs: inputs.timeout,
             pendingGraceMs: inputs.pendingGrace,
             rollbackOnFailure: inputs.rollbackOnFailure,
-            log: (line) => core_info(line),
-            group: group,
+            log: (line) => src/* core.info */.I8.info(line),
+            group: src/* core.group */.I8.group,
         });
         report(inputs, result);
         if (!result.ok) {
             const hint = failureHint(inputs, result);
-            throw new Failure(result.reason, hint ? { hint } : {});
+            throw new src/* Failure */.HR(result.reason, hint ? { hint } : {});
         }
-        core_info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
+        src/* core.info */.I8.info(`Stack ${inputs.stackName} converged in ${(0,src/* formatDuration */.a3)(result.convergedMs ?? 0)}`);
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
         if (sshDir)
             cleanUpSsh(sshDir, runnerTemp);
     }
@@ -3829,12 +3239,12 @@ async function post() {
     const dir = sshDirState.read();
     if (!dir)
         return;
-    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     if (cleanUpSsh(dir, runnerTemp))
-        core_info(`Removed the ssh key directory ${dir}`);
+        src/* core.info */.I8.info(`Removed the ssh key directory ${dir}`);
 }
 function logPlan(inputs, plan) {
-    core_info(`Stack ${inputs.stackName}: ${plan.services.length} service(s) from ${inputs.stackFile.map((f) => f.path).join(', ')}`);
+    src/* core.info */.I8.info(`Stack ${inputs.stackName}: ${plan.services.length} service(s) from ${inputs.stackFile.map((f) => f.path).join(', ')}`);
     for (const [name, p] of plan.pins.images) {
         const how = {
             release: `pinned from release ${inputs.releaseFile?.version ?? ''}`,
@@ -3842,46 +3252,46 @@ function logPlan(inputs, plan) {
             allowed: 'allowed unpinned',
             unpinned: 'not pinned (no release-file)',
         }[p.how];
-        core_info(`  ${name}: ${p.to}  (${how})`);
+        src/* core.info */.I8.info(`  ${name}: ${p.to}  (${how})`);
     }
     if (!inputs.releaseFile && [...plan.pins.images.values()].some((p) => p.how === 'unpinned')) {
-        warning('No release-file: images are deployed by tag, so the running bits are whatever the tag points at when Swarm resolves it.');
+        src/* core.warning */.I8.warning('No release-file: images are deployed by tag, so the running bits are whatever the tag points at when Swarm resolves it.');
     }
 }
 /** Docker's own merge + interpolation + schema check, where the client has `docker stack config`. */
 async function validateWithDocker(docker, files, plan) {
     const features = await docker.detectFeatures();
     if (!features.stackConfig) {
-        core_info('This docker client has no `docker stack config` (client < 25): the stack was checked by our own parser only.');
+        src/* core.info */.I8.info('This docker client has no `docker stack config` (client < 25): the stack was checked by our own parser only.');
         return;
     }
     // A client-only command: rendered locally, without opening a connection to the endpoint.
     const r = await docker.with({ host: null }).query(['stack', 'config', ...files.flatMap((f) => ['--compose-file', f])], { allowFailure: true });
     if (r.code !== 0)
-        throw new ConfigurationError(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
+        throw new src/* ConfigurationError */.j1(`The stack file is not valid for docker: ${(r.stderr || r.stdout).trim()}`);
     const { parse } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
     checkRendered(parse(r.stdout), plan);
-    core_info('docker stack config: the merged stack file is valid and every image is the planned one');
+    src/* core.info */.I8.info('docker stack config: the merged stack file is valid and every image is the planned one');
 }
 async function connect(docker, inputs) {
     const where = docker.describeEndpoint();
     try {
         const [v, info] = await Promise.all([docker.version(), docker.query(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'])]);
         const [state, manager] = info.stdout.trim().split(' ');
-        core_info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
+        src/* core.info */.I8.info(`Docker on ${where}: engine ${v.server} (API ${v.serverApi}), client ${v.client}, swarm ${state}${manager === 'true' ? ', manager' : ''}`);
         if (state !== 'active')
-            throw new ConfigurationError(`Docker on ${where} is not part of a swarm (state ${state})`, {
+            throw new src/* ConfigurationError */.j1(`Docker on ${where} is not part of a swarm (state ${state})`, {
                 hint: 'run `docker swarm init` there, or point docker-host at a manager',
             });
         if (manager !== 'true')
-            throw new ConfigurationError(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
+            throw new src/* ConfigurationError */.j1(`Docker on ${where} is a swarm worker, not a manager: stacks can only be deployed on a manager`);
     }
     catch (e) {
-        if (!(e instanceof ExecError))
+        if (!(e instanceof src/* ExecError */.cI))
             throw e;
-        const msg = errorMessage(e);
+        const msg = (0,src/* errorMessage */.gJ)(e);
         const hostKey = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(msg);
-        throw new Failure(`Cannot reach Docker on ${where}: ${msg}`, {
+        throw new src/* Failure */.HR(`Cannot reach Docker on ${where}: ${msg}`, {
             hint: hostKey
                 ? 'the host key the server presented is not in ssh-known-hosts: check the host and the pinned key (never disable the check)'
                 : inputs.dockerHost
@@ -3909,20 +3319,20 @@ function report(inputs, result) {
         'converged-seconds': result.convergedMs === undefined ? '' : (result.convergedMs / 1000).toFixed(1),
         'rolled-back': result.rolledBack,
     };
-    setOutputs(outputs);
-    const s = new Summary().heading(`Stack ${inputs.stackName}: ${result.ok ? 'converged' : result.rolledBack ? 'failed, rolled back' : 'failed'}`);
+    (0,src/* setOutputs */.n0)(outputs);
+    const s = new src/* Summary */.BD().heading(`Stack ${inputs.stackName}: ${result.ok ? 'converged' : result.rolledBack ? 'failed, rolled back' : 'failed'}`);
     const settled = result.settledMs > 0
-        ? ` Re-checked for ${formatDuration(result.settledMs)} after that (Swarm counts a node that just died as Ready for up to its heartbeat window): still converged.`
+        ? ` Re-checked for ${(0,src/* formatDuration */.a3)(result.settledMs)} after that (Swarm counts a node that just died as Ready for up to its heartbeat window): still converged.`
         : '';
     s.text(result.ok
-        ? `Converged in ${formatDuration(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.${settled}`
+        ? `Converged in ${(0,src/* formatDuration */.a3)(result.convergedMs ?? 0)}${inputs.releaseFile ? `, release \`${inputs.releaseFile.version}\`` : ''}${inputs.dockerHost ? ` on \`${inputs.dockerHost.url}\`` : ''}.${settled}`
         : result.reason);
     s.table(['Service', 'Mode', 'Image', 'Tasks', 'Hosts', 'State', 'Changed'], result.services.map((x) => [
         x.name,
         x.mode,
         x.image,
         `${x.running}/${x.desired}${x.mode.endsWith('job') ? ' completed' : ' running'}`,
-        formatPlacement(x.placement),
+        (0,nodes/* formatPlacement */.Hv)(x.placement),
         x.state === 'failed' ? `❌ ${x.reason}` : x.state === 'converged' ? '✅ converged' : `⏳ ${x.reason}`,
         result.changed.includes(x.name) ? 'yes' : 'no',
     ]));
@@ -3944,5 +3354,5 @@ function failureHint(inputs, result) {
 
 
 // One bundle for both stages: kit's runAction tells the post stage from the main one.
-void runAction(run, post);
+void (0,src/* runAction */.Cs)(run, post);
 
