@@ -227,6 +227,8 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
   const group = o.group ?? (<T>(_t: string, fn: () => Promise<T>) => fn());
   const features = await docker.detectFeatures();
   const baseline = await recordBaseline(docker, o.stack);
+  const watch = (w: Pick<WatchOptions, 'phase' | 'only' | 'settleMs' | 'localNode'>) =>
+    watchStack(docker, { ...w, stack: o.stack, timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, timing: o.timing });
   o.log(
     baseline.byName.size
       ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}`
@@ -252,17 +254,7 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
     const self = await swarmSelf(docker);
     const settleMs = o.settleMs ?? heartbeatWindowMs(self.heartbeatNs);
     watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${formatDuration(o.timeoutMs)})`, () =>
-      watchStack(docker, {
-        stack: o.stack,
-        phase: 'deploy',
-        timeoutMs: o.timeoutMs,
-        pendingGraceMs: o.pendingGraceMs,
-        baseline,
-        log: o.log,
-        timing: o.timing,
-        settleMs,
-        ...(self.nodeId ? { localNode: self.nodeId } : {}),
-      }),
+      watch({ phase: 'deploy', settleMs, localNode: self.nodeId }),
     );
     if (watched.outcome === 'converged') {
       return {
@@ -345,16 +337,7 @@ export async function deployStack(docker: Docker, o: DeployOptions): Promise<Dep
       for (const i of plan.impossible) o.log(`service ${i.service.Spec.Name}: cannot roll back: ${i.why}`);
       const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
       if (wait.size === 0) return { ok: plan.impossible.length === 0, services: [] as ServiceStatus[], note: '' };
-      const w = await watchStack(docker, {
-        stack: o.stack,
-        phase: 'rollback',
-        only: wait,
-        timeoutMs: o.timeoutMs,
-        pendingGraceMs: o.pendingGraceMs,
-        baseline,
-        log: o.log,
-        timing: o.timing,
-      });
+      const w = await watch({ phase: 'rollback', only: wait });
       const note =
         w.outcome === 'converged'
           ? ''
