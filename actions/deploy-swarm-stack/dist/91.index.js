@@ -541,6 +541,7 @@ async function deployStack(docker, o) {
     const group = o.group ?? ((_t, fn) => fn());
     const features = await docker.detectFeatures();
     const baseline = await recordBaseline(docker, o.stack);
+    const watch = (w) => watchStack(docker, { ...w, stack: o.stack, timeoutMs: o.timeoutMs, pendingGraceMs: o.pendingGraceMs, baseline, log: o.log, timing: o.timing });
     o.log(baseline.byName.size
         ? `Recorded the current spec of ${baseline.byName.size} service(s) of stack ${o.stack}`
         : `Stack ${o.stack} does not exist yet: it will be created`);
@@ -563,17 +564,7 @@ async function deployStack(docker, o) {
     if (deployError === undefined) {
         const self = await (0,src_nodes/* swarmSelf */.p2)(docker);
         const settleMs = o.settleMs ?? (0,src_nodes/* heartbeatWindowMs */.DS)(self.heartbeatNs);
-        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${(0,src/* formatDuration */.a3)(o.timeoutMs)})`, () => watchStack(docker, {
-            stack: o.stack,
-            phase: 'deploy',
-            timeoutMs: o.timeoutMs,
-            pendingGraceMs: o.pendingGraceMs,
-            baseline,
-            log: o.log,
-            timing: o.timing,
-            settleMs,
-            ...(self.nodeId ? { localNode: self.nodeId } : {}),
-        }));
+        watched = await group(`Waiting for stack ${o.stack} to converge (deadline ${(0,src/* formatDuration */.a3)(o.timeoutMs)})`, () => watch({ phase: 'deploy', settleMs, localNode: self.nodeId }));
         if (watched.outcome === 'converged') {
             return {
                 ok: true,
@@ -649,16 +640,7 @@ async function deployStack(docker, o) {
             const wait = new Set([...plan.rollback, ...plan.already].map((s) => s.Spec.Name));
             if (wait.size === 0)
                 return { ok: plan.impossible.length === 0, services: [], note: '' };
-            const w = await watchStack(docker, {
-                stack: o.stack,
-                phase: 'rollback',
-                only: wait,
-                timeoutMs: o.timeoutMs,
-                pendingGraceMs: o.pendingGraceMs,
-                baseline,
-                log: o.log,
-                timing: o.timing,
-            });
+            const w = await watch({ phase: 'rollback', only: wait });
             const note = w.outcome === 'converged'
                 ? ''
                 : `rollback did not converge: ${w.assessment.services
