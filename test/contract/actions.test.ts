@@ -30,17 +30,35 @@ const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpp
  * What each action needs to get through getInputs: its required inputs, and
  * the ones a valid run must add (each with no documented default, or with an
  * expression default the runner evaluates, such as `${{ github.token }}`).
- * `dir` is the working directory of the run, holding the files named here.
+ * One entry per branch that reads other defaults (provider, mode), so that
+ * every documented default is read by at least one run. `dir` is the working
+ * directory of the run, holding the files named here.
  */
 const D = `sha256:${'d'.repeat(64)}`;
-const minimal: Record<string, (dir: string) => Record<string, string>> = {
-  'build-image': () => ({ image: '127.0.0.1:5000/shop/catalog' }),
-  'deploy-swarm-stack': (dir) => ({ 'stack-name': 'shop-qa', 'stack-file': join(dir, 'stack.yml') }),
-  'init-db': (dir) => ({ 'database-url': 'mysql://app:pw@127.0.0.1:3306/shop', 'migrations-dir': join(dir, 'migrations') }),
-  notify: () => ({ event: 'started', environment: 'qa', version: '2026.12.01-3f2a9c1', 'slack-token': 'xoxb-contract', 'slack-channel': 'C0123ABCD' }),
-  'promote-version': (dir) => ({ 'release-file': join(dir, 'release.json'), from: 'qa', to: 'uat', 'github-token': 'contract-token' }),
-  'smoke-test': () => ({ checks: '- http://127.0.0.1:8080/health' }),
-  'switch-traffic': () => ({ provider: 'haproxy', 'haproxy-admin': '127.0.0.1:9999', 'haproxy-backend': 'shop' }),
+const minimal: Record<string, ((dir: string) => Record<string, string>)[]> = {
+  'build-image': [() => ({ image: '127.0.0.1:5000/shop/catalog' })],
+  'deploy-swarm-stack': [(dir) => ({ 'stack-name': 'shop-qa', 'stack-file': join(dir, 'stack.yml') })],
+  'init-db': [
+    (dir) => ({ 'database-url': 'mysql://app:pw@127.0.0.1:3306/shop', 'migrations-dir': join(dir, 'migrations') }),
+    (dir) => ({
+      'rds-instance-id': 'shop-uat',
+      user: 'app',
+      password: 'pw',
+      database: 'shop',
+      'aws-region': 'eu-west-1',
+      'migrations-dir': join(dir, 'migrations'),
+    }),
+  ],
+  notify: [() => ({ event: 'started', environment: 'qa', version: '2026.12.01-3f2a9c1', 'slack-token': 'xoxb-contract', 'slack-channel': 'C0123ABCD' })],
+  'promote-version': [
+    (dir) => ({ 'release-file': join(dir, 'release.json'), from: 'qa', to: 'uat', 'github-token': 'contract-token' }),
+    (dir) => ({ 'release-file': join(dir, 'release.json'), mode: 'record', to: 'uat', 'github-token': 'contract-token' }),
+  ],
+  'smoke-test': [() => ({ checks: '- http://127.0.0.1:8080/health' })],
+  'switch-traffic': [
+    () => ({ provider: 'haproxy', 'haproxy-admin': '127.0.0.1:9999', 'haproxy-backend': 'shop' }),
+    () => ({ provider: 'route53', 'hosted-zone-id': 'Z0123456789ABC', 'record-name': 'shop.example.com', 'aws-region': 'eu-west-1' }),
+  ],
 };
 
 function writeFixtures(dir: string): void {
@@ -75,17 +93,28 @@ function plain(v: unknown): unknown {
   return out;
 }
 
-/** Runs an action's getInputs with exactly these INPUT_* variables set (as the runner sets them), in `dir`. */
-async function inputsWith(name: string, env: Record<string, string>, dir: string): Promise<unknown> {
+/**
+ * Runs an action's getInputs with exactly these INPUT_* variables set (as the
+ * runner sets them), in `dir`. Adds the INPUT_* names it read to `read`.
+ */
+async function inputsWith(name: string, env: Record<string, string>, dir: string, read: Set<string>): Promise<unknown> {
   const saved = Object.entries(process.env).filter(([k]) => k.startsWith('INPUT_'));
   for (const [k] of saved) delete process.env[k];
   const cwd = process.cwd();
+  const real = process.env;
   try {
     for (const [input, value] of Object.entries(env)) process.env[inputEnvName(input)] = value;
     process.chdir(dir);
+    process.env = new Proxy(real, {
+      get(target, key) {
+        if (typeof key === 'string' && key.startsWith('INPUT_')) read.add(key);
+        return Reflect.get(target, key) as unknown;
+      },
+    });
     const mod = (await import(pathToFileURL(join(repoRoot, 'actions', name, 'src/inputs.ts')).href)) as { getInputs: () => unknown };
     return plain(await mod.getInputs());
   } finally {
+    process.env = real;
     process.chdir(cwd);
     for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
     for (const [k, v] of saved) process.env[k] = v;
@@ -127,24 +156,34 @@ describe.each(actions)('%s', (name) => {
   });
 
   it('applies the defaults action.yml documents: unset optional inputs read the same as their documented defaults', async () => {
-    const fixture = minimal[name];
-    if (!fixture) throw new Error(`test/contract/actions.test.ts: add ${name} to \`minimal\` (the inputs a valid run of it needs)`);
-    const dir = mkdtempSync(join(tmpdir(), `contract-defaults-${name}-`));
-    writeFixtures(dir);
-    const given = fixture(dir);
+    const fixtures = minimal[name];
+    if (!fixtures) throw new Error(`test/contract/actions.test.ts: add ${name} to \`minimal\` (the inputs a valid run of it needs)`);
     const evaluated = (d: string | undefined) => d !== undefined && d.includes('${{');
-    for (const input of Object.keys(given)) {
-      const m = meta.inputs[input];
-      expect(`${input}: ${m ? 'declared' : 'not in action.yml'}`).toBe(`${input}: declared`);
-      // A given input must not hide a documented default from the comparison.
-      if (!m!.required && !evaluated(m!.default)) expect(`${input} default ${JSON.stringify(m!.default ?? '')}`).toBe(`${input} default ""`);
+    const covered = new Set<string>();
+    for (const fixture of fixtures) {
+      const read = new Set<string>();
+      const dir = mkdtempSync(join(tmpdir(), `contract-defaults-${name}-`));
+      writeFixtures(dir);
+      const given = fixture(dir);
+      for (const input of Object.keys(given)) {
+        const m = meta.inputs[input];
+        expect(`${input}: ${m ? 'declared' : 'not in action.yml'}`).toBe(`${input}: declared`);
+        // A given input selects a branch (mode, provider); its documented default is compared by the runs that leave it unset.
+        expect(`${input}: ${given[input]}`).not.toBe(`${input}: ${m!.default}`);
+      }
+      const documented: Record<string, string> = {};
+      for (const [input, m] of Object.entries(meta.inputs))
+        if (!(input in given) && m.default !== undefined && m.default !== '' && !evaluated(m.default)) documented[input] = m.default;
+      const unset = await inputsWith(name, given, dir, read);
+      const defaulted = await inputsWith(name, { ...given, ...documented }, dir, read);
+      expect(unset).toEqual(defaulted);
+      for (const input of Object.keys(meta.inputs)) if (!(input in given) && read.has(inputEnvName(input))) covered.add(input);
     }
-    const documented: Record<string, string> = {};
-    for (const [input, m] of Object.entries(meta.inputs))
-      if (!(input in given) && m.default !== undefined && m.default !== '' && !evaluated(m.default)) documented[input] = m.default;
-    const unset = await inputsWith(name, given, dir);
-    const defaulted = await inputsWith(name, { ...given, ...documented }, dir);
-    expect(unset).toEqual(defaulted);
+    // Every documented default was read, unset, by some run above: none escaped the comparison.
+    const unread = Object.entries(meta.inputs)
+      .filter(([input, m]) => m.default !== undefined && m.default !== '' && !evaluated(m.default) && !covered.has(input))
+      .map(([input]) => input);
+    expect(unread).toEqual([]);
   });
 
   it('has a README whose inputs/outputs tables are generated from action.yml', () => {
