@@ -106,6 +106,16 @@ export function withCacheToDefaults(spec: CacheSpec): CacheSpec {
 
 const kv = (m: Map<string, string>) => [...m].map(([k, v]) => `${k}=${v}`);
 
+/** The flags both builders take alike: tags, build arguments, labels, target stage. */
+function imageArgs(spec: BuildSpec): string[] {
+  const args: string[] = [];
+  for (const ref of spec.refs) args.push('--tag', ref);
+  for (const a of kv(spec.buildArgs)) args.push('--build-arg', a);
+  for (const l of kv(spec.labels)) args.push('--label', l);
+  if (spec.target) args.push('--target', spec.target);
+  return args;
+}
+
 /**
  * `docker build` arguments for the legacy builder. Only registry cache
  * sources are usable there (`--cache-from <image>`, after pulling it); the
@@ -115,11 +125,7 @@ const kv = (m: Map<string, string>) => [...m].map(([k, v]) => `${k}=${v}`);
  * caller prefers {@link appendLabels} when it applies.
  */
 export function legacyBuildArgs(spec: BuildSpec): string[] {
-  const args = ['build', '--file', spec.dockerfile, '--iidfile', spec.iidFile];
-  for (const ref of spec.refs) args.push('--tag', ref);
-  for (const a of kv(spec.buildArgs)) args.push('--build-arg', a);
-  for (const l of kv(spec.labels)) args.push('--label', l);
-  if (spec.target) args.push('--target', spec.target);
+  const args = ['build', '--file', spec.dockerfile, '--iidfile', spec.iidFile, ...imageArgs(spec)];
   for (const ref of legacyCacheRefs(spec.cacheFrom)) args.push('--cache-from', ref);
   if (spec.pull) args.push('--pull');
   if (spec.noCache) args.push('--no-cache');
@@ -173,11 +179,19 @@ export function legacyCacheRefs(cacheFrom: CacheSpec[]): string[] {
  * `unknown/unknown` entry (docker/build-push-action#755).
  */
 export function buildxBuildArgs(spec: BuildSpec): string[] {
-  const args = ['buildx', 'build', '--progress', 'plain', '--file', spec.dockerfile, '--iidfile', spec.iidFile, '--metadata-file', spec.metadataFile];
-  for (const ref of spec.refs) args.push('--tag', ref);
-  for (const a of kv(spec.buildArgs)) args.push('--build-arg', a);
-  for (const l of kv(spec.labels)) args.push('--label', l);
-  if (spec.target) args.push('--target', spec.target);
+  const args = [
+    'buildx',
+    'build',
+    '--progress',
+    'plain',
+    '--file',
+    spec.dockerfile,
+    '--iidfile',
+    spec.iidFile,
+    '--metadata-file',
+    spec.metadataFile,
+    ...imageArgs(spec),
+  ];
   if (spec.platforms.length) args.push('--platform', spec.platforms.join(','));
   for (const c of spec.cacheFrom) args.push('--cache-from', formatCacheSpec(c));
   for (const c of spec.cacheTo) args.push('--cache-to', formatCacheSpec(withCacheToDefaults(c)));
