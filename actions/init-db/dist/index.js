@@ -3318,6 +3318,37 @@ class History {
             row.phase,
         ]);
     }
+    /** Writes a file's progress record before its first statement; returns its rank. */
+    async start(row) {
+        const [r] = await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`, [
+            row.version,
+            row.description.slice(0, 200),
+            row.type,
+            row.script,
+            row.checksum,
+            row.appliedBy.slice(0, 100),
+            row.runId.slice(0, 100),
+            row.runUrl.slice(0, 500),
+            row.failedStatement,
+            row.committedStatements,
+            row.error,
+            row.phase,
+        ]);
+        return r.insertId;
+    }
+    /** Statements 1..n of the file of this progress record are committed; n + 1 runs next. */
+    async progress(rank, committed) {
+        await this.conn.query(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = ?`, [
+            committed,
+            committed + 1,
+            rank,
+        ]);
+    }
+    /** Turns a progress record into the file's outcome (success, or the failure). */
+    async update(rank, row) {
+        await this.conn.query(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = ?`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error, rank]);
+    }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
     async deleteFailed() {
         const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);
@@ -3379,8 +3410,18 @@ function leftBehind(failed, committed) {
         : '';
     return done + rolled;
 }
-async function applyFile(conn, history, file, run, sqlFor = (s) => s.sql, cwd = process.cwd()) {
+/** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
+const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
+/**
+ * A file whose statements commit one by one (DDL) gets its history record before the first
+ * statement (success = 0, "interrupted") and an update after each committed statement, so a run
+ * that dies — the server killed, the runner gone — leaves a record of exactly which statements
+ * committed. The record becomes the success (or the failure) when the file ends.
+ */
+async function applyFile(conn, history, file, run, opts = {}) {
     const started = performance.now();
+    const sqlFor = opts.sqlFor ?? ((s) => s.sql);
+    const skip = opts.resumeAfter ?? 0;
     const base = {
         version: file.version ?? null,
         description: file.description,
@@ -3396,34 +3437,48 @@ async function applyFile(conn, history, file, run, sqlFor = (s) => s.sql, cwd = 
     while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
         tail--;
     const inTransaction = tail < file.statements.length;
-    for (const stmt of file.statements) {
+    // Statements that commit on their own are ahead: keep a progress record.
+    const progress = tail > skip
+        ? await history.start({ ...base, executionMs: 0, success: false, failedStatement: skip + 1, committedStatements: skip, error: INTERRUPTED })
+        : undefined;
+    let committedSoFar = skip;
+    for (const stmt of file.statements.slice(skip)) {
         const sent = sqlFor(stmt);
         try {
+            const cancel = opts.cancelled?.();
+            if (cancel)
+                throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
             if (stmt.index === tail + 1)
                 await conn.query('START TRANSACTION');
+            opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
             await conn.query({ sql: sent });
+            if (progress !== undefined && stmt.index <= tail) {
+                committedSoFar = stmt.index;
+                await history.progress(progress, stmt.index);
+            }
         }
         catch (e) {
             const ms = Math.round(performance.now() - started);
-            const error = dbErrorText(e, history.server);
+            const cancel = opts.cancelled?.();
+            const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
             // Roll back our transaction, or one the file opened (as the mysql client does on exit).
             await conn.query('ROLLBACK').catch(() => undefined);
-            const committed = stmt.index > tail ? tail : stmt.index - 1;
+            const committed = stmt.index > tail ? tail : Math.max(committedSoFar, stmt.index - 1);
             let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+            const failure = { ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
             try {
-                await history.record({
-                    ...base,
-                    executionMs: ms,
-                    success: false,
-                    failedStatement: stmt.index,
-                    committedStatements: committed,
-                    error: error.slice(0, 60_000),
-                });
+                if (progress !== undefined)
+                    await history.update(progress, failure);
+                else
+                    await history.record(failure);
             }
             catch (re) {
-                recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+                recorded =
+                    progress !== undefined
+                        ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+                        : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
             }
-            const where = (0,external_node_path_.relative)(cwd, file.path) || file.path;
+            const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
             throw new MigrationFailedError(secrets_redact([
                 `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
                 excerpt(stmt.sql),
@@ -3434,7 +3489,11 @@ async function applyFile(conn, history, file, run, sqlFor = (s) => s.sql, cwd = 
     }
     const ms = Math.round(performance.now() - started);
     try {
-        await history.record({ ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null });
+        const success = { ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
+        if (progress !== undefined)
+            await history.update(progress, success);
+        else
+            await history.record(success);
         if (inTransaction)
             await conn.query('COMMIT');
     }
@@ -3446,6 +3505,9 @@ async function applyFile(conn, history, file, run, sqlFor = (s) => s.sql, cwd = 
         throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
     }
     return { ms };
+}
+/** A cancel noticed between statements. */
+class CancelledError extends Error {
 }
 /** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
 function onlineDdlNote(clauses, errno) {
@@ -3595,6 +3657,10 @@ class MigrationLock {
         if (!ours) {
             throw new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
         }
+    }
+    /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */
+    async killQuery(connectionId) {
+        await this.conn.query(`KILL QUERY ${Number(connectionId)}`).catch(() => undefined);
     }
     /** Removes our owner row, releases the lock and closes its connection. Never throws. */
     async release() {
@@ -4000,7 +4066,12 @@ function failedMessage(rows, historyTable) {
     return [
         `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
         ...lines,
-        `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
+        ...(rows.some((r) => r.error?.startsWith('interrupted') || /cancelled/.test(r.error ?? ''))
+            ? [
+                `A run that was cut off (interrupted or cancelled) left its file unfinished: the statements counted as committed did commit; the one it was running had not completed (a server kill can leave a DDL statement done, so check that one). To resume, leave the file unchanged and run once with repair: true: it goes on from the first statement that did not commit, and nothing runs twice.`,
+            ]
+            : []),
+        `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; a changed file then runs again from its first statement, an unchanged one resumes after its committed statements.`,
     ].join('\n');
 }
 function driftMessage(drift) {
@@ -4261,11 +4332,20 @@ async function migrate(inputs, state, deps) {
             }
             return held;
         });
+        const resume = new Map();
         const phase = await group('Plan', async () => {
             // Read under the lock: another run may have created the database and migrated it meanwhile.
             let rows = exists || lock ? await history.read() : [];
             if (inputs.repair) {
                 const failed = rows.filter((r) => !r.success);
+                // An unchanged file whose record says some statements committed resumes after them.
+                for (const r of failed) {
+                    const f = files.find((x) => x.kind === r.type && x.script === r.script);
+                    if (f && f.checksum === r.checksum && (r.committedStatements ?? 0) > 0) {
+                        resume.set(f, r.committedStatements);
+                        log(`repair: ${label(f)} is unchanged since it stopped: ${inputs.dryRun ? 'would resume' : 'resuming'} at statement ${r.committedStatements + 1} (statements 1–${r.committedStatements} stay committed and do not run again)`);
+                    }
+                }
                 if (failed.length === 0)
                     log('repair: no failed record to clear');
                 for (const r of failed)
@@ -4335,22 +4415,36 @@ async function migrate(inputs, state, deps) {
         }
         await group('Apply', async () => {
             const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-            for (const [file, row] of phase.apply.map((f) => [f, state.row(f)])) {
-                await held.assertHeld(conn);
-                try {
-                    const { ms } = await applyFile(conn, history, file, run, sqlFor);
-                    if (row)
-                        Object.assign(row, { status: 'applied', ms });
-                    state.applied.push(file.script);
-                    if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
-                        state.currentVersion = file.version;
-                    log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+            // A cancel (the runner's SIGINT/SIGTERM) interrupts the statement in flight from the lock's connection.
+            const signal = deps.signal;
+            const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
+            const [idRow] = await query(conn, 'SELECT CONNECTION_ID() AS id');
+            const onAbort = () => void held.killQuery(Number(idRow?.id));
+            signal?.addEventListener('abort', onAbort, { once: true });
+            try {
+                for (const [file, row] of phase.apply.map((f) => [f, state.row(f)])) {
+                    const cancel = cancelled();
+                    if (cancel)
+                        throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
+                    await held.assertHeld(conn);
+                    try {
+                        const { ms } = await applyFile(conn, history, file, run, { sqlFor, resumeAfter: resume.get(file), cancelled, debug: deps.debug });
+                        if (row)
+                            Object.assign(row, { status: 'applied', ms });
+                        state.applied.push(file.script);
+                        if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
+                            state.currentVersion = file.version;
+                        log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+                    }
+                    catch (e) {
+                        if (e instanceof MigrationFailedError && row)
+                            Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+                        throw e;
+                    }
                 }
-                catch (e) {
-                    if (e instanceof MigrationFailedError && row)
-                        Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
-                    throw e;
-                }
+            }
+            finally {
+                signal?.removeEventListener('abort', onAbort);
             }
             log(`Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`);
         });
@@ -4519,9 +4613,19 @@ function summary(state, database, failure) {
 async function run() {
     const inputs = getInputs();
     const state = new RunState();
+    // The runner cancels a step with SIGINT, then SIGTERM: stop after recording exactly what committed.
+    const cancel = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'])
+        process.once(sig, () => cancel.abort(sig));
     let failure;
     try {
-        await migrate(inputs, state, { log: (line) => info(line), warn: (line) => warning(secrets_redact(line)), group: group });
+        await migrate(inputs, state, {
+            log: (line) => info(line),
+            warn: (line) => warning(secrets_redact(line)),
+            group: group,
+            signal: cancel.signal,
+            debug: (line) => debug(secrets_redact(line)),
+        });
     }
     catch (e) {
         failure = e;

@@ -60,15 +60,30 @@ export function leftBehind(failed: number, committed: number): string {
 /** The text sent for a statement (the online-DDL clauses appended, or as written). */
 export type SqlFor = (stmt: Statement) => string;
 
-export async function applyFile(
-  conn: Connection,
-  history: History,
-  file: MigrationFile,
-  run: RunInfo,
-  sqlFor: SqlFor = (s) => s.sql,
-  cwd = process.cwd(),
-): Promise<Applied> {
+export interface ApplyOptions {
+  sqlFor?: SqlFor;
+  /** Statements 1..n already committed by an earlier, interrupted run of this unchanged file: not run again. */
+  resumeAfter?: number;
+  /** Why the run is being cancelled (a signal), or undefined; checked before each statement. */
+  cancelled?: () => string | undefined;
+  /** Step-debug line before each statement. */
+  debug?: (line: string) => void;
+  cwd?: string;
+}
+
+/** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
+export const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
+
+/**
+ * A file whose statements commit one by one (DDL) gets its history record before the first
+ * statement (success = 0, "interrupted") and an update after each committed statement, so a run
+ * that dies — the server killed, the runner gone — leaves a record of exactly which statements
+ * committed. The record becomes the success (or the failure) when the file ends.
+ */
+export async function applyFile(conn: Connection, history: History, file: MigrationFile, run: RunInfo, opts: ApplyOptions = {}): Promise<Applied> {
   const started = performance.now();
+  const sqlFor = opts.sqlFor ?? ((s: Statement) => s.sql);
+  const skip = opts.resumeAfter ?? 0;
   const base = {
     version: file.version ?? null,
     description: file.description,
@@ -83,31 +98,43 @@ export async function applyFile(
   let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
-  for (const stmt of file.statements) {
+  // Statements that commit on their own are ahead: keep a progress record.
+  const progress =
+    tail > skip
+      ? await history.start({ ...base, executionMs: 0, success: false, failedStatement: skip + 1, committedStatements: skip, error: INTERRUPTED })
+      : undefined;
+  let committedSoFar = skip;
+  for (const stmt of file.statements.slice(skip)) {
     const sent = sqlFor(stmt);
     try {
+      const cancel = opts.cancelled?.();
+      if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
       if (stmt.index === tail + 1) await conn.query('START TRANSACTION');
+      opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
       await conn.query({ sql: sent });
+      if (progress !== undefined && stmt.index <= tail) {
+        committedSoFar = stmt.index;
+        await history.progress(progress, stmt.index);
+      }
     } catch (e) {
       const ms = Math.round(performance.now() - started);
-      const error = dbErrorText(e, history.server);
+      const cancel = opts.cancelled?.();
+      const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
       // Roll back our transaction, or one the file opened (as the mysql client does on exit).
       await conn.query('ROLLBACK').catch(() => undefined);
-      const committed = stmt.index > tail ? tail : stmt.index - 1;
+      const committed = stmt.index > tail ? tail : Math.max(committedSoFar, stmt.index - 1);
       let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+      const failure = { ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
       try {
-        await history.record({
-          ...base,
-          executionMs: ms,
-          success: false,
-          failedStatement: stmt.index,
-          committedStatements: committed,
-          error: error.slice(0, 60_000),
-        });
+        if (progress !== undefined) await history.update(progress, failure);
+        else await history.record(failure);
       } catch (re) {
-        recorded = `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+        recorded =
+          progress !== undefined
+            ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+            : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
       }
-      const where = relative(cwd, file.path) || file.path;
+      const where = relative(opts.cwd ?? process.cwd(), file.path) || file.path;
       throw new MigrationFailedError(
         redact(
           [
@@ -125,7 +152,9 @@ export async function applyFile(
   }
   const ms = Math.round(performance.now() - started);
   try {
-    await history.record({ ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null });
+    const success = { ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
+    if (progress !== undefined) await history.update(progress, success);
+    else await history.record(success);
     if (inTransaction) await conn.query('COMMIT');
   } catch (e) {
     await conn.query('ROLLBACK').catch(() => undefined);
@@ -140,6 +169,9 @@ export async function applyFile(
   }
   return { ms };
 }
+
+/** A cancel noticed between statements. */
+class CancelledError extends Error {}
 
 /** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
 export function onlineDdlNote(clauses: string, errno: number | undefined): string {

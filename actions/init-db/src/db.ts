@@ -306,6 +306,46 @@ export class History {
     );
   }
 
+  /** Writes a file's progress record before its first statement; returns its rank. */
+  async start(row: Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string }): Promise<number> {
+    const [r] = await this.conn.query(
+      `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
+      [
+        row.version,
+        row.description.slice(0, 200),
+        row.type,
+        row.script,
+        row.checksum,
+        row.appliedBy.slice(0, 100),
+        row.runId.slice(0, 100),
+        row.runUrl.slice(0, 500),
+        row.failedStatement,
+        row.committedStatements,
+        row.error,
+        row.phase,
+      ],
+    );
+    return (r as { insertId: number }).insertId;
+  }
+
+  /** Statements 1..n of the file of this progress record are committed; n + 1 runs next. */
+  async progress(rank: number, committed: number): Promise<void> {
+    await this.conn.query(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = ?`, [
+      committed,
+      committed + 1,
+      rank,
+    ]);
+  }
+
+  /** Turns a progress record into the file's outcome (success, or the failure). */
+  async update(rank: number, row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): Promise<void> {
+    await this.conn.query(
+      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = ?`,
+      [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error, rank],
+    );
+  }
+
   /** Deletes the failed records (success = 0), and only them; returns how many. */
   async deleteFailed(): Promise<number> {
     const [r] = await this.conn.query(`DELETE FROM ${this.qualified} WHERE success = 0`);

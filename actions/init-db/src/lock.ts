@@ -169,6 +169,11 @@ export class MigrationLock {
     }
   }
 
+  /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */
+  async killQuery(connectionId: number): Promise<void> {
+    await this.conn.query(`KILL QUERY ${Number(connectionId)}`).catch(() => undefined);
+  }
+
   /** Removes our owner row, releases the lock and closes its connection. Never throws. */
   async release(): Promise<void> {
     if (this.keepAlive) clearInterval(this.keepAlive);

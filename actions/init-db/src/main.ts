@@ -7,9 +7,18 @@ import { summary } from './report';
 export async function run(): Promise<void> {
   const inputs = getInputs();
   const state = new RunState();
+  // The runner cancels a step with SIGINT, then SIGTERM: stop after recording exactly what committed.
+  const cancel = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => cancel.abort(sig));
   let failure: unknown;
   try {
-    await migrate(inputs, state, { log: (line) => core.info(line), warn: (line) => core.warning(redact(line)), group: core.group });
+    await migrate(inputs, state, {
+      log: (line) => core.info(line),
+      warn: (line) => core.warning(redact(line)),
+      group: core.group,
+      signal: cancel.signal,
+      debug: (line) => core.debug(redact(line)),
+    });
   } catch (e) {
     failure = e;
     throw e;

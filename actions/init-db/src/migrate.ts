@@ -6,10 +6,10 @@
  * run stops half-way.
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
-import type { Connection } from 'mysql2/promise';
-import { ConfigurationError, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { ConfigurationError, Failure, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
 import { applyFile, MigrationFailedError } from './apply';
-import { connect, currentColumns, dbErrorText, describeTarget, effectiveSslMode, History, ident, serverInfo } from './db';
+import { connect, currentColumns, dbErrorText, describeTarget, effectiveSslMode, History, ident, query, serverInfo } from './db';
 import { compareVersions, readMigrations, readSeeds } from './files';
 import type { Config } from './inputs';
 import { lockName, MigrationLock, ownerFromContext } from './lock';
@@ -46,6 +46,10 @@ export type Group = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 export interface Deps {
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Aborted when the runner cancels the step (SIGINT/SIGTERM): the statement in flight is interrupted. */
+  signal?: AbortSignal;
+  /** Step-debug lines (core.debug in the action). */
+  debug?: (line: string) => void;
   /** Log group per phase; default: no groups. */
   group?: Group;
   timing?: Timing;
@@ -132,11 +136,22 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       return held;
     });
 
+    const resume = new Map<MigrationFile, number>();
     const phase = await group('Plan', async () => {
       // Read under the lock: another run may have created the database and migrated it meanwhile.
       let rows = exists || lock ? await history.read() : [];
       if (inputs.repair) {
         const failed = rows.filter((r) => !r.success);
+        // An unchanged file whose record says some statements committed resumes after them.
+        for (const r of failed) {
+          const f = files.find((x) => x.kind === r.type && x.script === r.script);
+          if (f && f.checksum === r.checksum && (r.committedStatements ?? 0) > 0) {
+            resume.set(f, r.committedStatements!);
+            log(
+              `repair: ${label(f)} is unchanged since it stopped: ${inputs.dryRun ? 'would resume' : 'resuming'} at statement ${r.committedStatements! + 1} (statements 1–${r.committedStatements} stay committed and do not run again)`,
+            );
+          }
+        }
         if (failed.length === 0) log('repair: no failed record to clear');
         for (const r of failed)
           log(
@@ -207,18 +222,31 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
 
     await group('Apply', async () => {
       const run = { appliedBy: ctx.actor, runId: `${ctx.runId}/${ctx.runAttempt}`, runUrl: url };
-      for (const [file, row] of phase.apply.map((f) => [f, state.row(f)] as const)) {
-        await held.assertHeld(conn);
-        try {
-          const { ms } = await applyFile(conn, history, file, run, sqlFor);
-          if (row) Object.assign(row, { status: 'applied', ms });
-          state.applied.push(file.script);
-          if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
-          log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
-        } catch (e) {
-          if (e instanceof MigrationFailedError && row) Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
-          throw e;
+      // A cancel (the runner's SIGINT/SIGTERM) interrupts the statement in flight from the lock's connection.
+      const signal = deps.signal;
+      const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
+      const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
+      const onAbort = () => void held.killQuery(Number(idRow?.id));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        for (const [file, row] of phase.apply.map((f) => [f, state.row(f)] as const)) {
+          const cancel = cancelled();
+          if (cancel) throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
+          await held.assertHeld(conn);
+          try {
+            const { ms } = await applyFile(conn, history, file, run, { sqlFor, resumeAfter: resume.get(file), cancelled, debug: deps.debug });
+            if (row) Object.assign(row, { status: 'applied', ms });
+            state.applied.push(file.script);
+            if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
+            log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+          } catch (e) {
+            if (e instanceof MigrationFailedError && row)
+              Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+            throw e;
+          }
         }
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
       log(
         `Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`,

@@ -89,7 +89,12 @@ export function failedMessage(rows: HistoryRow[], historyTable: string): string 
   return [
     `${rows.length === 1 ? 'A migration' : `${rows.length} migrations`} failed in an earlier run and the database may be half-migrated; refusing to continue past it:`,
     ...lines,
-    `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; the file then runs again from its first statement.`,
+    ...(rows.some((r) => r.error?.startsWith('interrupted') || /cancelled/.test(r.error ?? ''))
+      ? [
+          `A run that was cut off (interrupted or cancelled) left its file unfinished: the statements counted as committed did commit; the one it was running had not completed (a server kill can leave a DDL statement done, so check that one). To resume, leave the file unchanged and run once with repair: true: it goes on from the first statement that did not commit, and nothing runs twice.`,
+        ]
+      : []),
+    `Check the schema against the statements of that file: undo what the committed statements did (or make them safe to run again), fix the file, then run once with repair: true. Repair deletes only the failed record(s) (success = 0) from ${historyTable}; a changed file then runs again from its first statement, an unchanged one resumes after its committed statements.`,
   ].join('\n');
 }
 
