@@ -1,4 +1,4 @@
-// Node faults on the lab (lab 0), through the bundled deploy-swarm-stack over
+// Node faults on a lab of their own (lab 4), through the bundled deploy-swarm-stack over
 // ssh:// to the manager: a worker whose dockerd dies (SIGKILL, as a crashed or
 // lost host) while Swarm's updater replaces the task on it, the same worker
 // coming back with its stale container, and a worker that dies in the last
@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionDir, runBundledAction, type RunOptions, type RunResult } from '@switchyard/testkit';
-import { buildLabImage, host, imagesByHost, lab, labCmd, managerDocker, removeLabStacks, until, type Lab, type LabImage } from './support';
+import { buildLabImage, host, imagesByHost, lab, labCmd, managerDocker, until, type Lab, type LabImage } from './support';
 
 const action = actionDir('deploy-swarm-stack');
+/** A lab of its own: these tests kill hosts, which must never disturb the other lab tests. */
+const K = 4;
 const STACK = 'lab-fault';
 const SERVICE = `${STACK}_web`;
 
@@ -63,9 +65,10 @@ services:
       rollback_config: { parallelism: 0, delay: 0s, monitor: 1s, order: stop-first }
 `;
 
-async function deploy(image: LabImage, inputs: RunOptions['inputs'] = {}): Promise<RunResult> {
+async function deploy(image: LabImage, inputs: RunOptions['inputs'] = {}, opts: Partial<RunOptions> = {}): Promise<RunResult> {
   const r = await runBundledAction(action, {
     timeoutMs: 200_000,
+    ...opts,
     inputs: {
       'stack-name': STACK,
       'stack-file': join(dir, 'stack.yml'),
@@ -94,23 +97,22 @@ function daemonAlive(name: string): boolean {
 
 /** Every lab host's dockerd running and its node Ready (a test that failed half-way may have left one dead). */
 async function allHostsUp(): Promise<void> {
-  for (const h of l.hosts) if (!daemonAlive(h.name)) await labCmd(['start', h.name]);
+  for (const h of l.hosts) if (!daemonAlive(h.name)) await labCmd(['start', '--lab', String(K), h.name]);
   await until('every node Ready', () => l.hosts.every((h) => nodeState(h.name) === 'ready active'), 60_000);
 }
 
 beforeAll(async () => {
-  l = lab(0);
-  await allHostsUp();
-  await removeLabStacks(l, [STACK]);
+  await labCmd(['down', '--lab', String(K)]);
+  await labCmd(['up', '--lab', String(K)]);
+  l = lab(K);
   dir = mkdtempSync(join(tmpdir(), 'lab-fault-'));
   writeFileSync(join(dir, 'stack.yml'), stack);
   img = { v1: buildLabImage(l, 'fault', 'v1'), v2: buildLabImage(l, 'fault', 'v2'), v3: buildLabImage(l, 'fault', 'v3') };
 }, 120_000);
 
 afterAll(async () => {
-  await allHostsUp();
-  await removeLabStacks(l, [STACK]);
-}, 120_000);
+  await labCmd(['down', '--lab', String(K)]);
+}, 60_000);
 
 describe('a worker dies while the updater replaces its task', () => {
   let killedAt: number;
@@ -118,7 +120,7 @@ describe('a worker dies while the updater replaces its task', () => {
   it('fails after pending-grace naming the node and the task, then rolls back, and reports the digests that run', async () => {
     const first = await deploy(img.v1);
     expect(errors(first)).toBe('');
-    await labCmd(['kill', 'worker2']);
+    await labCmd(['kill', '--lab', String(K), 'worker2']);
     killedAt = Date.now();
     const r = await deploy(img.v2);
     const reportedAfter = (Date.now() - killedAt) / 1000;
@@ -137,7 +139,7 @@ describe('a worker dies while the updater replaces its task', () => {
   }, 200_000);
 
   it('the worker comes back: its stale task is not counted, and the next deploy converges on every host', async () => {
-    await labCmd(['start', 'worker2']);
+    await labCmd(['start', '--lab', String(K), 'worker2']);
     await until('worker2 Ready', () => nodeState('worker2') === 'ready active', 60_000);
     const r = await deploy(img.v3);
     expect(errors(r)).toBe('');
@@ -150,5 +152,35 @@ describe('a worker dies while the updater replaces its task', () => {
       },
       30_000,
     );
+  }, 200_000);
+});
+
+describe('a worker that dies just before convergence', () => {
+  it('is not reported converged until the re-check through the heartbeat window shows the stack whole', async () => {
+    await allHostsUp();
+    const before = await deploy(img.v1);
+    expect(errors(before)).toBe('');
+    // worker1 dies the moment the unchanged stack is seen converged: Swarm still counts it (and
+    // its replica) Ready for its heartbeat window. The re-check must see the node go down and the
+    // replica move, and only then report success.
+    let killed: Promise<unknown> | undefined;
+    const r = await deploy(
+      img.v1,
+      {},
+      {
+        onOutput: (chunk) => {
+          if (!killed && chunk.includes('re-checking for')) killed = labCmd(['kill', '--lab', String(K), 'worker1']);
+        },
+      },
+    );
+    await killed;
+    expect(errors(r)).toBe('');
+    expect(r.stdout).toMatch(/re-checking for/);
+    expect(r.stdout).toMatch(/no longer converged after/);
+    const [svc] = services(r) as (ServiceOut & { hosts: Record<string, number> })[];
+    expect(svc).toMatchObject({ desired: 3, running: 3, state: 'converged' });
+    expect(Object.keys(svc!.hosts).sort()).toEqual(['manager1', 'worker2']);
+    expect(r.summary).toMatch(/Re-checked for [\d.]+s after that/);
+    await labCmd(['start', '--lab', String(K), 'worker1']);
   }, 200_000);
 });
