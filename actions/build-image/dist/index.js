@@ -2574,6 +2574,19 @@ function withCacheToDefaults(spec) {
 }
 // ---------------------------------------------------------------- arguments
 const kv = (m) => [...m].map(([k, v]) => `${k}=${v}`);
+/** The flags both builders take alike: tags, build arguments, labels, target stage. */
+function imageArgs(spec) {
+    const args = [];
+    for (const ref of spec.refs)
+        args.push('--tag', ref);
+    for (const a of kv(spec.buildArgs))
+        args.push('--build-arg', a);
+    for (const l of kv(spec.labels))
+        args.push('--label', l);
+    if (spec.target)
+        args.push('--target', spec.target);
+    return args;
+}
 /**
  * `docker build` arguments for the legacy builder. Only registry cache
  * sources are usable there (`--cache-from <image>`, after pulling it); the
@@ -2583,15 +2596,7 @@ const kv = (m) => [...m].map(([k, v]) => `${k}=${v}`);
  * caller prefers {@link appendLabels} when it applies.
  */
 function legacyBuildArgs(spec) {
-    const args = ['build', '--file', spec.dockerfile, '--iidfile', spec.iidFile];
-    for (const ref of spec.refs)
-        args.push('--tag', ref);
-    for (const a of kv(spec.buildArgs))
-        args.push('--build-arg', a);
-    for (const l of kv(spec.labels))
-        args.push('--label', l);
-    if (spec.target)
-        args.push('--target', spec.target);
+    const args = ['build', '--file', spec.dockerfile, '--iidfile', spec.iidFile, ...imageArgs(spec)];
     for (const ref of legacyCacheRefs(spec.cacheFrom))
         args.push('--cache-from', ref);
     if (spec.pull)
@@ -2650,15 +2655,19 @@ function legacyCacheRefs(cacheFrom) {
  * `unknown/unknown` entry (docker/build-push-action#755).
  */
 function buildxBuildArgs(spec) {
-    const args = ['buildx', 'build', '--progress', 'plain', '--file', spec.dockerfile, '--iidfile', spec.iidFile, '--metadata-file', spec.metadataFile];
-    for (const ref of spec.refs)
-        args.push('--tag', ref);
-    for (const a of kv(spec.buildArgs))
-        args.push('--build-arg', a);
-    for (const l of kv(spec.labels))
-        args.push('--label', l);
-    if (spec.target)
-        args.push('--target', spec.target);
+    const args = [
+        'buildx',
+        'build',
+        '--progress',
+        'plain',
+        '--file',
+        spec.dockerfile,
+        '--iidfile',
+        spec.iidFile,
+        '--metadata-file',
+        spec.metadataFile,
+        ...imageArgs(spec),
+    ];
     if (spec.platforms.length)
         args.push('--platform', spec.platforms.join(','));
     for (const c of spec.cacheFrom)
