@@ -1,5 +1,5 @@
 import { core, mapConcurrent } from '@switchyard/kit';
-import { copyImage, RegistryClient, type BlobCache, type CopyReport } from '@switchyard/registry';
+import { copyImage, emptyCopyReport, RegistryClient, type BlobCache, type CopyReport } from '@switchyard/registry';
 import { tagAction, type Inspection, type ServicePlan } from './plan';
 
 export interface CredentialInputs {
@@ -123,18 +123,7 @@ export async function apply(
 }
 
 function alreadyThere(digest: string, d: { mediaType: string; size: number } | undefined): CopyReport {
-  return {
-    digest,
-    mediaType: d?.mediaType ?? '',
-    size: d?.size ?? 0,
-    alreadyPresent: true,
-    manifestsCopied: 0,
-    blobsPresent: 0,
-    blobsMounted: 0,
-    blobsCopied: 0,
-    bytesCopied: 0,
-    tags: [],
-  };
+  return emptyCopyReport({ digest, mediaType: d?.mediaType ?? '', size: d?.size ?? 0 }, true);
 }
 
 function copyDetail(r: CopyReport): string {

@@ -77,6 +77,29 @@ export class RegistryClient {
     return this.transport.retrying(label, () => this.auth.send(x, label));
   }
 
+  /** HEAD or GET of a manifest, accepting every supported type (indexes first). */
+  private readManifest(method: 'HEAD' | 'GET', repository: string, reference: string, label: string): Promise<Response> {
+    const url = manifestPath(repository, reference);
+    return this.exchange(label, {
+      method,
+      url,
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [repositoryScope(repository, 'pull')],
+      maxBytes: MAX_MANIFEST_BYTES,
+    });
+  }
+
+  /** HEAD or GET of a blob, following redirects to storage backends. */
+  private readBlob(
+    method: 'HEAD' | 'GET',
+    repository: string,
+    digest: string,
+    label: string,
+    opts: { stream?: boolean; maxBytes?: number } = {},
+  ): Promise<Response> {
+    return this.exchange(label, { method, url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, ...opts });
+  }
+
   /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
   async credentialSource(): Promise<string> {
     return (await this.auth.getCredentials())?.source ?? 'anonymous';
@@ -108,12 +131,7 @@ export class RegistryClient {
    */
   async headManifest(repository: string, reference: string): Promise<ManifestDescriptor | undefined> {
     const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-    const res = await this.exchange(label, {
-      method: 'HEAD',
-      url: manifestPath(repository, reference),
-      headers: { Accept: MANIFEST_ACCEPT },
-      scopes: [repositoryScope(repository, 'pull')],
-    });
+    const res = await this.readManifest('HEAD', repository, reference, label);
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw unexpected(label, res);
     const digest = header(res, 'docker-content-digest');
@@ -134,13 +152,7 @@ export class RegistryClient {
    */
   async getManifest(repository: string, reference: string): Promise<Manifest> {
     const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-    const res = await this.exchange(label, {
-      method: 'GET',
-      url: manifestPath(repository, reference),
-      headers: { Accept: MANIFEST_ACCEPT },
-      scopes: [repositoryScope(repository, 'pull')],
-      maxBytes: MAX_MANIFEST_BYTES,
-    });
+    const res = await this.readManifest('GET', repository, reference, label);
     if (res.status !== 200) throw unexpected(label, res);
     let parsed: ParsedManifest;
     try {
@@ -204,12 +216,7 @@ export class RegistryClient {
   /** HEAD a blob; undefined when the repository does not have it. */
   async headBlob(repository: string, digest: string): Promise<BlobDescriptor | undefined> {
     const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.exchange(label, {
-      method: 'HEAD',
-      url: blobPath(repository, digest),
-      scopes: [repositoryScope(repository, 'pull')],
-      redirects: true,
-    });
+    const res = await this.readBlob('HEAD', repository, digest, label);
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw unexpected(label, res);
     return { digest, size: Number(header(res, 'content-length') ?? -1) };
@@ -309,13 +316,7 @@ export class RegistryClient {
    */
   async getBlob(repository: string, digest: string): Promise<{ size: number; stream: Readable }> {
     const label = `GET blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.exchange(label, {
-      method: 'GET',
-      url: blobPath(repository, digest),
-      scopes: [repositoryScope(repository, 'pull')],
-      redirects: true,
-      stream: true,
-    });
+    const res = await this.readBlob('GET', repository, digest, label, { stream: true });
     if (res.status !== 200 || !res.stream) throw unexpected(label, res);
     const size = Number(header(res, 'content-length') ?? -1);
     return { size, stream: verifyingStream(res.stream, digest, size >= 0 ? size : undefined, label) };
@@ -324,13 +325,7 @@ export class RegistryClient {
   /** Reads a (small) blob whole, verified: image configs. */
   async getBlobBytes(repository: string, digest: string, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
     const label = `GET blob ${this.registry}/${repository}@${digest}`;
-    const res = await this.exchange(label, {
-      method: 'GET',
-      url: blobPath(repository, digest),
-      scopes: [repositoryScope(repository, 'pull')],
-      redirects: true,
-      maxBytes,
-    });
+    const res = await this.readBlob('GET', repository, digest, label, { maxBytes });
     if (res.status !== 200) throw unexpected(label, res);
     const got = sha256(res.body);
     if (got !== digest) throw new DigestMismatchError(`${label}: the bytes hash to ${got}`);

@@ -46,6 +46,11 @@ export interface CopyReport extends ManifestDescriptor {
   tags: string[];
 }
 
+/** A report of a copy that transferred nothing (yet): `alreadyPresent` when the target had the manifest. */
+export function emptyCopyReport(manifest: ManifestDescriptor, alreadyPresent: boolean): CopyReport {
+  return { ...manifest, alreadyPresent, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+}
+
 /**
  * Copies one image by digest from `source` to `target` through the registry
  * API, never through a Docker engine: child manifests of an index first
@@ -59,18 +64,7 @@ export async function copyImage(opts: CopyImageOptions): Promise<CopyReport> {
   const { source, target } = opts;
   const sameRegistry = source.client.registry === target.client.registry;
   const concurrency = opts.concurrency ?? 6;
-  const report: CopyReport = {
-    digest: opts.digest,
-    mediaType: '',
-    size: 0,
-    alreadyPresent: false,
-    manifestsCopied: 0,
-    blobsPresent: 0,
-    blobsMounted: 0,
-    blobsCopied: 0,
-    bytesCopied: 0,
-    tags: [],
-  };
+  const report = emptyCopyReport({ digest: opts.digest, mediaType: '', size: 0 }, false);
   const blobs = new Map<string, Promise<void>>();
 
   const copyBlob = (d: Descriptor): Promise<void> => {

@@ -33,7 +33,7 @@ export { RegistryClient, repositoryScope } from './client';
 export { isTransient } from './transport';
 export { sha256 } from './verify';
 export type { RegistryClientOptions, ManifestDescriptor, Manifest, BlobDescriptor, BlobSource, UploadOptions } from './client';
-export { copyImage } from './copy';
+export { copyImage, emptyCopyReport } from './copy';
 export type { BlobCache, CopyImageOptions, CopyReport, RepositoryLocation } from './copy';
 export { resolveCredentials, dockerConfigPath, normaliseAuthKey } from './credentials';
 export type { Credentials, CredentialLookup } from './credentials';
