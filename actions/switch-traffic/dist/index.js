@@ -661,6 +661,27 @@ async function parseYaml(name, text, origin) {
     }
     return doc.toJS({ maxAliasCount: 100 });
 }
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
 
@@ -782,35 +803,54 @@ async function waitFor(poll, opts) {
 
 ;// CONCATENATED MODULE: ./packages/kit/src/secrets.ts
 
-const known = new Set();
+/**
+ * A set of secrets and the text they must never appear in: each value and its
+ * URL-encoded form (as in connection strings), replaced longest first so a
+ * secret containing another is masked whole. Pure: it prints nothing, so a
+ * workflow runner can keep its own.
+ */
+class Masker {
+    values = [];
+    /** Registers a value; returns the forms that were new (for the runner's `::add-mask::`). */
+    add(value) {
+        if (!value)
+            return [];
+        const added = [];
+        for (const form of [value, encodeURIComponent(value)]) {
+            if (this.values.includes(form))
+                continue;
+            this.values.push(form);
+            added.push(form);
+        }
+        this.values.sort((a, b) => b.length - a.length);
+        return added;
+    }
+    /** Whether `text` contains any registered secret. */
+    reveals(text) {
+        return this.values.some((s) => s.length >= 3 && text.includes(s));
+    }
+    /** `text` with every registered secret (of three characters or more) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const s of this.values)
+            if (s.length >= 3)
+                out = out.split(s).join('***');
+        return out;
+    }
+}
+const known = new Masker();
 /**
  * Registers a secret: the runner masks it in every later log line
  * (`::add-mask::`), and `redact()` removes it from text we build ourselves
  * (error messages, echoed commands) so it never leaks even outside a runner.
  */
 function addSecret(value) {
-    if (!value)
-        return;
-    if (known.has(value))
-        return;
-    known.add(value);
-    setSecret(value);
-    // URL-encoded forms appear in connection strings.
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && !known.has(encoded)) {
-        known.add(encoded);
-        setSecret(encoded);
-    }
+    for (const form of known.add(value))
+        setSecret(form);
 }
 /** Replaces every registered secret in `text` with `***`. */
 function secrets_redact(text) {
-    let out = text;
-    // Longest first so a secret containing another is masked whole.
-    for (const s of [...known].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
+    return known.redact(text);
 }
 
 ;// CONCATENATED MODULE: external "string_decoder"
@@ -2154,6 +2194,19 @@ function canonicalHost(host) {
     return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host;
 }
 /**
+ * The registry a Docker config key stands for (`auths`, `credHelpers`):
+ * `https://index.docker.io/v1/` → `docker.io`, `http://127.0.0.1:5000/v2/` →
+ * `127.0.0.1:5000`, lowercased.
+ */
+function registryOfAuthKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return canonicalHost(host);
+}
+/**
  * Cuts a reference at its boundaries (digest after the first `@`, tag after
  * a `:` behind the last `/`) without checking the parts: the first step of
  * {@link parseImageReference}, and what compose pinning needs to rewrite a
@@ -2312,6 +2365,24 @@ function readManifests(paths) {
     if (paths.length === 0)
         throw new ManifestError('no release manifest given');
     return mergeManifests(paths.map((p) => ({ origin: p, manifest: readManifest(p) })));
+}
+/**
+ * The release manifests an input names (paths resolved against the working
+ * directory), merged; undefined when the input is empty. A file that cannot
+ * be read, is not a manifest, or disagrees with another is an InputError
+ * naming the input.
+ */
+function readManifestsInput(input, paths) {
+    if (paths.length === 0)
+        return undefined;
+    try {
+        return readManifests(paths.map((p) => resolve(p)));
+    }
+    catch (e) {
+        if (e instanceof ManifestError)
+            throw new InputError(input, e.message);
+        throw e;
+    }
 }
 function mergeManifests(parts) {
     const [first, ...rest] = parts;
@@ -2931,7 +3002,80 @@ async function runChecks(checks, opts) {
 
 
 
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/prometheus.ts
+
+/** Prometheus could not be asked (refused, reset, timed out, 5xx, 429): worth another try. */
+class PrometheusUnavailable extends Error {
+}
+/** Prometheus's HTTP API `/api/v1/query` (instant queries), shared by the Prometheus gate and the analysis. */
+class PrometheusClient {
+    opts;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    get origin() {
+        return this.opts.url.origin;
+    }
+    endpoint(query) {
+        const base = new URL(this.opts.url.href.replace(/\/?$/, '/'));
+        const u = new URL('api/v1/query', base);
+        u.searchParams.set('query', query);
+        return u;
+    }
+    /**
+     * One instant query. Throws PrometheusUnavailable when Prometheus cannot
+     * answer (retry it), and a Failure when it rejects the query (do not).
+     */
+    async query(query, timeoutMs) {
+        const doFetch = this.opts.fetch ?? fetch;
+        let res;
+        try {
+            res = await doFetch(this.endpoint(query), {
+                headers: { accept: 'application/json', ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}) },
+                signal: AbortSignal.timeout(Math.max(1, Math.min(10_000, timeoutMs))),
+            });
+        }
+        catch (e) {
+            // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
+            const cause = e.cause;
+            throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errors_errorMessage(e))}`);
+        }
+        const text = await res.text();
+        if (res.status >= 500 || res.status === 429)
+            throw new PrometheusUnavailable(`Prometheus answered HTTP ${res.status}: ${errors_show(text, 160)}`);
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw new Failure(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${errors_show(text, 160)}`);
+        }
+        if (res.status !== 200 || body.status !== 'success') {
+            throw new Failure(`Prometheus rejected the query ${errors_show(query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+        }
+        const samples = samplesOf(body);
+        return samples ? { samples } : { wrongType: body.data?.resultType ?? 'missing' };
+    }
+}
+function samplesOf(body) {
+    const data = body.data;
+    if (data?.resultType === 'scalar') {
+        const v = data.result;
+        return [{ labels: '', value: Number(v[1]) }];
+    }
+    if (data?.resultType === 'vector' && Array.isArray(data.result)) {
+        return data.result.map((r) => {
+            const labels = Object.entries(r.metric ?? {})
+                .map(([k, v]) => `${k}="${v}"`)
+                .join(',');
+            return { labels: labels ? `{${labels}}` : '', value: Number(r.value?.[1]) };
+        });
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/gate.ts
+
 
 
 class HttpChecksGate {
@@ -2982,8 +3126,6 @@ function satisfies(v, t) {
             return v !== t.value;
     }
 }
-class PrometheusUnavailable extends Error {
-}
 /**
  * An instant query against Prometheus's HTTP API (`/api/v1/query`). The gate
  * passes when the query returns at least one sample and every sample
@@ -2994,54 +3136,20 @@ class PrometheusUnavailable extends Error {
 class PrometheusGate {
     opts;
     name = 'Prometheus';
+    client;
     constructor(opts) {
         this.opts = opts;
-    }
-    endpoint() {
-        const base = new URL(this.opts.url.href.replace(/\/?$/, '/'));
-        const u = new URL('api/v1/query', base);
-        u.searchParams.set('query', this.opts.query);
-        return u;
-    }
-    async query() {
-        const doFetch = this.opts.fetch ?? fetch;
-        const remaining = this.opts.timeoutMs;
-        let res;
-        try {
-            res = await doFetch(this.endpoint(), {
-                headers: { accept: 'application/json', ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}) },
-                signal: AbortSignal.timeout(Math.max(1, Math.min(10_000, remaining))),
-            });
-        }
-        catch (e) {
-            // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
-            const cause = e.cause;
-            throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errors_errorMessage(e))}`);
-        }
-        const text = await res.text();
-        if (res.status >= 500 || res.status === 429)
-            throw new PrometheusUnavailable(`Prometheus answered HTTP ${res.status}: ${errors_show(text, 160)}`);
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            throw new Failure(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${errors_show(text, 160)}`);
-        }
-        if (res.status !== 200 || body.status !== 'success') {
-            throw new Failure(`Prometheus rejected the query ${errors_show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
-        }
-        return body;
+        this.client = new PrometheusClient(opts);
     }
     async evaluate() {
         const t = this.opts.threshold;
         const want = `${t.op} ${t.value}`;
-        let body;
+        const { query, timeoutMs, log, now, sleep, random } = this.opts;
+        let result;
         try {
-            const { log, now, sleep, random } = this.opts;
-            body = await retry(() => this.query(), {
+            result = await retry(() => this.client.query(query, timeoutMs), {
                 label: 'Prometheus query',
-                timeoutMs: this.opts.timeoutMs,
+                timeoutMs,
                 initialMs: 250,
                 maxMs: 2000,
                 retryable: (e) => e instanceof PrometheusUnavailable,
@@ -3054,38 +3162,20 @@ class PrometheusGate {
         catch (e) {
             return { passed: false, evidence: [`✗ ${errors_errorMessage(e)}`] };
         }
-        const samples = samplesOf(body);
-        if (samples === undefined)
+        if ('wrongType' in result)
             return {
                 passed: false,
-                evidence: [
-                    `✗ query ${errors_show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`,
-                ],
+                evidence: [`✗ query ${errors_show(query)} returned a ${result.wrongType} result: use an instant query that yields a vector or a scalar`],
             };
+        const samples = result.samples;
         if (samples.length === 0)
-            return { passed: false, evidence: [`✗ query ${errors_show(this.opts.query)} returned no data (threshold ${want})`] };
+            return { passed: false, evidence: [`✗ query ${errors_show(query)} returned no data (threshold ${want})`] };
         const evidence = samples.map((s) => {
             const ok = !Number.isNaN(s.value) && satisfies(s.value, t);
-            return `${ok ? '✓' : '✗'} ${this.opts.query}${s.labels} = ${s.value} (threshold ${want})`;
+            return `${ok ? '✓' : '✗'} ${query}${s.labels} = ${s.value} (threshold ${want})`;
         });
         return { passed: evidence.every((e) => e.startsWith('✓')), evidence };
     }
-}
-function samplesOf(body) {
-    const data = body.data;
-    if (data?.resultType === 'scalar') {
-        const v = data.result;
-        return [{ labels: '', value: Number(v[1]) }];
-    }
-    if (data?.resultType === 'vector' && Array.isArray(data.result)) {
-        return data.result.map((r) => {
-            const labels = Object.entries(r.metric ?? {})
-                .map(([k, v]) => `${k}="${v}"`)
-                .join(',');
-            return { labels: labels ? `{${labels}}` : '', value: Number(r.value?.[1]) };
-        });
-    }
-    return undefined;
 }
 /** Runs every gate; the step passes only if all pass. */
 async function evaluateGates(gates) {
@@ -3301,18 +3391,53 @@ async function flow_execute(plan, deps) {
             const last = i === targets.length - 1;
             const step = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
             report.steps.push(step);
+            const ctx = to && {
+                label: target.label,
+                percent: target.weights[to],
+                to,
+                ids: { blue: idOf('blue'), green: idOf('green') },
+                stepWaitMs,
+            };
+            const analysis = deps.analysis && ctx ? { a: deps.analysis, ctx } : undefined;
+            let verdict;
             await group(`Step ${target.label}`, async () => {
+                if (analysis) {
+                    verdict = await guarded(() => analysis.a.baselines(analysis.ctx));
+                    if (!verdict.passed)
+                        return;
+                }
                 if (sameWeights(current.weights, target.weights)) {
                     log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
                 }
                 else {
                     Object.assign(step, await change(target.weights));
                 }
+                if (analysis)
+                    return;
                 if (deps.gates.length === 0 && !last && stepWaitMs > 0)
                     await wait(`before the next step`, stepWaitMs);
                 if (deps.gates.length > 0 && stepWaitMs > 0)
                     await wait(`before the gate of step ${target.label}`, stepWaitMs);
             });
+            if (analysis && verdict?.passed) {
+                const baseline = verdict;
+                verdict = await group(`Analysis at step ${target.label}`, async () => {
+                    const start = now();
+                    const v = await guarded(() => analysis.a.run(analysis.ctx, start, baseline.baselines));
+                    v.measurements.unshift(...baseline.measurements);
+                    log(`Analysis ${v.passed ? 'passed' : 'failed'} at step ${target.label}${v.passed ? '' : `: ${v.reasons.join('; ')}`}`);
+                    const rest = stepWaitMs - (now() - start);
+                    if (v.passed && rest > 0 && (!last || deps.gates.length > 0))
+                        await wait(`for the rest of step-wait`, rest);
+                    return v;
+                });
+            }
+            if (verdict)
+                step.analysis = { passed: verdict.passed, reasons: verdict.reasons, measurements: verdict.measurements };
+            if (verdict && !verdict.passed) {
+                await restore(target.label, verdict.reasons.map((r) => `[Analysis] ${r}`));
+                break;
+            }
             if (deps.gates.length === 0)
                 continue;
             const passed = await group(`Gate at step ${target.label}`, async () => {
@@ -3328,30 +3453,343 @@ async function flow_execute(plan, deps) {
             });
             if (passed)
                 continue;
-            const evidence = (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
-            const failure = { step: target.label, evidence };
-            report.failure = failure;
-            await group(`Restore ${formatWeights(state.weights)}`, async () => {
-                log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
-                if (sameWeights(current.weights, state.weights))
-                    return;
-                try {
-                    failure.restore = await change(state.weights);
-                }
-                catch (e) {
-                    throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
-                        hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
-                        cause: e,
-                    });
-                }
-            });
+            await restore(target.label, (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`)));
             break;
         }
+    }
+    /** A failed gate or analysis: restore the weights read at the start, in one change. */
+    async function restore(label, evidence) {
+        const failure = { step: label, evidence };
+        report.failure = failure;
+        await group(`Restore ${formatWeights(state.weights)}`, async () => {
+            log(`Gate failed at step ${label}; restoring ${formatWeights(state.weights)}`);
+            if (sameWeights(current.weights, state.weights))
+                return;
+            try {
+                failure.restore = await change(state.weights);
+            }
+            catch (e) {
+                throw new Failure(`Gate failed at step ${label} and restoring ${formatWeights(state.weights)} failed too: ${errors_errorMessage(e)}`, {
+                    hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
+                    cause: e,
+                });
+            }
+        });
+    }
+    /** An analysis that throws is a failed analysis (so the weights are restored), never an escape past the restore. */
+    async function guarded(fn) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            return { passed: false, reasons: [`analysis error: ${errors_errorMessage(e)}`], measurements: [], baselines: {} };
+        }
+    }
+    function idOf(c) {
+        return state.members.find((m) => m.color === c)?.id ?? c;
     }
     async function wait(what, ms) {
         log(`Waiting ${formatDuration(ms)} ${what}`);
         await sleep(ms);
     }
+}
+
+;// CONCATENATED MODULE: ./actions/switch-traffic/src/analysis.ts
+
+
+const VARIABLES = new Set(['new', 'old', 'new_id', 'old_id', 'window']);
+const NUM = String.raw `-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+const CONDITION = new RegExp(String.raw `^\s*(<=|>=|==|!=|<|>)\s*(?:(${NUM})|baseline(?:\s*\*\s*(${NUM}))?(?:\s*([+-])\s*(${NUM}))?)\s*$`);
+function parseCondition(text) {
+    const m = CONDITION.exec(text);
+    if (!m)
+        return undefined;
+    if (m[2] !== undefined)
+        return { text: text.trim(), op: m[1], relative: false, factor: 0, offset: Number(m[2]) };
+    const offset = m[5] === undefined ? 0 : Number(m[5]) * (m[4] === '-' ? -1 : 1);
+    return { text: text.trim(), op: m[1], relative: true, factor: m[3] === undefined ? 1 : Number(m[3]), offset };
+}
+/**
+ * Reads and validates an analysis file. Every mistake names the input, the
+ * file and the line and column, e.g.
+ * `Input 'analysis-file': canary.yml line 7, column 14: window 30s is longer than step-wait 10s …`.
+ */
+async function parseAnalysis(input, text, origin, opts) {
+    const src = await parseYamlSource(input, text, origin);
+    const fail = (path, message) => {
+        throw new errors_InputError(input, `${origin} ${src.at(path)}: ${message}`);
+    };
+    const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const keys = (v, path, allowed) => {
+        for (const k of Object.keys(v))
+            if (!allowed.includes(k))
+                fail([...path, k], `unknown key ${errors_show(k)} (allowed: ${allowed.join(', ')})`);
+    };
+    const duration = (v, path, min) => {
+        const ms = typeof v === 'string' || typeof v === 'number' ? parseDuration(String(v)) : undefined;
+        if (ms === undefined)
+            return fail(path, `${errors_show(v)} is not a duration such as 5s or 1m`);
+        if (ms < min)
+            fail(path, `${errors_show(v)} is shorter than ${formatDuration(min)}`);
+        return ms;
+    };
+    const integer = (v, path, min) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+            fail(path, `${errors_show(v)} is not a whole number ≥ ${min}`);
+        return v;
+    };
+    const template = (v, path) => {
+        if (typeof v !== 'string' || v.trim() === '')
+            return fail(path, 'must be a PromQL query (a non-empty string)');
+        for (const m of v.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g))
+            if (!VARIABLES.has(m[1]))
+                fail(path, `unknown variable {{${m[1]}}} (known: ${[...VARIABLES].map((x) => `{{${x}}}`).join(', ')})`);
+        return v.trim();
+    };
+    const doc = src.value;
+    if (!isMap(doc))
+        return fail([], 'must be a mapping with `metrics:` (see the README, "Analysis")');
+    keys(doc, [], ['interval', 'window', 'metrics']);
+    const defaultInterval = doc.interval === undefined ? 5000 : duration(doc.interval, ['interval'], 1000);
+    const windowMs = doc.window === undefined ? opts.stepWaitMs : duration(doc.window, ['window'], 2000);
+    if (windowMs > opts.stepWaitMs)
+        fail(['window'], `window ${formatDuration(windowMs)} is longer than step-wait ${formatDuration(opts.stepWaitMs)}: a rate over it would mix in traffic from before the step (a true 20 % error ratio would read lower); shorten the window or lengthen step-wait`);
+    if (windowMs < 2000)
+        fail(['window'], `the window is ${formatDuration(windowMs)} (from step-wait): a rate needs at least 2s; set step-wait (or window) to 2s or more`);
+    if (!Array.isArray(doc.metrics) || doc.metrics.length === 0)
+        fail(['metrics'], 'must be a non-empty list of metrics');
+    const names = new Set();
+    const metrics = doc.metrics.map((m, i) => {
+        const at = ['metrics', i];
+        if (!isMap(m))
+            return fail(at, 'each metric must be a mapping with name, query and success');
+        keys(m, at, ['name', 'query', 'baseline', 'success', 'interval', 'count', 'failure-limit', 'no-data']);
+        if (typeof m.name !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(m.name))
+            fail([...at, 'name'], `${errors_show(m.name)} is not a metric name (letters, digits, _ . -)`);
+        const name = m.name;
+        if (names.has(name))
+            fail([...at, 'name'], `${errors_show(name)} is defined twice`);
+        names.add(name);
+        const query = template(m.query, [...at, 'query']);
+        const baseline = m.baseline === undefined ? undefined : template(m.baseline, [...at, 'baseline']);
+        const success = typeof m.success === 'string' ? parseCondition(m.success) : undefined;
+        if (!success)
+            return fail([...at, 'success'], `${errors_show(m.success)} is not a condition such as "< 0.01" or "<= baseline * 1.5 + 0.005"`);
+        if (success.relative && !baseline)
+            fail([...at, 'success'], `${errors_show(success.text)} compares with the baseline, but the metric has no baseline query`);
+        if (!success.relative && baseline)
+            fail([...at, 'baseline'], `is set, but success ${errors_show(success.text)} does not use it (e.g. "<= baseline + 0.01")`);
+        const noData = m['no-data'] ?? 'inconclusive';
+        if (noData !== 'inconclusive' && noData !== 'fail')
+            fail([...at, 'no-data'], `${errors_show(noData)} must be inconclusive (retry until the deadline, then fail) or fail`);
+        return {
+            name,
+            query,
+            baseline,
+            success,
+            intervalMs: m.interval === undefined ? defaultInterval : duration(m.interval, [...at, 'interval'], 1000),
+            count: m.count === undefined ? undefined : integer(m.count, [...at, 'count'], 1),
+            failureLimit: m['failure-limit'] === undefined ? 0 : integer(m['failure-limit'], [...at, 'failure-limit'], 0),
+            noData: noData,
+        };
+    });
+    return { origin, windowMs, metrics };
+}
+/** Fills a query template's variables. */
+function render(template, vars) {
+    return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, name) => vars[name] ?? '');
+}
+/** A duration as PromQL writes it (whole seconds). */
+const promDuration = (ms) => `${Math.max(1, Math.floor(ms / 1000))}s`;
+function limitOf(c, baseline) {
+    return c.relative ? c.factor * (baseline ?? NaN) + c.offset : c.offset;
+}
+function holds(op, v, limit) {
+    switch (op) {
+        case '<':
+            return v < limit;
+        case '<=':
+            return v <= limit;
+        case '>':
+            return v > limit;
+        case '>=':
+            return v >= limit;
+        case '==':
+            return v === limit;
+        case '!=':
+            return v !== limit;
+    }
+}
+const analysis_other = (c) => (c === 'blue' ? 'green' : 'blue');
+/**
+ * The analysis between canary steps: before each step, the baseline of every
+ * relative metric (the old colour, over a full window); after the change,
+ * every metric measured each `interval` until it has `count` conclusive
+ * measurements. A measurement with no data is inconclusive: retried until
+ * the deadline (the step's length plus `graceMs`), then a failure; never a
+ * pass. The step fails as soon as one metric has more failed measurements
+ * than its `failure-limit`.
+ */
+class Analysis {
+    opts;
+    client;
+    now;
+    sleep;
+    constructor(opts) {
+        this.opts = opts;
+        this.client = new PrometheusClient(opts);
+        this.now = opts.now ?? Date.now;
+        this.sleep = opts.sleep ?? realSleep;
+    }
+    get spec() {
+        return this.opts.spec;
+    }
+    vars(ctx, windowMs) {
+        const old = analysis_other(ctx.to);
+        return { new: ctx.to, old, new_id: ctx.ids[ctx.to], old_id: ctx.ids[old], window: promDuration(windowMs) };
+    }
+    /** Samples of one query, why there are none (inconclusive), or why the query itself is wrong (a failure). */
+    async sample(query) {
+        try {
+            const r = await this.client.query(query, 5000);
+            if ('wrongType' in r)
+                return { error: `query ${errors_show(query)} returned a ${r.wrongType} result: use an instant query (a vector or a scalar)` };
+            if (r.samples.length === 0)
+                return { none: 'no data' };
+            const values = r.samples.map((s) => s.value);
+            if (values.some((v) => Number.isNaN(v)))
+                return { none: 'NaN (no traffic to compute it from?)' };
+            return { values };
+        }
+        catch (e) {
+            if (e instanceof PrometheusUnavailable)
+                return { none: errors_errorMessage(e) };
+            return { error: errors_errorMessage(e) };
+        }
+    }
+    /** Every relative metric's baseline, measured before the step's change; inconclusive ones retried until `graceMs`. */
+    async baselines(ctx) {
+        const measurements = [];
+        const baselines = {};
+        const started = this.now();
+        const vars = this.vars(ctx, this.spec.windowMs);
+        for (const m of this.spec.metrics) {
+            if (!m.baseline)
+                continue;
+            const query = render(m.baseline, vars);
+            for (;;) {
+                const s = await this.sample(query);
+                if ('error' in s)
+                    return { passed: false, reasons: [`${m.name} (baseline): ${s.error}`], measurements, baselines };
+                const row = {
+                    step: ctx.label,
+                    percent: ctx.percent,
+                    metric: `${m.name} (baseline)`,
+                    n: 0,
+                    atMs: started - this.now(),
+                    window: vars.window,
+                    values: 'values' in s ? s.values : [],
+                    condition: `one sample of the ${vars.old} colour`,
+                    verdict: 'pass',
+                };
+                measurements.push(row);
+                if ('values' in s && s.values.length === 1) {
+                    baselines[m.name] = s.values[0];
+                    this.opts.log?.(`Baseline ${m.name} before step ${ctx.label}: ${s.values[0]} (${vars.old}, over ${vars.window})`);
+                    break;
+                }
+                row.verdict = 'inconclusive';
+                row.note = 'values' in s ? `${s.values.length} samples: the baseline query must return one` : s.none;
+                this.opts.log?.(`Baseline ${m.name} before step ${ctx.label}: inconclusive (${row.note})`);
+                if (m.noData === 'fail' || this.now() + m.intervalMs > started + this.opts.graceMs) {
+                    row.verdict = 'fail';
+                    return {
+                        passed: false,
+                        reasons: [`${m.name}: no baseline for the ${vars.old} colour (${row.note}) — a relative check without a baseline never passes`],
+                        measurements,
+                        baselines,
+                    };
+                }
+                await this.sleep(m.intervalMs);
+            }
+        }
+        return { passed: true, reasons: [], measurements, baselines };
+    }
+    /** Measures every metric after the step's change (made effective at `start`) until each has its count, or one fails. */
+    async run(ctx, start, baselines) {
+        const measurements = [];
+        const state = this.spec.metrics.map((m) => {
+            const count = m.count ?? Math.max(1, Math.floor(ctx.stepWaitMs / m.intervalMs));
+            return { m, count, conclusive: 0, failed: 0, n: 0, next: start + m.intervalMs };
+        });
+        const planned = Math.max(ctx.stepWaitMs, ...state.map((s) => s.count * s.m.intervalMs));
+        const deadline = start + planned + this.opts.graceMs;
+        const fail = (reason) => ({ passed: false, reasons: [reason], measurements, baselines });
+        for (;;) {
+            const pending = state.filter((s) => s.conclusive < s.count);
+            if (pending.length === 0)
+                return { passed: true, reasons: [], measurements, baselines };
+            const due = Math.min(...pending.map((s) => s.next));
+            if (due > deadline) {
+                const s = pending[0];
+                const last = measurements.filter((x) => x.metric === s.m.name).at(-1);
+                return fail(`${s.m.name}: only ${s.conclusive} of ${s.count} measurements conclusive by the deadline (${formatDuration(deadline - start)} after the change)${last?.note ? `; last: ${last.note}` : ''} — no data is never a pass`);
+            }
+            if (due > this.now())
+                await this.sleep(due - this.now());
+            for (const s of pending.filter((x) => x.next <= this.now())) {
+                s.next += s.m.intervalMs;
+                s.n++;
+                const elapsed = this.now() - start;
+                const windowMs = Math.max(2000, Math.min(this.spec.windowMs, elapsed));
+                const vars = this.vars(ctx, windowMs);
+                const baseline = s.m.baseline ? baselines[s.m.name] : undefined;
+                const limit = limitOf(s.m.success, baseline);
+                const got = await this.sample(render(s.m.query, vars));
+                if ('error' in got)
+                    return fail(`${s.m.name}: ${got.error}`);
+                const row = {
+                    step: ctx.label,
+                    percent: ctx.percent,
+                    metric: s.m.name,
+                    n: s.n,
+                    atMs: elapsed,
+                    window: vars.window,
+                    values: 'values' in got ? got.values : [],
+                    baseline,
+                    limit,
+                    condition: s.m.success.text,
+                    verdict: 'inconclusive',
+                };
+                measurements.push(row);
+                if ('none' in got) {
+                    row.note = got.none;
+                    if (s.m.noData === 'fail') {
+                        row.verdict = 'fail';
+                        s.failed++;
+                    }
+                }
+                else {
+                    s.conclusive++;
+                    row.verdict = got.values.every((v) => holds(s.m.success.op, v, limit)) ? 'pass' : 'fail';
+                    if (row.verdict === 'fail')
+                        s.failed++;
+                }
+                this.opts.log?.(formatMeasurement(row));
+                if (s.failed > s.m.failureLimit) {
+                    const shown = row.values.length ? row.values.map(formatValue).join(', ') : (row.note ?? 'no data');
+                    return fail(`${s.m.name}: ${s.failed} failed measurement${s.failed === 1 ? '' : 's'} (failure-limit ${s.m.failureLimit}); last ${shown} against ${s.m.success.text}${baseline === undefined ? '' : ` (baseline ${formatValue(baseline)}, limit ${formatValue(limit)})`}`);
+                }
+            }
+        }
+    }
+}
+const formatValue = (v) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString());
+function formatMeasurement(r) {
+    const mark = r.verdict === 'pass' ? '✓' : r.verdict === 'fail' ? '✗' : '?';
+    const value = r.values.length ? r.values.map(formatValue).join(', ') : (r.note ?? 'no data');
+    const base = r.baseline === undefined ? '' : ` (baseline ${formatValue(r.baseline)}, limit ${formatValue(r.limit ?? NaN)})`;
+    return `${mark} ${r.metric} #${r.n} at ${formatDuration(Math.max(0, r.atMs))} over ${r.window}: ${value} ${r.condition}${base}${r.verdict === 'inconclusive' ? ' — inconclusive, retried' : ''}`;
 }
 
 ;// CONCATENATED MODULE: external "node:net"
@@ -3571,6 +4009,9 @@ class HaproxyProvider {
 
 
 
+
+
+
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 /**
  * Reads and validates every input, and their combinations, before anything
@@ -3588,7 +4029,16 @@ async function getInputs(source) {
     };
     // ---- what to do -------------------------------------------------------
     const to = r.raw('to') === '' ? undefined : r.enum('to', ['blue', 'green', 'idle']);
-    const gateInputs = ['gate-checks', 'gate-base-url', 'gate-host-header', 'prometheus-url', 'prometheus-query', 'prometheus-threshold', 'prometheus-token'];
+    const gateInputs = [
+        'gate-checks',
+        'gate-base-url',
+        'gate-host-header',
+        'prometheus-url',
+        'prometheus-query',
+        'prometheus-threshold',
+        'prometheus-token',
+        'analysis-file',
+    ];
     if (mode === 'status' || mode === 'rollback') {
         for (const name of ['to', 'steps', 'step-wait'])
             conflict(name, `mode ${mode}`);
@@ -3603,6 +4053,8 @@ async function getInputs(source) {
         conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
     if (mode === 'switch')
         conflict('steps', 'mode switch (steps are for mode canary)');
+    if (mode === 'switch')
+        conflict('analysis-file', 'mode switch (an analysis runs between canary steps)');
     const steps = mode === 'canary' ? parseSteps('steps', r.list('steps', { commas: true })) : [];
     const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
     let previousWeights;
@@ -3663,17 +4115,23 @@ async function getInputs(source) {
         for (const name of ['gate-base-url', 'gate-host-header'])
             conflict(name, 'an empty gate-checks (it only applies to gate checks)');
     }
-    const promSet = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].filter(isSet);
-    if (promSet.length > 0 && promSet.length < 3) {
-        const missing = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].find((n) => !isSet(n));
+    const withAnalysis = isSet('analysis-file');
+    if (withAnalysis && !isSet('prometheus-url'))
+        throw new errors_InputError('prometheus-url', 'is required with analysis-file: the Prometheus the analysis queries, e.g. http://prometheus:9090');
+    // With an analysis, prometheus-url alone is fine; a Prometheus gate still needs its query and threshold.
+    const gateNames = withAnalysis ? ['prometheus-query', 'prometheus-threshold'] : ['prometheus-url', 'prometheus-query', 'prometheus-threshold'];
+    const promSet = gateNames.filter(isSet);
+    if (promSet.length > 0 && promSet.length < gateNames.length) {
+        const missing = gateNames.find((n) => !isSet(n));
         throw new errors_InputError(missing, `is required when ${promSet.join(' and ')} ${promSet.length === 1 ? 'is' : 'are'} set: a Prometheus gate needs a URL, a query and a threshold`);
     }
     const prometheusToken = r.raw('prometheus-token');
     addSecret(prometheusToken);
-    if (prometheusToken && promSet.length === 0)
+    if (prometheusToken && promSet.length === 0 && !withAnalysis)
         throw new errors_InputError('prometheus-token', 'is set but prometheus-url is not');
     const prometheusUrl = r.url('prometheus-url');
     const prometheusThreshold = isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined;
+    const analysisFile = withAnalysis ? await readAnalysis(r.raw('analysis-file'), stepWait) : undefined;
     const inputs = {
         mode,
         provider,
@@ -3706,6 +4164,7 @@ async function getInputs(source) {
         prometheusQuery: r.string('prometheus-query'),
         prometheusThreshold,
         prometheusToken,
+        analysisFile,
     };
     const ids = { blue: blueId, green: greenId };
     const target = haproxyAdmin
@@ -3737,10 +4196,24 @@ async function getInputs(source) {
             prometheus: { url: prometheusUrl, query: inputs.prometheusQuery, threshold: prometheusThreshold, token, timeoutMs: inputs.gateTimeout },
         });
     }
-    return { ...inputs, plan, target, gates };
+    const analysis = analysisFile && prometheusUrl ? { spec: analysisFile, url: prometheusUrl, token: prometheusToken || undefined, graceMs: inputs.gateTimeout } : undefined;
+    return { ...inputs, plan, target, gates, analysis };
+}
+/** Reads `analysis-file` (relative to the workspace) and validates it against the step wait. */
+async function readAnalysis(path, stepWaitMs) {
+    const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(process.env.GITHUB_WORKSPACE || process.cwd(), path);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (e) {
+        throw new errors_InputError('analysis-file', `${errors_show(path)} cannot be read (${e.code ?? String(e)}): give a path relative to the workspace`);
+    }
+    return parseAnalysis('analysis-file', text, path, { stepWaitMs });
 }
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/report.ts
+
 
 
 function outputsOf(report) {
@@ -3775,6 +4248,25 @@ function summaryOf(report, provider) {
                 : `${st.gatePassed ? '✅ passed' : '❌ failed'}: ${(st.gates ?? []).flatMap((g) => g.result.evidence.map((e) => `[${g.gate}] ${e}`)).join('\n')}`,
         ]));
     }
+    const measurements = report.steps.flatMap((st) => st.analysis?.measurements ?? []);
+    if (measurements.length > 0) {
+        s.heading('Analysis', 3);
+        for (const st of report.steps)
+            if (st.analysis && !st.analysis.passed)
+                s.text(`❌ **${escapeHtml(st.label)}**: ${escapeHtml(st.analysis.reasons.join('; '))}`);
+        s.text(mermaidChart(measurements, report.to));
+        s.table(['Step', 'Metric', '#', 'At', 'Window', 'Value', 'Baseline', 'Condition', 'Verdict'], measurements.map((m) => [
+            m.step,
+            m.metric,
+            m.n || 'before',
+            m.n ? formatDuration(m.atMs) : '—',
+            m.window,
+            m.values.length ? m.values.map(formatValue).join(', ') : (m.note ?? 'no data'),
+            m.baseline === undefined ? '' : formatValue(m.baseline),
+            m.limit === undefined || m.baseline === undefined ? m.condition : `${m.condition} (limit ${formatValue(m.limit)})`,
+            m.verdict === 'pass' ? '✅ pass' : m.verdict === 'fail' ? '❌ fail' : '⚪ inconclusive',
+        ]));
+    }
     if (report.failure) {
         const r = report.failure.restore;
         s.text(r
@@ -3785,6 +4277,32 @@ function summaryOf(report, provider) {
         s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
     }
     return s;
+}
+/**
+ * A Mermaid xychart (GitHub renders it in job summaries): per measurement of
+ * the first metric, the new colour's share of traffic (bars) and the metric
+ * as a percentage of its limit (line; above 100 is over the limit).
+ * Without a positive limit, the metric's own values and its limit are drawn.
+ */
+function mermaidChart(measurements, to) {
+    const key = measurements.find((m) => m.n > 0)?.metric;
+    const rows = measurements.filter((m) => m.n > 0 && m.metric === key);
+    if (!key || rows.length === 0)
+        return '';
+    const label = (m) => `"${m.percent}% #${m.n}"`;
+    const value = (m) => (m.values.length ? Math.max(...m.values) : 0);
+    const relative = rows.every((m) => m.limit !== undefined && m.limit > 0);
+    const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : 0);
+    const lines = ['```mermaid', 'xychart-beta'];
+    if (relative) {
+        const pct = rows.map((m) => num((100 * value(m)) / m.limit));
+        lines.push(`  title "Traffic to ${to ?? 'the new colour'} (bars, %) and ${key} (line, % of its limit)"`, `  x-axis [${rows.map(label).join(', ')}]`, `  y-axis "percent" 0 --> ${Math.ceil(Math.max(100, ...pct) * 1.1)}`, `  bar [${rows.map((m) => m.percent).join(', ')}]`, `  line [${pct.join(', ')}]`, `  line [${rows.map(() => 100).join(', ')}]`);
+    }
+    else {
+        lines.push(`  title "${key} (line) and its limit, per measurement (x: traffic to ${to ?? 'the new colour'})"`, `  x-axis [${rows.map(label).join(', ')}]`, `  line [${rows.map((m) => num(value(m))).join(', ')}]`, `  line [${rows.map((m) => num(m.limit ?? 0)).join(', ')}]`);
+    }
+    lines.push('```');
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/route53.ts
@@ -4007,6 +4525,7 @@ async function createRoute53Provider(config, opts) {
 
 
 
+
 /** The provider the target names; the AWS SDK is loaded only for route53. */
 async function createProvider(target, log, timing = {}) {
     if (target.kind === 'haproxy')
@@ -4019,6 +4538,9 @@ async function createProvider(target, log, timing = {}) {
 function createGates(specs, log) {
     return specs.map((g) => (g.kind === 'http' ? new HttpChecksGate({ ...g.http, log }) : new PrometheusGate({ ...g.prometheus, log })));
 }
+function createAnalysis(setup, log, timing = {}) {
+    return setup && new Analysis({ ...setup, log, ...timing });
+}
 
 ;// CONCATENATED MODULE: ./actions/switch-traffic/src/main.ts
 
@@ -4028,7 +4550,7 @@ function createGates(specs, log) {
 
 
 async function run() {
-    const { plan, target, gates, drainWait } = await getInputs();
+    const { plan, target, gates, analysis, drainWait } = await getInputs();
     const log = (line) => info(line);
     const provider = await createProvider(target, log);
     if (target.kind === 'haproxy' && !target.haproxy.stateFile && plan.mode !== 'status') {
@@ -4037,6 +4559,7 @@ async function run() {
     const report = await flow_execute(plan, {
         provider,
         gates: createGates(gates, log),
+        analysis: createAnalysis(analysis, log),
         drainWaitMs: drainWait,
         log,
         group: group,

@@ -1,4 +1,5 @@
 import { errorMessage, formatDuration, realSleep, Failure, type Sleep } from '@switchyard/kit';
+import type { Analysis, Measurement, StepContext, StepVerdict } from './analysis';
 import { evaluateGates, type Gate, type GateResult } from './gate';
 import type { Member, Provider, ProviderState } from './provider';
 import { formatWeights, resolveTarget, sameWeights, stepWeights, validateTarget, type Color, type Weights } from './weights';
@@ -23,6 +24,8 @@ export interface StepReport {
   effectiveMs: number;
   gates?: GateOutcome[];
   gatePassed?: boolean;
+  /** The analysis of this step: baselines before the change, measurements after it. */
+  analysis?: { passed: boolean; reasons: string[]; measurements: Measurement[] };
 }
 
 export interface FlowReport {
@@ -49,6 +52,8 @@ export interface FlowReport {
 export interface FlowDeps {
   provider: Provider;
   gates: Gate[];
+  /** Metric analysis between canary steps (analysis-file). */
+  analysis?: Analysis;
   /** Called once the state is read, before any change (main sets `previous-weights` here, so a failing step still has it). */
   onRead?: (state: ProviderState) => void;
   /** Drain wait after the last change; undefined = the provider's default (Route53: the records' TTL). */
@@ -184,15 +189,49 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
       const last = i === targets.length - 1;
       const step: StepReport = { label: target.label, weights: target.weights, changeId: '', effectiveMs: 0 };
       report.steps.push(step);
+      const ctx: StepContext | undefined = to && {
+        label: target.label,
+        percent: target.weights[to],
+        to,
+        ids: { blue: idOf('blue'), green: idOf('green') },
+        stepWaitMs,
+      };
+      const analysis = deps.analysis && ctx ? { a: deps.analysis, ctx } : undefined;
+      let verdict: StepVerdict | undefined;
       await group(`Step ${target.label}`, async () => {
+        if (analysis) {
+          verdict = await guarded(() => analysis.a.baselines(analysis.ctx));
+          if (!verdict.passed) return;
+        }
         if (sameWeights(current.weights, target.weights)) {
           log(`Step ${target.label}: weights already ${formatWeights(target.weights)}; nothing to change`);
         } else {
           Object.assign(step, await change(target.weights));
         }
+        if (analysis) return;
         if (deps.gates.length === 0 && !last && stepWaitMs > 0) await wait(`before the next step`, stepWaitMs);
         if (deps.gates.length > 0 && stepWaitMs > 0) await wait(`before the gate of step ${target.label}`, stepWaitMs);
       });
+      if (analysis && verdict?.passed) {
+        const baseline = verdict;
+        verdict = await group(`Analysis at step ${target.label}`, async () => {
+          const start = now();
+          const v = await guarded(() => analysis.a.run(analysis.ctx, start, baseline.baselines));
+          v.measurements.unshift(...baseline.measurements);
+          log(`Analysis ${v.passed ? 'passed' : 'failed'} at step ${target.label}${v.passed ? '' : `: ${v.reasons.join('; ')}`}`);
+          const rest = stepWaitMs - (now() - start);
+          if (v.passed && rest > 0 && (!last || deps.gates.length > 0)) await wait(`for the rest of step-wait`, rest);
+          return v;
+        });
+      }
+      if (verdict) step.analysis = { passed: verdict.passed, reasons: verdict.reasons, measurements: verdict.measurements };
+      if (verdict && !verdict.passed) {
+        await restore(
+          target.label,
+          verdict.reasons.map((r) => `[Analysis] ${r}`),
+        );
+        break;
+      }
       if (deps.gates.length === 0) continue;
       const passed = await group(`Gate at step ${target.label}`, async () => {
         const verdict = await evaluateGates(deps.gates);
@@ -203,23 +242,43 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
         return verdict.passed;
       });
       if (passed) continue;
-      const evidence = (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`));
-      const failure: NonNullable<FlowReport['failure']> = { step: target.label, evidence };
-      report.failure = failure;
-      await group(`Restore ${formatWeights(state.weights)}`, async () => {
-        log(`Gate failed at step ${target.label}; restoring ${formatWeights(state.weights)}`);
-        if (sameWeights(current.weights, state.weights)) return;
-        try {
-          failure.restore = await change(state.weights);
-        } catch (e) {
-          throw new Failure(`Gate failed at step ${target.label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
-            hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
-            cause: e,
-          });
-        }
-      });
+      await restore(
+        target.label,
+        (step.gates ?? []).flatMap((g) => g.result.evidence.filter((l) => !l.startsWith('✓')).map((l) => `[${g.gate}] ${l}`)),
+      );
       break;
     }
+  }
+
+  /** A failed gate or analysis: restore the weights read at the start, in one change. */
+  async function restore(label: string, evidence: string[]): Promise<void> {
+    const failure: NonNullable<FlowReport['failure']> = { step: label, evidence };
+    report.failure = failure;
+    await group(`Restore ${formatWeights(state.weights)}`, async () => {
+      log(`Gate failed at step ${label}; restoring ${formatWeights(state.weights)}`);
+      if (sameWeights(current.weights, state.weights)) return;
+      try {
+        failure.restore = await change(state.weights);
+      } catch (e) {
+        throw new Failure(`Gate failed at step ${label} and restoring ${formatWeights(state.weights)} failed too: ${errorMessage(e)}`, {
+          hint: `restore by hand: mode rollback with previous-weights ${JSON.stringify(state.weights)}`,
+          cause: e,
+        });
+      }
+    });
+  }
+
+  /** An analysis that throws is a failed analysis (so the weights are restored), never an escape past the restore. */
+  async function guarded(fn: () => Promise<StepVerdict>): Promise<StepVerdict> {
+    try {
+      return await fn();
+    } catch (e) {
+      return { passed: false, reasons: [`analysis error: ${errorMessage(e)}`], measurements: [], baselines: {} };
+    }
+  }
+
+  function idOf(c: Color): string {
+    return state.members.find((m) => m.color === c)?.id ?? c;
   }
 
   async function wait(what: string, ms: number): Promise<void> {

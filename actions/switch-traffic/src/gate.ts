@@ -1,5 +1,6 @@
 import { runChecks, type Check } from '@switchyard/http-checks';
-import { errorMessage, InputError, retry, show, Failure, type Timing } from '@switchyard/kit';
+import { errorMessage, InputError, retry, show, type Timing } from '@switchyard/kit';
+import { PrometheusClient, PrometheusUnavailable, type QueryResult } from './prometheus';
 
 export interface GateResult {
   passed: boolean;
@@ -100,15 +101,6 @@ export interface PrometheusGateOptions extends PrometheusGateSpec, Timing {
   fetch?: typeof fetch;
 }
 
-class PrometheusUnavailable extends Error {}
-
-interface PromResponse {
-  status?: string;
-  error?: string;
-  errorType?: string;
-  data?: { resultType?: string; result?: unknown };
-}
-
 /**
  * An instant query against Prometheus's HTTP API (`/api/v1/query`). The gate
  * passes when the query returns at least one sample and every sample
@@ -118,52 +110,20 @@ interface PromResponse {
  */
 export class PrometheusGate implements Gate {
   readonly name = 'Prometheus';
-  constructor(private readonly opts: PrometheusGateOptions) {}
-
-  private endpoint(): URL {
-    const base = new URL(this.opts.url.href.replace(/\/?$/, '/'));
-    const u = new URL('api/v1/query', base);
-    u.searchParams.set('query', this.opts.query);
-    return u;
-  }
-
-  private async query(): Promise<PromResponse> {
-    const doFetch = this.opts.fetch ?? fetch;
-    const remaining = this.opts.timeoutMs;
-    let res: Response;
-    try {
-      res = await doFetch(this.endpoint(), {
-        headers: { accept: 'application/json', ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}) },
-        signal: AbortSignal.timeout(Math.max(1, Math.min(10_000, remaining))),
-      });
-    } catch (e) {
-      // fetch's cause carries the socket error (an AggregateError with a code for refused connections).
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new PrometheusUnavailable(`Prometheus unreachable at ${this.opts.url.origin}: ${cause?.code ?? (cause?.message || errorMessage(e))}`);
-    }
-    const text = await res.text();
-    if (res.status >= 500 || res.status === 429) throw new PrometheusUnavailable(`Prometheus answered HTTP ${res.status}: ${show(text, 160)}`);
-    let body: PromResponse;
-    try {
-      body = JSON.parse(text) as PromResponse;
-    } catch {
-      throw new Failure(`Prometheus answered HTTP ${res.status} with a body that is not JSON: ${show(text, 160)}`);
-    }
-    if (res.status !== 200 || body.status !== 'success') {
-      throw new Failure(`Prometheus rejected the query ${show(this.opts.query)}: HTTP ${res.status} ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
-    }
-    return body;
+  private readonly client: PrometheusClient;
+  constructor(private readonly opts: PrometheusGateOptions) {
+    this.client = new PrometheusClient(opts);
   }
 
   async evaluate(): Promise<GateResult> {
     const t = this.opts.threshold;
     const want = `${t.op} ${t.value}`;
-    let body: PromResponse;
+    const { query, timeoutMs, log, now, sleep, random } = this.opts;
+    let result: QueryResult;
     try {
-      const { log, now, sleep, random } = this.opts;
-      body = await retry(() => this.query(), {
+      result = await retry(() => this.client.query(query, timeoutMs), {
         label: 'Prometheus query',
-        timeoutMs: this.opts.timeoutMs,
+        timeoutMs,
         initialMs: 250,
         maxMs: 2000,
         retryable: (e) => e instanceof PrometheusUnavailable,
@@ -175,43 +135,19 @@ export class PrometheusGate implements Gate {
     } catch (e) {
       return { passed: false, evidence: [`✗ ${errorMessage(e)}`] };
     }
-    const samples = samplesOf(body);
-    if (samples === undefined)
+    if ('wrongType' in result)
       return {
         passed: false,
-        evidence: [
-          `✗ query ${show(this.opts.query)} returned a ${body.data?.resultType ?? 'missing'} result: use an instant query that yields a vector or a scalar`,
-        ],
+        evidence: [`✗ query ${show(query)} returned a ${result.wrongType} result: use an instant query that yields a vector or a scalar`],
       };
-    if (samples.length === 0) return { passed: false, evidence: [`✗ query ${show(this.opts.query)} returned no data (threshold ${want})`] };
+    const samples = result.samples;
+    if (samples.length === 0) return { passed: false, evidence: [`✗ query ${show(query)} returned no data (threshold ${want})`] };
     const evidence = samples.map((s) => {
       const ok = !Number.isNaN(s.value) && satisfies(s.value, t);
-      return `${ok ? '✓' : '✗'} ${this.opts.query}${s.labels} = ${s.value} (threshold ${want})`;
+      return `${ok ? '✓' : '✗'} ${query}${s.labels} = ${s.value} (threshold ${want})`;
     });
     return { passed: evidence.every((e) => e.startsWith('✓')), evidence };
   }
-}
-
-interface Sample {
-  labels: string;
-  value: number;
-}
-
-function samplesOf(body: PromResponse): Sample[] | undefined {
-  const data = body.data;
-  if (data?.resultType === 'scalar') {
-    const v = data.result as [number, string];
-    return [{ labels: '', value: Number(v[1]) }];
-  }
-  if (data?.resultType === 'vector' && Array.isArray(data.result)) {
-    return (data.result as { metric?: Record<string, string>; value?: [number, string] }[]).map((r) => {
-      const labels = Object.entries(r.metric ?? {})
-        .map(([k, v]) => `${k}="${v}"`)
-        .join(',');
-      return { labels: labels ? `{${labels}}` : '', value: Number(r.value?.[1]) };
-    });
-  }
-  return undefined;
 }
 
 /** Runs every gate; the step passes only if all pass. */

@@ -1,5 +1,8 @@
 import { parseChecks, type Check } from '@switchyard/http-checks';
 import { addSecret, InputError, Inputs as Reader, parseYaml, show, type InputSource } from '@switchyard/kit';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseAnalysis, type AnalysisSpec } from './analysis';
 import type { Plan } from './flow';
 import { parseAdminAddress, type AdminAddress, type HaproxyTarget } from './haproxy';
 import { parseThreshold, type HttpGateSpec, type PrometheusGateSpec, type Threshold } from './gate';
@@ -38,6 +41,7 @@ export interface Inputs {
   prometheusQuery: string;
   prometheusThreshold: Threshold | undefined;
   prometheusToken: string;
+  analysisFile: AnalysisSpec | undefined;
 }
 
 /** What the action sets; names are action.yml's outputs. */
@@ -63,6 +67,8 @@ export interface Setup extends Inputs {
   plan: Plan;
   target: ProviderTarget;
   gates: GateSpec[];
+  /** The canary analysis and the Prometheus it asks; absent without analysis-file. */
+  analysis: { spec: AnalysisSpec; url: URL; token: string | undefined; graceMs: number } | undefined;
 }
 
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -83,7 +89,16 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
 
   // ---- what to do -------------------------------------------------------
   const to = r.raw('to') === '' ? undefined : r.enum<Color | 'idle'>('to', ['blue', 'green', 'idle']);
-  const gateInputs = ['gate-checks', 'gate-base-url', 'gate-host-header', 'prometheus-url', 'prometheus-query', 'prometheus-threshold', 'prometheus-token'];
+  const gateInputs = [
+    'gate-checks',
+    'gate-base-url',
+    'gate-host-header',
+    'prometheus-url',
+    'prometheus-query',
+    'prometheus-threshold',
+    'prometheus-token',
+    'analysis-file',
+  ];
   if (mode === 'status' || mode === 'rollback') {
     for (const name of ['to', 'steps', 'step-wait']) conflict(name, `mode ${mode}`);
     for (const name of gateInputs)
@@ -93,6 +108,7 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
   if ((mode === 'switch' || mode === 'canary') && !to) throw new InputError('to', `is required for mode ${mode}: blue, green or idle`);
   if (mode === 'switch' || mode === 'canary') conflict('previous-weights', `mode ${mode} (previous-weights is for mode rollback)`);
   if (mode === 'switch') conflict('steps', 'mode switch (steps are for mode canary)');
+  if (mode === 'switch') conflict('analysis-file', 'mode switch (an analysis runs between canary steps)');
   const steps = mode === 'canary' ? parseSteps('steps', r.list('steps', { commas: true })) : [];
   const stepWait = r.raw('step-wait') === '' ? (mode === 'canary' ? 30_000 : 0) : r.duration('step-wait');
   let previousWeights: Weights | undefined;
@@ -146,9 +162,14 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
   } else {
     for (const name of ['gate-base-url', 'gate-host-header']) conflict(name, 'an empty gate-checks (it only applies to gate checks)');
   }
-  const promSet = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].filter(isSet);
-  if (promSet.length > 0 && promSet.length < 3) {
-    const missing = ['prometheus-url', 'prometheus-query', 'prometheus-threshold'].find((n) => !isSet(n))!;
+  const withAnalysis = isSet('analysis-file');
+  if (withAnalysis && !isSet('prometheus-url'))
+    throw new InputError('prometheus-url', 'is required with analysis-file: the Prometheus the analysis queries, e.g. http://prometheus:9090');
+  // With an analysis, prometheus-url alone is fine; a Prometheus gate still needs its query and threshold.
+  const gateNames = withAnalysis ? ['prometheus-query', 'prometheus-threshold'] : ['prometheus-url', 'prometheus-query', 'prometheus-threshold'];
+  const promSet = gateNames.filter(isSet);
+  if (promSet.length > 0 && promSet.length < gateNames.length) {
+    const missing = gateNames.find((n) => !isSet(n))!;
     throw new InputError(
       missing,
       `is required when ${promSet.join(' and ')} ${promSet.length === 1 ? 'is' : 'are'} set: a Prometheus gate needs a URL, a query and a threshold`,
@@ -156,9 +177,10 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
   }
   const prometheusToken = r.raw('prometheus-token');
   addSecret(prometheusToken);
-  if (prometheusToken && promSet.length === 0) throw new InputError('prometheus-token', 'is set but prometheus-url is not');
+  if (prometheusToken && promSet.length === 0 && !withAnalysis) throw new InputError('prometheus-token', 'is set but prometheus-url is not');
   const prometheusUrl = r.url('prometheus-url');
   const prometheusThreshold = isSet('prometheus-threshold') ? parseThreshold('prometheus-threshold', r.raw('prometheus-threshold')) : undefined;
+  const analysisFile = withAnalysis ? await readAnalysis(r.raw('analysis-file'), stepWait) : undefined;
 
   const inputs: Inputs = {
     mode,
@@ -192,6 +214,7 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
     prometheusQuery: r.string('prometheus-query'),
     prometheusThreshold,
     prometheusToken,
+    analysisFile,
   };
 
   const ids = { blue: blueId, green: greenId };
@@ -223,5 +246,22 @@ export async function getInputs(source?: InputSource): Promise<Setup> {
       prometheus: { url: prometheusUrl, query: inputs.prometheusQuery, threshold: prometheusThreshold, token, timeoutMs: inputs.gateTimeout },
     });
   }
-  return { ...inputs, plan, target, gates };
+  const analysis =
+    analysisFile && prometheusUrl ? { spec: analysisFile, url: prometheusUrl, token: prometheusToken || undefined, graceMs: inputs.gateTimeout } : undefined;
+  return { ...inputs, plan, target, gates, analysis };
+}
+
+/** Reads `analysis-file` (relative to the workspace) and validates it against the step wait. */
+async function readAnalysis(path: string, stepWaitMs: number): Promise<AnalysisSpec> {
+  const file = isAbsolute(path) ? path : resolve(process.env.GITHUB_WORKSPACE || process.cwd(), path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(
+      'analysis-file',
+      `${show(path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): give a path relative to the workspace`,
+    );
+  }
+  return parseAnalysis('analysis-file', text, path, { stepWaitMs });
 }

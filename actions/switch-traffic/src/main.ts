@@ -2,11 +2,11 @@ import { core, formatDuration, setOutputs, Failure } from '@switchyard/kit';
 import { execute } from './flow';
 import { getInputs } from './inputs';
 import { outputsOf, summaryOf } from './report';
-import { createGates, createProvider } from './setup';
+import { createAnalysis, createGates, createProvider } from './setup';
 import { formatWeights } from './weights';
 
 export async function run(): Promise<void> {
-  const { plan, target, gates, drainWait } = await getInputs();
+  const { plan, target, gates, analysis, drainWait } = await getInputs();
   const log = (line: string) => core.info(line);
   const provider = await createProvider(target, log);
   if (target.kind === 'haproxy' && !target.haproxy.stateFile && plan.mode !== 'status') {
@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   const report = await execute(plan, {
     provider,
     gates: createGates(gates, log),
+    analysis: createAnalysis(analysis, log),
     drainWaitMs: drainWait,
     log,
     group: core.group,

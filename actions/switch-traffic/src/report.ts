@@ -1,4 +1,5 @@
 import { escapeHtml, formatDuration, Summary } from '@switchyard/kit';
+import { formatValue, type Measurement } from './analysis';
 import type { FlowReport } from './flow';
 import type { Outputs } from './inputs';
 import { formatWeights, idleColor, liveColor } from './weights';
@@ -43,6 +44,27 @@ export function summaryOf(report: FlowReport, provider: string): Summary {
       ]),
     );
   }
+  const measurements = report.steps.flatMap((st) => st.analysis?.measurements ?? []);
+  if (measurements.length > 0) {
+    s.heading('Analysis', 3);
+    for (const st of report.steps)
+      if (st.analysis && !st.analysis.passed) s.text(`❌ **${escapeHtml(st.label)}**: ${escapeHtml(st.analysis.reasons.join('; '))}`);
+    s.text(mermaidChart(measurements, report.to));
+    s.table(
+      ['Step', 'Metric', '#', 'At', 'Window', 'Value', 'Baseline', 'Condition', 'Verdict'],
+      measurements.map((m) => [
+        m.step,
+        m.metric,
+        m.n || 'before',
+        m.n ? formatDuration(m.atMs) : '—',
+        m.window,
+        m.values.length ? m.values.map(formatValue).join(', ') : (m.note ?? 'no data'),
+        m.baseline === undefined ? '' : formatValue(m.baseline),
+        m.limit === undefined || m.baseline === undefined ? m.condition : `${m.condition} (limit ${formatValue(m.limit)})`,
+        m.verdict === 'pass' ? '✅ pass' : m.verdict === 'fail' ? '❌ fail' : '⚪ inconclusive',
+      ]),
+    );
+  }
   if (report.failure) {
     const r = report.failure.restore;
     s.text(
@@ -56,4 +78,41 @@ export function summaryOf(report: FlowReport, provider: string): Summary {
     );
   }
   return s;
+}
+
+/**
+ * A Mermaid xychart (GitHub renders it in job summaries): per measurement of
+ * the first metric, the new colour's share of traffic (bars) and the metric
+ * as a percentage of its limit (line; above 100 is over the limit).
+ * Without a positive limit, the metric's own values and its limit are drawn.
+ */
+export function mermaidChart(measurements: Measurement[], to: string | undefined): string {
+  const key = measurements.find((m) => m.n > 0)?.metric;
+  const rows = measurements.filter((m) => m.n > 0 && m.metric === key);
+  if (!key || rows.length === 0) return '';
+  const label = (m: Measurement) => `"${m.percent}% #${m.n}"`;
+  const value = (m: Measurement) => (m.values.length ? Math.max(...m.values) : 0);
+  const relative = rows.every((m) => m.limit !== undefined && m.limit > 0);
+  const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : 0);
+  const lines = ['```mermaid', 'xychart-beta'];
+  if (relative) {
+    const pct = rows.map((m) => num((100 * value(m)) / m.limit!));
+    lines.push(
+      `  title "Traffic to ${to ?? 'the new colour'} (bars, %) and ${key} (line, % of its limit)"`,
+      `  x-axis [${rows.map(label).join(', ')}]`,
+      `  y-axis "percent" 0 --> ${Math.ceil(Math.max(100, ...pct) * 1.1)}`,
+      `  bar [${rows.map((m) => m.percent).join(', ')}]`,
+      `  line [${pct.join(', ')}]`,
+      `  line [${rows.map(() => 100).join(', ')}]`,
+    );
+  } else {
+    lines.push(
+      `  title "${key} (line) and its limit, per measurement (x: traffic to ${to ?? 'the new colour'})"`,
+      `  x-axis [${rows.map(label).join(', ')}]`,
+      `  line [${rows.map((m) => num(value(m))).join(', ')}]`,
+      `  line [${rows.map((m) => num(m.limit ?? 0)).join(', ')}]`,
+    );
+  }
+  lines.push('```');
+  return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 import { awsClientConfig, runContext, runUrl, type Timing } from '@switchyard/kit';
+import { Analysis } from './analysis';
 import { HttpChecksGate, PrometheusGate, type Gate } from './gate';
 import { HaproxyProvider } from './haproxy';
-import type { GateSpec, ProviderTarget } from './inputs';
+import type { GateSpec, ProviderTarget, Setup } from './inputs';
 import type { Provider } from './provider';
 import { createRoute53Provider } from './route53';
 
@@ -16,4 +17,8 @@ export async function createProvider(target: ProviderTarget, log: (line: string)
 
 export function createGates(specs: GateSpec[], log: (line: string) => void): Gate[] {
   return specs.map((g) => (g.kind === 'http' ? new HttpChecksGate({ ...g.http, log }) : new PrometheusGate({ ...g.prometheus, log })));
+}
+
+export function createAnalysis(setup: Setup['analysis'], log: (line: string) => void, timing: Timing = {}): Analysis | undefined {
+  return setup && new Analysis({ ...setup, log, ...timing });
 }

@@ -68,14 +68,15 @@ function infraSh(args: string[]): void {
 export async function startProxy(
   name: string,
   backends: Record<'blue' | 'green', string>,
-  opts: { keepState?: boolean; port?: number; adminPort?: number } = {},
+  opts: { keepState?: boolean; port?: number; adminPort?: number; metricsPort?: number } = {},
 ) {
   const dir = infra().dir;
   const stateFile = join(dir, `proxy-${name}.state`);
   if (!opts.keepState) rmSync(stateFile, { force: true });
   const port = opts.port ?? (await freePort());
   const adminPort = opts.adminPort ?? (await freePort());
-  infraSh(['proxy', 'up', name, String(port), String(adminPort), backends.blue, backends.green]);
+  const metrics = opts.metricsPort ? [String(opts.metricsPort)] : [];
+  infraSh(['proxy', 'up', name, String(port), String(adminPort), backends.blue, backends.green, ...metrics]);
   return {
     name,
     port,
@@ -90,7 +91,7 @@ export async function startProxy(
     },
     restart: async function () {
       infraSh(['proxy', 'down', name]);
-      infraSh(['proxy', 'up', name, String(port), String(adminPort), backends.blue, backends.green]);
+      infraSh(['proxy', 'up', name, String(port), String(adminPort), backends.blue, backends.green, ...metrics]);
     },
     /** Weights as HAProxy holds them. */
     weights: async () => {
