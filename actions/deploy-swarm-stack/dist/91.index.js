@@ -679,13 +679,16 @@ async function deployStack(docker, o) {
         diagnostics: diagnostics.replace(/\r\n?/g, '\n'),
     };
 }
-/** "rolled back 3 changed service(s) to their previous spec: a, b back on their previous spec; removed c, which this deploy created". */
+/**
+ * "rolled back 2 changed service(s) to their previous spec: a, b; removed c, which this deploy created",
+ * or only "removed c, which this deploy created" when nothing was rolled back (a first deploy).
+ */
 function undone(rolledBack, removed) {
-    const parts = [
-        ...(rolledBack.length ? [`${rolledBack.join(', ')} back on ${rolledBack.length === 1 ? 'its' : 'their'} previous spec`] : []),
-        ...(removed.length ? [`removed ${removed.join(', ')}, which this deploy created`] : []),
-    ];
-    return `rolled back ${rolledBack.length + removed.length} changed service(s) to their previous spec: ${parts.join('; ')}`;
+    const removedPart = removed.length ? `removed ${removed.join(', ')}, which this deploy created` : '';
+    if (!rolledBack.length)
+        return removedPart;
+    const head = `rolled back ${rolledBack.length} changed service(s) to their previous spec: ${rolledBack.join(', ')}`;
+    return removedPart ? `${head}; ${removedPart}` : head;
 }
 /** After an incomplete rollback: which digests the running tasks of the changed services carry ("what serves now"). */
 function serving(services, changed) {
