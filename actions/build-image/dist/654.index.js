@@ -725,6 +725,21 @@ class RegistryClient {
     exchange(label, x) {
         return this.transport.retrying(label, () => this.auth.send(x, label));
     }
+    /** HEAD or GET of a manifest, accepting every supported type (indexes first). */
+    readManifest(method, repository, reference, label) {
+        const url = manifestPath(repository, reference);
+        return this.exchange(label, {
+            method,
+            url,
+            headers: { Accept: MANIFEST_ACCEPT },
+            scopes: [repositoryScope(repository, 'pull')],
+            maxBytes: MAX_MANIFEST_BYTES,
+        });
+    }
+    /** HEAD or GET of a blob, following redirects to storage backends. */
+    readBlob(method, repository, digest, label, opts = {}) {
+        return this.exchange(label, { method, url: blobPath(repository, digest), scopes: [repositoryScope(repository, 'pull')], redirects: true, ...opts });
+    }
     /** Where the credentials came from (`inputs`, a config path, a helper), or `anonymous`. Never the secret. */
     async credentialSource() {
         return (await this.auth.getCredentials())?.source ?? 'anonymous';
@@ -755,12 +770,7 @@ class RegistryClient {
      */
     async headManifest(repository, reference) {
         const label = `HEAD ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.exchange(label, {
-            method: 'HEAD',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-        });
+        const res = await this.readManifest('HEAD', repository, reference, label);
         if (res.status === 404)
             return undefined;
         if (res.status !== 200)
@@ -783,13 +793,7 @@ class RegistryClient {
      */
     async getManifest(repository, reference) {
         const label = `GET ${this.registry}/${refPath(repository, reference)}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: manifestPath(repository, reference),
-            headers: { Accept: MANIFEST_ACCEPT },
-            scopes: [repositoryScope(repository, 'pull')],
-            maxBytes: MAX_MANIFEST_BYTES,
-        });
+        const res = await this.readManifest('GET', repository, reference, label);
         if (res.status !== 200)
             throw unexpected(label, res);
         let parsed;
@@ -856,12 +860,7 @@ class RegistryClient {
     /** HEAD a blob; undefined when the repository does not have it. */
     async headBlob(repository, digest) {
         const label = `HEAD blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'HEAD',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-        });
+        const res = await this.readBlob('HEAD', repository, digest, label);
         if (res.status === 404)
             return undefined;
         if (res.status !== 200)
@@ -956,13 +955,7 @@ class RegistryClient {
      */
     async getBlob(repository, digest) {
         const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-            stream: true,
-        });
+        const res = await this.readBlob('GET', repository, digest, label, { stream: true });
         if (res.status !== 200 || !res.stream)
             throw unexpected(label, res);
         const size = Number(header(res, 'content-length') ?? -1);
@@ -971,13 +964,7 @@ class RegistryClient {
     /** Reads a (small) blob whole, verified: image configs. */
     async getBlobBytes(repository, digest, maxBytes = 16 * 1024 * 1024) {
         const label = `GET blob ${this.registry}/${repository}@${digest}`;
-        const res = await this.exchange(label, {
-            method: 'GET',
-            url: blobPath(repository, digest),
-            scopes: [repositoryScope(repository, 'pull')],
-            redirects: true,
-            maxBytes,
-        });
+        const res = await this.readBlob('GET', repository, digest, label, { maxBytes });
         if (res.status !== 200)
             throw unexpected(label, res);
         const got = sha256(res.body);
@@ -1032,6 +1019,10 @@ function checkMediaType(mediaType, label) {
 
 
 
+/** A report of a copy that transferred nothing (yet): `alreadyPresent` when the target had the manifest. */
+function emptyCopyReport(manifest, alreadyPresent) {
+    return { ...manifest, alreadyPresent, manifestsCopied: 0, blobsPresent: 0, blobsMounted: 0, blobsCopied: 0, bytesCopied: 0, tags: [] };
+}
 /**
  * Copies one image by digest from `source` to `target` through the registry
  * API, never through a Docker engine: child manifests of an index first
@@ -1045,18 +1036,7 @@ async function copyImage(opts) {
     const { source, target } = opts;
     const sameRegistry = source.client.registry === target.client.registry;
     const concurrency = opts.concurrency ?? 6;
-    const report = {
-        digest: opts.digest,
-        mediaType: '',
-        size: 0,
-        alreadyPresent: false,
-        manifestsCopied: 0,
-        blobsPresent: 0,
-        blobsMounted: 0,
-        blobsCopied: 0,
-        bytesCopied: 0,
-        tags: [],
-    };
+    const report = emptyCopyReport({ digest: opts.digest, mediaType: '', size: 0 }, false);
     const blobs = new Map();
     const copyBlob = (d) => {
         let p = blobs.get(d.digest);
