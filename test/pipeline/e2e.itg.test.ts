@@ -112,4 +112,27 @@ describe('pnpm pipeline, end to end', () => {
     // Prod was never touched: the broken release was only built, verified in QA and stopped in UAT.
     expect(broken.environments.map((e) => e.environment)).toEqual(['qa', 'uat']);
   }, 600_000);
+
+  it('stops the unsafe release at the migration lint in UAT: nothing applied, the live colour untouched', async () => {
+    const before = await liveState();
+    const uatDb = before.cfg.environments.uat!.database!.name;
+    const historyBefore = await history(uatDb);
+    const unsafe = await runPipeline({ release: 'unsafe', infraUp: false, quiet: true, log });
+    expect(unsafe.ok).toBe(false);
+    expect(unsafe.stopped?.environment).toBe('uat');
+    const uat = unsafe.environments.find((e) => e.environment === 'uat')!;
+    expect(uat.result).toBe('failure');
+    // The expand phase refused V6 (it drops products.title, which the live release 2 reads) before anything ran.
+    expect(uat.failedSteps.join('\n')).toMatch(/phase expand/);
+    expect(lines.join('\n')).toContain('would break the colour that is still live; refusing phase expand before applying anything');
+    expect(lines.join('\n')).toContain('V6 (V6__products_back_to_name.sql) statement 1');
+    expect(await history(uatDb)).toEqual(historyBefore);
+    expect(uat.switches.filter((s) => s.mode !== 'rollback' && s.outcome === 'success')).toEqual([]);
+    const { out } = await liveState();
+    expect(out.uat!.version).toBe(second.version);
+    expect(out.uat!.colour).toBe(before.out.uat!.colour);
+    // QA (one stack, phase all) applied it: its code reads `name` again.
+    expect(versioned(await history(before.cfg.environments.qa!.database!.name))).toContain('6');
+    expect(unsafe.environments.map((e) => e.environment)).toEqual(['qa', 'uat']);
+  }, 600_000);
 });

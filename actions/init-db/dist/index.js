@@ -3451,7 +3451,13 @@ async function applyFile(conn, history, file, run, opts = {}) {
             if (stmt.index === tail + 1)
                 await conn.query('START TRANSACTION');
             opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
-            await conn.query({ sql: sent });
+            opts.running?.(true);
+            try {
+                await conn.query({ sql: sent });
+            }
+            finally {
+                opts.running?.(false);
+            }
             if (progress !== undefined && stmt.index <= tail) {
                 committedSoFar = stmt.index;
                 await history.progress(progress, stmt.index);
@@ -4419,7 +4425,15 @@ async function migrate(inputs, state, deps) {
             const signal = deps.signal;
             const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
             const [idRow] = await query(conn, 'SELECT CONNECTION_ID() AS id');
-            const onAbort = () => void held.killQuery(Number(idRow?.id));
+            // KILL QUERY only while a statement of a file is in flight (never our history writes), again
+            // every 100 ms, so a kill that reaches the server just before the statement does is repeated.
+            let inFlight = false;
+            let killer;
+            const onAbort = () => {
+                const kill = () => void (inFlight && held.killQuery(Number(idRow?.id)));
+                kill();
+                killer = setInterval(kill, 100);
+            };
             signal?.addEventListener('abort', onAbort, { once: true });
             try {
                 for (const [file, row] of phase.apply.map((f) => [f, state.row(f)])) {
@@ -4428,7 +4442,13 @@ async function migrate(inputs, state, deps) {
                         throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
                     await held.assertHeld(conn);
                     try {
-                        const { ms } = await applyFile(conn, history, file, run, { sqlFor, resumeAfter: resume.get(file), cancelled, debug: deps.debug });
+                        const { ms } = await applyFile(conn, history, file, run, {
+                            sqlFor,
+                            resumeAfter: resume.get(file),
+                            cancelled,
+                            debug: deps.debug,
+                            running: (r) => (inFlight = r),
+                        });
                         if (row)
                             Object.assign(row, { status: 'applied', ms });
                         state.applied.push(file.script);
@@ -4445,6 +4465,7 @@ async function migrate(inputs, state, deps) {
             }
             finally {
                 signal?.removeEventListener('abort', onAbort);
+                clearInterval(killer);
             }
             log(`Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`);
         });

@@ -66,6 +66,8 @@ export interface ApplyOptions {
   resumeAfter?: number;
   /** Why the run is being cancelled (a signal), or undefined; checked before each statement. */
   cancelled?: () => string | undefined;
+  /** Told when a statement of the file is sent (true) and when it has ended (false). */
+  running?: (inFlight: boolean) => void;
   /** Step-debug line before each statement. */
   debug?: (line: string) => void;
   cwd?: string;
@@ -111,7 +113,12 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
       if (stmt.index === tail + 1) await conn.query('START TRANSACTION');
       opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
-      await conn.query({ sql: sent });
+      opts.running?.(true);
+      try {
+        await conn.query({ sql: sent });
+      } finally {
+        opts.running?.(false);
+      }
       if (progress !== undefined && stmt.index <= tail) {
         committedSoFar = stmt.index;
         await history.progress(progress, stmt.index);

@@ -226,7 +226,15 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       const signal = deps.signal;
       const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
       const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
-      const onAbort = () => void held.killQuery(Number(idRow?.id));
+      // KILL QUERY only while a statement of a file is in flight (never our history writes), again
+      // every 100 ms, so a kill that reaches the server just before the statement does is repeated.
+      let inFlight = false;
+      let killer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        const kill = () => void (inFlight && held.killQuery(Number(idRow?.id)));
+        kill();
+        killer = setInterval(kill, 100);
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         for (const [file, row] of phase.apply.map((f) => [f, state.row(f)] as const)) {
@@ -234,7 +242,13 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
           if (cancel) throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
           await held.assertHeld(conn);
           try {
-            const { ms } = await applyFile(conn, history, file, run, { sqlFor, resumeAfter: resume.get(file), cancelled, debug: deps.debug });
+            const { ms } = await applyFile(conn, history, file, run, {
+              sqlFor,
+              resumeAfter: resume.get(file),
+              cancelled,
+              debug: deps.debug,
+              running: (r) => (inFlight = r),
+            });
             if (row) Object.assign(row, { status: 'applied', ms });
             state.applied.push(file.script);
             if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
@@ -247,6 +261,7 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
+        clearInterval(killer);
       }
       log(
         `Applied ${state.applied.length} file(s)${inputs.phase === 'all' ? '' : ` in phase ${inputs.phase}`}; current version ${state.currentVersion || 'none'}`,

@@ -1,0 +1,213 @@
+// Faults in the middle of a multi-statement migration, on real servers:
+// - the action cancelled as the runner cancels it (SIGTERM) while a statement runs;
+// - a MariaDB of our own (own datadir, port and socket; the shared one on :3306
+//   is never touched) killed with SIGKILL between two statements of a file.
+// Each time: the history says exactly which statements committed, the lock is
+// free, the next run refuses saying what to check and how to resume, and
+// repair + re-run finishes without running any statement twice (a second
+// CREATE TABLE of the same table would fail).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import mysql from 'mysql2/promise';
+import { retry } from '@switchyard/kit';
+import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, url } from './support';
+
+jest.setTimeout(90_000);
+
+type H = { script: string; success: number; failed_statement: number | null; committed_statements: number | null; error: string | null };
+const HISTORY = 'SELECT script, success, failed_statement, committed_statements, error FROM schema_history ORDER BY installed_rank';
+
+describe('the action cancelled (SIGTERM) in the middle of a statement', () => {
+  const DB = dbName('cancel');
+  beforeAll(() => dropDatabases(DB));
+  afterAll(async () => {
+    await dropDatabases(DB);
+    cleanTemps();
+  });
+
+  // The server answers KILL QUERY of a running SLEEP by ending it early without an error, so statement 2
+  // counts as done (it has no effect either way), and the cancel stops the file before statement 3.
+  it('stops within the sleeping statement, records 1–2 committed and 3 not run, frees the lock; the next run refuses; repair resumes at 3', async () => {
+    const m = tempDir({
+      'V1__first.sql': 'CREATE TABLE c1 (id INT);',
+      'V2__slow.sql': 'CREATE TABLE c2a (id INT);\nDO SLEEP(5);\nCREATE TABLE c2b (id INT);',
+      'V3__after.sql': 'CREATE TABLE c3 (id INT);',
+    });
+    const base = { 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true };
+    const r = await runInitDb(base, { signalWhen: { output: /V2 \(V2__slow.sql\) statement 2 \(line 2\) starts/, signal: 'SIGTERM' } });
+    expect(r.code).toBe(1);
+    expect(r.durationMs).toBeLessThan(4500); // the 5 s statement was interrupted, not waited for
+    const e = errors(r);
+    expect(e).toMatch(/^V2 \(V2__slow.sql\) failed at statement 3 of 3 \(.*line 3\): cancelled \(SIGTERM\): cancelled before statement 3 ran/);
+    expect(e).toContain('Statements 1–2 of this file ran and are committed');
+    expect(r.outputs.applied).toBe('["V1__first.sql"]');
+    expect(await rows<H>(DB, HISTORY)).toEqual([
+      { script: 'V1__first.sql', success: 1, failed_statement: null, committed_statements: null, error: null },
+      {
+        script: 'V2__slow.sql',
+        success: 0,
+        failed_statement: 3,
+        committed_statements: 2,
+        error: 'cancelled (SIGTERM): cancelled before statement 3 ran',
+      },
+    ]);
+    expect(await rows(DB, "SHOW TABLES LIKE 'c2b'")).toEqual([]);
+    expect(await rows(DB, 'SELECT * FROM schema_history_lock')).toEqual([]);
+    expect(await rows(DB, `SELECT IS_USED_LOCK('switchyard-init-db:${DB}.schema_history') AS h`)).toEqual([{ h: null }]);
+
+    const refused = await runInitDb(base);
+    expect(refused.code).toBe(1);
+    expect(errors(refused)).toContain('V2 (V2__slow.sql) failed at statement 3 in run 1000/1 by octocat');
+    expect(errors(refused)).toContain('statements 1–2 are committed.');
+    expect(errors(refused)).toContain('To resume, leave the file unchanged and run once with repair: true');
+    expect(await rows(DB, "SHOW TABLES LIKE 'c3'")).toEqual([]);
+
+    const repaired = await runInitDb({ ...base, repair: true });
+    expect(errors(repaired)).toBe('');
+    expect(repaired.durationMs).toBeLessThan(4500); // the sleep (statement 2) does not run again
+    expect(repaired.stdout).toContain('repair: V2 (V2__slow.sql) is unchanged since it stopped: resuming at statement 3 (statements 1–2 stay committed');
+    expect(repaired.outputs.applied).toBe('["V2__slow.sql","V3__after.sql"]');
+    expect((await rows<H>(DB, HISTORY)).map((h) => [h.script, h.success])).toEqual([
+      ['V1__first.sql', 1],
+      ['V2__slow.sql', 1],
+      ['V3__after.sql', 1],
+    ]);
+    expect(
+      (
+        await rows<{ t: string }>(DB, "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE 'c%' ORDER BY 1", [DB])
+      ).map((x) => x.t),
+    ).toEqual(['c1', 'c2a', 'c2b', 'c3']);
+  });
+});
+
+describe('the database server killed (SIGKILL) between two statements of a migration', () => {
+  const USER = 'initdb_fault';
+  const PASSWORD = 'fault-server-pw-2c9d';
+  const DB = 'initdb_test_killed';
+  let dir = '';
+  let port = 0;
+  let server: ChildProcess | undefined;
+  const mysqlId = (flag: string) => Number(spawnSync('id', [flag, 'mysql']).stdout.toString().trim());
+
+  async function start(): Promise<void> {
+    server = spawn(
+      '/usr/sbin/mariadbd',
+      [
+        '--no-defaults',
+        '--user=mysql',
+        `--datadir=${join(dir, 'data')}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, 'mariadb.sock')}`,
+        `--pid-file=${join(dir, 'mariadb.pid')}`,
+        `--log-error=${join(dir, 'error.log')}`,
+        `--init-file=${join(dir, 'init.sql')}`,
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=32M',
+      ],
+      { stdio: 'ignore' },
+    );
+    await retry(async () => (await mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: PASSWORD })).end(), {
+      label: 'own mariadbd up',
+      timeoutMs: 30_000,
+      initialMs: 100,
+      maxMs: 500,
+    });
+  }
+  async function stop(signal: NodeJS.Signals): Promise<void> {
+    const s = server;
+    if (!s || s.exitCode !== null || s.signalCode !== null) return;
+    const exited = new Promise((r) => s.once('exit', r));
+    s.kill(signal);
+    await exited;
+  }
+  const query = async <T>(sql: string, values: unknown[] = []): Promise<T[]> => {
+    const c = await mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: DB });
+    try {
+      return (await c.query(sql, values))[0] as T[];
+    } finally {
+      await c.end();
+    }
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'initdb_test_faults-'));
+    chownSync(dir, mysqlId('-u'), mysqlId('-g'));
+    const install = spawnSync(
+      'mariadb-install-db',
+      ['--no-defaults', '--user=mysql', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      { encoding: 'utf8' },
+    );
+    if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
+    writeFileSync(
+      join(dir, 'init.sql'),
+      `CREATE USER IF NOT EXISTS '${USER}'@'%' IDENTIFIED BY '${PASSWORD}';\nCREATE USER IF NOT EXISTS '${USER}'@'localhost' IDENTIFIED BY '${PASSWORD}';\nGRANT ALL ON *.* TO '${USER}'@'%';\nGRANT ALL ON *.* TO '${USER}'@'localhost';\n`,
+    );
+    chownSync(join(dir, 'init.sql'), mysqlId('-u'), 0);
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    port = (s.address() as { port: number }).port;
+    await new Promise((r) => s.close(r));
+    await start();
+  });
+  afterAll(async () => {
+    await stop('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+    cleanTemps();
+  });
+
+  it('history says statements 1–2 committed; after the restart the lock is free, the next run refuses, repair resumes at 3', async () => {
+    const m = tempDir({
+      'V1__three_tables.sql': 'CREATE TABLE k1 (id INT);\nCREATE TABLE k2 (id INT);\nDO SLEEP(10);\nCREATE TABLE k3 (id INT);',
+    });
+    const base = {
+      'database-url': `mysql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DB}`,
+      'migrations-dir': m.dir,
+      'create-database': true,
+      'connect-timeout': '30s',
+    };
+    let killed: Promise<void> | undefined;
+    const r = await runInitDb(base, {
+      onOutput: (chunk) => {
+        if (!killed && /V1 \(V1__three_tables.sql\) statement 3 \(line 3\) starts/.test(chunk)) killed = stop('SIGKILL');
+      },
+    });
+    await killed;
+    expect(killed).toBeDefined();
+    expect(r.code).toBe(1);
+    const e = errors(r);
+    expect(e).toMatch(/^V1 \(V1__three_tables.sql\) failed at statement 3 of 4 /);
+    expect(e).toContain('its progress record in schema_history says statements 1–2 committed and statement 3 was running');
+
+    await start(); // crash recovery on the same datadir
+    expect(await query<H>(HISTORY)).toEqual([
+      {
+        script: 'V1__three_tables.sql',
+        success: 0,
+        failed_statement: 3,
+        committed_statements: 2,
+        error: expect.stringMatching(/^interrupted: the run stopped before this file finished/),
+      },
+    ]);
+    expect(await query(`SELECT IS_USED_LOCK('switchyard-init-db:${DB}.schema_history') AS h`)).toEqual([{ h: null }]);
+    expect(await query('SELECT * FROM schema_history_lock')).toEqual([]);
+
+    const refused = await runInitDb(base);
+    expect(refused.code).toBe(1);
+    expect(errors(refused)).toContain('V1 (V1__three_tables.sql) failed at statement 3 in run 1000/1');
+    expect(errors(refused)).toContain('statements 1–2 are committed.');
+    expect(errors(refused)).toContain('A run that was cut off (interrupted or cancelled) left its file unfinished');
+
+    const repaired = await runInitDb({ ...base, repair: true });
+    expect(errors(repaired)).toBe('');
+    expect(repaired.stdout).toContain('repair: V1 (V1__three_tables.sql) is unchanged since it stopped: resuming at statement 3');
+    expect(await query<{ script: string; success: number }>('SELECT script, success FROM schema_history')).toEqual([
+      { script: 'V1__three_tables.sql', success: 1 },
+    ]);
+    expect((await query<{ t: string }>('SHOW TABLES LIKE ?', ['k%'])).map((x) => Object.values(x)[0])).toEqual(['k1', 'k2', 'k3']);
+  });
+});
