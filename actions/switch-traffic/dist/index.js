@@ -3278,6 +3278,8 @@ function resolveTarget(to, current) {
 
 
 
+/** How long a proxy's old colour may take to finish its requests in flight, unless drain-wait says otherwise. */
+const DEFAULT_DRAIN_DEADLINE_MS = 30_000;
 /** Every target weight the plan will write, resolved and validated against what was read, before any write. */
 function planTargets(plan, state, maxWeight) {
     switch (plan.mode) {
@@ -3380,10 +3382,20 @@ async function flow_execute(plan, deps) {
     report.members = state.members.map((m) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
     const changed = report.steps.some((st) => st.changeId !== '');
     if (changed && !report.failure) {
-        report.drainMs = deps.drainWaitMs ?? state.drainMs;
-        const drainMs = report.drainMs;
-        if (drainMs > 0)
-            await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
+        const old = COLORS.find((c) => state.weights[c] > 0 && report.final[c] === 0);
+        const inFlight = provider.inFlight?.bind(provider);
+        if (old && inFlight) {
+            const deadlineMs = deps.drainWaitMs ?? DEFAULT_DRAIN_DEADLINE_MS;
+            if (deadlineMs > 0)
+                report.drain = await group(`Drain ${old}`, () => drain(old, inFlight, deadlineMs));
+            report.drainMs = report.drain?.ms ?? 0;
+        }
+        else {
+            report.drainMs = deps.drainWaitMs ?? state.drainMs;
+            const drainMs = report.drainMs;
+            if (drainMs > 0)
+                await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
+        }
     }
     return report;
     async function steps() {
@@ -3487,6 +3499,21 @@ async function flow_execute(plan, deps) {
     }
     function idOf(c) {
         return state.members.find((m) => m.color === c)?.id ?? c;
+    }
+    /** Polls the old colour's requests in flight until none are left, or the deadline. */
+    async function drain(color, inFlight, deadlineMs) {
+        const t0 = now();
+        let left = await inFlight(color);
+        log(`Waiting up to ${formatDuration(deadlineMs)} until ${color} has nothing in flight (now ${left})`);
+        while (left > 0 && now() - t0 < deadlineMs) {
+            await sleep(Math.min(100, Math.max(1, deadlineMs - (now() - t0))));
+            left = await inFlight(color);
+        }
+        const ms = now() - t0;
+        log(left === 0
+            ? `${color} drained: nothing in flight after ${formatDuration(ms)}`
+            : `${color} still has ${left} request(s) in flight after ${formatDuration(ms)} (drain-wait)`);
+        return { color, ms, left, deadlineMs };
     }
     async function wait(what, ms) {
         log(`Waiting ${formatDuration(ms)} ${what}`);
@@ -3972,6 +3999,17 @@ class HaproxyProvider {
         this.opts.log?.(`HAProxy ${this.opts.backend}: ${formatWeights(state.weights)} → ${formatWeights(target)}${this.opts.stateFile ? ` (state saved to ${this.opts.stateFile})` : ''}`);
         return `haproxy-${Date.now().toString(36)}-${this.changes}`;
     }
+    /** Requests the colour's server is handling now (`show stat` scur: its current sessions). */
+    async inFlight(color) {
+        const csv = await this.command(`show stat ${this.opts.backend} 4 -1`);
+        const lines = csv.split('\n');
+        const cols = (lines[0] ?? '').replace(/^# /, '').split(',');
+        const [px, sv, scur] = ['pxname', 'svname', 'scur'].map((c) => cols.indexOf(c));
+        const row = lines.map((l) => l.split(',')).find((f) => f[px] === this.opts.backend && f[sv] === this.opts.ids[color]);
+        if (!row || scur < 0)
+            throw new Failure(`HAProxy's "show stat" has no current sessions for ${this.opts.backend}/${this.opts.ids[color]}: ${errors_show(csv, 160)}`);
+        return Number(row[scur]);
+    }
     /** Writes every server's state where HAProxy's `server-state-file` points, atomically. */
     async saveState(file) {
         const dump = await this.command('show servers state');
@@ -4274,7 +4312,15 @@ function summaryOf(report, provider) {
             : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`);
     }
     else if (report.changeId) {
-        s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
+        const d = report.drain;
+        const drained = d
+            ? d.left === 0
+                ? `; the old colour ${d.color} had nothing in flight after ${formatDuration(d.ms)}`
+                : `; ⚠️ the old colour ${d.color} still had ${d.left} request(s) in flight at the drain deadline (${formatDuration(d.deadlineMs)}): stopping it now would cut them`
+            : report.drainMs
+                ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)`
+                : '';
+        s.text(`Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${drained}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`);
     }
     return s;
 }
@@ -4575,6 +4621,8 @@ async function run() {
             : `weights unchanged (${formatWeights(report.previous)})`;
         throw new Failure(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
     }
+    if (report.drain && report.drain.left > 0)
+        warning(`${report.drain.color} still has ${report.drain.left} request(s) in flight after ${formatDuration(report.drain.ms)} (drain-wait): stopping it now would cut them`);
     if (outputs['live-color'] === 'mixed')
         warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
     const what = report.changeId ? `effective after ${formatDuration(report.effectiveMs)}` : 'nothing changed';

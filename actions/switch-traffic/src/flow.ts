@@ -2,7 +2,10 @@ import { errorMessage, formatDuration, realSleep, Failure, type Sleep } from '@s
 import type { Analysis, Measurement, StepContext, StepVerdict } from './analysis';
 import { evaluateGates, type Gate, type GateResult } from './gate';
 import type { Member, Provider, ProviderState } from './provider';
-import { formatWeights, resolveTarget, sameWeights, stepWeights, validateTarget, type Color, type Weights } from './weights';
+import { COLORS, formatWeights, resolveTarget, sameWeights, stepWeights, validateTarget, type Color, type Weights } from './weights';
+
+/** How long a proxy's old colour may take to finish its requests in flight, unless drain-wait says otherwise. */
+export const DEFAULT_DRAIN_DEADLINE_MS = 30_000;
 
 /** What the user asked for, already validated on its own (inputs.ts). */
 export type Plan =
@@ -45,6 +48,8 @@ export interface FlowReport {
   /** Submit → effective of the last change (ms). */
   effectiveMs: number;
   drainMs: number;
+  /** The old colour's drain (providers that see requests in flight): how long until nothing was in flight, or what was left at the deadline. */
+  drain?: { color: Color; ms: number; left: number; deadlineMs: number };
   /** Set when a gate failed: what failed, and the restore that followed. */
   failure?: { step: string; evidence: string[]; restore?: { changeId: string; effectiveMs: number } };
 }
@@ -178,9 +183,17 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
   report.members = state.members.map((m: Member) => ({ color: m.color, id: m.id, before: m.weight, after: report.final[m.color] }));
   const changed = report.steps.some((st) => st.changeId !== '');
   if (changed && !report.failure) {
-    report.drainMs = deps.drainWaitMs ?? state.drainMs;
-    const drainMs = report.drainMs;
-    if (drainMs > 0) await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
+    const old = COLORS.find((c) => state.weights[c] > 0 && report.final[c] === 0);
+    const inFlight = provider.inFlight?.bind(provider);
+    if (old && inFlight) {
+      const deadlineMs = deps.drainWaitMs ?? DEFAULT_DRAIN_DEADLINE_MS;
+      if (deadlineMs > 0) report.drain = await group(`Drain ${old}`, () => drain(old, inFlight, deadlineMs));
+      report.drainMs = report.drain?.ms ?? 0;
+    } else {
+      report.drainMs = deps.drainWaitMs ?? state.drainMs;
+      const drainMs = report.drainMs;
+      if (drainMs > 0) await group('Drain', () => wait('for resolvers and clients holding the old answer (drain-wait)', drainMs));
+    }
   }
   return report;
 
@@ -279,6 +292,24 @@ export async function execute(plan: Plan, deps: FlowDeps): Promise<FlowReport> {
 
   function idOf(c: Color): string {
     return state.members.find((m) => m.color === c)?.id ?? c;
+  }
+
+  /** Polls the old colour's requests in flight until none are left, or the deadline. */
+  async function drain(color: Color, inFlight: (c: Color) => Promise<number>, deadlineMs: number): Promise<NonNullable<FlowReport['drain']>> {
+    const t0 = now();
+    let left = await inFlight(color);
+    log(`Waiting up to ${formatDuration(deadlineMs)} until ${color} has nothing in flight (now ${left})`);
+    while (left > 0 && now() - t0 < deadlineMs) {
+      await sleep(Math.min(100, Math.max(1, deadlineMs - (now() - t0))));
+      left = await inFlight(color);
+    }
+    const ms = now() - t0;
+    log(
+      left === 0
+        ? `${color} drained: nothing in flight after ${formatDuration(ms)}`
+        : `${color} still has ${left} request(s) in flight after ${formatDuration(ms)} (drain-wait)`,
+    );
+    return { color, ms, left, deadlineMs };
   }
 
   async function wait(what: string, ms: number): Promise<void> {

@@ -221,6 +221,18 @@ export class HaproxyProvider implements Provider {
     return `haproxy-${Date.now().toString(36)}-${this.changes}`;
   }
 
+  /** Requests the colour's server is handling now (`show stat` scur: its current sessions). */
+  async inFlight(color: Color): Promise<number> {
+    const csv = await this.command(`show stat ${this.opts.backend} 4 -1`);
+    const lines = csv.split('\n');
+    const cols = (lines[0] ?? '').replace(/^# /, '').split(',');
+    const [px, sv, scur] = ['pxname', 'svname', 'scur'].map((c) => cols.indexOf(c));
+    const row = lines.map((l) => l.split(',')).find((f) => f[px!] === this.opts.backend && f[sv!] === this.opts.ids[color]);
+    if (!row || scur! < 0)
+      throw new Failure(`HAProxy's "show stat" has no current sessions for ${this.opts.backend}/${this.opts.ids[color]}: ${show(csv, 160)}`);
+    return Number(row[scur!]);
+  }
+
   /** Writes every server's state where HAProxy's `server-state-file` points, atomically. */
   private async saveState(file: string): Promise<void> {
     const dump = await this.command('show servers state');

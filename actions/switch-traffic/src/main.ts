@@ -32,6 +32,10 @@ export async function run(): Promise<void> {
       : `weights unchanged (${formatWeights(report.previous)})`;
     throw new Failure(`Gate failed at step ${report.failure.step}; ${restored}:\n${report.failure.evidence.join('\n')}`);
   }
+  if (report.drain && report.drain.left > 0)
+    core.warning(
+      `${report.drain.color} still has ${report.drain.left} request(s) in flight after ${formatDuration(report.drain.ms)} (drain-wait): stopping it now would cut them`,
+    );
   if (outputs['live-color'] === 'mixed') core.warning(`Neither colour is clearly live: ${formatWeights(report.final)}`);
   const what = report.changeId ? `effective after ${formatDuration(report.effectiveMs)}` : 'nothing changed';
   core.info(`Done: ${formatWeights(report.final)} (live: ${outputs['live-color']}); ${what}`);

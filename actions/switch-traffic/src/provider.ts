@@ -33,4 +33,6 @@ export interface Provider {
   apply(state: ProviderState, target: Weights): Promise<string>;
   /** Resolves once the change is effective everywhere; throws (naming the change id) at the deadline. */
   waitEffective(changeId: string, target: Weights): Promise<void>;
+  /** Requests a colour is serving right now, where the traffic layer can tell (a proxy; not DNS). */
+  inFlight?(color: Color): Promise<number>;
 }

@@ -73,8 +73,16 @@ export function summaryOf(report: FlowReport, provider: string): Summary {
         : `The weights were still ${formatWeights(report.previous)}; nothing to restore.`,
     );
   } else if (report.changeId) {
+    const d = report.drain;
+    const drained = d
+      ? d.left === 0
+        ? `; the old colour ${d.color} had nothing in flight after ${formatDuration(d.ms)}`
+        : `; ⚠️ the old colour ${d.color} still had ${d.left} request(s) in flight at the drain deadline (${formatDuration(d.deadlineMs)}): stopping it now would cut them`
+      : report.drainMs
+        ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)`
+        : '';
     s.text(
-      `Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${report.drainMs ? `; then waited ${formatDuration(report.drainMs)} (drain-wait)` : ''}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`,
+      `Last change \`${report.changeId}\` effective after ${formatDuration(report.effectiveMs)}${drained}. Roll back with \`previous-weights: ${JSON.stringify(report.previous)}\`.`,
     );
   }
   return s;
