@@ -37,7 +37,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fm: () => (/* reexport */ waitFor)
 });
 
-// UNUSED EXPORTS: DIGEST_PATTERN, DOCKER_HUB, Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, awsClientConfig, backoffDelay, escapeHtml, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, parseDuration, parseManifest, parseUrl, pinnedRef, readManifest, readManifests, realSleep, registryOfAuthKey, reportFailure, runContext, runUrl, runnerInputs, splitList, validateManifest, withService, writeManifest
+// UNUSED EXPORTS: DIGEST_PATTERN, DOCKER_HUB, Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, SERVICE_RE, TAG_RE, VERSION_RE, awsClientConfig, backoffDelay, escapeHtml, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, mapConcurrent, markdownTable, mergeManifests, parseDuration, parseManifest, parseUrl, parseYamlSource, pinnedRef, readManifest, readManifests, realSleep, registryOfAuthKey, reportFailure, runContext, runUrl, runnerInputs, splitList, validateManifest, withService, writeManifest
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -409,6 +409,27 @@ async function parseYaml(name, text, origin) {
         throw new errors_InputError(name, `invalid YAML${from}${where}: ${first}`);
     }
     return doc.toJS({ maxAliasCount: 100 });
+}
+/** Like parseYaml, and keeps the positions: `at(['metrics', 0, 'query'])` → "line 4, column 12". */
+async function parseYamlSource(name, text, origin) {
+    const value = await parseYaml(name, text, origin);
+    const { LineCounter, parseDocument, isNode } = await __nccwpck_require__.e(/* import() */ 9).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8009, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    return {
+        value,
+        at(path) {
+            for (let p = path;; p = p.slice(0, -1)) {
+                const node = p.length === 0 ? doc.contents : doc.getIn(p, true);
+                if (isNode(node) && node.range) {
+                    const pos = lines.linePos(node.range[0]);
+                    return `line ${pos.line}, column ${pos.col}`;
+                }
+                if (p.length === 0)
+                    return 'line 1, column 1';
+            }
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/kit/src/retry.ts
