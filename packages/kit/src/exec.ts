@@ -1,5 +1,5 @@
 import * as core from './core';
-import { getExecOutput } from '@actions/exec';
+import type { getExecOutput as GetExecOutput } from '@actions/exec';
 import { redact } from './secrets';
 import { errorMessage, Failure } from './errors';
 
@@ -51,7 +51,9 @@ export async function execute(cmd: string, args: readonly string[], opts: ExecOp
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
   const write = (chunk: Buffer) => process.stdout.write(redact(chunk.toString()));
-  let r: Awaited<ReturnType<typeof getExecOutput>>;
+  let r: Awaited<ReturnType<typeof GetExecOutput>>;
+  // Loaded on first use, so an action that fails on its inputs never pays for it.
+  const { getExecOutput } = await import('@actions/exec');
   try {
     r = await getExecOutput(cmd, [...args], {
       cwd: opts.cwd,
