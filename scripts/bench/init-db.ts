@@ -2,7 +2,8 @@
 // with postgrator 8 (a well-known Node SQL migration tool, driven by mysql2 as its docs show),
 // both given the same 200 small migrations (CREATE TABLE + INSERT each), each in its own node
 // process from spawn to exit (start-up included), NODE_EXTRA_CA_CERTS unset as on a runner:
-//  (a) apply 200 migrations to an empty database, init-db time / postgrator time     [ratio ≤ 1.0]
+//  (a) apply 200 migrations to an empty database, init-db time / postgrator time     [ratio ≤ 0.9]
+//      (init-db classifies every statement first, and keeps a progress record per DDL file)
 //  (b) re-run with nothing pending, init-db wall time including start-up             [≤ 0.5 s]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,7 +112,7 @@ try {
 
 const ratio = median(applyOurs) / median(applyTheirs);
 console.log(
-  `(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 1.0]`,
+  `(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 0.9, lint and progress records on]`,
 );
 console.log(
   `    fastest run: init-db ${Math.min(...applyOurs).toFixed(0)} ms, postgrator ${Math.min(...applyTheirs).toFixed(0)} ms → ratio ${(Math.min(...applyOurs) / Math.min(...applyTheirs)).toFixed(2)} (less sensitive to a busy machine)`,

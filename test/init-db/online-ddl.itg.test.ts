@@ -127,6 +127,11 @@ describe('online-ddl: inplace through the action', () => {
     );
     expect(e).toContain('Sent with ALGORITHM=INPLACE, LOCK=NONE (online-ddl): the server refuses to run this statement without locking or copying the table');
     expect(r.outputs.applied).toBe('["V1__add_flag.sql"]');
+    // V2 failed at its first statement: its own failure record, V1's success record untouched.
+    expect(await rows(DB, 'SELECT script, success, failed_statement, committed_statements FROM schema_history ORDER BY installed_rank')).toEqual([
+      { script: 'V1__add_flag.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V2__widen_note.sql', success: 0, failed_statement: 1, committed_statements: 0 },
+    ]);
     expect(
       await rows(DB, "SELECT COLUMN_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 't' AND COLUMN_NAME = 'note'", [DB]),
     ).toEqual([{ type: 'varchar(50)' }]);

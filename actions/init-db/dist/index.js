@@ -3160,7 +3160,8 @@ async function connect(t, opts) {
                     database: opts.withDatabase ? t.database : undefined,
                     ssl,
                     connectTimeout: Math.max(1000, Math.min(10_000, deadline - now())),
-                    multipleStatements: false,
+                    // The migration connection sends its bookkeeping in the same round trip as the statements.
+                    multipleStatements: opts.multipleStatements ?? false,
                     dateStrings: true,
                     supportBigNumbers: true,
                     charset: 'utf8mb4',
@@ -3299,8 +3300,9 @@ class History {
             phase: String(r.phase ?? ''),
         }));
     }
-    async record(row) {
-        await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
+    /** The INSERT of a record, as SQL text (values escaped), to send on its own or in a batch. */
+    insertSql(row) {
+        return this.conn.format(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
             row.version,
             row.description.slice(0, 200),
@@ -3318,36 +3320,31 @@ class History {
             row.phase,
         ]);
     }
-    /** Writes a file's progress record before its first statement; returns its rank. */
-    async start(row) {
-        const [r] = await this.conn.query(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`, [
-            row.version,
-            row.description.slice(0, 200),
-            row.type,
-            row.script,
-            row.checksum,
-            row.appliedBy.slice(0, 100),
-            row.runId.slice(0, 100),
-            row.runUrl.slice(0, 500),
-            row.failedStatement,
-            row.committedStatements,
-            row.error,
-            row.phase,
-        ]);
-        return r.insertId;
+    async record(row) {
+        await this.conn.query(this.insertSql(row));
     }
-    /** Statements 1..n of the file of this progress record are committed; n + 1 runs next. */
-    async progress(rank, committed) {
-        await this.conn.query(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = ?`, [
+    /**
+     * A progress record (see apply.ts) is addressed through a session variable, so its statements
+     * can share a round trip with the migration's own: `start` inserts it and sets the variable.
+     */
+    startSql(row) {
+        return ['SET @switchyard_progress = NULL', this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+    }
+    /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
+    progressSql(committed) {
+        return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = @switchyard_progress`, [
             committed,
             committed + 1,
-            rank,
         ]);
     }
-    /** Turns a progress record into the file's outcome (success, or the failure). */
-    async update(rank, row) {
-        await this.conn.query(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = ?`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error, rank]);
+    /** Turns the progress record into the file's outcome (success, or the failure). */
+    updateSql(row) {
+        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = @switchyard_progress`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+    }
+    /** Runs updateSql; false when there is no progress record to update (it was never written). */
+    async update(row) {
+        const [r] = await this.conn.query(this.updateSql(row));
+        return r.affectedRows > 0;
     }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
     async deleteFailed() {
@@ -3413,8 +3410,8 @@ function leftBehind(failed, committed) {
 /** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
 const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
 /**
- * A file whose statements commit one by one (DDL) gets its history record before the first
- * statement (success = 0, "interrupted") and an update after each committed statement, so a run
+ * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
+ * "interrupted") once its first statement committed, and an update after each further one, so a run
  * that dies — the server killed, the runner gone — leaves a record of exactly which statements
  * committed. The record becomes the success (or the failure) when the file ends.
  */
@@ -3437,31 +3434,49 @@ async function applyFile(conn, history, file, run, opts = {}) {
     while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
         tail--;
     const inTransaction = tail < file.statements.length;
+    const last = file.statements.length;
     // Statements that commit on their own are ahead: keep a progress record.
-    const progress = tail > skip
-        ? await history.start({ ...base, executionMs: 0, success: false, failedStatement: skip + 1, committedStatements: skip, error: INTERRUPTED })
-        : undefined;
+    const progress = tail > skip;
+    const outcome = (row) => (progress ? history.updateSql(row) : history.insertSql({ ...base, ...row }));
+    // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
+    // its first error. The progress record is written right after the first statement commits (a run
+    // that dies before that has committed nothing of the file: the next run applies it from the start),
+    // or, when resuming, before the first statement that runs; "committed" follows each statement
+    // that commits on its own; the success record and COMMIT go with the last statement of the
+    // final transaction.
+    const startRecord = (committed) => history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
+    let before = progress && skip > 0 ? startRecord(skip) : [];
     let committedSoFar = skip;
+    // Whether this file's progress record exists (the session variable points at it, not at an older one).
+    let recordStarted = progress && skip > 0;
+    let recordedWithLast = false;
     for (const stmt of file.statements.slice(skip)) {
         const sent = sqlFor(stmt);
         try {
             const cancel = opts.cancelled?.();
             if (cancel)
                 throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
-            if (stmt.index === tail + 1)
-                await conn.query('START TRANSACTION');
+            const batch = [...before, ...(stmt.index === tail + 1 ? ['START TRANSACTION'] : []), sent];
+            before = [];
+            if (progress && stmt.index <= tail)
+                batch.push(...(stmt.index === 1 ? startRecord(1) : [history.progressSql(stmt.index)]));
+            if (inTransaction && stmt.index === last) {
+                const ms = Math.round(performance.now() - started);
+                batch.push(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }), 'COMMIT');
+                recordedWithLast = true;
+            }
             opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
             opts.running?.(true);
             try {
-                await conn.query({ sql: sent });
+                await conn.query({ sql: batch.join(';\n') });
             }
             finally {
                 opts.running?.(false);
             }
-            if (progress !== undefined && stmt.index <= tail) {
+            if (stmt.index <= tail)
                 committedSoFar = stmt.index;
-                await history.progress(progress, stmt.index);
-            }
+            if (progress)
+                recordStarted = true;
         }
         catch (e) {
             const ms = Math.round(performance.now() - started);
@@ -3471,18 +3486,15 @@ async function applyFile(conn, history, file, run, opts = {}) {
             await conn.query('ROLLBACK').catch(() => undefined);
             const committed = stmt.index > tail ? tail : Math.max(committedSoFar, stmt.index - 1);
             let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-            const failure = { ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
+            const failure = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
             try {
-                if (progress !== undefined)
-                    await history.update(progress, failure);
-                else
-                    await history.record(failure);
+                if (!(recordStarted && (await history.update(failure))))
+                    await history.record({ ...base, ...failure });
             }
             catch (re) {
-                recorded =
-                    progress !== undefined
-                        ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
-                        : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+                recorded = recordStarted
+                    ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+                    : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
             }
             const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
             throw new MigrationFailedError(secrets_redact([
@@ -3494,21 +3506,13 @@ async function applyFile(conn, history, file, run, opts = {}) {
         }
     }
     const ms = Math.round(performance.now() - started);
-    try {
-        const success = { ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-        if (progress !== undefined)
-            await history.update(progress, success);
-        else
-            await history.record(success);
-        if (inTransaction)
-            await conn.query('COMMIT');
-    }
-    catch (e) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        const rolled = inTransaction
-            ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
-            : '';
-        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`));
+    if (!recordedWithLast) {
+        try {
+            await conn.query(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }));
+        }
+        catch (e) {
+            throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}. ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file as applied: check the schema before the next run.`));
+        }
     }
     return { ms };
 }
@@ -4288,7 +4292,7 @@ async function migrate(inputs, state, deps) {
         log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
         const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
         // The lock gets its own connection: it must outlive anything a migration does to the other one.
-        const conn = await connect(target, connectOpts);
+        const conn = await connect(target, { ...connectOpts, multipleStatements: true });
         try {
             return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
         }

@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
-import { dbErrorText, type History } from './db';
+import { dbErrorText, type History, type RecordRow } from './db';
 import { label, type MigrationFile, type RunInfo, type Statement } from './model';
 
 export interface Applied {
@@ -77,8 +77,8 @@ export interface ApplyOptions {
 export const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
 
 /**
- * A file whose statements commit one by one (DDL) gets its history record before the first
- * statement (success = 0, "interrupted") and an update after each committed statement, so a run
+ * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
+ * "interrupted") once its first statement committed, and an update after each further one, so a run
  * that dies — the server killed, the runner gone — leaves a record of exactly which statements
  * committed. The record becomes the success (or the failure) when the file ends.
  */
@@ -100,29 +100,45 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
   let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
+  const last = file.statements.length;
   // Statements that commit on their own are ahead: keep a progress record.
-  const progress =
-    tail > skip
-      ? await history.start({ ...base, executionMs: 0, success: false, failedStatement: skip + 1, committedStatements: skip, error: INTERRUPTED })
-      : undefined;
+  const progress = tail > skip;
+  const outcome = (row: Omit<RecordRow, keyof typeof base>) => (progress ? history.updateSql(row) : history.insertSql({ ...base, ...row }));
+  // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
+  // its first error. The progress record is written right after the first statement commits (a run
+  // that dies before that has committed nothing of the file: the next run applies it from the start),
+  // or, when resuming, before the first statement that runs; "committed" follows each statement
+  // that commits on its own; the success record and COMMIT go with the last statement of the
+  // final transaction.
+  const startRecord = (committed: number) =>
+    history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
+  let before: string[] = progress && skip > 0 ? startRecord(skip) : [];
   let committedSoFar = skip;
+  // Whether this file's progress record exists (the session variable points at it, not at an older one).
+  let recordStarted = progress && skip > 0;
+  let recordedWithLast = false;
   for (const stmt of file.statements.slice(skip)) {
     const sent = sqlFor(stmt);
     try {
       const cancel = opts.cancelled?.();
       if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
-      if (stmt.index === tail + 1) await conn.query('START TRANSACTION');
+      const batch = [...before, ...(stmt.index === tail + 1 ? ['START TRANSACTION'] : []), sent];
+      before = [];
+      if (progress && stmt.index <= tail) batch.push(...(stmt.index === 1 ? startRecord(1) : [history.progressSql(stmt.index)]));
+      if (inTransaction && stmt.index === last) {
+        const ms = Math.round(performance.now() - started);
+        batch.push(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }), 'COMMIT');
+        recordedWithLast = true;
+      }
       opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
       opts.running?.(true);
       try {
-        await conn.query({ sql: sent });
+        await conn.query({ sql: batch.join(';\n') });
       } finally {
         opts.running?.(false);
       }
-      if (progress !== undefined && stmt.index <= tail) {
-        committedSoFar = stmt.index;
-        await history.progress(progress, stmt.index);
-      }
+      if (stmt.index <= tail) committedSoFar = stmt.index;
+      if (progress) recordStarted = true;
     } catch (e) {
       const ms = Math.round(performance.now() - started);
       const cancel = opts.cancelled?.();
@@ -131,15 +147,13 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       await conn.query('ROLLBACK').catch(() => undefined);
       const committed = stmt.index > tail ? tail : Math.max(committedSoFar, stmt.index - 1);
       let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-      const failure = { ...base, executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
+      const failure = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
       try {
-        if (progress !== undefined) await history.update(progress, failure);
-        else await history.record(failure);
+        if (!(recordStarted && (await history.update(failure)))) await history.record({ ...base, ...failure });
       } catch (re) {
-        recorded =
-          progress !== undefined
-            ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
-            : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+        recorded = recordStarted
+          ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+          : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
       }
       const where = relative(opts.cwd ?? process.cwd(), file.path) || file.path;
       throw new MigrationFailedError(
@@ -158,21 +172,16 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     }
   }
   const ms = Math.round(performance.now() - started);
-  try {
-    const success = { ...base, executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-    if (progress !== undefined) await history.update(progress, success);
-    else await history.record(success);
-    if (inTransaction) await conn.query('COMMIT');
-  } catch (e) {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    const rolled = inTransaction
-      ? ` ${span(tail + 1, file.statements.length, 'Statement', 'Statements')} ran in the same transaction as the record and ${file.statements.length - tail === 1 ? 'was' : 'were'} rolled back with it;`
-      : '';
-    throw new Failure(
-      redact(
-        `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.${rolled} ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file: check the schema before the next run, which will apply it again.`,
-      ),
-    );
+  if (!recordedWithLast) {
+    try {
+      await conn.query(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }));
+    } catch (e) {
+      throw new Failure(
+        redact(
+          `${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}. ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file as applied: check the schema before the next run.`,
+        ),
+      );
+    }
   }
   return { ms };
 }

@@ -109,6 +109,7 @@ export interface ConnectOptions {
   timeoutMs: number;
   log: (line: string) => void;
   timing?: Timing;
+  multipleStatements?: boolean;
 }
 
 /**
@@ -136,7 +137,8 @@ export async function connect(t: DbTarget, opts: ConnectOptions): Promise<Connec
             database: opts.withDatabase ? t.database : undefined,
             ssl,
             connectTimeout: Math.max(1000, Math.min(10_000, deadline - now())),
-            multipleStatements: false,
+            // The migration connection sends its bookkeeping in the same round trip as the statements.
+            multipleStatements: opts.multipleStatements ?? false,
             dateStrings: true,
             supportBigNumbers: true,
             charset: 'utf8mb4',
@@ -208,6 +210,8 @@ export async function query<T extends RowDataPacket>(conn: Connection, sql: stri
 
 /** A backtick-quoted identifier (names are validated; quoting is belt and braces). */
 export const ident = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+export type RecordRow = Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string };
 
 export class History {
   /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
@@ -283,8 +287,9 @@ export class History {
     }));
   }
 
-  async record(row: Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string }): Promise<void> {
-    await this.conn.query(
+  /** The INSERT of a record, as SQL text (values escaped), to send on its own or in a batch. */
+  insertSql(row: RecordRow): string {
+    return this.conn.format(
       `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -306,44 +311,38 @@ export class History {
     );
   }
 
-  /** Writes a file's progress record before its first statement; returns its rank. */
-  async start(row: Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string }): Promise<number> {
-    const [r] = await this.conn.query(
-      `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
-      [
-        row.version,
-        row.description.slice(0, 200),
-        row.type,
-        row.script,
-        row.checksum,
-        row.appliedBy.slice(0, 100),
-        row.runId.slice(0, 100),
-        row.runUrl.slice(0, 500),
-        row.failedStatement,
-        row.committedStatements,
-        row.error,
-        row.phase,
-      ],
-    );
-    return (r as { insertId: number }).insertId;
+  async record(row: RecordRow): Promise<void> {
+    await this.conn.query(this.insertSql(row));
   }
 
-  /** Statements 1..n of the file of this progress record are committed; n + 1 runs next. */
-  async progress(rank: number, committed: number): Promise<void> {
-    await this.conn.query(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = ?`, [
+  /**
+   * A progress record (see apply.ts) is addressed through a session variable, so its statements
+   * can share a round trip with the migration's own: `start` inserts it and sets the variable.
+   */
+  startSql(row: RecordRow): string[] {
+    return ['SET @switchyard_progress = NULL', this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+  }
+
+  /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
+  progressSql(committed: number): string {
+    return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = @switchyard_progress`, [
       committed,
       committed + 1,
-      rank,
     ]);
   }
 
-  /** Turns a progress record into the file's outcome (success, or the failure). */
-  async update(rank: number, row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): Promise<void> {
-    await this.conn.query(
-      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = ?`,
-      [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error, rank],
+  /** Turns the progress record into the file's outcome (success, or the failure). */
+  updateSql(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): string {
+    return this.conn.format(
+      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = @switchyard_progress`,
+      [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
     );
+  }
+
+  /** Runs updateSql; false when there is no progress record to update (it was never written). */
+  async update(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): Promise<boolean> {
+    const [r] = await this.conn.query(this.updateSql(row));
+    return (r as { affectedRows: number }).affectedRows > 0;
   }
 
   /** Deletes the failed records (success = 0), and only them; returns how many. */

@@ -89,7 +89,7 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
     );
     const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
     // The lock gets its own connection: it must outlive anything a migration does to the other one.
-    const conn = await connect(target, connectOpts);
+    const conn = await connect(target, { ...connectOpts, multipleStatements: true });
     try {
       return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
     } catch (e) {
