@@ -1,8 +1,9 @@
 // A deliberately tiny HTTP layer on node:http: a router with `:params`,
 // JSON in and out, errors as JSON, one log line per request, the standard
-// /healthz and /version endpoints, and a graceful shutdown that lets
+// /healthz, /version and /metrics (RED metrics, metrics.js) endpoints, and a graceful shutdown that lets
 // in-flight and keep-alive requests finish when Swarm stops a task.
 import { createServer } from 'node:http';
+import { createMetrics, NOT_TRAFFIC } from './metrics.js';
 
 export class HttpError extends Error {
   constructor(status, message, details) {
@@ -48,7 +49,7 @@ export function createRouter() {
   const route = (method, pattern, handler) => {
     const names = [];
     const re = new RegExp('^' + pattern.replace(/\/:([a-zA-Z]+)/g, (_, n) => (names.push(n), '/([^/]+)')) + '/?$');
-    routes.push({ method, re, names, handler });
+    routes.push({ method, re, names, handler, pattern });
   };
   /** The matching route, `405` information, or null. */
   const match = (method, path) => {
@@ -61,7 +62,7 @@ export function createRouter() {
         continue;
       }
       const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
-      return { handler: r.handler, params };
+      return { handler: r.handler, params, pattern: r.pattern };
     }
     return allowed.length ? { allowed } : null;
   };
@@ -74,8 +75,9 @@ export function createRouter() {
  * otherwise. `fallback({ req, res, url })`, tried when no route matches,
  * returns true when it answered the request (the gateway's proxy).
  */
-export function createApp({ service, version, router, health, fallback, log = defaultLog }) {
+export function createApp({ service, version, router, health, fallback, log = defaultLog, metrics = createMetrics({ service, version }) }) {
   router.route('GET', '/version', () => ({ service, version }));
+  router.route('GET', '/metrics', ({ res }) => metrics.handle(res));
   router.route('GET', '/healthz', async () => {
     try {
       const details = await health();
@@ -89,8 +91,12 @@ export function createApp({ service, version, router, health, fallback, log = de
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     let status = 500;
+    let route = 'unmatched';
     try {
-      const found = router.match(req.method ?? 'GET', url.pathname) ?? (fallback && (await fallback({ req, res, url })) ? { handled: true } : null);
+      const matched = router.match(req.method ?? 'GET', url.pathname);
+      const found = matched ?? (fallback && (await fallback({ req, res, url })) ? { handled: true } : null);
+      // A route's pattern; the gateway's proxy by its first path segment (/products, /carts, /orders).
+      route = found?.pattern ?? (found?.handled ? url.pathname.split('/').slice(0, 2).join('/') : 'unmatched');
       if (found?.handled) {
         status = res.statusCode;
         return;
@@ -114,7 +120,8 @@ export function createApp({ service, version, router, health, fallback, log = de
       if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'internal error' : e.message, ...(e.details ? { details: e.details } : {}) });
       else res.destroy();
     } finally {
-      if (!(url.pathname === '/healthz' && status === 200)) {
+      if (!NOT_TRAFFIC.has(url.pathname)) metrics.observe(req.method ?? 'GET', route, status, (performance.now() - started) / 1000);
+      if (!(url.pathname === '/healthz' && status === 200) && url.pathname !== '/metrics') {
         log({ level: 'info', service, method: req.method, path: url.pathname, status, ms: Math.round(performance.now() - started) });
       }
     }
