@@ -2,83 +2,26 @@
 // while no server listens, and a second MariaDB of our own (own datadir,
 // port and socket; the shared one is never touched) starts a few seconds
 // later. The action keeps retrying until connect-timeout and then migrates.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { cleanTemps, errors, runInitDb, tempDir } from './support';
+import { cleanTemps, errors, freePort, runInitDb, tempDir, ThrowawayMariaDb } from './support';
 
 jest.setTimeout(90_000);
 
 const USER = 'initdb_late';
 const PASSWORD = 'late-server-pw-7f3a';
-let dir = '';
+const own = new ThrowawayMariaDb(USER, PASSWORD);
 let port = 0;
-let server: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'initdb_test_mariadb-'));
-  chownSync(dir, Number(spawnSync('id', ['-u', 'mysql']).stdout.toString().trim()), Number(spawnSync('id', ['-g', 'mysql']).stdout.toString().trim()));
-  const install = spawnSync(
-    'mariadb-install-db',
-    ['--no-defaults', '--user=mysql', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
-    { encoding: 'utf8' },
-  );
-  if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
-  // Runs at each start, before connections are accepted: the user the action logs in as.
-  writeFileSync(
-    join(dir, 'init.sql'),
-    `CREATE USER IF NOT EXISTS '${USER}'@'%' IDENTIFIED BY '${PASSWORD}';\nCREATE USER IF NOT EXISTS '${USER}'@'localhost' IDENTIFIED BY '${PASSWORD}';\nGRANT ALL ON *.* TO '${USER}'@'%';\nGRANT ALL ON *.* TO '${USER}'@'localhost';\n`,
-  );
-  chownSync(join(dir, 'init.sql'), Number(spawnSync('id', ['-u', 'mysql']).stdout.toString().trim()), 0);
-  port = await freePort();
+  await own.install();
+  port = own.port;
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
-    clearTimeout(timer);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await own.remove();
   cleanTemps();
 });
-
-function startServer(): ChildProcess {
-  const child = spawn(
-    '/usr/sbin/mariadbd',
-    [
-      '--no-defaults',
-      '--user=mysql',
-      `--datadir=${join(dir, 'data')}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--socket=${join(dir, 'mariadb.sock')}`,
-      `--pid-file=${join(dir, 'mariadb.pid')}`,
-      `--log-error=${join(dir, 'error.log')}`,
-      `--init-file=${join(dir, 'init.sql')}`,
-      '--skip-log-bin',
-      '--innodb-buffer-pool-size=32M',
-    ],
-    { stdio: 'ignore' },
-  );
-  child.unref();
-  return child;
-}
 
 describe('database down at start', () => {
   it('retries until the server is up a few seconds later, then migrates', async () => {
@@ -95,7 +38,7 @@ describe('database down at start', () => {
       'connect-timeout': '45s',
     });
     await new Promise((r) => setTimeout(r, 3000));
-    server = startServer();
+    await own.start(false);
     const r = await run;
     expect(errors(r)).toBe('');
     expect(r.code).toBe(0);

@@ -2,9 +2,8 @@
 // its full length (the last wait is cut to the deadline and one more attempt
 // is made there), and a MariaDB error numbered in MariaDB's own range is not
 // shown under the MySQL name the driver has for that number.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, url } from './support';
+import { cleanTemps, dbName, dropDatabases, errors, freePort, rows, runInitDb, tempDir, url } from './support';
 
 jest.setTimeout(60_000);
 
@@ -15,18 +14,10 @@ afterAll(async () => {
   cleanTemps();
 });
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
-
 describe('connect-timeout', () => {
   it('3s is waited out to the end, not given up early', async () => {
     const m = tempDir({ 'V1__a.sql': 'SELECT 1;' });
-    const port = await closedPort();
+    const port = await freePort();
     const r = await runInitDb({ host: '127.0.0.1', port, user: 'u', password: 'p', database: 'x', 'migrations-dir': m.dir, 'connect-timeout': '3s' });
     expect(r.code).toBe(1);
     const spent = /gave up after (\d+) attempts in ([\d.]+)s: connect ECONNREFUSED/.exec(errors(r));

@@ -6,15 +6,9 @@
 // free, the next run refuses saying what to check and how to resume, and
 // repair + re-run finishes without running any statement twice (a second
 // CREATE TABLE of the same table would fail).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { retry } from '@switchyard/kit';
-import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, url } from './support';
+import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, ThrowawayMariaDb, url } from './support';
 
 jest.setTimeout(90_000);
 
@@ -88,43 +82,10 @@ describe('the database server killed (SIGKILL) between two statements of a migra
   const USER = 'initdb_fault';
   const PASSWORD = 'fault-server-pw-2c9d';
   const DB = 'initdb_test_killed';
-  let dir = '';
+  const own = new ThrowawayMariaDb(USER, PASSWORD);
   let port = 0;
-  let server: ChildProcess | undefined;
-  const mysqlId = (flag: string) => Number(spawnSync('id', [flag, 'mysql']).stdout.toString().trim());
-
-  async function start(): Promise<void> {
-    server = spawn(
-      '/usr/sbin/mariadbd',
-      [
-        '--no-defaults',
-        '--user=mysql',
-        `--datadir=${join(dir, 'data')}`,
-        `--port=${port}`,
-        '--bind-address=127.0.0.1',
-        `--socket=${join(dir, 'mariadb.sock')}`,
-        `--pid-file=${join(dir, 'mariadb.pid')}`,
-        `--log-error=${join(dir, 'error.log')}`,
-        `--init-file=${join(dir, 'init.sql')}`,
-        '--skip-log-bin',
-        '--innodb-buffer-pool-size=32M',
-      ],
-      { stdio: 'ignore' },
-    );
-    await retry(async () => (await mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: PASSWORD })).end(), {
-      label: 'own mariadbd up',
-      timeoutMs: 30_000,
-      initialMs: 100,
-      maxMs: 500,
-    });
-  }
-  async function stop(signal: NodeJS.Signals): Promise<void> {
-    const s = server;
-    if (!s || s.exitCode !== null || s.signalCode !== null) return;
-    const exited = new Promise((r) => s.once('exit', r));
-    s.kill(signal);
-    await exited;
-  }
+  const start = () => own.start();
+  const stop = (signal: NodeJS.Signals) => own.stop(signal);
   const query = async <T>(sql: string, values: unknown[] = []): Promise<T[]> => {
     const c = await mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: DB });
     try {
@@ -135,28 +96,12 @@ describe('the database server killed (SIGKILL) between two statements of a migra
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'initdb_test_faults-'));
-    chownSync(dir, mysqlId('-u'), mysqlId('-g'));
-    const install = spawnSync(
-      'mariadb-install-db',
-      ['--no-defaults', '--user=mysql', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
-      { encoding: 'utf8' },
-    );
-    if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
-    writeFileSync(
-      join(dir, 'init.sql'),
-      `CREATE USER IF NOT EXISTS '${USER}'@'%' IDENTIFIED BY '${PASSWORD}';\nCREATE USER IF NOT EXISTS '${USER}'@'localhost' IDENTIFIED BY '${PASSWORD}';\nGRANT ALL ON *.* TO '${USER}'@'%';\nGRANT ALL ON *.* TO '${USER}'@'localhost';\n`,
-    );
-    chownSync(join(dir, 'init.sql'), mysqlId('-u'), 0);
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    port = (s.address() as { port: number }).port;
-    await new Promise((r) => s.close(r));
+    await own.install();
+    port = own.port;
     await start();
   });
   afterAll(async () => {
-    await stop('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await own.remove();
     cleanTemps();
   });
 
@@ -165,7 +110,7 @@ describe('the database server killed (SIGKILL) between two statements of a migra
       'V1__three_tables.sql': 'CREATE TABLE k1 (id INT);\nCREATE TABLE k2 (id INT);\nDO SLEEP(10);\nCREATE TABLE k3 (id INT);',
     });
     const base = {
-      'database-url': `mysql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DB}`,
+      'database-url': own.url(DB),
       'migrations-dir': m.dir,
       'create-database': true,
       'connect-timeout': '30s',
