@@ -226,8 +226,8 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       const signal = deps.signal;
       const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
       const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
-      // KILL QUERY only while a statement of a file is in flight (never our history writes), again
-      // every 100 ms, so a kill that reaches the server just before the statement does is repeated.
+      // KILL QUERY only while a file's round trip is in flight (never the failure record written after
+      // it), again every 100 ms, so a kill that reaches the server just before the statement is repeated.
       let inFlight = false;
       let killer: NodeJS.Timeout | undefined;
       const onAbort = () => {
