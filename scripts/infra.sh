@@ -365,7 +365,7 @@ cmd_status() {
 # $DIR/proxy-NAME.state, which HAProxy loads at start (server-state-file), so
 # weights survive a restart. Pid file $DIR/proxy-NAME.pid (`down` stops it too).
 # With METRICS-PORT, the built-in Prometheus exporter answers on 127.0.0.1:METRICS-PORT/metrics
-# and the infra's Prometheus scrapes it (label front=NAME).
+# and the infra's Prometheus scrapes it and the two colours' own /metrics (label front=NAME).
 proxy_valid_name() { [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] || die "proxy name '$1' must be letters, digits, - or _"; }
 proxy_valid_port() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )) || die "'$1' is not a port"; }
 proxy_valid_addr() { [[ $1 =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "'$1' is not host:port"; }
@@ -411,6 +411,8 @@ CFG
     printf '\nfrontend metrics\n  bind 127.0.0.1:%s\n  http-request use-service prometheus-exporter if { path /metrics }\n' "$metrics" >>"$cfg.tmp"
     mkdir -p "$DIR/prometheus/targets"
     printf '[{"targets":["127.0.0.1:%s"],"labels":{"front":"%s"}}]\n' "$metrics" "$name" >"$DIR/prometheus/targets/haproxy-$name.json"
+    # The colours behind the front: their own /metrics (the sample services' RED metrics).
+    printf '[{"targets":["%s","%s"],"labels":{"front":"%s"}}]\n' "$blue" "$green" "$name" >"$DIR/prometheus/targets/services-$name.json"
   fi
   if pid_alive "$pid"; then
     if cmp -s "$cfg.tmp" "$cfg"; then rm -f "$cfg.tmp"; log "proxy $name already running (pid $(cat "$pid"))"; return 0; fi
@@ -429,7 +431,7 @@ proxy_down() {
   (( $# == 1 )) || die "usage: $0 proxy down NAME"
   proxy_valid_name "$1"
   stop_pidfile "$DIR/proxy-$1.pid" "proxy $1"
-  rm -f "$DIR/proxy-$1.sock" "$DIR/prometheus/targets/haproxy-$1.json"
+  rm -f "$DIR/proxy-$1.sock" "$DIR/prometheus/targets/haproxy-$1.json" "$DIR/prometheus/targets/services-$1.json"
 }
 
 proxy_status() {

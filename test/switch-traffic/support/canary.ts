@@ -4,7 +4,7 @@
 // real Prometheus (scripts/infra.sh: 127.0.0.1:9390, 1 s scrapes).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { infra, repoRoot } from '@switchyard/testkit';
 import { freePort, startProxy } from './traffic';
@@ -94,10 +94,8 @@ export async function startCanaryFront(name: string) {
   }
   // A front left running by an interrupted run of this test would refuse the new configuration.
   spawnSync('bash', [join(repoRoot, 'scripts/infra.sh'), 'proxy', 'down', name], { stdio: 'ignore' });
+  // With a metrics port, the infra's Prometheus scrapes the front's exporter and the backends' own /metrics.
   const proxy = await startProxy(name, addrs, { metricsPort: await freePort() });
-  // The backends' own metrics, as the sample services' would be scraped.
-  const targets = join(infra().dir, 'prometheus', 'targets', `services-${name}.json`);
-  writeFileSync(targets, JSON.stringify([{ targets: Object.values(addrs), labels: { front: name } }]));
   const prom = prometheusUrl();
   // Until Prometheus has scraped this front at least twice.
   const until = Date.now() + 20_000;
@@ -122,7 +120,6 @@ export async function startCanaryFront(name: string) {
       get(`http://${addrs[color]}/__set?error=${opts.error ?? 0}&delay=${opts.delay ?? 0}`),
     stop: () => {
       proxy.stop();
-      rmSync(targets, { force: true });
       for (const p of procs) p.kill();
     },
   };
