@@ -23,6 +23,7 @@ export const RELEASES = {
   second: ['second'],
   third: ['second', 'third'],
   broken: ['second', 'broken'],
+  degraded: ['second', 'degraded'],
   unsafe: ['unsafe'],
 };
 
@@ -54,7 +55,7 @@ export function materialize(release, target) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [release, target] = process.argv.slice(2);
   if (!release || !target) {
-    console.error('usage: node materialize.mjs <first|second|third|broken|unsafe> <target-dir>');
+    console.error('usage: node materialize.mjs <first|second|third|broken|degraded|unsafe> <target-dir>');
     process.exit(2);
   }
   console.log(materialize(release, target));

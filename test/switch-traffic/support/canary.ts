@@ -81,37 +81,8 @@ export async function startCanaryFront(name: string) {
     procs.push(spawn(process.execPath, ['-e', BACKEND, color, String(port)], { stdio: 'ignore' }));
     addrs[color] = `127.0.0.1:${port}`;
   }
-  for (const a of Object.values(addrs)) {
-    for (let i = 0; ; i++) {
-      try {
-        await get(`http://${a}/__set?error=0&delay=0`);
-        break;
-      } catch (e) {
-        if (i > 100) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  }
-  // A front left running by an interrupted run of this test would refuse the new configuration.
-  spawnSync('bash', [join(repoRoot, 'scripts/infra.sh'), 'proxy', 'down', name], { stdio: 'ignore' });
-  // With a metrics port, the infra's Prometheus scrapes the front's exporter and the backends' own /metrics.
-  const proxy = await startProxy(name, addrs, { metricsPort: await freePort() });
-  const prom = prometheusUrl();
-  // Until Prometheus has scraped this front at least twice.
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const seen = async (q: string) => {
-      const r = JSON.parse(await get(`${prom}/api/v1/query?query=${encodeURIComponent(q)}`)) as { data: { result: { value: [number, string] }[] } };
-      return Number(r.data.result[0]?.value[1] ?? 0) >= 2;
-    };
-    if (
-      (await seen(`count_over_time(haproxy_server_current_sessions{front="${name}",server="blue"}[1m])`)) &&
-      (await seen(`count_over_time(up{job="services",front="${name}"}[1m])`))
-    )
-      break;
-    if (Date.now() > until) throw new Error(`Prometheus at ${prom} is not scraping front ${name}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  for (const a of Object.values(addrs)) await waitForHttp(`http://${a}/__set?error=0&delay=0`);
+  const { proxy, prom } = await startScrapedFront(name, addrs);
   return {
     proxy,
     prometheus: prom,
@@ -123,6 +94,45 @@ export async function startCanaryFront(name: string) {
       for (const p of procs) p.kill();
     },
   };
+}
+
+export async function waitForHttp(url: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await get(url);
+      return;
+    } catch (e) {
+      if (i > 200) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** A fresh HAProxy front over `addrs` with its exporter and the backends' /metrics, once the real Prometheus has scraped it twice. */
+export async function startScrapedFront(name: string, addrs: Record<'blue' | 'green', string>) {
+  // A front left running by an interrupted run of this test would refuse the new configuration.
+  spawnSync('bash', [join(repoRoot, 'scripts/infra.sh'), 'proxy', 'down', name], { stdio: 'ignore' });
+  // With a metrics port, the infra's Prometheus scrapes the front's exporter and the backends' own /metrics.
+  const proxy = await startProxy(name, addrs, { metricsPort: await freePort() });
+  const prom = prometheusUrl();
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const seen = async (q: string) => {
+      const r = JSON.parse(await get(`${prom}/api/v1/query?query=${encodeURIComponent(q)}`)) as { data: { result: { value: [number, string] }[] } };
+      return Number(r.data.result[0]?.value[1] ?? 0) >= 2;
+    };
+    if (
+      (await seen(`count_over_time(haproxy_server_current_sessions{front="${name}",server="blue"}[1m])`)) &&
+      (await seen(`count_over_time(up{job="services",front="${name}"}[1m])`))
+    )
+      break;
+    if (Date.now() > until) {
+      proxy.stop();
+      throw new Error(`Prometheus at ${prom} is not scraping front ${name}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { proxy, prom };
 }
 
 /** HAProxy's per-server 5xx ratio over the step's window, for the colour `who` (new or old). */
