@@ -13,7 +13,8 @@ import { buildLabImage, host, imagesByHost, lab, managerDocker, removeLabStacks,
 const action = actionDir('deploy-swarm-stack');
 const SPREAD = 'lab-spread';
 const PRIVATE = 'lab-private';
-const ALL = [SPREAD, PRIVATE];
+const PRIVATE_NEW = 'lab-private-new';
+const ALL = [SPREAD, PRIVATE, PRIVATE_NEW];
 const PORT = 18181;
 
 let l: Lab;
@@ -134,17 +135,17 @@ describe('a private registry', () => {
     expect(errors(r)).toBe('');
     expect(services(r)).toMatchObject([{ name: `${PRIVATE}_web`, digest: img.private.digest, running: 3, state: 'converged' }]);
     expect(imagesByHost(l, `${PRIVATE}_web`)).toEqual({ manager1: [img.private.pinned], worker1: [img.private.pinned], worker2: [img.private.pinned] });
-    await removeLabStacks(l, [PRIVATE]);
   }, 120_000);
 
   it('without with-registry-auth: fails with "No such image", a credentials hint, and removes the new service', async () => {
-    const r = await deploy(PRIVATE, join(dir, 'private.yml'), img.private2.pinned, {}, { env: { DOCKER_CONFIG: dockerConfig } });
+    // A new stack, with an image no host has: every host must pull it, and none may.
+    const r = await deploy(PRIVATE_NEW, join(dir, 'private.yml'), img.private2.pinned, {}, { env: { DOCKER_CONFIG: dockerConfig } });
     expect(r.code).toBe(1);
     const e = errors(r);
     expect(e).toMatch(/No such image/);
     expect(e).toMatch(/with-registry-auth/);
     expect(e).toMatch(/removed/);
     expect(e).not.toMatch(/%0D|\r/);
-    expect(managerDocker(l, 'service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${PRIVATE}`).trim()).toBe('');
+    expect(managerDocker(l, 'service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${PRIVATE_NEW}`).trim()).toBe('');
   }, 120_000);
 });
