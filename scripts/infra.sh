@@ -366,16 +366,36 @@ cmd_status() {
 # weights survive a restart. Pid file $DIR/proxy-NAME.pid (`down` stops it too).
 # With METRICS-PORT, the built-in Prometheus exporter answers on 127.0.0.1:METRICS-PORT/metrics
 # and the infra's Prometheus scrapes it and the two colours' own /metrics (label front=NAME).
+# A colour on several hosts (e.g. a Swarm service's host-mode port on each node):
+# BLUE-ADDR/GREEN-ADDR as a comma list `h1:p,h2:p,h3:p`. Server `blue`/`green` then
+# points at that colour's pool (`listen blue`/`listen green`, on an abstract socket),
+# which balances over the hosts with layer-4 checks; a request a dead host refuses or
+# drops is retried on another host. switch-traffic still sees exactly `app/blue` and
+# `app/green`. One address keeps the configuration as it was.
 proxy_valid_name() { [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] || die "proxy name '$1' must be letters, digits, - or _"; }
 proxy_valid_port() { [[ $1 =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )) || die "'$1' is not a port"; }
 proxy_valid_addr() { [[ $1 =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "'$1' is not host:port"; }
+proxy_valid_addrs() { local a; IFS=, read -ra a <<<"$1"; (( ${#a[@]} > 0 )) || die "'$1' is not host:port[,host:port…]"; for x in "${a[@]}"; do proxy_valid_addr "$x"; done; }
+# proxy_server NAME COLOUR ADDRS WEIGHT: the colour's line in `backend app` (its pool's socket when ADDRS is a list).
+proxy_server() {
+  if [[ $3 == *,* ]]; then printf '  server %s abns@switchyard-proxy-%s-%s weight %s\n' "$2" "$1" "$2" "$4"; else printf '  server %s %s weight %s\n' "$2" "$3" "$4"; fi
+}
+# proxy_pool NAME COLOUR ADDRS: the colour's pool over its hosts (nothing for one address).
+proxy_pool() {
+  [[ $3 == *,* ]] || return 0
+  local a i=0; IFS=, read -ra a <<<"$3"
+  printf '\nlisten %s\n  bind abns@switchyard-proxy-%s-%s\n  balance roundrobin\n' "$2" "$1" "$2"
+  # A hung host must not hold a request past the load's patience: retried elsewhere after 3 s.
+  printf '  timeout server 3s\n  retries 3\n  default-server check inter 500ms fall 2 rise 2\n'
+  for x in "${a[@]}"; do i=$((i + 1)); printf '  server host%s %s\n' "$i" "$x"; done
+}
 
 proxy_up() {
   (( $# == 5 || $# == 6 )) || die "usage: $0 proxy up NAME PORT ADMIN-PORT BLUE-ADDR GREEN-ADDR [METRICS-PORT]"
   local name=$1 port=$2 admin=$3 blue=$4 green=$5 metrics=${6:-}
   proxy_valid_name "$name"; proxy_valid_port "$port"; proxy_valid_port "$admin"
   [[ -z $metrics ]] || proxy_valid_port "$metrics"
-  proxy_valid_addr "$blue"; proxy_valid_addr "$green"
+  proxy_valid_addrs "$blue"; proxy_valid_addrs "$green"
   mkdir -p "$DIR"
   local cfg=$DIR/proxy-$name.cfg pid=$DIR/proxy-$name.pid
   cat >"$cfg.tmp" <<CFG
@@ -403,16 +423,17 @@ frontend fe
 
 backend app
   balance roundrobin
-  server blue $blue weight 100
-  server green $green weight 0
+$(proxy_server "$name" blue "$blue" 100)
+$(proxy_server "$name" green "$green" 0)
 CFG
+  { proxy_pool "$name" blue "$blue"; proxy_pool "$name" green "$green"; } >>"$cfg.tmp"
   # Optional: HAProxy's built-in Prometheus exporter, scraped by the infra's Prometheus.
   if [[ -n $metrics ]]; then
     printf '\nfrontend metrics\n  bind 127.0.0.1:%s\n  http-request use-service prometheus-exporter if { path /metrics }\n' "$metrics" >>"$cfg.tmp"
     mkdir -p "$DIR/prometheus/targets"
     printf '[{"targets":["127.0.0.1:%s"],"labels":{"front":"%s"}}]\n' "$metrics" "$name" >"$DIR/prometheus/targets/haproxy-$name.json"
     # The colours behind the front: their own /metrics (the sample services' RED metrics).
-    printf '[{"targets":["%s","%s"],"labels":{"front":"%s"}}]\n' "$blue" "$green" "$name" >"$DIR/prometheus/targets/services-$name.json"
+    printf '[{"targets":["%s"],"labels":{"front":"%s"}}]\n' "$(printf '%s,%s' "$blue" "$green" | sed 's/,/","/g')" "$name" >"$DIR/prometheus/targets/services-$name.json"
   fi
   if pid_alive "$pid"; then
     if cmp -s "$cfg.tmp" "$cfg"; then rm -f "$cfg.tmp"; log "proxy $name already running (pid $(cat "$pid"))"; return 0; fi

@@ -1,5 +1,7 @@
 // A small keep-alive HTTP load generator: N persistent connections, each
-// sending requests back to back, counting answers and errors. Windows (e.g.
+// sending requests back to back, counting answers and errors, plus optional
+// loops that open a new connection for every request (what keep-alive hides: a
+// proxy's connect path and its choice of server per connection). Windows (e.g.
 // one per traffic switch) report the requests and errors inside them.
 import http from 'node:http';
 
@@ -10,6 +12,8 @@ export interface LoadOptions {
   hostHeader?: string;
   /** Concurrent keep-alive connections (default 8). */
   connections?: number;
+  /** Concurrent loops that open a new connection per request (`Connection: close`; default 0). */
+  newConnections?: number;
   /** Per-request timeout (default 5 s). */
   timeoutMs?: number;
 }
@@ -45,9 +49,10 @@ export class LoadGenerator {
       this.agents.push(agent);
       this.loops.push(this.loop(agent));
     }
+    for (let i = 0; i < (this.opts.newConnections ?? 0); i++) this.loops.push(this.loop(false));
   }
 
-  private async loop(agent: http.Agent) {
+  private async loop(agent: http.Agent | false) {
     const url = new URL(this.opts.url);
     while (this.running) {
       const ok = await new Promise<boolean>((resolve) => {
@@ -57,7 +62,7 @@ export class LoadGenerator {
             port: url.port,
             path: url.pathname + url.search,
             agent,
-            headers: this.opts.hostHeader ? { host: this.opts.hostHeader } : {},
+            headers: { ...(this.opts.hostHeader ? { host: this.opts.hostHeader } : {}), ...(agent ? {} : { connection: 'close' }) },
             timeout: this.opts.timeoutMs ?? 5000,
           },
           (res) => {
