@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifyPushed: () => (/* binding */ verifyPushed)
 });
 
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
-var src = __webpack_require__(8690);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 15 modules
+var src = __webpack_require__(9501);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"

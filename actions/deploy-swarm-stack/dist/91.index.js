@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: changedServices, deployArgs, planRollback, recordBaseline, watchStack
 
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
-var src = __webpack_require__(2938);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 15 modules
+var src = __webpack_require__(8286);
 // EXTERNAL MODULE: ./packages/swarm/src/nodes.ts
 var src_nodes = __webpack_require__(3086);
 ;// CONCATENATED MODULE: ./packages/swarm/src/converge.ts

@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8690);
+/* harmony import */ var _switchyard_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9501);
 /* harmony import */ var _targets__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2198);
 // E-mail through SMTP with nodemailer (loaded lazily: the fail-fast path never
 // pays for it). STARTTLS is required on smtp://, TLS is implicit on smtps://,

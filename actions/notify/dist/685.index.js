@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/notify/src/format.ts
 var format = __webpack_require__(4941);
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 27 modules
-var src = __webpack_require__(8690);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 15 modules
+var src = __webpack_require__(9501);
 ;// CONCATENATED MODULE: ./actions/notify/src/slack-api.ts
 // Slack Web API and incoming webhooks over fetch: one retry layer for Slack.
 // Rate limits wait for Retry-After; 5xx, network errors and Slack's transient
