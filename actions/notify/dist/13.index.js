@@ -94,7 +94,7 @@ async function sendMail(t, content, opts) {
         initialMs: 500,
         maxMs: 4000,
         log: opts.log,
-        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        sleep: opts.sleep ?? _switchyard_kit__WEBPACK_IMPORTED_MODULE_3__/* .realSleep */ .uk,
     });
 }
 

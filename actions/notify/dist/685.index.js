@@ -14,10 +14,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findRelease
 
-// EXTERNAL MODULE: ./actions/notify/src/format.ts
-var format = __webpack_require__(4941);
 // EXTERNAL MODULE: ./packages/kit/src/index.ts + 15 modules
 var src = __webpack_require__(9501);
+// EXTERNAL MODULE: ./actions/notify/src/format.ts
+var format = __webpack_require__(4941);
 ;// CONCATENATED MODULE: ./actions/notify/src/slack-api.ts
 // Slack Web API and incoming webhooks over fetch: one retry layer for Slack.
 // Rate limits wait for Retry-After; 5xx, network errors and Slack's transient
@@ -107,7 +107,7 @@ async function withRetry(label, opts, once) {
         maxMs: 3000,
         sleep,
         retryable: (e) => e instanceof Transient,
-        ...(opts.log ? { log: opts.log } : {}),
+        log: opts.log ?? (() => undefined),
     });
 }
 async function send(url, init, deadline, label) {
@@ -188,6 +188,11 @@ async function postWebhook(url, payload, opts) {
 // EXTERNAL MODULE: ./actions/notify/src/status.ts
 var src_status = __webpack_require__(9308);
 ;// CONCATENATED MODULE: ./actions/notify/src/slack.ts
+// The release's one live Slack message: find it again through its metadata in
+// the channel's history, update it in place (or post it the first time), and
+// reply in its thread with this event. Loaded lazily: the fail-fast path never
+// pays for it.
+
 
 
 
@@ -215,7 +220,7 @@ async function notifySlack(target, event, order, render, opts) {
         token: target.token,
         deadline: opts.deadline,
         log: opts.log,
-        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        sleep: opts.sleep ?? src/* realSleep */.uk,
     });
     const { channel } = target;
     const found = await findRelease(client, channel, { repository: event.repository, version: event.version }, target.historyLimit);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { ConfigurationError, type Deadline, errorMessage, Failure, retry, type Sleep } from '@switchyard/kit';
+import { ConfigurationError, type Deadline, errorMessage, Failure, realSleep, retry, type Sleep } from '@switchyard/kit';
 import type { Address, SmtpTarget } from './targets';
 import { formatAddress } from './targets';
 
@@ -108,7 +108,7 @@ export async function sendMail(
       initialMs: 500,
       maxMs: 4000,
       log: opts.log,
-      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      sleep: opts.sleep ?? realSleep,
     },
   );
 }

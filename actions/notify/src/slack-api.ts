@@ -130,7 +130,7 @@ async function withRetry<T>(label: string, opts: SlackClientOptions, once: Attem
       maxMs: 3000,
       sleep,
       retryable: (e) => e instanceof Transient,
-      ...(opts.log ? { log: opts.log } : {}),
+      log: opts.log ?? (() => undefined),
     },
   );
 }

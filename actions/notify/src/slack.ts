@@ -2,7 +2,7 @@
 // the channel's history, update it in place (or post it the first time), and
 // reply in its thread with this event. Loaded lazily: the fail-fast path never
 // pays for it.
-import { type Deadline, type Sleep } from '@switchyard/kit';
+import { realSleep, type Deadline, type Sleep } from '@switchyard/kit';
 import { eventBlocks, eventText, statusBlocks, statusText, type Message } from './format';
 import type { DeployEvent, ReleaseStatus } from './model';
 import { postWebhook, SlackApiError, SlackClient } from './slack-api';
@@ -71,7 +71,7 @@ export async function notifySlack(
     token: target.token,
     deadline: opts.deadline,
     log: opts.log,
-    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    sleep: opts.sleep ?? realSleep,
   });
   const { channel } = target;
   const found = await findRelease(client, channel, { repository: event.repository, version: event.version }, target.historyLimit);
