@@ -1,8 +1,11 @@
 // The main job end to end, for real: the example workflows (workflows-examples/)
 // run by the local runner with our actions' committed dist/ bundles, on the
-// local Docker/Swarm, registry, MariaDB and HAProxy fronts. Three releases in a
-// row: the first, the second (expand → migrate → contract) and a broken one.
+// local Docker/Swarm, registry, MariaDB and HAProxy fronts. Releases in a
+// row: the first, the second (expand → migrate → contract), a broken one, a
+// degraded one (stopped by the Prod canary's analysis on the real Prometheus;
+// UAT, which has no analysis, keeps it live) and an unsafe one.
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { infra, repoRoot } from '@switchyard/testkit';
 import { loadConfig } from '../../packages/local-pipeline/src/config';
 import { answeringVersion, liveColourOf, type PipelineReport, proxyWeights, runPipeline, teardown } from '../../packages/local-pipeline/src/pipeline';
@@ -113,6 +116,45 @@ describe('pnpm pipeline, end to end', () => {
     expect(broken.environments.map((e) => e.environment)).toEqual(['qa', 'uat']);
   }, 600_000);
 
+  it('stops the degraded release at the first step of the Prod canary: the analysis restores the weights, the live colour loses nothing', async () => {
+    const before = await liveState();
+    const prodEnv = before.cfg.environments.prod!;
+    const weightsBefore = await proxyWeights(prodEnv);
+    const degraded = await runPipeline({ release: 'degraded', infraUp: false, quiet: true, log });
+    expect(degraded.ok).toBe(false);
+    if (degraded.stopped?.environment !== 'prod') throw new Error(`degraded release not stopped in prod: ${degraded.message}\n${tail()}`);
+    expect(degraded.message).toMatch(/^as expected, the broken release .* was stopped in prod by its canary, weights restored/);
+    // Every smoke check and HTTP gate passes: UAT (no analysis) took it.
+    expect(degraded.environments.map((e) => [e.environment, e.result])).toEqual([
+      ['qa', 'success'],
+      ['uat', 'success'],
+      ['prod', 'failure'],
+    ]);
+    const prod = degraded.environments.find((e) => e.environment === 'prod')!;
+    expect(prod.switches.filter((s) => s.mode === 'canary').map((s) => s.outcome)).toEqual(['failure']);
+    expect(prod.failedSteps.join('\n')).toMatch(/Canary to the new colour/);
+    // The summary shows why: stopped at the first step (10 %) by the analysis, with its evidence and chart.
+    const summary = prod.summaries.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(summary).toMatch(/failed its gate at 10% to (blue|green); weights restored/);
+    expect(summary).toMatch(/❌ \*\*10% to (blue|green)\*\*: error-ratio/);
+    expect(summary).toContain('xychart-beta');
+    // Weights restored; the live colour and version untouched.
+    expect(await proxyWeights(prodEnv)).toEqual(weightsBefore);
+    const { out } = await liveState();
+    expect(out.prod).toEqual(before.out.prod);
+    // HAProxy's own counters over the run: the live colour failed nothing; every error the load saw was the canary's.
+    const live = before.out.prod!.colour!;
+    const canary = flipped(live)!;
+    expect(prod.servers![live]!.requests).toBeGreaterThan(0);
+    expect(prod.servers![live]!.failed).toBe(0);
+    expect(prod.servers![canary]!.failed).toBeGreaterThan(0);
+    expect(prod.load!.errors).toBeLessThanOrEqual(prod.servers![canary]!.failed);
+    expect(Object.keys(prod.load!.reasons).filter((r) => r !== 'HTTP 503')).toEqual([]);
+    // No migration came with it.
+    for (const env of ['qa', ...before.cfg.promotions])
+      expect(versioned(await history(before.cfg.environments[env]!.database!.name))).toEqual(['1', '2', '3', '4', '5']);
+  }, 600_000);
+
   it('stops the unsafe release at the migration lint in UAT: nothing applied, the live colour untouched', async () => {
     const before = await liveState();
     const uatDb = before.cfg.environments.uat!.database!.name;
@@ -129,7 +171,7 @@ describe('pnpm pipeline, end to end', () => {
     expect(await history(uatDb)).toEqual(historyBefore);
     expect(uat.switches.filter((s) => s.mode !== 'rollback' && s.outcome === 'success')).toEqual([]);
     const { out } = await liveState();
-    expect(out.uat!.version).toBe(second.version);
+    expect(out.uat!.version).toBe(before.out.uat!.version);
     expect(out.uat!.colour).toBe(before.out.uat!.colour);
     // QA (one stack, phase all) applied it: its code reads `name` again.
     expect(versioned(await history(before.cfg.environments.qa!.database!.name))).toContain('6');

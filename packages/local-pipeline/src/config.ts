@@ -11,6 +11,8 @@ export interface ProxyConfig {
   name: string;
   port: number;
   'admin-port': number;
+  /** HAProxy's Prometheus exporter port (scraped by the infra's Prometheus with the colours' /metrics), when the canary analysis needs it. */
+  'metrics-port'?: number;
   blue: string;
   green: string;
   backend: string;
@@ -107,6 +109,7 @@ export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoo
               name: String(req(proxy.name, `environments.${name}.proxy.name`)),
               port: Number(req(proxy.port, `environments.${name}.proxy.port`)),
               'admin-port': Number(req(proxy['admin-port'], `environments.${name}.proxy.admin-port`)),
+              ...(proxy['metrics-port'] !== undefined ? { 'metrics-port': Number(proxy['metrics-port']) } : {}),
               blue: String(req(proxy.blue, `environments.${name}.proxy.blue`)),
               green: String(req(proxy.green, `environments.${name}.proxy.green`)),
               backend: String(proxy.backend ?? 'app'),

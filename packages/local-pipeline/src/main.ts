@@ -4,6 +4,7 @@
 //   pnpm pipeline --second        the second release (expand → migrate), switching colours
 //   pnpm pipeline --release third the third release (contract) again
 //   pnpm pipeline --broken        a deliberately broken release: the idle-colour smoke test must stop it
+//   pnpm pipeline --degraded      after --second: ~5 % 5xx only under load; the Prod canary's analysis must stop it at its first step
 //   pnpm pipeline --unsafe        after --second: a migration that drops a column the live colour reads; init-db's lint must stop it in UAT
 //   pnpm pipeline --release NAME  any release defined in workflows-examples/local/environments.yml
 //   pnpm pipeline down            remove stacks, front proxies, databases and local run state
@@ -11,7 +12,7 @@
 // Options: --quiet (step logs only for failing steps), --no-infra (skip `scripts/infra.sh up`),
 //          --qa-only, --skip-qa --version V (promote an existing version).
 // Exit codes: 0 all environments live with zero errors under load; 1 a release was stopped
-// (for --broken this is the expected outcome, explained on the last line); 2 usage or setup error.
+// (for --broken, --degraded and --unsafe this is the expected outcome, explained on the last line); 2 usage or setup error.
 import { runPipeline, teardown } from './pipeline';
 
 const args = process.argv.slice(2);
@@ -21,13 +22,20 @@ const value = (f: string) => {
   const i = args.indexOf(f);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const known = new Set(['down', '--second', '--broken', '--unsafe', '--release', '--quiet', '--no-infra', '--qa-only', '--skip-qa', '--version', '--help', '-h']);
+/** Release flags, first match wins (`--release NAME` beats them all). */
+const releaseFlags: Array<[string, string]> = [
+  ['--broken', 'broken'],
+  ['--degraded', 'degraded'],
+  ['--unsafe', 'unsafe'],
+  ['--second', 'second'],
+];
+const known = new Set(['down', ...releaseFlags.map(([f]) => f), '--release', '--quiet', '--no-infra', '--qa-only', '--skip-qa', '--version', '--help', '-h']);
 const unknown = args.filter((a, i) => !known.has(a) && !['--release', '--version'].includes(args[i - 1] ?? ''));
 
 if (has('--help') || has('-h') || unknown.length) {
   if (unknown.length) process.stderr.write(`unknown argument(s): ${unknown.join(' ')}\n`);
   process.stderr.write(
-    'usage: pnpm pipeline [--second | --broken | --unsafe | --release NAME] [--quiet] [--no-infra] [--qa-only | --skip-qa --version V]\n       pnpm pipeline down\n',
+    'usage: pnpm pipeline [--second | --broken | --degraded | --unsafe | --release NAME] [--quiet] [--no-infra] [--qa-only | --skip-qa --version V]\n       pnpm pipeline down\n',
   );
   process.exit(unknown.length ? 2 : 0);
 }
@@ -37,7 +45,7 @@ try {
     teardown(log);
     process.exit(0);
   }
-  const release = value('--release') ?? (has('--broken') ? 'broken' : has('--unsafe') ? 'unsafe' : has('--second') ? 'second' : 'first');
+  const release = value('--release') ?? releaseFlags.find(([f]) => has(f))?.[1] ?? 'first';
   const report = await runPipeline({
     release,
     infraUp: !has('--no-infra'),

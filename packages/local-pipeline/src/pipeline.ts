@@ -48,6 +48,14 @@ export interface EnvironmentReport {
   load: LoadCounts | null;
   summaries: string[];
   failedSteps: string[];
+  /** What each colour's server answered through the front during the run (HAProxy's counters), or null without a front. */
+  servers: Record<string, ServerCounts> | null;
+}
+
+/** A front's per-server counters (HAProxy `show stat`): requests, and answers that failed (5xx, or no answer at all). */
+export interface ServerCounts {
+  requests: number;
+  failed: number;
 }
 
 export interface PipelineReport {
@@ -116,19 +124,22 @@ export async function answeringVersion(env: LocalEnvironment): Promise<string | 
   return typeof v === 'string' ? v : null;
 }
 
+/** One command on a front's HAProxy runtime API (its admin port). */
+const askProxy = (port: number, cmd: string) =>
+  new Promise<string>((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let out = '';
+    sock.setTimeout(3000, () => sock.destroy(new Error('timeout')));
+    sock.on('connect', () => sock.write(`${cmd}\n`));
+    sock.on('data', (c) => (out += c.toString()));
+    sock.on('end', () => resolve(out));
+    sock.on('error', reject);
+  });
+
 /** Weights of the blue/green servers, read from HAProxy's runtime API. */
 export async function proxyWeights(env: LocalEnvironment): Promise<{ blue: number; green: number } | null> {
   if (!env.proxy) return null;
-  const ask = (cmd: string) =>
-    new Promise<string>((resolve, reject) => {
-      const sock = net.connect(env.proxy!['admin-port'], '127.0.0.1');
-      let out = '';
-      sock.setTimeout(3000, () => sock.destroy(new Error('timeout')));
-      sock.on('connect', () => sock.write(`${cmd}\n`));
-      sock.on('data', (c) => (out += c.toString()));
-      sock.on('end', () => resolve(out));
-      sock.on('error', reject);
-    });
+  const ask = (cmd: string) => askProxy(env.proxy!['admin-port'], cmd);
   try {
     const blue = parseInt(await ask(`get weight ${env.proxy.backend}/blue`), 10);
     const green = parseInt(await ask(`get weight ${env.proxy.backend}/green`), 10);
@@ -137,6 +148,34 @@ export async function proxyWeights(env: LocalEnvironment): Promise<{ blue: numbe
     return null;
   }
 }
+
+/** The blue/green servers' counters since the front started (`show stat`: req_tot; hrsp_5xx + eresp + econ failed), or null. */
+export async function proxyServerCounts(env: LocalEnvironment): Promise<Record<string, ServerCounts> | null> {
+  if (!env.proxy) return null;
+  let csv: string;
+  try {
+    csv = await askProxy(env.proxy['admin-port'], 'show stat -1 4 -1');
+  } catch {
+    return null;
+  }
+  const [head, ...rows] = csv.trim().split('\n');
+  const cols = (head ?? '').replace(/^# /, '').split(',');
+  const at = (row: string[], name: string) => Number(row[cols.indexOf(name)] || 0);
+  const out: Record<string, ServerCounts> = {};
+  for (const line of rows) {
+    const row = line.split(',');
+    if (row[0] !== env.proxy.backend || !['blue', 'green'].includes(row[1] ?? '')) continue;
+    out[row[1]!] = { requests: at(row, 'req_tot'), failed: at(row, 'hrsp_5xx') + at(row, 'eresp') + at(row, 'econ') };
+  }
+  return out.blue && out.green ? out : null;
+}
+
+const countsSince = (before: Record<string, ServerCounts> | null, after: Record<string, ServerCounts> | null) =>
+  before && after
+    ? Object.fromEntries(
+        Object.entries(after).map(([c, a]) => [c, { requests: a.requests - (before[c]?.requests ?? 0), failed: a.failed - (before[c]?.failed ?? 0) }]),
+      )
+    : null;
 
 /** The live colour by switch-traffic's own rule (exactly one colour with weight), or null when the front is down. */
 export const liveColourOf = (w: { blue: number; green: number } | null) => (w ? liveColor(w) : null);
@@ -189,7 +228,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
     log(`== front proxy for ${env.name} (scripts/infra.sh proxy up ${env.proxy.name})`);
     sh(
       'bash',
-      ['scripts/infra.sh', 'proxy', 'up', env.proxy.name, String(env.proxy.port), String(env.proxy['admin-port']), env.proxy.blue, env.proxy.green],
+      [
+        'scripts/infra.sh',
+        'proxy',
+        'up',
+        env.proxy.name,
+        String(env.proxy.port),
+        String(env.proxy['admin-port']),
+        env.proxy.blue,
+        env.proxy.green,
+        ...(env.proxy['metrics-port'] ? [String(env.proxy['metrics-port'])] : []),
+      ],
       log,
     );
   }
@@ -270,6 +319,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         load: null,
         summaries: summariesOf(rec),
         failedSteps: failedSteps(rec),
+        servers: null,
       });
       notify?.show(version, 'qa');
       if (rec.result !== 'success') {
@@ -295,6 +345,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         load.start();
         log(`== ${target}: live version ${before}; keep-alive load (${cfg.load.connections} connections) on ${env.url}${cfg.load.path} for the whole run`);
       } else log(`== ${target}: nothing live yet (first deployment): no load to protect`);
+      const countsBefore = await proxyServerCounts(env);
       const rec = await runnerFor({}).run(wfFile(cfg.workflows.promote), {
         event: 'workflow_dispatch',
         inputs: { [cfg.promoteInputs.version]: version, [cfg.promoteInputs.target]: target },
@@ -319,6 +370,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
         load: totals,
         summaries: summariesOf(rec),
         failedSteps: failedSteps(rec),
+        servers: countsSince(countsBefore, await proxyServerCounts(env)),
       });
       notify?.show(version, target);
       if (rec.result !== 'success') {
@@ -345,7 +397,11 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
     if (!blueGreen) report.message = `release ${report.version ?? '(no version)'} failed in ${report.stopped.environment}: ${report.stopped.reason}`;
     else if (reachedLive)
       report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
-    else {
+    else if (envRep && canaryTookTraffic(envRep)) {
+      // The canary took its first share of traffic, and its gate or analysis put the weights back.
+      report.message = `release ${report.version} was stopped in ${report.stopped.environment} by its canary, weights restored: ${report.stopped.reason}. ${live}${canaryCounts(envRep)}.`;
+      if (expectStopped) report.message = `as expected, the broken ${report.message}`;
+    } else {
       report.message = `release ${report.version} was stopped in ${report.stopped.environment} before any traffic moved to it: ${report.stopped.reason}. ${live}.`;
       if (expectStopped) report.message = `as expected, the broken ${report.message}`;
     }
@@ -360,6 +416,21 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
   printSummary(report, cfg, log, performance.now() - started);
   writeFileSync(join(stateDir(), 'last-run.json'), JSON.stringify(report, null, 2));
   return report;
+}
+
+/** A canary step failed after the new colour (the one not live at the end) answered requests through the front. */
+function canaryTookTraffic(e: EnvironmentReport): boolean {
+  const idle = e.liveColour === 'blue' ? 'green' : e.liveColour === 'green' ? 'blue' : null;
+  return Boolean(idle && e.servers && e.servers[idle]!.requests > 0 && e.switches.some((s) => s.mode === 'canary' && s.outcome === 'failure'));
+}
+
+/** `; the canary (green) answered N requests, F failed; the live colour (blue) N, F failed` from the front's counters. */
+function canaryCounts(e: EnvironmentReport): string {
+  const live = e.liveColour;
+  const other = live === 'blue' ? 'green' : live === 'green' ? 'blue' : null;
+  if (!e.servers || !live || !other) return '';
+  const c = (colour: string) => `${e.servers![colour]!.requests} requests, ${e.servers![colour]!.failed} failed`;
+  return `; through the front during the run, the canary (${other}) answered ${c(other)}, the live colour (${live}) ${c(live)}`;
 }
 
 const loadCell = (e: EnvironmentReport) => {

@@ -1,7 +1,7 @@
 // gateway — DELIBERATELY DEGRADED RELEASE (releases/degraded, for the local
 // pipeline's `--release degraded` run). A "connection pool tuning" that only
-// shows under load: once the process has answered its first 60 requests
-// (more than any smoke test sends), every 20th request gets a 503 — about
+// shows under load: once the process has answered its first 20 requests
+// (more than a smoke test sends), every 20th request gets a 503 — about
 // 5 % 5xx. Every smoke check and HTTP gate passes (they retry); only the
 // metrics of the canary's analysis can catch it: the Prod canary must stop at
 // its first step and restore the weights.
@@ -14,7 +14,7 @@ const upstreams = {
   cart: process.env.CART_URL || 'http://cart:8080',
   orders: process.env.ORDERS_URL || 'http://orders:8080',
 };
-const WARM_UP = 60;
+const WARM_UP = 20;
 const server = createGatewayApp({ upstreams, version: releaseVersion() });
 const [handler] = server.listeners('request');
 server.removeAllListeners('request');
