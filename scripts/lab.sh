@@ -258,8 +258,8 @@ cmd_up() {
   [[ $managers =~ ^[1-7]$ ]] || die "--managers must be 1-7, got '$managers'"
   [[ $workers =~ ^[0-9]$ ]] || die "--workers must be 0-9, got '$workers'"
   [[ $(id -u) == 0 ]] || die "the lab needs root (network namespaces, mounts)"
-  if [[ -d $L ]]; then
-    if cmd_status >/dev/null 2>&1; then log "already up ($L)"; return 0; fi
+  if [[ -d $L ]] || ip link show "$BR" >/dev/null 2>&1 || ip netns list | grep -q "^$BR-"; then
+    if [[ -d $L ]] && cmd_status >/dev/null 2>&1; then log "already up ($L)"; return 0; fi
     log "removing the remains of an earlier lab $LAB"
     cmd_down
   fi
