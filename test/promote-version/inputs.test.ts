@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { InputError } from '@switchyard/kit';
 import { getInputs } from '../../actions/promote-version/src/inputs';
 
 const D = `sha256:${'c'.repeat(64)}`;
@@ -95,6 +96,34 @@ describe('getInputs', () => {
     [{ 'release-file': fileA, mode: 'copy', to: 'uat' }, `Input 'mode': "copy" is not one of promote, record`],
   ])('rejects %j', (inputs, message) => {
     expect(() => read(inputs)).toThrow(message);
+  });
+
+  it('reads insecure-registries, comma- or newline-separated, normalised', () => {
+    expect(read({ 'release-file': fileA, from: 'qa', to: 'uat' }).insecureRegistries).toEqual([]);
+    const i = read({
+      'release-file': fileA,
+      from: 'qa',
+      to: 'uat',
+      'insecure-registries': 'Registry.LAN:5000, 198.18.100.0/24\n# a comment\n[fd00::1]:5000\n',
+    });
+    expect(i.insecureRegistries).toEqual(['registry.lan:5000', '198.18.100.0/24', '[fd00::1]:5000']);
+  });
+
+  it.each([
+    ['http://198.18.100.254:5000', `Input 'insecure-registries': "http://198.18.100.254:5000" has a scheme`],
+    ['198.18.100.254:5000, registry.lan:5000/v2', `Input 'insecure-registries': "registry.lan:5000/v2" has a path`],
+    ['198.18.100.0/40', `Input 'insecure-registries': "198.18.100.0/40" has prefix length /40, more than an ipv4 address has`],
+    ['*.lan', `Input 'insecure-registries': "*.lan" is not a registry host[:port] or an IP network (CIDR)`],
+  ])('rejects insecure-registries %j', (value, message) => {
+    let error: unknown;
+    try {
+      read({ 'release-file': fileA, from: 'qa', to: 'uat', 'insecure-registries': value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe('insecure-registries');
+    expect((error as InputError).message).toContain(message);
   });
 
   it('record mode needs no from and no tags', () => {

@@ -26,6 +26,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ZD: () => (/* reexport */ escapeHtml),
   g7: () => (/* reexport */ execute),
   a3: () => (/* reexport */ duration_formatDuration),
+  wv: () => (/* reexport */ isValidRegistryHost),
   r_: () => (/* reexport */ isValidTag),
   o_: () => (/* reexport */ parseImageReference),
   Hl: () => (/* reexport */ parseKeyValues),
@@ -42,7 +43,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HN: () => (/* reexport */ writeManifest)
 });
 
-// UNUSED EXPORTS: Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, TAG_RE, WaitTimeoutError, awsClientConfig, backoffDelay, formatImageReference, isRepository, isValidDigest, isValidRegistryHost, isValidRepositoryPath, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifests, readManifestsInput, realSleep, reportFailure, runUrl, runnerInputs, splitList, stateSlot, validateManifest, waitFor
+// UNUSED EXPORTS: Deadline, ManifestError, Masker, REPOSITORY_PATH_RE, RetryError, TAG_RE, WaitTimeoutError, awsClientConfig, backoffDelay, formatImageReference, isRepository, isValidDigest, isValidRepositoryPath, mapConcurrent, markdownTable, mergeManifests, normalizeRepository, parseDuration, parseManifest, parseUrl, parseYaml, parseYamlSource, pinnedRef, readManifests, readManifestsInput, realSleep, reportFailure, runUrl, runnerInputs, splitList, stateSlot, validateManifest, waitFor
 
 // NAMESPACE OBJECT: ./packages/kit/src/core.ts
 var core_namespaceObject = {};
@@ -1166,6 +1167,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 

@@ -1713,6 +1713,19 @@ class DigestMismatchError extends Failure {
 class UnsupportedManifestError extends Failure {
     name = 'UnsupportedManifestError';
 }
+/**
+ * An https request met a server speaking plain http (TLS saw an HTTP answer).
+ * Never retried: a registry without TLS must be named among the caller's
+ * insecure registries, which only belongs on a trusted network.
+ */
+class PlainHttpRegistryError extends Failure {
+    registry;
+    name = 'PlainHttpRegistryError';
+    constructor(registry, message, options = {}) {
+        super(message, options);
+        this.registry = registry;
+    }
+}
 /** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
 class RegistryNetworkError extends Error {
     code;
@@ -1729,6 +1742,8 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
 /**
  * Image references are parsed by kit (one parser, one digest pattern, for
@@ -1737,14 +1752,86 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
  */
 
 
+
 /** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
 function registryEndpointHost(registry) {
     return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
 }
-/** Loopback registries (127.0.0.0/8, localhost, ::1) are spoken to over http; everything else over https. */
+/** The host part of a registry name, without the port or IPv6 brackets (`[::1]:5000` → `::1`). */
+function hostOf(registry) {
+    return registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+}
+/** Loopback registries (127.0.0.0/8, localhost, ::1): always spoken to over plain http. */
 function isLoopbackHost(registry) {
-    const host = registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+    const host = hostOf(registry);
     return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/**
+ * Checks one entry of an insecure-registries list and returns it normalised
+ * (lowercase). An entry is either a registry name, host[:port], matched
+ * exactly as image references name the registry (`registry.lan` does not
+ * match `registry.lan:5000`: list each port, as Docker does), or an IP
+ * network in CIDR notation (`198.18.100.0/24`, `fd00::/8`), matching
+ * registries named by an IP address inside it on any port. Unlike Docker, a
+ * CIDR never matches a host name: no DNS lookup decides what goes unencrypted.
+ * Throws InvalidReferenceError naming the entry.
+ */
+function parseInsecureRegistry(entry) {
+    const e = entry.trim().toLowerCase();
+    const fail = (why) => {
+        throw new InvalidReferenceError(`${errors_show(entry)} ${why}`);
+    };
+    if (e === '')
+        fail('is empty: give a registry host[:port] or an IP network (CIDR)');
+    if (e.includes('://'))
+        fail('has a scheme: give the registry as host[:port] (e.g. 198.18.100.254:5000), or an IP network such as 198.18.100.0/24');
+    if (e.includes('/')) {
+        const cidr = parseCidr(e);
+        if (cidr === undefined)
+            return fail('has a path: give the registry as host[:port], or an IP network such as 198.18.100.0/24 (an address, / and a prefix length)');
+        if (cidr.prefix > (cidr.family === 'ipv4' ? 32 : 128))
+            fail(`has prefix length /${cidr.prefix}, more than an ${cidr.family} address has`);
+        return e;
+    }
+    if (!isValidRegistryHost(e))
+        fail('is not a registry host[:port] or an IP network (CIDR)');
+    const port = /:(\d+)$/.exec(e.startsWith('[') ? e.slice(e.indexOf(']')) : e)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        fail(`has port ${port}, outside 1-65535`);
+    return e;
+}
+function parseCidr(entry) {
+    const m = /^([0-9a-f.:]+)\/(\d{1,3})$/.exec(entry);
+    const v = m ? (0,external_node_net_.isIP)(m[1]) : 0;
+    if (!m || v === 0)
+        return undefined;
+    return { address: m[1], prefix: Number(m[2]), family: v === 4 ? 'ipv4' : 'ipv6' };
+}
+/**
+ * The one rule for which scheme a registry is spoken to over: `http` for
+ * loopback registries and for those matching an entry of
+ * `insecureRegistries` (see parseInsecureRegistry; invalid entries throw),
+ * `https` for everything else.
+ */
+function registryScheme(registry, insecureRegistries = []) {
+    if (isLoopbackHost(registry))
+        return 'http';
+    const name = registry.toLowerCase();
+    const host = hostOf(name);
+    const family = (0,external_node_net_.isIP)(host);
+    for (const raw of insecureRegistries) {
+        const entry = parseInsecureRegistry(raw);
+        if (entry === name)
+            return 'http';
+        const cidr = entry.includes('/') ? parseCidr(entry) : undefined;
+        if (cidr && family === (cidr.family === 'ipv4' ? 4 : 6)) {
+            const net = new external_node_net_.BlockList();
+            net.addSubnet(cidr.address, cidr.prefix, cidr.family);
+            if (net.check(host, cidr.family))
+                return 'http';
+        }
+    }
+    return 'https';
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/transport.ts
@@ -1774,13 +1861,15 @@ const RETRY_CODES = new Set([
  * operation). Knows nothing about auth.
  */
 class Transport {
+    registry;
     opts;
     baseUrl;
     agent;
     closed = false;
     constructor(registry, opts) {
+        this.registry = registry;
         this.opts = opts;
-        const scheme = opts.scheme ?? (isLoopbackHost(registry) ? 'http' : 'https');
+        const scheme = opts.scheme ?? registryScheme(registry, opts.insecureRegistries);
         this.baseUrl = `${scheme}://${registryEndpointHost(registry)}`;
         this.agent = scheme === 'https' ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
     }
@@ -1832,9 +1921,16 @@ class Transport {
                     return;
                 settled = true;
                 const code = e.code;
-                reject(e instanceof RegistryError || e instanceof DigestMismatchError
-                    ? e
-                    : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }));
+                const where = `${x.method} ${redact(url.origin + url.pathname)}`;
+                const plain = url.protocol === 'https:' ? plainHttpAnswer(e) : undefined;
+                if (plain) {
+                    reject(new PlainHttpRegistryError(this.registry, `${where}: ${url.host} answered in plain http, not https (TLS: ${plain}, ${code})`, {
+                        hint: `a registry without TLS is reached only when named among the insecure registries (as in Docker's insecure-registries), and only on a trusted network; otherwise serve it over https`,
+                        cause: e,
+                    }));
+                    return;
+                }
+                reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${where}: ${errorMessage(e)}`, code, { cause: e }));
             };
             const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
                 const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
@@ -1912,6 +2008,13 @@ function detail(res) {
 /** An answer the caller did not expect, as a RegistryError keeping the status and the registry's error codes. */
 function unexpected(label, res) {
     return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
+}
+/** OpenSSL's reason when the bytes answering a ClientHello are an HTTP response, not a TLS record; undefined for any other error. */
+function plainHttpAnswer(e) {
+    const code = e.code ?? '';
+    if (code !== 'EPROTO' && !code.startsWith('ERR_SSL_'))
+        return undefined;
+    return /wrong version number|packet length too long/i.exec(e.message)?.[0].toLowerCase();
 }
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
 function isTransient(e) {
@@ -2188,7 +2291,8 @@ function repositoryScope(repository, actions = 'pull,push') {
  *
  * - auth.ts: pings `/v2/` once; Basic or Bearer (token service, tokens cached
  *   per scope set); credentials from the options or the Docker config file.
- * - transport.ts: http for loopback registries, https everywhere else; 429,
+ * - transport.ts: the scheme by reference.ts registryScheme (http for loopback
+ *   and listed insecure registries, https everywhere else); 429,
  *   5xx and connection errors retried with kit `retry` (full jitter) within
  *   `timeoutMs` per operation.
  * - verify.ts: every manifest read is verified against its sha256 digest;
@@ -2637,11 +2741,15 @@ function isForeign(d) {
  *   `listTags`, `credentialSource`, `close`.
  * - `copyImage`: copy one digest (image or multi-arch index) between
  *   repositories/registries, then tag it.
+ * - Scheme: `registryScheme` is the one rule — http for loopback registries and
+ *   those matching `insecureRegistries` (exact host[:port], or an IP CIDR;
+ *   `parseInsecureRegistry` checks an entry), https otherwise.
  * - `resolveCredentials`: explicit → Docker config `auths` (base64 `auth`,
  *   `username`/`password`, `identitytoken`) → credential helpers.
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
+ *   `InvalidReferenceError` (a ConfigurationError), `PlainHttpRegistryError`
+ *   (https met a plain-http registry); the others are kit Failures
  *   (reported without a stack); `RegistryNetworkError` after retries.
  */
 
@@ -2820,6 +2928,16 @@ function getInputs(source, env = process.env) {
     const targetRegistry = r.string('target-registry');
     if (targetRegistry && !isValidRegistryHost(targetRegistry))
         throw new errors_InputError('target-registry', `${errors_show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
+    const insecureRegistries = splitList(r.raw('insecure-registries'), true).map((entry) => {
+        try {
+            return parseInsecureRegistry(entry);
+        }
+        catch (e) {
+            if (e instanceof InvalidReferenceError)
+                throw new errors_InputError('insecure-registries', e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
+            throw e;
+        }
+    });
     const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
     if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
         throw new errors_InputError('target-repository-prefix', `${errors_show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
@@ -2862,6 +2980,7 @@ function getInputs(source, env = process.env) {
         to,
         environments,
         targetRegistry,
+        insecureRegistries,
         targetRepositoryPrefix,
         tags,
         immutable,
@@ -2905,7 +3024,8 @@ function readRelease(r) {
 
 
 /**
- * One client per registry host. The target registry uses username/password;
+ * One client per registry host, each told the insecure-registries (source and
+ * target alike). The target registry uses username/password;
  * other (source) registries use source-username/source-password; a registry
  * without explicit credentials falls back to the Docker config.
  */
@@ -2928,7 +3048,13 @@ class Clients {
                 : !isTarget && this.creds.sourceUsername
                     ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword }
                     : {};
-            c = new RegistryClient({ registry, ...explicit, log: this.log, userAgent: 'switchyard-promote-version' });
+            c = new RegistryClient({
+                registry,
+                ...explicit,
+                insecureRegistries: this.creds.insecureRegistries,
+                log: this.log,
+                userAgent: 'switchyard-promote-version',
+            });
             this.byHost.set(registry, c);
         }
         return c;
@@ -2944,7 +3070,20 @@ function clientsFor(plans, creds, log) {
 /** Checks every registry involved answers and accepts its credentials (one request each, before anything else). */
 async function checkAccess(plans, clients) {
     const hosts = [...new Set(plans.flatMap((p) => [p.source.registry, p.target.registry]))];
-    await Promise.all(hosts.map((h) => clients.get(h).ping()));
+    for (const h of hosts)
+        if (clients.get(h).baseUrl.startsWith('http:') && !isLoopbackHost(h))
+            clients.log(`${h}: plain http (listed in insecure-registries), not encrypted`);
+    await Promise.all(hosts.map((h) => clients
+        .get(h)
+        .ping()
+        .catch((e) => {
+        if (e instanceof PlainHttpRegistryError)
+            throw new errors_InputError('insecure-registries', `${e.message}; ${h} is not in insecure-registries`, {
+                hint: `if the network to ${h} is trusted (as for a Docker daemon with it in insecure-registries), add ${h} to insecure-registries; otherwise serve the registry over https`,
+                cause: e,
+            });
+        throw e;
+    })));
 }
 /** Reads everything the plan depends on, writing nothing: source digests, target digests, target tags. */
 async function inspect(plans, clients) {

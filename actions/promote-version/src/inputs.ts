@@ -12,7 +12,7 @@ import {
   type InputSource,
   type ReleaseManifest,
 } from '@switchyard/kit';
-import { isValidRegistryHost, isValidRepositoryPath } from '@switchyard/registry';
+import { InvalidReferenceError, isValidRegistryHost, isValidRepositoryPath, parseInsecureRegistry } from '@switchyard/registry';
 import { planRelease, type ServicePlan } from './plan';
 
 export type Mode = 'promote' | 'record';
@@ -27,6 +27,8 @@ export interface Inputs {
   to: string;
   environments: string[];
   targetRegistry: string;
+  /** Normalised entries (host[:port] or CIDR) for every registry client. */
+  insecureRegistries: string[];
   targetRepositoryPrefix: string;
   tags: string[];
   immutable: boolean;
@@ -103,6 +105,15 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   const targetRegistry = r.string('target-registry');
   if (targetRegistry && !isValidRegistryHost(targetRegistry))
     throw new InputError('target-registry', `${show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
+  const insecureRegistries = splitList(r.raw('insecure-registries'), true).map((entry) => {
+    try {
+      return parseInsecureRegistry(entry);
+    } catch (e) {
+      if (e instanceof InvalidReferenceError)
+        throw new InputError('insecure-registries', e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
+      throw e;
+    }
+  });
   const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
   if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
     throw new InputError('target-repository-prefix', `${show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
@@ -144,6 +155,7 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
     to,
     environments,
     targetRegistry,
+    insecureRegistries,
     targetRepositoryPrefix,
     tags,
     immutable,

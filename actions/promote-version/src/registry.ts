@@ -1,9 +1,12 @@
-import { core, mapConcurrent } from '@switchyard/kit';
-import { copyImage, emptyCopyReport, RegistryClient, type BlobCache, type CopyReport } from '@switchyard/registry';
+import { core, InputError, mapConcurrent } from '@switchyard/kit';
+import { copyImage, emptyCopyReport, isLoopbackHost, PlainHttpRegistryError, RegistryClient, type BlobCache, type CopyReport } from '@switchyard/registry';
 import { tagAction, type Inspection, type ServicePlan } from './plan';
 
-export interface CredentialInputs {
+/** The inputs every registry client is made from. */
+export interface ClientInputs {
   targetRegistry: string;
+  /** insecure-registries, checked: the registries spoken to over plain http besides loopback. */
+  insecureRegistries: string[];
   username: string;
   password: string;
   sourceUsername: string;
@@ -11,16 +14,17 @@ export interface CredentialInputs {
 }
 
 /**
- * One client per registry host. The target registry uses username/password;
+ * One client per registry host, each told the insecure-registries (source and
+ * target alike). The target registry uses username/password;
  * other (source) registries use source-username/source-password; a registry
  * without explicit credentials falls back to the Docker config.
  */
 export class Clients {
   private readonly byHost = new Map<string, RegistryClient>();
   constructor(
-    private readonly creds: CredentialInputs,
+    private readonly creds: ClientInputs,
     private readonly targets: Set<string>,
-    private readonly log: (line: string) => void = (l) => core.info(l),
+    readonly log: (line: string) => void = (l) => core.info(l),
   ) {}
 
   get(registry: string): RegistryClient {
@@ -33,7 +37,13 @@ export class Clients {
           : !isTarget && this.creds.sourceUsername
             ? { username: this.creds.sourceUsername, password: this.creds.sourcePassword }
             : {};
-      c = new RegistryClient({ registry, ...explicit, log: this.log, userAgent: 'switchyard-promote-version' });
+      c = new RegistryClient({
+        registry,
+        ...explicit,
+        insecureRegistries: this.creds.insecureRegistries,
+        log: this.log,
+        userAgent: 'switchyard-promote-version',
+      });
       this.byHost.set(registry, c);
     }
     return c;
@@ -44,14 +54,30 @@ export class Clients {
   }
 }
 
-export function clientsFor(plans: ServicePlan[], creds: CredentialInputs, log?: (line: string) => void): Clients {
+export function clientsFor(plans: ServicePlan[], creds: ClientInputs, log?: (line: string) => void): Clients {
   return new Clients(creds, new Set(plans.map((p) => p.target.registry)), log);
 }
 
 /** Checks every registry involved answers and accepts its credentials (one request each, before anything else). */
 export async function checkAccess(plans: ServicePlan[], clients: Clients): Promise<void> {
   const hosts = [...new Set(plans.flatMap((p) => [p.source.registry, p.target.registry]))];
-  await Promise.all(hosts.map((h) => clients.get(h).ping()));
+  for (const h of hosts)
+    if (clients.get(h).baseUrl.startsWith('http:') && !isLoopbackHost(h)) clients.log(`${h}: plain http (listed in insecure-registries), not encrypted`);
+  await Promise.all(
+    hosts.map((h) =>
+      clients
+        .get(h)
+        .ping()
+        .catch((e: unknown) => {
+          if (e instanceof PlainHttpRegistryError)
+            throw new InputError('insecure-registries', `${e.message}; ${h} is not in insecure-registries`, {
+              hint: `if the network to ${h} is trusted (as for a Docker daemon with it in insecure-registries), add ${h} to insecure-registries; otherwise serve the registry over https`,
+              cause: e,
+            });
+          throw e;
+        }),
+    ),
+  );
 }
 
 /** Reads everything the plan depends on, writing nothing: source digests, target digests, target tags. */

@@ -53,7 +53,8 @@ export function repositoryScope(repository: string, actions: 'pull' | 'pull,push
  *
  * - auth.ts: pings `/v2/` once; Basic or Bearer (token service, tokens cached
  *   per scope set); credentials from the options or the Docker config file.
- * - transport.ts: http for loopback registries, https everywhere else; 429,
+ * - transport.ts: the scheme by reference.ts registryScheme (http for loopback
+ *   and listed insecure registries, https everywhere else); 429,
  *   5xx and connection errors retried with kit `retry` (full jitter) within
  *   `timeoutMs` per operation.
  * - verify.ts: every manifest read is verified against its sha256 digest;

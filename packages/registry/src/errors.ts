@@ -43,6 +43,22 @@ export class UnsupportedManifestError extends Failure {
   override readonly name: string = 'UnsupportedManifestError';
 }
 
+/**
+ * An https request met a server speaking plain http (TLS saw an HTTP answer).
+ * Never retried: a registry without TLS must be named among the caller's
+ * insecure registries, which only belongs on a trusted network.
+ */
+export class PlainHttpRegistryError extends Failure {
+  override readonly name: string = 'PlainHttpRegistryError';
+  constructor(
+    readonly registry: string,
+    message: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
 /** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
 export class RegistryNetworkError extends Error {
   override readonly name: string = 'RegistryNetworkError';

@@ -22,11 +22,15 @@
  *   `listTags`, `credentialSource`, `close`.
  * - `copyImage`: copy one digest (image or multi-arch index) between
  *   repositories/registries, then tag it.
+ * - Scheme: `registryScheme` is the one rule — http for loopback registries and
+ *   those matching `insecureRegistries` (exact host[:port], or an IP CIDR;
+ *   `parseInsecureRegistry` checks an entry), https otherwise.
  * - `resolveCredentials`: explicit → Docker config `auths` (base64 `auth`,
  *   `username`/`password`, `identitytoken`) → credential helpers.
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
- *   `InvalidReferenceError` (a ConfigurationError); the others are kit Failures
+ *   `InvalidReferenceError` (a ConfigurationError), `PlainHttpRegistryError`
+ *   (https met a plain-http registry); the others are kit Failures
  *   (reported without a stack); `RegistryNetworkError` after retries.
  */
 export { RegistryClient, repositoryScope } from './client';
@@ -39,7 +43,7 @@ export { resolveCredentials, dockerConfigPath, normaliseAuthKey } from './creden
 export type { Credentials, CredentialLookup } from './credentials';
 export { parseWwwAuthenticate } from './challenge';
 export type { AuthChallenge } from './challenge';
-export { RegistryError, RegistryAuthError, DigestMismatchError, UnsupportedManifestError, RegistryNetworkError } from './errors';
+export { RegistryError, RegistryAuthError, DigestMismatchError, UnsupportedManifestError, RegistryNetworkError, PlainHttpRegistryError } from './errors';
 export type { RegistryErrorDetail } from './errors';
 export { MediaType, MANIFEST_ACCEPT, SUPPORTED_MANIFEST_TYPES, isIndexType } from './media';
 export type { Descriptor, ParsedManifest } from './media';
@@ -51,6 +55,8 @@ export {
   isValidRepositoryPath,
   isValidRegistryHost,
   isLoopbackHost,
+  parseInsecureRegistry,
+  registryScheme,
   registryEndpointHost,
   InvalidReferenceError,
   DOCKER_HUB,

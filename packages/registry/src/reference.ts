@@ -3,7 +3,8 @@
  * every package and action); this module adds what only the registry client
  * needs: where to connect and over which scheme.
  */
-import { DOCKER_HUB } from '@switchyard/kit';
+import { BlockList, isIP } from 'node:net';
+import { DOCKER_HUB, InvalidReferenceError, isValidRegistryHost, show } from '@switchyard/kit';
 
 export {
   DIGEST_RE,
@@ -25,8 +26,74 @@ export function registryEndpointHost(registry: string): string {
   return registry === DOCKER_HUB ? 'registry-1.docker.io' : registry;
 }
 
-/** Loopback registries (127.0.0.0/8, localhost, ::1) are spoken to over http; everything else over https. */
+/** The host part of a registry name, without the port or IPv6 brackets (`[::1]:5000` → `::1`). */
+function hostOf(registry: string): string {
+  return registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+}
+
+/** Loopback registries (127.0.0.0/8, localhost, ::1): always spoken to over plain http. */
 export function isLoopbackHost(registry: string): boolean {
-  const host = registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+  const host = hostOf(registry);
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Checks one entry of an insecure-registries list and returns it normalised
+ * (lowercase). An entry is either a registry name, host[:port], matched
+ * exactly as image references name the registry (`registry.lan` does not
+ * match `registry.lan:5000`: list each port, as Docker does), or an IP
+ * network in CIDR notation (`198.18.100.0/24`, `fd00::/8`), matching
+ * registries named by an IP address inside it on any port. Unlike Docker, a
+ * CIDR never matches a host name: no DNS lookup decides what goes unencrypted.
+ * Throws InvalidReferenceError naming the entry.
+ */
+export function parseInsecureRegistry(entry: string): string {
+  const e = entry.trim().toLowerCase();
+  const fail = (why: string): never => {
+    throw new InvalidReferenceError(`${show(entry)} ${why}`);
+  };
+  if (e === '') fail('is empty: give a registry host[:port] or an IP network (CIDR)');
+  if (e.includes('://')) fail('has a scheme: give the registry as host[:port] (e.g. 198.18.100.254:5000), or an IP network such as 198.18.100.0/24');
+  if (e.includes('/')) {
+    const cidr = parseCidr(e);
+    if (cidr === undefined)
+      return fail('has a path: give the registry as host[:port], or an IP network such as 198.18.100.0/24 (an address, / and a prefix length)');
+    if (cidr.prefix > (cidr.family === 'ipv4' ? 32 : 128)) fail(`has prefix length /${cidr.prefix}, more than an ${cidr.family} address has`);
+    return e;
+  }
+  if (!isValidRegistryHost(e)) fail('is not a registry host[:port] or an IP network (CIDR)');
+  const port = /:(\d+)$/.exec(e.startsWith('[') ? e.slice(e.indexOf(']')) : e)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) fail(`has port ${port}, outside 1-65535`);
+  return e;
+}
+
+function parseCidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const m = /^([0-9a-f.:]+)\/(\d{1,3})$/.exec(entry);
+  const v = m ? isIP(m[1]!) : 0;
+  if (!m || v === 0) return undefined;
+  return { address: m[1]!, prefix: Number(m[2]), family: v === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/**
+ * The one rule for which scheme a registry is spoken to over: `http` for
+ * loopback registries and for those matching an entry of
+ * `insecureRegistries` (see parseInsecureRegistry; invalid entries throw),
+ * `https` for everything else.
+ */
+export function registryScheme(registry: string, insecureRegistries: readonly string[] = []): 'http' | 'https' {
+  if (isLoopbackHost(registry)) return 'http';
+  const name = registry.toLowerCase();
+  const host = hostOf(name);
+  const family = isIP(host);
+  for (const raw of insecureRegistries) {
+    const entry = parseInsecureRegistry(raw);
+    if (entry === name) return 'http';
+    const cidr = entry.includes('/') ? parseCidr(entry) : undefined;
+    if (cidr && family === (cidr.family === 'ipv4' ? 4 : 6)) {
+      const net = new BlockList();
+      net.addSubnet(cidr.address, cidr.prefix, cidr.family);
+      if (net.check(host, cidr.family)) return 'http';
+    }
+  }
+  return 'https';
 }

@@ -2,13 +2,19 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { errorMessage, redact, retry, type Sleep } from '@switchyard/kit';
-import { DigestMismatchError, RegistryAuthError, RegistryError, RegistryNetworkError, type RegistryErrorDetail } from './errors';
-import { isLoopbackHost, registryEndpointHost } from './reference';
+import { DigestMismatchError, PlainHttpRegistryError, RegistryAuthError, RegistryError, RegistryNetworkError, type RegistryErrorDetail } from './errors';
+import { registryEndpointHost, registryScheme } from './reference';
 
 /** How the client reaches one registry: scheme, timeouts, retries. */
 export interface TransportOptions {
-  /** Default: `http` for loopback hosts (127.0.0.0/8, localhost, ::1), `https` otherwise. */
+  /** Default: registryScheme(registry, insecureRegistries): `http` for loopback hosts (127.0.0.0/8, localhost, ::1) and listed ones, `https` otherwise. */
   scheme?: 'http' | 'https';
+  /**
+   * Registries spoken to over plain http, like Docker's `insecure-registries`:
+   * exact host[:port] names, or IP networks (CIDR) matching registries named
+   * by an IP address (see parseInsecureRegistry). Invalid entries throw.
+   */
+  insecureRegistries?: readonly string[];
   /** Deadline for one operation including its retries (ms). Default 120 s. */
   timeoutMs?: number;
   /** Socket inactivity timeout for one HTTP request (ms). Default 30 s. */
@@ -75,10 +81,10 @@ export class Transport {
   private closed = false;
 
   constructor(
-    registry: string,
+    private readonly registry: string,
     private readonly opts: TransportOptions,
   ) {
-    const scheme = opts.scheme ?? (isLoopbackHost(registry) ? 'http' : 'https');
+    const scheme = opts.scheme ?? registryScheme(registry, opts.insecureRegistries);
     this.baseUrl = `${scheme}://${registryEndpointHost(registry)}`;
     this.agent = scheme === 'https' ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
@@ -130,10 +136,19 @@ export class Transport {
         if (settled) return;
         settled = true;
         const code = (e as NodeJS.ErrnoException).code;
+        const where = `${x.method} ${redact(url.origin + url.pathname)}`;
+        const plain = url.protocol === 'https:' ? plainHttpAnswer(e) : undefined;
+        if (plain) {
+          reject(
+            new PlainHttpRegistryError(this.registry, `${where}: ${url.host} answered in plain http, not https (TLS: ${plain}, ${code})`, {
+              hint: `a registry without TLS is reached only when named among the insecure registries (as in Docker's insecure-registries), and only on a trusted network; otherwise serve it over https`,
+              cause: e,
+            }),
+          );
+          return;
+        }
         reject(
-          e instanceof RegistryError || e instanceof DigestMismatchError
-            ? e
-            : new RegistryNetworkError(`${x.method} ${redact(url.origin + url.pathname)}: ${errorMessage(e)}`, code, { cause: e }),
+          e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${where}: ${errorMessage(e)}`, code, { cause: e }),
         );
       };
       const req = mod.request(
@@ -216,6 +231,13 @@ export function detail(res: Response): string {
 /** An answer the caller did not expect, as a RegistryError keeping the status and the registry's error codes. */
 export function unexpected(label: string, res: Response): RegistryError {
   return new RegistryError(`${label}: HTTP ${res.status}${detail(res)}`, res.status, registryErrors(res));
+}
+
+/** OpenSSL's reason when the bytes answering a ClientHello are an HTTP response, not a TLS record; undefined for any other error. */
+function plainHttpAnswer(e: Error): string | undefined {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code !== 'EPROTO' && !code.startsWith('ERR_SSL_')) return undefined;
+  return /wrong version number|packet length too long/i.exec(e.message)?.[0].toLowerCase();
 }
 
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
