@@ -3,7 +3,9 @@
 // local Docker/Swarm, registry, MariaDB and HAProxy fronts. Releases in a
 // row: the first, the second (expand → migrate → contract), a broken one, a
 // degraded one (stopped by the Prod canary's analysis on the real Prometheus;
-// UAT, which has no analysis, keeps it live) and an unsafe one.
+// UAT, which has no analysis, keeps it live), an unsafe one, and a node fault:
+// Prod runs on a three-host Swarm (lab 5 of scripts/lab.sh) reached over ssh://,
+// and a worker dies while its idle colour deploys.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { infra, repoRoot } from '@switchyard/testkit';
@@ -176,5 +178,40 @@ describe('pnpm pipeline, end to end', () => {
     // QA (one stack, phase all) applied it: its code reads `name` again.
     expect(versioned(await history(before.cfg.environments.qa!.database!.name))).toContain('6');
     expect(unsafe.environments.map((e) => e.environment)).toEqual(['qa', 'uat']);
+  }, 600_000);
+  it("keeps the live colour whole when a worker of Prod's three-host Swarm dies during the idle deploy", async () => {
+    const before = await liveState();
+    const live = before.out.prod!.colour!;
+    // The version Prod runs, promoted again to Prod only: its idle colour is deployed while worker2 dies.
+    const run = await runPipeline({
+      release: 'second',
+      version: second.version!,
+      skipQa: true,
+      to: ['prod'],
+      nodeFault: true,
+      infraUp: false,
+      quiet: true,
+      log,
+    });
+    expect(run.fault).toMatchObject({ environment: 'prod', lab: 5, host: 'worker2', step: 'Deploy to the idle colour', restored: true });
+    if (!run.ok) throw new Error(`node-fault run: ${run.message}\n${tail()}`);
+    const prod = run.environments.find((e) => e.environment === 'prod')!;
+    // Load through the front the whole run (keep-alive and new connections): nothing failed, on either colour.
+    expect(prod.load!.requests).toBeGreaterThan(0);
+    expect(prod.load!.errors).toBe(0);
+    expect(prod.servers![live]!.requests).toBeGreaterThan(0);
+    for (const c of ['blue', 'green']) expect(prod.servers![c]!.failed).toBe(0);
+    const { out } = await liveState();
+    if (run.stopped) {
+      // The action's verdict on the dead host: named in the failure, the live colour untouched.
+      expect(run.stopped.environment).toBe('prod');
+      expect(prod.failedSteps.join('\n')).toMatch(/Deploy to the idle colour/);
+      // (the runner's own fault lines aside: the deploy action names the host it lost)
+      expect(lines.filter((l) => !l.includes('node fault')).join('\n')).toMatch(/worker2/);
+      expect(out.prod).toEqual(before.out.prod);
+    } else {
+      expect(out.prod!.version).toBe(second.version);
+      expect(out.prod!.colour).toBe(flipped(live));
+    }
   }, 600_000);
 });

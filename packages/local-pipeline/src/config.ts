@@ -2,7 +2,7 @@
 // what stands in for each environment on this machine, and the vars/secrets
 // the workflows read there. Strings may use `${{ infra.* }}` (the local
 // infrastructure's coordinates) — evaluated by the same expression evaluator.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { evaluateDeep } from './expr';
@@ -20,6 +20,8 @@ export interface ProxyConfig {
 
 export interface LocalEnvironment {
   name: string;
+  /** The multi-host lab (scripts/lab.sh instance K) this environment's Swarm runs on, if any. */
+  lab?: number;
   /** MariaDB database (and its own user) standing in for this environment's MySQL/RDS. */
   database?: { name: string; user?: string; password?: string };
   /** Swarm stacks of this environment (removed by teardown). */
@@ -67,7 +69,8 @@ export interface LocalConfig {
   /** The promotion path after QA, e.g. ['uat', 'prod']. */
   promotions: string[];
   releases: Record<string, Release>;
-  load: { path: string; connections: number };
+  /** Keep-alive connections, plus loops that open a new connection per request (a proxy's connect path). */
+  load: { path: string; connections: number; newConnections: number };
 }
 
 const strMap = (v: unknown, where: string): Record<string, string> => {
@@ -85,10 +88,47 @@ function databaseOf(v: unknown, where: string): { name: string; user?: string; p
   return { name: String(d.name), ...(d.user !== undefined ? { user: String(d.user), password: String(d.password) } : {}) };
 }
 
+/** Lab K's state folder (scripts/lab.sh). */
+export const labDir = (repoRoot: string, lab: number) => join(repoRoot, '.local/lab', String(lab));
+
+/**
+ * The `lab` context of an environment on lab K: its env.json, plus the contents of its
+ * client key and known_hosts (what a repository stores as a secret and a variable).
+ * Empty while the lab is down (the strings that use it evaluate to '').
+ */
+export function labContext(repoRoot: string, lab: number): Record<string, unknown> {
+  const envFile = join(labDir(repoRoot, lab), 'env.json');
+  if (!existsSync(envFile)) return {};
+  const env = JSON.parse(readFileSync(envFile, 'utf8')) as { ssh: { privateKey: string; knownHosts: string } };
+  return { ...env, sshPrivateKey: readFileSync(env.ssh.privateKey, 'utf8'), sshKnownHosts: readFileSync(env.ssh.knownHosts, 'utf8').trim() };
+}
+
+/** The lab each environment runs on (environments.*.lab), read before anything is evaluated. */
+export function labsOf(raw: Record<string, unknown>, file: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, e] of Object.entries((raw.environments ?? {}) as Record<string, Record<string, unknown> | null>)) {
+    if (e?.lab === undefined) continue;
+    if (typeof e.lab !== 'number' || !Number.isInteger(e.lab) || e.lab < 0 || e.lab > 9)
+      throw new Error(`${file}: environments.${name}.lab must be a lab number 0-9 (scripts/lab.sh --lab K), got ${JSON.stringify(e.lab)}`);
+    out[name] = e.lab;
+  }
+  return out;
+}
+
 export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoot, 'workflows-examples/local/environments.yml')): LocalConfig {
   const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
   if (doc.errors[0]) throw new Error(`${file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const raw = evaluateDeep(doc.toJS(), { infra }) as Record<string, unknown>;
+  const js = doc.toJS() as Record<string, unknown>;
+  const labs = labsOf(js, file);
+  // An environment on a lab also sees `lab`; everything else only `infra`.
+  const { environments: rawEnvs, ...top } = js;
+  const raw = evaluateDeep(top, { infra }) as Record<string, unknown>;
+  raw.environments = Object.fromEntries(
+    Object.entries((rawEnvs ?? {}) as Record<string, unknown>).map(([name, e]) => [
+      name,
+      evaluateDeep(e, labs[name] === undefined ? { infra } : { infra, lab: labContext(repoRoot, labs[name]) }),
+    ]),
+  );
   const where = (k: string) => `${file}: ${k}`;
   const req = (v: unknown, k: string) => {
     if (v === undefined || v === null || v === '') throw new Error(`${where(k)} is required`);
@@ -101,6 +141,7 @@ export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoo
     const proxy = e.proxy as Record<string, unknown> | undefined;
     envs[name] = {
       name,
+      ...(labs[name] !== undefined ? { lab: labs[name] } : {}),
       ...(e.database ? { database: databaseOf(e.database, where(`environments.${name}.database`)) } : {}),
       stacks: Array.isArray(e.stacks) ? e.stacks.map(String) : [],
       ...(proxy
@@ -154,6 +195,6 @@ export function loadConfig(repoRoot: string, infra: unknown, file = join(repoRoo
     environments: envs,
     promotions,
     releases,
-    load: { path: String(load.path ?? '/healthz'), connections: Number(load.connections ?? 8) },
+    load: { path: String(load.path ?? '/healthz'), connections: Number(load.connections ?? 8), newConnections: Number(load['new-connections'] ?? 0) },
   };
 }

@@ -3,13 +3,13 @@
 // during the blue/green switches, and reports what answers where.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { infra, repoRoot } from '@switchyard/testkit';
-import { type LocalConfig, type LocalEnvironment, loadConfig } from './config';
+import { labDir, type LocalConfig, type LocalEnvironment, loadConfig } from './config';
 import { startGitHubApi } from './github-api';
 import { startNotifyStandIns } from './notify';
 import { formatDuration } from '@switchyard/kit';
@@ -58,12 +58,25 @@ export interface ServerCounts {
   failed: number;
 }
 
+/** The `--node-fault` run: which host died, when, in which step. */
+export interface NodeFault {
+  environment: string;
+  lab: number;
+  host: string;
+  step: string;
+  /** Time into that step when the host's dockerd was SIGKILLed and its link taken down. */
+  afterMs: number;
+  /** The host was brought back (link up, dockerd started) after the environment's run. */
+  restored: boolean;
+}
+
 export interface PipelineReport {
   release: string;
   version: string | null;
   sha: string;
   environments: EnvironmentReport[];
   stopped: { environment: string; reason: string } | null;
+  fault: NodeFault | null;
   ok: boolean;
   message: string;
 }
@@ -77,6 +90,15 @@ export interface PipelineOptions {
   only?: 'qa';
   skipQa?: boolean;
   version?: string;
+  /** Promote only to these environments (default: the configured promotions). */
+  to?: string[];
+  /**
+   * Kill a worker of the lab an environment runs on while that environment's idle colour is
+   * deployed (dockerd SIGKILLed and its link down, `nodeFaultAfterMs` into the deploy step);
+   * it is brought back after the environment's run.
+   */
+  nodeFault?: boolean;
+  nodeFaultAfterMs?: number;
 }
 
 function sh(cmd: string, args: string[], log: (l: string) => void, opts: { quietOk?: boolean } = {}) {
@@ -208,6 +230,63 @@ const failedSteps = (rec: WorkflowRecord) =>
 
 const summariesOf = (rec: WorkflowRecord) => flattenJobs(rec).flatMap((j) => (j.legs ?? [j]).map((l) => l.summaryFile).filter((f): f is string => Boolean(f)));
 
+/** The labs the environments run on. */
+const labsIn = (cfg: LocalConfig) => [...new Set(Object.values(cfg.environments).flatMap((e) => (e.lab === undefined ? [] : [e.lab])))];
+
+/**
+ * `--node-fault`: the first deploy step of an environment on a lab arms a timer; when it fires,
+ * the lab's last worker loses its dockerd (SIGKILL) and its network link, as an EC2 host does
+ * when it dies (its containers stop answering; SIGKILL alone would leave them serving).
+ * `restore` brings it back once the environment's run is over.
+ */
+class FaultInjector {
+  private timer: NodeJS.Timeout | undefined;
+  private fired: NodeFault | null = null;
+  private armed = false;
+
+  constructor(
+    private readonly cfg: LocalConfig,
+    private readonly afterMs: number,
+    private readonly log: (l: string) => void,
+  ) {}
+
+  arm(environment: string, step: string) {
+    const lab = this.cfg.environments[environment]?.lab;
+    if (this.armed || lab === undefined) return;
+    this.armed = true;
+    const hosts = labHosts(lab);
+    const host = hosts.filter((h) => h.role === 'worker').pop()?.name;
+    if (!host) throw new Error(`--node-fault: lab ${lab} has no worker to kill`);
+    this.timer = setTimeout(() => {
+      const kill = spawnSync('bash', ['scripts/lab.sh', 'kill', '--lab', String(lab), host], { cwd: repoRoot, encoding: 'utf8' });
+      const link = spawnSync('bash', ['scripts/lab.sh', 'link', '--lab', String(lab), host, 'down'], { cwd: repoRoot, encoding: 'utf8' });
+      if (kill.status !== 0 || link.status !== 0) this.log(`  ✖ node fault on ${host} did not take: ${kill.stderr}${link.stderr}`);
+      this.fired = { environment, lab, host, step, afterMs: this.afterMs, restored: false };
+      this.log(`  ⚡ node fault: ${host} (lab ${lab}) lost its dockerd (SIGKILL) and its network link, ${this.afterMs / 1000} s into '${step}'`);
+    }, this.afterMs);
+  }
+
+  /** Brings the killed host back (idempotent); the fault, once it fired. */
+  restore(): NodeFault | null {
+    clearTimeout(this.timer);
+    const f = this.fired;
+    if (!f || f.restored) return f;
+    const lab = ['--lab', String(f.lab)];
+    sh('bash', ['scripts/lab.sh', 'link', ...lab, f.host, 'up'], this.log);
+    sh('bash', ['scripts/lab.sh', 'start', ...lab, f.host], this.log);
+    f.restored = true;
+    this.log(`  ↺ node fault: ${f.host} is back (link up, dockerd started)`);
+    return f;
+  }
+}
+
+/** A lab's hosts from its env.json. */
+function labHosts(lab: number): Array<{ name: string; role: string; addr: string }> {
+  const file = join(labDir(repoRoot, lab), 'env.json');
+  if (!existsSync(file)) throw new Error(`lab ${lab} is not up (${relative(repoRoot, file)} is missing)`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { hosts: Array<{ name: string; role: string; addr: string }> }).hosts;
+}
+
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport> {
   const log = opts.log;
   const started = performance.now();
@@ -216,6 +295,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
     sh('bash', ['scripts/infra.sh', 'up'], log);
   }
   const inf = infra();
+  // Environments on a multi-host lab: it is started first, so its coordinates (ssh key, known_hosts) are there.
+  for (const lab of labsIn(loadConfig(repoRoot, inf))) {
+    log(`== multi-host lab ${lab} (scripts/lab.sh up --lab ${lab})`);
+    sh('bash', ['scripts/lab.sh', 'up', '--lab', String(lab)], log);
+  }
   const cfg = loadConfig(repoRoot, inf);
   const release = cfg.releases[opts.release];
   if (!release) throw new Error(`unknown release '${opts.release}' (${cfg.file} defines: ${Object.keys(cfg.releases).join(', ')})`);
@@ -258,7 +342,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   const api = await startGitHubApi({ file: join(state, 'github-api.json'), log: (l) => log(`  ${l}`) });
   const notify = await startNotifyStandIns(cfg.vars, cfg.secrets, state, log);
   const sha = releaseSha(cfg, opts.release);
-  const report: PipelineReport = { release: opts.release, version: opts.version ?? null, sha, environments: [], stopped: null, ok: false, message: '' };
+  const report: PipelineReport = {
+    release: opts.release,
+    version: opts.version ?? null,
+    sha,
+    environments: [],
+    stopped: null,
+    fault: null,
+    ok: false,
+    message: '',
+  };
+  const promotions = opts.to ?? cfg.promotions;
+  for (const t of promotions) if (!cfg.promotions.includes(t)) throw new Error(`--to ${t}: not a promotion target (${cfg.promotions.join(', ')})`);
+  const fault = opts.nodeFault ? new FaultInjector(cfg, opts.nodeFaultAfterMs ?? 3000, log) : null;
   log(`== release '${opts.release}': ${release.description} (commit ${sha.slice(0, 12)})`);
 
   const switches: SwitchReport[] = [];
@@ -286,6 +382,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
       log,
       beforeStep: (i) => {
         if (isSwitch(i) && load) load.openWindow(windowName(i));
+        if (i.action === 'deploy-swarm-stack') fault?.arm(currentEnv, i.step);
       },
       afterStep: (i, step) => {
         if (!isSwitch(i)) return;
@@ -331,7 +428,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
     }
     if (opts.only === 'qa') return finish(report, release.expectStopped, cfg, log, started);
     if (!version) throw new Error('no version to promote (give --version when skipping QA)');
-    for (const target of cfg.promotions) {
+    for (const target of promotions) {
       currentEnv = target;
       const env = cfg.environments[target]!;
       const before = await answeringVersion(env);
@@ -341,9 +438,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
           url: new URL(cfg.load.path, env.url).toString(),
           ...(env.host ? { hostHeader: env.host } : {}),
           connections: cfg.load.connections,
+          newConnections: cfg.load.newConnections,
         });
         load.start();
-        log(`== ${target}: live version ${before}; keep-alive load (${cfg.load.connections} connections) on ${env.url}${cfg.load.path} for the whole run`);
+        log(
+          `== ${target}: live version ${before}; load on ${env.url}${cfg.load.path} for the whole run: ${cfg.load.connections} keep-alive connections, ${cfg.load.newConnections} opening a new connection per request`,
+        );
       } else log(`== ${target}: nothing live yet (first deployment): no load to protect`);
       const countsBefore = await proxyServerCounts(env);
       const rec = await runnerFor({}).run(wfFile(cfg.workflows.promote), {
@@ -352,6 +452,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
       });
       const totals = load ? await load.stop() : null;
       load = undefined;
+      report.fault = fault?.restore() ?? report.fault;
       const envSwitches = switches.filter((s) => s.environment === target);
       const canaryMs = flattenJobs(rec)
         .flatMap((j) => j.steps)
@@ -381,6 +482,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
     return finish(report, release.expectStopped, cfg, log, started);
   } finally {
     if (load) await load.stop();
+    fault?.restore();
     await api.close();
     await notify?.close();
   }
@@ -413,6 +515,19 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
       : `release ${report.version} is live in ${report.environments.map((e) => e.environment).join(' → ')}`;
   }
   report.ok = !report.stopped && !expectStopped && errors === 0;
+  if (report.fault) {
+    // A node fault may stop the release (the action's verdict) or not (Swarm rescheduled it):
+    // both are a pass when the live colour lost nothing and nothing half-switched.
+    const envRep = report.environments.find((e) => e.environment === report.fault!.environment);
+    const live = envRep?.liveColour ?? null;
+    const frontFailed = envRep?.servers ? Object.values(envRep.servers).reduce((a, c) => a + c.failed, 0) : null;
+    const stoppedClean = report.stopped?.environment === report.fault.environment && !report.message.includes('AFTER reaching live traffic');
+    const outcome = !report.stopped ? 'shipped (Swarm rescheduled around the dead host)' : stoppedClean ? 'stopped before any traffic moved' : 'FAILED';
+    report.ok = (!report.stopped || stoppedClean) && errors === 0 && frontFailed === 0;
+    report.message =
+      `node fault: ${report.fault.host} died ${report.fault.afterMs / 1000} s into ${report.fault.environment} › '${report.fault.step}'; the release ${outcome}; ` +
+      `the load saw ${errors} errors and the front failed ${frontFailed ?? '?'} requests (live colour now ${live ?? '?'}). ${report.message}`;
+  }
   printSummary(report, cfg, log, performance.now() - started);
   writeFileSync(join(stateDir(), 'last-run.json'), JSON.stringify(report, null, 2));
   return report;
@@ -441,7 +556,16 @@ const loadCell = (e: EnvironmentReport) => {
 
 function printSummary(r: PipelineReport, cfg: LocalConfig, log: (l: string) => void, ms: number) {
   const rows = [
-    ['environment', 'result', 'version answering', 'live colour', 'duration', 'requests/errors during switch', 'requests/errors whole run'],
+    [
+      'environment',
+      'result',
+      'version answering',
+      'live colour',
+      'duration',
+      'requests/errors during switch',
+      'requests/errors whole run',
+      'front: requests/failed per colour',
+    ],
     ...r.environments.map((e) => [
       e.environment,
       e.result,
@@ -450,6 +574,7 @@ function printSummary(r: PipelineReport, cfg: LocalConfig, log: (l: string) => v
       `${formatDuration(e.durationMs)}${e.canaryMs ? ` (canary ${formatDuration(e.canaryMs)})` : ''}`,
       loadCell(e),
       e.load ? `${e.load.requests}/${e.load.errors}` : '—',
+      e.servers ? ['blue', 'green'].map((c) => `${c} ${e.servers![c]!.requests}/${e.servers![c]!.failed}`).join(', ') : '—',
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -459,6 +584,10 @@ function printSummary(r: PipelineReport, cfg: LocalConfig, log: (l: string) => v
   log(line(rows[0]!));
   log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows.slice(1)) log(line(row));
+  if (r.fault)
+    log(
+      `node fault: ${r.fault.host} (lab ${r.fault.lab}) SIGKILLed and cut off ${r.fault.afterMs / 1000} s into ${r.fault.environment} › '${r.fault.step}'${r.fault.restored ? '; brought back after the run' : ''}`,
+    );
   log('');
   log('job summaries:');
   for (const e of r.environments) for (const s of e.summaries) log(`  ${e.environment}: ${relative(repoRoot, s)}`);
@@ -515,7 +644,12 @@ function provisionDatabase(db: { name: string; user?: string; password?: string 
 export function teardown(log: (l: string) => void) {
   const inf = infra();
   const cfg = loadConfig(repoRoot, inf);
-  const stacks = Object.values(cfg.environments).flatMap((e) => e.stacks);
+  // A lab is the pipeline's own: removing it removes its stacks with everything else on it.
+  for (const lab of labsIn(cfg)) {
+    log(`== removing multi-host lab ${lab} (scripts/lab.sh down --lab ${lab})`);
+    spawnSync('bash', ['scripts/lab.sh', 'down', '--lab', String(lab)], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  const stacks = Object.values(cfg.environments).flatMap((e) => (e.lab === undefined ? e.stacks : []));
   if (stacks.length) {
     log(`== removing stacks ${stacks.join(', ')}`);
     spawnSync('docker', ['stack', 'rm', ...stacks], { stdio: 'ignore' });
