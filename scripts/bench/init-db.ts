@@ -7,13 +7,19 @@
 //  (b) re-run with nothing pending, init-db wall time including start-up             [≤ 0.5 s]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { actionDir, infra, repoRoot, runBundledAction } from '@switchyard/testkit';
 
 const N = 200;
-const ROUNDS = 5;
+// `pnpm bench init-db --rounds=9`: more rounds for a busy machine.
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 5);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const loadBefore = load();
 const m = infra().mysql;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const env = { ...process.env } as Record<string, string>;
@@ -111,13 +117,16 @@ try {
 }
 
 const ratio = median(applyOurs) / median(applyTheirs);
+const ratios = applyOurs.map((o, i) => o / applyTheirs[i]!);
 console.log(
   `(a) apply ${N} migrations (median of ${ROUNDS}, whole process): init-db ${median(applyOurs).toFixed(0)} ms, postgrator 8.0.0 ${median(applyTheirs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}   [target ≤ 0.9, lint and progress records on]`,
 );
 console.log(
   `    fastest run: init-db ${Math.min(...applyOurs).toFixed(0)} ms, postgrator ${Math.min(...applyTheirs).toFixed(0)} ms → ratio ${(Math.min(...applyOurs) / Math.min(...applyTheirs)).toFixed(2)} (less sensitive to a busy machine)`,
 );
+console.log(`    per round (same round, alternating who goes first): ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${median(ratios).toFixed(2)}`);
 console.log(`    all runs, init-db: ${applyOurs.map((x) => x.toFixed(0)).join(' ')} ms; postgrator: ${applyTheirs.map((x) => x.toFixed(0)).join(' ')} ms`);
 console.log(
   `(b) re-run with nothing pending (median of ${noopOurs.length}, wall incl. start-up): init-db ${median(noopOurs).toFixed(0)} ms (postgrator ${median(noopTheirs).toFixed(0)} ms) (node ${process.version})   [target ≤ 500 ms]`,
 );
+console.log(`    load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()} on ${availableParallelism()} cores`);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '@switchyard/kit';
 import { compareVersions, normalizeVersion, parseFileName, readMigrations, readSeeds } from '../../actions/init-db/src/files';
 import type { HistoryRow, MigrationFile } from '../../actions/init-db/src/model';
-import { isPlainDml, leftBehind } from '../../actions/init-db/src/apply';
+import { isPlainDml, leftBehind, roundTrips } from '../../actions/init-db/src/apply';
 import { driftMessage, failedMessage, makePlan, outOfOrderMessage } from '../../actions/init-db/src/plan';
 
 const dirs: string[] = [];
@@ -206,5 +206,19 @@ describe('what a failure leaves behind', () => {
     expect(leftBehind(3, 0)).toBe(
       'No statement of this file is committed. Statements 1–2 ran in one transaction with the failing one and were rolled back (on transactional tables such as InnoDB).',
     );
+  });
+  it('sends each statement that commits on its own in a round trip of its own, the last one with the trailing transaction', () => {
+    const st = (...sqls: string[]) => sqls.map((sql, i) => ({ index: i + 1, line: i + 1, sql }));
+    const ids = (trips: { index: number }[][]) => trips.map((t) => t.map((s) => s.index));
+    // CREATE, CREATE, INSERT, INSERT: tail (last statement that commits on its own) is 2.
+    const file = st('CREATE TABLE a (id INT)', 'CREATE TABLE b (id INT)', 'INSERT INTO b VALUES (1)', 'INSERT INTO b VALUES (2)');
+    expect(ids(roundTrips(file, 2, 0))).toEqual([[1], [2, 3, 4]]);
+    // Resumed after statement 2 (the transaction had failed): the transaction alone.
+    expect(ids(roundTrips(file, 2, 2))).toEqual([[3, 4]]);
+    // Only DDL: one round trip each; only data: one round trip.
+    expect(ids(roundTrips(st('CREATE TABLE a (id INT)', 'DO SLEEP(0)', 'CREATE TABLE c (id INT)'), 3, 0))).toEqual([[1], [2], [3]]);
+    expect(ids(roundTrips(st('INSERT INTO t VALUES (1)', 'UPDATE t SET x = 1 WHERE id = 1'), 0, 0))).toEqual([[1, 2]]);
+    // A long transaction is cut into round trips of at most maxBytes of SQL (24 characters each here).
+    expect(ids(roundTrips(file, 2, 0, 50))).toEqual([[1], [2, 3], [4]]);
   });
 });

@@ -2225,25 +2225,31 @@ class History {
     }
     /**
      * A progress record (see apply.ts) is addressed through a session variable, so its statements
-     * can share a round trip with the migration's own: `start` inserts it and sets the variable.
+     * can share a round trip with the migration's own: `clear` forgets an older record (sent first in
+     * a file's first round trip), `start` inserts the record and points the variable at it. Updates
+     * also name the file and want a record still open (success = 0), so a pointer that was not
+     * cleared can never change another file's record.
      */
+    clearSql() {
+        return 'SET @switchyard_progress = NULL';
+    }
     startSql(row) {
-        return ['SET @switchyard_progress = NULL', this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+        return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+    }
+    where(script) {
+        return this.conn.format('WHERE installed_rank = @switchyard_progress AND script = ? AND success = 0', [script]);
     }
     /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
-    progressSql(committed) {
-        return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = @switchyard_progress`, [
-            committed,
-            committed + 1,
-        ]);
+    progressSql(committed, script) {
+        return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(script)}`, [committed, committed + 1]);
     }
     /** Turns the progress record into the file's outcome (success, or the failure). */
-    updateSql(row) {
-        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = @switchyard_progress`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+    updateSql(row, script) {
+        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(script)}`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
     }
-    /** Runs updateSql; false when there is no progress record to update (it was never written). */
-    async update(row) {
-        const [r] = await this.conn.query(this.updateSql(row));
+    /** Runs updateSql; false when there is no progress record of the file to update (it was never written). */
+    async update(row, script) {
+        const [r] = await this.conn.query(this.updateSql(row, script));
         return r.affectedRows > 0;
     }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
@@ -2309,6 +2315,35 @@ function leftBehind(failed, committed) {
 }
 /** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
 const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
+/** Largest round trip of a file's trailing transaction (bytes of SQL): far below any max_allowed_packet. */
+const MAX_BATCH = 1 << 20;
+/**
+ * A file's statements in round trips: each statement that commits on its own (DDL) before the last
+ * one gets its own (a cancel is checked between them); the last one that commits on its own and the
+ * trailing transaction after it share one, cut at MAX_BATCH.
+ */
+function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
+    const trips = [];
+    let bytes = 0;
+    for (const s of statements.slice(skip)) {
+        const current = trips.at(-1);
+        if (s.index > tail && current && current[0].index >= tail && bytes + s.sql.length <= maxBytes) {
+            current.push(s);
+            bytes += s.sql.length;
+        }
+        else {
+            trips.push([s]);
+            bytes = s.sql.length;
+        }
+    }
+    return trips;
+}
+/**
+ * Where a round trip of several statements stopped, as the server's session says: `SET @switchyard_at`
+ * runs before statement k (2k - 1) and after statement k and its bookkeeping's start (2k).
+ */
+const AT = '@switchyard_at';
+const mark = (v) => `SET ${AT} = ${v}`;
 /**
  * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
  * "interrupted") once its first statement committed, and an update after each further one, so a run
@@ -2337,35 +2372,55 @@ async function applyFile(conn, history, file, run, opts = {}) {
     const last = file.statements.length;
     // Statements that commit on their own are ahead: keep a progress record.
     const progress = tail > skip;
-    const outcome = (row) => (progress ? history.updateSql(row) : history.insertSql({ ...base, ...row }));
+    const outcome = (row) => (progress ? history.updateSql(row, file.script) : history.insertSql({ ...base, ...row }));
     // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
     // its first error. The progress record is written right after the first statement commits (a run
     // that dies before that has committed nothing of the file: the next run applies it from the start),
     // or, when resuming, before the first statement that runs; "committed" follows each statement
     // that commits on its own; the success record and COMMIT go with the last statement of the
-    // final transaction.
+    // final transaction. The session variable that points at the record is cleared first, so it
+    // never points at an older file's record.
     const startRecord = (committed) => history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-    let before = progress && skip > 0 ? startRecord(skip) : [];
+    let before = progress ? [history.clearSql(), ...(skip > 0 ? startRecord(skip) : [])] : [];
     let committedSoFar = skip;
-    // Whether this file's progress record exists (the session variable points at it, not at an older one).
-    let recordStarted = progress && skip > 0;
     let recordedWithLast = false;
-    for (const stmt of file.statements.slice(skip)) {
-        const sent = sqlFor(stmt);
+    for (const trip of roundTrips(file.statements, tail, skip)) {
+        const first = trip[0];
+        const several = trip.length > 1;
         try {
             const cancel = opts.cancelled?.();
             if (cancel)
-                throw new CancelledError(`${cancel}: cancelled before statement ${stmt.index} ran`);
-            const batch = [...before, ...(stmt.index === tail + 1 ? ['START TRANSACTION'] : []), sent];
+                throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
+            // The first mark goes first, so a failure in the bookkeeping ahead is never read from an older mark.
+            const batch = [...(several ? [mark(2 * first.index - 1)] : []), ...before];
             before = [];
-            if (progress && stmt.index <= tail)
-                batch.push(...(stmt.index === 1 ? startRecord(1) : [history.progressSql(stmt.index)]));
-            if (inTransaction && stmt.index === last) {
-                const ms = Math.round(performance.now() - started);
-                batch.push(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }), 'COMMIT');
-                recordedWithLast = true;
+            for (const s of trip) {
+                if (s.index === tail + 1)
+                    batch.push('START TRANSACTION');
+                if (several && s !== first)
+                    batch.push(mark(2 * s.index - 1));
+                batch.push(sqlFor(s));
+                if (s.index === last) {
+                    // The file's outcome right after its last statement: in its transaction, or (no transaction)
+                    // as the record of the statement that committed last.
+                    if (several)
+                        batch.push(mark(2 * last));
+                    const ms = Math.round(performance.now() - started);
+                    const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
+                    batch.push(s.index === 1 && !inTransaction ? history.insertSql({ ...base, ...done }) : outcome(done));
+                    if (inTransaction)
+                        batch.push('COMMIT');
+                    recordedWithLast = true;
+                }
+                else if (progress && s.index <= tail) {
+                    if (several)
+                        batch.push(mark(2 * s.index));
+                    batch.push(...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
+                }
             }
-            opts.debug?.(`${label(file)} statement ${stmt.index} (line ${stmt.line}) starts`);
+            opts.debug?.(several
+                ? `${label(file)} statements ${first.index}–${trip.at(-1).index} (lines ${first.line}–${trip.at(-1).line}) start in one round trip`
+                : `${label(file)} statement ${first.index} (line ${first.line}) starts`);
             opts.running?.(true);
             try {
                 await conn.query({ sql: batch.join(';\n') });
@@ -2373,48 +2428,67 @@ async function applyFile(conn, history, file, run, opts = {}) {
             finally {
                 opts.running?.(false);
             }
-            if (stmt.index <= tail)
-                committedSoFar = stmt.index;
-            if (progress)
-                recordStarted = true;
+            committedSoFar = Math.max(committedSoFar, Math.min(trip.at(-1).index, tail));
         }
         catch (e) {
-            const ms = Math.round(performance.now() - started);
             const cancel = opts.cancelled?.();
             const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
             // Roll back our transaction, or one the file opened (as the mysql client does on exit).
             await conn.query('ROLLBACK').catch(() => undefined);
-            const committed = stmt.index > tail ? tail : Math.max(committedSoFar, stmt.index - 1);
+            let failure = {
+                at: first,
+                committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
+                error,
+            };
+            if (several && !(e instanceof CancelledError)) {
+                // Which statement of the round trip stopped it: the session says (when the connection is still there).
+                const at = Number((await query(conn, `SELECT ${AT} AS at`).catch(() => []))[0]?.at);
+                if (at >= 2 * first.index - 1 && at <= 2 * last) {
+                    const k = Math.ceil(at / 2);
+                    if (at % 2 === 1)
+                        failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
+                    else if (k <= tail)
+                        failure = { at: file.statements[k], committed: k, error: `statement ${k} committed, but recording its progress failed: ${error}` };
+                    else
+                        failure = { at: file.statements[k - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
+                }
+            }
+            const { at: stmt, committed, error: text } = failure;
+            const ms = Math.round(performance.now() - started);
+            const sent = sqlFor(stmt);
             let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-            const failure = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: error.slice(0, 60_000) };
+            const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
             try {
-                if (!(recordStarted && (await history.update(failure))))
-                    await history.record({ ...base, ...failure });
+                if (!(progress && (await history.update(row, file.script))))
+                    await history.record({ ...base, ...row });
             }
             catch (re) {
-                recorded = recordStarted
-                    ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+                recorded = progress
+                    ? several
+                        ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${trip.at(-1).index} were sent in one round trip`
+                        : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
                     : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
             }
             const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
             throw new MigrationFailedError(secrets_redact([
-                `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${error}`,
+                `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
                 excerpt(stmt.sql),
                 ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
                 `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
-            ].join('\n')), stmt.index, ms, error);
+            ].join('\n')), stmt.index, ms, text);
         }
     }
-    const ms = Math.round(performance.now() - started);
     if (!recordedWithLast) {
+        // A file without statements (only comments): its record on its own.
+        const ms = Math.round(performance.now() - started);
         try {
             await conn.query(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }));
         }
         catch (e) {
-            throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${dbErrorText(e, history.server)}. ${tail > 0 ? `${span(1, tail, 'statement', 'statements')} stay${tail === 1 ? 's' : ''} committed. ` : ''}The history does not show the file as applied: check the schema before the next run.`));
+            throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.`));
         }
     }
-    return { ms };
+    return { ms: Math.round(performance.now() - started) };
 }
 /** A cancel noticed between statements. */
 class CancelledError extends Error {

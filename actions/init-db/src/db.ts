@@ -317,31 +317,39 @@ export class History {
 
   /**
    * A progress record (see apply.ts) is addressed through a session variable, so its statements
-   * can share a round trip with the migration's own: `start` inserts it and sets the variable.
+   * can share a round trip with the migration's own: `clear` forgets an older record (sent first in
+   * a file's first round trip), `start` inserts the record and points the variable at it. Updates
+   * also name the file and want a record still open (success = 0), so a pointer that was not
+   * cleared can never change another file's record.
    */
+  clearSql(): string {
+    return 'SET @switchyard_progress = NULL';
+  }
+
   startSql(row: RecordRow): string[] {
-    return ['SET @switchyard_progress = NULL', this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+    return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
+  }
+
+  private where(script: string): string {
+    return this.conn.format('WHERE installed_rank = @switchyard_progress AND script = ? AND success = 0', [script]);
   }
 
   /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
-  progressSql(committed: number): string {
-    return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? WHERE installed_rank = @switchyard_progress`, [
-      committed,
-      committed + 1,
-    ]);
+  progressSql(committed: number, script: string): string {
+    return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(script)}`, [committed, committed + 1]);
   }
 
   /** Turns the progress record into the file's outcome (success, or the failure). */
-  updateSql(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): string {
+  updateSql(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>, script: string): string {
     return this.conn.format(
-      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) WHERE installed_rank = @switchyard_progress`,
+      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(script)}`,
       [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
     );
   }
 
-  /** Runs updateSql; false when there is no progress record to update (it was never written). */
-  async update(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>): Promise<boolean> {
-    const [r] = await this.conn.query(this.updateSql(row));
+  /** Runs updateSql; false when there is no progress record of the file to update (it was never written). */
+  async update(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>, script: string): Promise<boolean> {
+    const [r] = await this.conn.query(this.updateSql(row, script));
     return (r as { affectedRows: number }).affectedRows > 0;
   }
 
