@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -45,13 +45,24 @@ describe('local environments file', () => {
     expect(cfg.environments.uat!.vars.HAPROXY_STATE_FILE).toBe('/infra/proxy-shop-uat.state');
     expect(cfg.environments.prod!.database).toEqual({ name: 'shop_prod', user: 'shop_prod_app', password: 'local-prod-db-pw' });
     expect(cfg.environments.prod!.secrets.DATABASE_URL).toBe('mysql://shop_prod_app:local-prod-db-pw@127.0.0.1:3306/shop_prod');
-    // The ports the fronts send to are the ports the colours publish.
-    for (const e of ['uat', 'prod']) {
-      const env = cfg.environments[e]!;
-      expect(env.proxy!.blue).toBe(`127.0.0.1:${env.vars.BLUE_PORT}`);
-      expect(env.proxy!.green).toBe(`127.0.0.1:${env.vars.GREEN_PORT}`);
-      expect(env.proxy!['admin-port']).toBe(Number(env.vars.HAPROXY_ADMIN!.split(':')[1]));
-    }
+    // The ports the fronts send to are the ports the colours publish: on this machine for UAT,
+    // on each of lab 5's three hosts for Prod (GATEWAY_REPLICAS: one gateway per host).
+    const uat = cfg.environments.uat!;
+    expect(uat.lab).toBeUndefined();
+    expect(uat.proxy!.blue).toBe(`127.0.0.1:${uat.vars.BLUE_PORT}`);
+    expect(uat.proxy!.green).toBe(`127.0.0.1:${uat.vars.GREEN_PORT}`);
+    const prod = cfg.environments.prod!;
+    expect(prod.lab).toBe(5);
+    const hosts = ['198.18.105.1', '198.18.105.2', '198.18.105.3'];
+    expect(prod.proxy!.blue).toBe(hosts.map((h) => `${h}:${prod.vars.BLUE_PORT}`).join(','));
+    expect(prod.proxy!.green).toBe(hosts.map((h) => `${h}:${prod.vars.GREEN_PORT}`).join(','));
+    expect(prod.vars.GATEWAY_REPLICAS).toBe(String(hosts.length));
+    expect(prod.vars.DOCKER_HOST).toBe(`ssh://root@${hosts[0]}`);
+    for (const env of [uat, prod]) expect(env.proxy!['admin-port']).toBe(Number(env.vars.HAPROXY_ADMIN!.split(':')[1]));
+    // Prod's images come from the lab's own registry, which promote.yml copies into over plain http.
+    expect(cfg.vars.PROD_REGISTRY).toBe('198.18.105.254:5000');
+    expect(cfg.vars.INSECURE_REGISTRIES).toBe(cfg.vars.PROD_REGISTRY);
+    expect(prod.vars.IMAGE_PREFIX).toBe(`${cfg.vars.PROD_REGISTRY}/shop`);
     expect(cfg.releases.broken!.expectStopped).toBe(true);
     expect(cfg.releases.second!.materialize).toContain('{dir}');
     expect(cfg.promoteInputs).toEqual({ version: 'version', target: 'target' });
@@ -61,7 +72,7 @@ describe('local environments file', () => {
     const cfg = loadConfig(repoRoot, infra, write('min.yml', minimal));
     expect(cfg.workflows.qa).toBe(join(repoRoot, 'workflows-examples/.github/workflows/qa.yml'));
     expect(cfg.releases).toEqual({ first: { vars: {}, description: 'first', expectStopped: false } });
-    expect(cfg.load).toEqual({ path: '/healthz', connections: 8 });
+    expect(cfg.load).toEqual({ path: '/healthz', connections: 8, newConnections: 0 });
     const f = write('noprod.yml', minimal.replace(/ {2}prod:.*\n/, ''));
     expect(() => loadConfig(repoRoot, infra, f)).toThrow(`${f}: environments has no 'prod'`);
     const g = write('nouser.yml', minimal.replace('qa: { url', 'qa: { database: { name: x, user: u }, url'));
@@ -70,6 +81,39 @@ describe('local environments file', () => {
     expect(() => loadConfig(repoRoot, infra, h)).toThrow(/Unrecognized named-value: 'nope'/);
     const i = write('nodir.yml', `${minimal}releases: { second: { materialize: [node, x.mjs] } }\n`);
     expect(() => loadConfig(repoRoot, infra, i)).toThrow('releases.second.materialize must contain {dir}');
+    const j = write('badlab.yml', minimal.replace('prod: { url', 'prod: { lab: ten, url'));
+    expect(() => loadConfig(repoRoot, infra, j)).toThrow('environments.prod.lab must be a lab number 0-9 (scripts/lab.sh --lab K), got "ten"');
+  });
+
+  it('gives an environment on a lab the coordinates of that lab, and only that environment', () => {
+    // A lab's state as scripts/lab.sh writes it (env.json naming its client key and known_hosts).
+    const root = mkdtempSync(join(tmpdir(), 'lab-config-'));
+    const dir = join(root, '.local/lab/7');
+    mkdirSync(join(dir, 'ssh'), { recursive: true });
+    writeFileSync(join(dir, 'ssh/client'), 'PRIVATE KEY\n');
+    writeFileSync(join(dir, 'ssh/known_hosts'), '198.18.107.1 ssh-ed25519 AAAA\n');
+    writeFileSync(
+      join(dir, 'env.json'),
+      JSON.stringify({ registry: '198.18.107.254:5000', ssh: { privateKey: join(dir, 'ssh/client'), knownHosts: join(dir, 'ssh/known_hosts') } }),
+    );
+    const file = write(
+      'lab.yml',
+      minimal.replace(
+        'prod: { url: "http://127.0.0.1:18280" }',
+        'prod: { lab: 7, url: "http://127.0.0.1:18280", vars: { R: "${{ lab.registry }}", K: "${{ lab.sshKnownHosts }}" }, secrets: { S: "${{ lab.sshPrivateKey }}" } }',
+      ),
+    );
+    const cfg = loadConfig(root, infra, file);
+    expect(cfg.environments.prod!.lab).toBe(7);
+    expect(cfg.environments.prod!.vars).toEqual({ R: '198.18.107.254:5000', K: '198.18.107.1 ssh-ed25519 AAAA' });
+    expect(cfg.environments.prod!.secrets).toEqual({ S: 'PRIVATE KEY\n' });
+    // While the lab is down its values are empty, not an error (teardown reads the file then).
+    rmSync(join(dir, 'env.json'));
+    expect(loadConfig(root, infra, file).environments.prod!.vars).toEqual({ R: '', K: '' });
+    // Elsewhere `lab` is no context at all.
+    const other = write('lab-elsewhere.yml', `${minimal}vars: { X: "\${{ lab.registry }}" }\n`);
+    expect(() => loadConfig(root, infra, other)).toThrow(/Unrecognized named-value: 'lab'/);
+    rmSync(root, { recursive: true, force: true });
   });
 });
 

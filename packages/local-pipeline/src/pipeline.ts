@@ -495,7 +495,10 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
     const envRep = report.environments.find((e) => e.environment === report.stopped!.environment);
     const live = envRep ? `${envRep.environment} still answers ${envRep.answering ?? 'nothing'}${envRep.liveColour ? ` on ${envRep.liveColour}` : ''}` : '';
     const blueGreen = Boolean(cfg.environments[report.stopped.environment]?.proxy);
-    const reachedLive = blueGreen && Boolean(envRep?.answering) && envRep?.answering === report.version;
+    // Live traffic reached the release when a switch to it succeeded and the environment answers it
+    // (the version alone says nothing when the release promoted is the one already live).
+    const switched = Boolean(envRep?.switches.some((s) => s.mode !== 'rollback' && s.mode !== 'status' && s.outcome === 'success'));
+    const reachedLive = blueGreen && switched && Boolean(envRep?.answering) && envRep?.answering === report.version;
     if (!blueGreen) report.message = `release ${report.version ?? '(no version)'} failed in ${report.stopped.environment}: ${report.stopped.reason}`;
     else if (reachedLive)
       report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
