@@ -2139,8 +2139,9 @@ class History {
         this.server = server;
         this.qualified = `${ident(database)}.${ident(table)}`;
     }
+    /** Creates the table when it is missing, in one round trip with the check for the phase column (the connection takes several statements). */
     async ensure() {
-        await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
+        const [results] = await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
   installed_rank INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   version VARCHAR(100) NULL COMMENT 'normalised version; NULL for repeatable and seed files',
   description VARCHAR(200) NOT NULL,
@@ -2158,9 +2159,10 @@ class History {
   error TEXT NULL COMMENT 'the server error (success = 0)',
   phase VARCHAR(10) NULL COMMENT 'expand or contract (the file''s header)',
   KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history';
+SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
         // Tables written before phases were recorded get the column (an instant, additive change).
-        const [phase] = await this.conn.query(`SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
+        const phase = results[1] ?? [];
         if (phase.length === 0)
             await this.conn.query(`ALTER TABLE ${this.qualified} ADD COLUMN phase VARCHAR(10) NULL COMMENT 'expand or contract'`);
     }
@@ -2522,8 +2524,9 @@ function lockName(database, historyTable) {
 function ownerFromContext(ctx, url) {
     return { runId: `${ctx.runId}/${ctx.runAttempt}`, actor: ctx.actor, runUrl: url, job: [ctx.repository, ctx.workflow, ctx.job].filter(Boolean).join(' / ') };
 }
-async function ensureOwnerTable(conn, table) {
-    await conn.query(`CREATE TABLE IF NOT EXISTS ${table} (
+/** The owner table (the lock connection sends it with our row: it takes several statements a query). */
+function ownerTableSql(table) {
+    return `CREATE TABLE IF NOT EXISTS ${table} (
   lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
   connection_id BIGINT UNSIGNED NOT NULL,
   run_id VARCHAR(100) NOT NULL,
@@ -2532,7 +2535,7 @@ async function ensureOwnerTable(conn, table) {
   run_url VARCHAR(500) NOT NULL,
   runner_host VARCHAR(255) NOT NULL,
   acquired_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`);
+) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`;
 }
 /** Who holds the lock now, as a sentence for the log; '' when nobody does. */
 async function describeHolder(conn, name, ownerTable) {
@@ -2574,16 +2577,18 @@ class MigrationLock {
         const deadline = now() + opts.timeoutMs;
         let lastHolder = '';
         let attempt = 0;
+        let connectionId = 0;
         try {
             await waitFor(async () => {
                 // First a try without waiting, so a busy lock is reported at once; then waits of up to
                 // `slice` (short while the holder has not recorded itself yet), reporting between them.
                 const want = attempt++ === 0 ? 0 : lastHolder.startsWith('held by run') ? slice : Math.min(slice, 250);
                 const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
-                const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got', [opts.name, wait]);
+                const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got, CONNECTION_ID() AS id', [opts.name, wait]);
                 const got = row?.got;
                 if (got === null || got === undefined)
                     throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+                connectionId = Number(row?.id);
                 if (Number(got) === 1)
                     return { done: true, value: true };
                 lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
@@ -2607,10 +2612,9 @@ class MigrationLock {
             }
             throw e;
         }
-        const [idRow] = await query(conn, 'SELECT CONNECTION_ID() AS id');
-        const lock = new MigrationLock(conn, opts.name, Number(idRow?.id), opts.ownerTable);
-        await ensureOwnerTable(conn, opts.ownerTable);
-        await conn.query(`REPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
+        const lock = new MigrationLock(conn, opts.name, connectionId, opts.ownerTable);
+        // The owner table and our row in one round trip (the lock connection takes several statements).
+        await conn.query(`${ownerTableSql(opts.ownerTable)};\nREPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
             opts.name,
             opts.owner.runId.slice(0, 100),
             opts.owner.actor.slice(0, 100),
@@ -2651,8 +2655,10 @@ class MigrationLock {
         if (this.keepAlive)
             clearInterval(this.keepAlive);
         try {
-            await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID()`, [this.name]);
-            await this.conn.query('SELECT RELEASE_LOCK(?)', [this.name]);
+            await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID();\nSELECT RELEASE_LOCK(?)`, [
+                this.name,
+                this.name,
+            ]);
         }
         catch {
             /* the connection is gone: the server has freed the lock already */
@@ -3264,22 +3270,27 @@ async function migrate(inputs, state, deps) {
         }
         const versions = files.filter((f) => f.kind === 'versioned').length;
         log(`${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`);
-        const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
-        // The lock gets its own connection: it must outlive anything a migration does to the other one.
-        const conn = await connect(target, { ...connectOpts, multipleStatements: true });
-        try {
-            return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
-        }
-        catch (e) {
-            await closeQuietly(conn);
-            throw e;
-        }
+        // Both take several statements a query (bookkeeping shares round trips). The lock gets its own
+        // connection: it must outlive anything a migration does to the other one. Both are opened at once
+        // (the lock's retries are not logged twice).
+        const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, timing, multipleStatements: true };
+        const [main, side] = await Promise.allSettled([
+            connect(target, { ...connectOpts, log }),
+            inputs.dryRun ? Promise.resolve(undefined) : connect(target, { ...connectOpts, log: () => undefined }),
+        ]);
+        if (main.status === 'fulfilled' && side.status === 'fulfilled')
+            return { conn: main.value, lockConn: side.value };
+        if (main.status === 'fulfilled')
+            await closeQuietly(main.value);
+        if (side.status === 'fulfilled' && side.value)
+            await closeQuietly(side.value);
+        throw main.status === 'rejected' ? main.reason : side.reason;
     });
     const { conn, lockConn } = conns;
     const server = serverInfo(conn);
     let lock;
     try {
-        const exists = await useDatabase(conn, inputs.database);
+        const { exists, connectionId } = await useDatabase(conn, inputs.database);
         const history = new History(conn, inputs.database, inputs.historyTable, server);
         if (!exists && !inputs.createDatabase)
             throw new errors_ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
@@ -3402,13 +3413,13 @@ async function migrate(inputs, state, deps) {
             // A cancel (the runner's SIGINT/SIGTERM) interrupts the statement in flight from the lock's connection.
             const signal = deps.signal;
             const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
-            const [idRow] = await query(conn, 'SELECT CONNECTION_ID() AS id');
+            const mainId = connectionId ?? Number((await query(conn, 'SELECT CONNECTION_ID() AS id'))[0]?.id);
             // KILL QUERY only while a file's round trip is in flight (never the failure record written after
             // it), again every 100 ms, so a kill that reaches the server just before the statement is repeated.
             let inFlight = false;
             let killer;
             const onAbort = () => {
-                const kill = () => void (inFlight && held.killQuery(Number(idRow?.id)));
+                const kill = () => void (inFlight && held.killQuery(mainId));
                 kill();
                 killer = setInterval(kill, 100);
             };
@@ -3449,21 +3460,19 @@ async function migrate(inputs, state, deps) {
         });
     }
     finally {
-        await lock?.release();
-        if (lockConn && !lock)
-            await lockConn.end().catch(() => lockConn.destroy());
-        await closeQuietly(conn);
+        // Every statement has ended: the lock is released while the other connection closes.
+        await Promise.all([lock ? lock.release() : lockConn && closeQuietly(lockConn), closeQuietly(conn)]);
     }
 }
-/** USE the database; false when it does not exist (or the user may not see it). */
+/** USE the database (and learn the connection's id in the same round trip); not `exists` when it does not exist (or the user may not see it). */
 async function useDatabase(conn, database) {
     try {
-        await conn.query(`USE ${ident(database)}`);
-        return true;
+        const [results] = await conn.query(`USE ${ident(database)};\nSELECT CONNECTION_ID() AS id`);
+        return { exists: true, connectionId: Number(results[1]?.[0]?.id) };
     }
     catch (e) {
         if (e.code === 'ER_BAD_DB_ERROR')
-            return false;
+            return { exists: false };
         throw new errors_ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e, serverInfo(conn))}`, { hint: 'check the user’s grants on this database' });
     }
 }

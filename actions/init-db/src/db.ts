@@ -225,8 +225,9 @@ export class History {
     this.qualified = `${ident(database)}.${ident(table)}`;
   }
 
+  /** Creates the table when it is missing, in one round trip with the check for the phase column (the connection takes several statements). */
   async ensure(): Promise<void> {
-    await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
+    const [results] = await this.conn.query(`CREATE TABLE IF NOT EXISTS ${this.qualified} (
   installed_rank INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   version VARCHAR(100) NULL COMMENT 'normalised version; NULL for repeatable and seed files',
   description VARCHAR(200) NOT NULL,
@@ -244,9 +245,10 @@ export class History {
   error TEXT NULL COMMENT 'the server error (success = 0)',
   phase VARCHAR(10) NULL COMMENT 'expand or contract (the file''s header)',
   KEY ${ident(`${this.table}_version`.slice(0, 64))} (version)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history'`);
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db migration history';
+SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
     // Tables written before phases were recorded get the column (an instant, additive change).
-    const [phase] = await this.conn.query<RowDataPacket[]>(`SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
+    const phase = (results as RowDataPacket[][])[1] ?? [];
     if (phase.length === 0) await this.conn.query(`ALTER TABLE ${this.qualified} ADD COLUMN phase VARCHAR(10) NULL COMMENT 'expand or contract'`);
   }
 

@@ -42,8 +42,9 @@ export interface LockOptions {
   timing?: Timing;
 }
 
-export async function ensureOwnerTable(conn: Connection, table: string): Promise<void> {
-  await conn.query(`CREATE TABLE IF NOT EXISTS ${table} (
+/** The owner table (the lock connection sends it with our row: it takes several statements a query). */
+function ownerTableSql(table: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (
   lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
   connection_id BIGINT UNSIGNED NOT NULL,
   run_id VARCHAR(100) NOT NULL,
@@ -52,7 +53,7 @@ export async function ensureOwnerTable(conn: Connection, table: string): Promise
   run_url VARCHAR(500) NOT NULL,
   runner_host VARCHAR(255) NOT NULL,
   acquired_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`);
+) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`;
 }
 
 /** Who holds the lock now, as a sentence for the log; '' when nobody does. */
@@ -94,6 +95,7 @@ export class MigrationLock {
     const deadline = now() + opts.timeoutMs;
     let lastHolder = '';
     let attempt = 0;
+    let connectionId = 0;
     try {
       await waitFor<true>(
         async () => {
@@ -101,9 +103,10 @@ export class MigrationLock {
           // `slice` (short while the holder has not recorded itself yet), reporting between them.
           const want = attempt++ === 0 ? 0 : lastHolder.startsWith('held by run') ? slice : Math.min(slice, 250);
           const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
-          const [row] = await query<RowDataPacket>(conn, 'SELECT GET_LOCK(?, ?) AS got', [opts.name, wait]);
+          const [row] = await query<RowDataPacket>(conn, 'SELECT GET_LOCK(?, ?) AS got, CONNECTION_ID() AS id', [opts.name, wait]);
           const got = row?.got as number | string | null | undefined;
           if (got === null || got === undefined) throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+          connectionId = Number(row?.id);
           if (Number(got) === 1) return { done: true, value: true };
           lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
           return { done: false, progress: lastHolder };
@@ -127,11 +130,10 @@ export class MigrationLock {
       }
       throw e;
     }
-    const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
-    const lock = new MigrationLock(conn, opts.name, Number(idRow?.id), opts.ownerTable);
-    await ensureOwnerTable(conn, opts.ownerTable);
+    const lock = new MigrationLock(conn, opts.name, connectionId, opts.ownerTable);
+    // The owner table and our row in one round trip (the lock connection takes several statements).
     await conn.query(
-      `REPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`,
+      `${ownerTableSql(opts.ownerTable)};\nREPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`,
       [
         opts.name,
         opts.owner.runId.slice(0, 100),
@@ -178,8 +180,10 @@ export class MigrationLock {
   async release(): Promise<void> {
     if (this.keepAlive) clearInterval(this.keepAlive);
     try {
-      await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID()`, [this.name]);
-      await this.conn.query('SELECT RELEASE_LOCK(?)', [this.name]);
+      await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID();\nSELECT RELEASE_LOCK(?)`, [
+        this.name,
+        this.name,
+      ]);
     } catch {
       /* the connection is gone: the server has freed the lock already */
     }

@@ -87,21 +87,24 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
     log(
       `${versions} versioned, ${files.length - versions} repeatable/seed file(s) read; connecting to ${describeTarget(target)} (TLS ${effectiveSslMode(target)})${inputs.dryRun ? ' for a dry run' : ''}`,
     );
-    const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, log, timing };
-    // The lock gets its own connection: it must outlive anything a migration does to the other one.
-    const conn = await connect(target, { ...connectOpts, multipleStatements: true });
-    try {
-      return { conn, lockConn: inputs.dryRun ? undefined : await connect(target, connectOpts) };
-    } catch (e) {
-      await closeQuietly(conn);
-      throw e;
-    }
+    // Both take several statements a query (bookkeeping shares round trips). The lock gets its own
+    // connection: it must outlive anything a migration does to the other one. Both are opened at once
+    // (the lock's retries are not logged twice).
+    const connectOpts = { withDatabase: false, timeoutMs: inputs.connectTimeout, timing, multipleStatements: true };
+    const [main, side] = await Promise.allSettled([
+      connect(target, { ...connectOpts, log }),
+      inputs.dryRun ? Promise.resolve(undefined) : connect(target, { ...connectOpts, log: () => undefined }),
+    ]);
+    if (main.status === 'fulfilled' && side.status === 'fulfilled') return { conn: main.value, lockConn: side.value };
+    if (main.status === 'fulfilled') await closeQuietly(main.value);
+    if (side.status === 'fulfilled' && side.value) await closeQuietly(side.value);
+    throw main.status === 'rejected' ? main.reason : (side as PromiseRejectedResult).reason;
   });
   const { conn, lockConn } = conns;
   const server = serverInfo(conn);
   let lock: MigrationLock | undefined;
   try {
-    const exists = await useDatabase(conn, inputs.database);
+    const { exists, connectionId } = await useDatabase(conn, inputs.database);
     const history = new History(conn, inputs.database, inputs.historyTable, server);
     if (!exists && !inputs.createDatabase)
       throw new ConfigurationError(`Database ${inputs.database} does not exist on ${describeTarget(target, false)} (or ${inputs.user} has no rights on it)`, {
@@ -225,13 +228,13 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       // A cancel (the runner's SIGINT/SIGTERM) interrupts the statement in flight from the lock's connection.
       const signal = deps.signal;
       const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
-      const [idRow] = await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id');
+      const mainId = connectionId ?? Number((await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id'))[0]?.id);
       // KILL QUERY only while a file's round trip is in flight (never the failure record written after
       // it), again every 100 ms, so a kill that reaches the server just before the statement is repeated.
       let inFlight = false;
       let killer: NodeJS.Timeout | undefined;
       const onAbort = () => {
-        const kill = () => void (inFlight && held.killQuery(Number(idRow?.id)));
+        const kill = () => void (inFlight && held.killQuery(mainId));
         kill();
         killer = setInterval(kill, 100);
       };
@@ -268,19 +271,18 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       );
     });
   } finally {
-    await lock?.release();
-    if (lockConn && !lock) await lockConn.end().catch(() => lockConn.destroy());
-    await closeQuietly(conn);
+    // Every statement has ended: the lock is released while the other connection closes.
+    await Promise.all([lock ? lock.release() : lockConn && closeQuietly(lockConn), closeQuietly(conn)]);
   }
 }
 
-/** USE the database; false when it does not exist (or the user may not see it). */
-async function useDatabase(conn: Connection, database: string): Promise<boolean> {
+/** USE the database (and learn the connection's id in the same round trip); not `exists` when it does not exist (or the user may not see it). */
+async function useDatabase(conn: Connection, database: string): Promise<{ exists: boolean; connectionId?: number }> {
   try {
-    await conn.query(`USE ${ident(database)}`);
-    return true;
+    const [results] = await conn.query<RowDataPacket[][]>(`USE ${ident(database)};\nSELECT CONNECTION_ID() AS id`);
+    return { exists: true, connectionId: Number(results[1]?.[0]?.id) };
   } catch (e) {
-    if ((e as { code?: string }).code === 'ER_BAD_DB_ERROR') return false;
+    if ((e as { code?: string }).code === 'ER_BAD_DB_ERROR') return { exists: false };
     throw new ConfigurationError(`Cannot use database ${database}: ${dbErrorText(e, serverInfo(conn))}`, { hint: 'check the user’s grants on this database' });
   }
 }
