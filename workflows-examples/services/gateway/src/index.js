@@ -1,6 +1,7 @@
 // gateway: wiring only. Configuration: PORT (8080), CATALOG_URL, CART_URL,
 // ORDERS_URL (default http://<service>:8080, the stack's service names),
-// RELEASE_VERSION.
+// RELEASE_VERSION. Each name is looked up for all its addresses (one per
+// task with the stack's `endpoint_mode: dnsrr`), see addresses.js.
 import { intEnv, releaseVersion } from '@shop/common/config';
 import { main, serve } from '@shop/common/http';
 import { createGatewayApp } from './app.js';
