@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PushError } from '@switchyard/docker/build';
 import { createPrivateDockerConfig, privateConfigJson } from '@switchyard/docker/login';
 import { InputError, readManifest, Failure } from '@switchyard/kit';
 import { getInputs, type Inputs } from '../../actions/build-image/src/inputs';
-import { buildTime, defaultTags, imageLabels, planBuild, prepareRelease, recordService } from '../../actions/build-image/src/plan';
+import { buildTime, defaultTags, explainPlainHttpPush, imageLabels, planBuild, prepareRelease, recordService } from '../../actions/build-image/src/plan';
 
 const SHA = '3f2a9c1d0e5b4a69788766554433221100ffeedd';
 const ctx = { serverUrl: 'https://github.com', repository: 'acme/shop', sha: SHA };
@@ -86,6 +87,21 @@ describe('inputs', () => {
     fails({ provenance: 'yes' }, 'provenance', /"yes" is not one of/);
   });
 
+  it('reads insecure-registries with the registry package parser: normalised entries, comments skipped', () => {
+    expect(read({}).insecureRegistries).toEqual([]);
+    const i = read({ image: '198.18.100.254:5000/shop/catalog', 'insecure-registries': 'Registry.LAN:5000, 198.18.100.0/24\n# lab\n[fd00::1]:5000' });
+    expect(i.insecureRegistries).toEqual(['registry.lan:5000', '198.18.100.0/24', '[fd00::1]:5000']);
+  });
+
+  it.each([
+    ['http://198.18.100.254:5000', /^Input 'insecure-registries': "http:\/\/198\.18\.100\.254:5000" has a scheme/],
+    ['198.18.100.254:5000, registry.lan:5000/v2', /^Input 'insecure-registries': "registry\.lan:5000\/v2" has a path/],
+    ['198.18.100.0/33', /^Input 'insecure-registries': "198\.18\.100\.0\/33" has prefix length \/33/],
+    ['*.lan', /^Input 'insecure-registries': "\*\.lan" is not a registry host\[:port\] or an IP network/],
+  ])('rejects insecure-registries %j, naming the input and the entry', (value, message) => {
+    fails({ 'insecure-registries': value }, 'insecure-registries', message);
+  });
+
   it('reads a Dockerfile outside the context', () => {
     expect(read({ dockerfile: 'Other.Dockerfile' }).dockerfile).toBe(join(ws, 'Other.Dockerfile'));
   });
@@ -153,6 +169,29 @@ describe('plan', () => {
     const bx = planBuild(inputs({ 'cache-to': 'reg.example.com/shop/catalog:cache' }), 'buildx', ctx, files);
     expect(bx.spec.cacheTo).toHaveLength(1);
     expect(bx.warnings).toEqual([]);
+  });
+});
+
+describe('a push the daemon sent over https to a plain-http registry', () => {
+  const registry = '198.18.100.254:5000';
+  it('keeps the failure and adds a hint about the daemon’s own insecure-registries', () => {
+    const out = `The push refers to repository [${registry}/shop/catalog]\nGet "https://${registry}/v2/": http: server gave HTTP response to HTTPS client\n`;
+    const e = explainPlainHttpPush(new PushError(`${registry}/shop/catalog:v1`, out, false), registry);
+    expect(e).toBeInstanceOf(Failure);
+    expect((e as Failure).message).toBe(
+      `docker push "${registry}/shop/catalog:v1" failed: Get "https://${registry}/v2/": http: server gave HTTP response to HTTPS client`,
+    );
+    expect((e as Failure).hint).toBe(
+      `the Docker daemon that pushes speaks https to ${registry}: list ${registry} in insecure-registries in its daemon.json and restart it (this action's insecure-registries input covers only its own registry checks)`,
+    );
+  });
+  it('leaves other failures, hinted failures and non-failures alone', () => {
+    const denied = new PushError('r/a:v1', 'denied: requested access to the resource is denied', false);
+    expect(explainPlainHttpPush(denied, 'r')).toBe(denied);
+    const hinted = new Failure('server gave HTTP response to HTTPS client', { hint: 'already explained' });
+    expect(explainPlainHttpPush(hinted, 'r')).toBe(hinted);
+    const bug = new Error('server gave HTTP response to HTTPS client');
+    expect(explainPlainHttpPush(bug, 'r')).toBe(bug);
   });
 });
 

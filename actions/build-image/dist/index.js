@@ -1107,6 +1107,135 @@ function reportFailure(e) {
 
 /***/ }),
 
+/***/ 2938:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Vt: () => (/* reexport */ src/* DIGEST_RE */.Vt),
+  UD: () => (/* binding */ insecureRegistriesInput),
+  cW: () => (/* binding */ isLoopbackHost),
+  dU: () => (/* binding */ registryEndpointHost),
+  FG: () => (/* binding */ registryScheme)
+});
+
+// UNUSED EXPORTS: DOCKER_HUB, InvalidReferenceError, REPOSITORY_PATH_RE, TAG_RE, formatImageReference, isValidDigest, isValidRegistryHost, isValidRepositoryPath, isValidTag, parseImageReference, parseInsecureRegistry
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 15 modules
+var src = __nccwpck_require__(9501);
+;// CONCATENATED MODULE: ./packages/registry/src/reference.ts
+/**
+ * Image references are parsed by kit (one parser, one digest pattern, for
+ * every package and action); this module adds what only the registry client
+ * needs: where to connect and over which scheme.
+ */
+
+
+
+/** The host to connect to for a registry name (`docker.io` is served by `registry-1.docker.io`). */
+function registryEndpointHost(registry) {
+    return registry === src/* DOCKER_HUB */.Xb ? 'registry-1.docker.io' : registry;
+}
+/** The host part of a registry name, without the port or IPv6 brackets (`[::1]:5000` → `::1`). */
+function hostOf(registry) {
+    return registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+}
+/** Loopback registries (127.0.0.0/8, localhost, ::1): always spoken to over plain http. */
+function isLoopbackHost(registry) {
+    const host = hostOf(registry);
+    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/**
+ * Checks one entry of an insecure-registries list and returns it normalised
+ * (lowercase). An entry is either a registry name, host[:port], matched
+ * exactly as image references name the registry (`registry.lan` does not
+ * match `registry.lan:5000`: list each port, as Docker does), or an IP
+ * network in CIDR notation (`198.18.100.0/24`, `fd00::/8`), matching
+ * registries named by an IP address inside it on any port. Unlike Docker, a
+ * CIDR never matches a host name: no DNS lookup decides what goes unencrypted.
+ * Throws InvalidReferenceError naming the entry.
+ */
+function parseInsecureRegistry(entry) {
+    const e = entry.trim().toLowerCase();
+    const fail = (why) => {
+        throw new src/* InvalidReferenceError */.x_(`${(0,src/* show */.WU)(entry)} ${why}`);
+    };
+    if (e === '')
+        fail('is empty: give a registry host[:port] or an IP network (CIDR)');
+    if (e.includes('://'))
+        fail('has a scheme: give the registry as host[:port] (e.g. 198.18.100.254:5000), or an IP network such as 198.18.100.0/24');
+    if (e.includes('/')) {
+        const cidr = parseCidr(e);
+        if (cidr === undefined)
+            return fail('has a path: give the registry as host[:port], or an IP network such as 198.18.100.0/24 (an address, / and a prefix length)');
+        if (cidr.prefix > (cidr.family === 'ipv4' ? 32 : 128))
+            fail(`has prefix length /${cidr.prefix}, more than an ${cidr.family} address has`);
+        return e;
+    }
+    if (!(0,src/* isValidRegistryHost */.wv)(e))
+        fail('is not a registry host[:port] or an IP network (CIDR)');
+    const port = /:(\d+)$/.exec(e.startsWith('[') ? e.slice(e.indexOf(']')) : e)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        fail(`has port ${port}, outside 1-65535`);
+    return e;
+}
+function parseCidr(entry) {
+    const m = /^([0-9a-f.:]+)\/(\d{1,3})$/.exec(entry);
+    const v = m ? (0,external_node_net_namespaceObject.isIP)(m[1]) : 0;
+    if (!m || v === 0)
+        return undefined;
+    return { address: m[1], prefix: Number(m[2]), family: v === 4 ? 'ipv4' : 'ipv6' };
+}
+/**
+ * The one rule for which scheme a registry is spoken to over: `http` for
+ * loopback registries and for those matching an entry of
+ * `insecureRegistries` (see parseInsecureRegistry; invalid entries throw),
+ * `https` for everything else.
+ */
+function registryScheme(registry, insecureRegistries = []) {
+    if (isLoopbackHost(registry))
+        return 'http';
+    const name = registry.toLowerCase();
+    const host = hostOf(name);
+    const family = (0,external_node_net_namespaceObject.isIP)(host);
+    for (const raw of insecureRegistries) {
+        const entry = parseInsecureRegistry(raw);
+        if (entry === name)
+            return 'http';
+        const cidr = entry.includes('/') ? parseCidr(entry) : undefined;
+        if (cidr && family === (cidr.family === 'ipv4' ? 4 : 6)) {
+            const net = new external_node_net_namespaceObject.BlockList();
+            net.addSubnet(cidr.address, cidr.prefix, cidr.family);
+            if (net.check(host, cidr.family))
+                return 'http';
+        }
+    }
+    return 'https';
+}
+/**
+ * An action's insecure-registries input, already split into entries (kit's
+ * `list(name, { commas: true })`): each checked and normalised by
+ * parseInsecureRegistry; a bad entry is an InputError naming the input.
+ */
+function insecureRegistriesInput(entries, input = 'insecure-registries') {
+    return entries.map((entry) => {
+        try {
+            return parseInsecureRegistry(entry);
+        }
+        catch (e) {
+            if (e instanceof src/* InvalidReferenceError */.x_)
+                throw new src/* InputError */.dz(input, e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
+            throw e;
+        }
+    });
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -1167,13 +1296,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
@@ -2056,7 +2178,10 @@ async function dockerLogin(docker, registry, username, password) {
     }
 }
 
+// EXTERNAL MODULE: ./packages/registry/src/reference.ts + 1 modules
+var reference = __nccwpck_require__(2938);
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
+
 
 
 
@@ -2104,6 +2229,7 @@ function getInputs(source, cwd = process.cwd()) {
         throw new src/* InputError */.dz('username', 'is required when password is set');
     if (username && !password)
         throw new src/* InputError */.dz('password', `is required when username is set (username ${(0,src/* show */.WU)(username)})`);
+    const insecureRegistries = (0,reference/* insecureRegistriesInput */.UD)(r.list('insecure-registries', { commas: true }));
     const push = r.bool('push', { default: true });
     const releaseRaw = r.string('release-file');
     if (releaseRaw && !push)
@@ -2130,6 +2256,7 @@ function getInputs(source, cwd = process.cwd()) {
         platforms,
         username,
         password,
+        insecureRegistries,
         releaseFile: releaseRaw ? (0,external_node_path_.resolve)(cwd, releaseRaw) : '',
         service,
         builder: r.enum('builder', ['auto', 'buildx', 'legacy'], { default: 'auto' }),
@@ -2305,6 +2432,24 @@ function recordService(path, base, service, entry) {
     (0,src/* writeManifest */.HN)(path, m);
     return m;
 }
+/**
+ * A `docker push` (legacy builder) the Docker daemon failed because it spoke
+ * https to a plain-http registry (Go's "server gave HTTP response to HTTPS
+ * client"): the same
+ * failure with a hint about the daemon's own insecure-registries, which this
+ * action's input cannot change. Anything else is returned unchanged.
+ */
+function explainPlainHttpPush(e, registry) {
+    if (!(e instanceof src/* Failure */.HR) || e.hint !== undefined)
+        return e;
+    const output = 'output' in e && typeof e.output === 'string' ? e.output : '';
+    if (!/server gave HTTP response to HTTPS client/.test(`${(0,src/* errorMessage */.gJ)(e)}\n${output}`))
+        return e;
+    return new src/* Failure */.HR(e.message, {
+        hint: `the Docker daemon that pushes speaks https to ${registry}: list ${registry} in insecure-registries in its daemon.json and restart it (this action's insecure-registries input covers only its own registry checks)`,
+        cause: e,
+    });
+}
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/main.ts
 
@@ -2348,8 +2493,13 @@ async function run() {
         let verified;
         if (session) {
             let digest = build.digest;
-            if (builder === 'legacy')
-                digest = (await src/* core.group */.I8.group('Push', () => pushLegacy(docker, plan.refs))).digest;
+            if (builder === 'legacy') {
+                const pushed = await src/* core.group */.I8.group('Push', () => pushLegacy(docker, plan.refs))
+                    .catch((e) => {
+                    throw explainPlainHttpPush(e, target.registry);
+                });
+                digest = pushed.digest;
+            }
             if (!digest)
                 throw new src/* Failure */.HR('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
                     hint: 'use buildx 0.6 or later, or builder: legacy',
@@ -2390,7 +2540,7 @@ async function run() {
  */
 async function preflight(docker, inputs) {
     const target = inputs.image;
-    const session = inputs.push ? (await __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.bind(__nccwpck_require__, 5654))).openPushSession(target, inputs) : undefined;
+    const session = inputs.push ? (await __nccwpck_require__.e(/* import() */ 376).then(__nccwpck_require__.bind(__nccwpck_require__, 4376))).openPushSession(target, inputs) : undefined;
     try {
         const [buildxVersion, access] = await Promise.all([inputs.builder === 'legacy' ? undefined : docker.buildxVersion(), session?.probe()]);
         if (inputs.builder === 'buildx' && !buildxVersion) {

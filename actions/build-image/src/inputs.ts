@@ -14,6 +14,7 @@ import {
   VERSION_RE,
   type InputSource,
 } from '@switchyard/kit';
+import { insecureRegistriesInput } from '@switchyard/registry/reference';
 import type { Target } from './registry';
 
 export type BuilderChoice = 'auto' | 'buildx' | 'legacy';
@@ -45,6 +46,8 @@ export interface Inputs {
   platforms: string[];
   username: string;
   password: string;
+  /** insecure-registries, normalised (host[:port] or CIDR): what the registry client speaks plain http to. */
+  insecureRegistries: string[];
   /** Absolute path, or '' when not asked for. */
   releaseFile: string;
   service: string;
@@ -112,6 +115,8 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
   if (password && !username) throw new InputError('username', 'is required when password is set');
   if (username && !password) throw new InputError('password', `is required when username is set (username ${show(username)})`);
 
+  const insecureRegistries = insecureRegistriesInput(r.list('insecure-registries', { commas: true }));
+
   const push = r.bool('push', { default: true });
   const releaseRaw = r.string('release-file');
   if (releaseRaw && !push) throw new InputError('release-file', `${show(releaseRaw)} needs push: true (an image that is not pushed has no digest to record)`);
@@ -142,6 +147,7 @@ export function getInputs(source?: InputSource, cwd: string = process.cwd()): In
     platforms,
     username,
     password,
+    insecureRegistries,
     releaseFile: releaseRaw ? resolve(cwd, releaseRaw) : '',
     service,
     builder: r.enum('builder', ['auto', 'buildx', 'legacy'] as const, { default: 'auto' }),

@@ -4,7 +4,7 @@ import { Docker } from '@switchyard/docker/cli';
 import { createPrivateDockerConfig, dockerLogin, type PrivateDockerConfig } from '@switchyard/docker/login';
 import { core, escapeHtml, formatDuration, InputError, runContext, setOutputs, Summary, Failure } from '@switchyard/kit';
 import { getInputs, type Inputs, type Outputs } from './inputs';
-import { buildTime, planBuild, prepareRelease, recordService, type Plan } from './plan';
+import { buildTime, explainPlainHttpPush, planBuild, prepareRelease, recordService, type Plan } from './plan';
 import type { PushSession, Verified } from './registry';
 
 export async function run(): Promise<void> {
@@ -46,7 +46,14 @@ export async function run(): Promise<void> {
     let verified: Verified | undefined;
     if (session) {
       let digest = build.digest;
-      if (builder === 'legacy') digest = (await core.group('Push', () => pushLegacy(docker, plan.refs))).digest;
+      if (builder === 'legacy') {
+        const pushed = await core
+          .group('Push', () => pushLegacy(docker, plan.refs))
+          .catch((e: unknown) => {
+            throw explainPlainHttpPush(e, target.registry);
+          });
+        digest = pushed.digest;
+      }
       if (!digest)
         throw new Failure('buildx pushed but reported no digest in its --metadata-file, so the push cannot be verified', {
           hint: 'use buildx 0.6 or later, or builder: legacy',

@@ -7,7 +7,18 @@
  */
 import { existsSync } from 'node:fs';
 import { legacyCacheRefs, formatCacheSpec, type BuilderKind, type BuildSpec } from '@switchyard/docker/build';
-import { ConfigurationError, InputError, readManifest, show, withService, writeManifest, type ReleaseManifest, type RunContext } from '@switchyard/kit';
+import {
+  ConfigurationError,
+  errorMessage,
+  Failure,
+  InputError,
+  readManifest,
+  show,
+  withService,
+  writeManifest,
+  type ReleaseManifest,
+  type RunContext,
+} from '@switchyard/kit';
 import type { Inputs } from './inputs';
 
 export interface Plan {
@@ -148,4 +159,21 @@ export function recordService(path: string, base: ReleaseManifest, service: stri
   const m = withService(base, service, entry);
   writeManifest(path, m);
   return m;
+}
+
+/**
+ * A `docker push` (legacy builder) the Docker daemon failed because it spoke
+ * https to a plain-http registry (Go's "server gave HTTP response to HTTPS
+ * client"): the same
+ * failure with a hint about the daemon's own insecure-registries, which this
+ * action's input cannot change. Anything else is returned unchanged.
+ */
+export function explainPlainHttpPush(e: unknown, registry: string): unknown {
+  if (!(e instanceof Failure) || e.hint !== undefined) return e;
+  const output = 'output' in e && typeof e.output === 'string' ? e.output : '';
+  if (!/server gave HTTP response to HTTPS client/.test(`${errorMessage(e)}\n${output}`)) return e;
+  return new Failure(e.message, {
+    hint: `the Docker daemon that pushes speaks https to ${registry}: list ${registry} in insecure-registries in its daemon.json and restart it (this action's insecure-registries input covers only its own registry checks)`,
+    cause: e,
+  });
 }

@@ -6,7 +6,16 @@
  * fail-fast path.
  */
 import { core, InputError, Failure } from '@switchyard/kit';
-import { dockerConfigPath, isIndexType, RegistryAuthError, RegistryClient, type ManifestDescriptor } from '@switchyard/registry';
+import {
+  dockerConfigPath,
+  isIndexType,
+  isLoopbackHost,
+  notInInsecureRegistries,
+  PlainHttpRegistryError,
+  RegistryAuthError,
+  RegistryClient,
+  type ManifestDescriptor,
+} from '@switchyard/registry';
 
 export interface Target {
   /** Registry host as in the image reference (`docker.io` for Docker Hub). */
@@ -22,10 +31,24 @@ export interface PushSession {
   close(): void;
 }
 
-/** Connects with the credentials docker will push with: the inputs' username/password, else the Docker config. */
-export function openPushSession(target: Target, { username, password }: { username: string; password: string }): PushSession {
+/** What the registry client is made from: the credentials docker will push with, and the insecure registries. */
+export interface SessionInputs {
+  username: string;
+  password: string;
+  /** insecure-registries, checked: registries spoken to over plain http besides loopback. */
+  insecureRegistries: string[];
+}
+
+/**
+ * Connects with the credentials docker will push with (the inputs'
+ * username/password, else the Docker config), over plain http when the
+ * registry is loopback or listed in insecure-registries.
+ */
+export function openPushSession(target: Target, { username, password, insecureRegistries }: SessionInputs): PushSession {
   // Empty username/password mean "not given": the client then reads the Docker config.
-  const client = new RegistryClient({ registry: target.registry, username, password, log: (l) => core.info(l) });
+  const client = new RegistryClient({ registry: target.registry, username, password, insecureRegistries, log: (l) => core.info(l) });
+  if (client.baseUrl.startsWith('http:') && !isLoopbackHost(target.registry))
+    core.info(`${target.registry}: plain http (listed in insecure-registries), not encrypted; the Docker daemon must list it in its insecure-registries too`);
   return {
     probe: () => probePushAccess(client, target, username !== ''),
     verify: (tags, digest) => verifyPushed(client, target, tags, digest),
@@ -44,6 +67,8 @@ export async function probePushAccess(client: RegistryClient, target: Target, fr
   try {
     auth = (await client.ping()).auth;
   } catch (e) {
+    if (e instanceof PlainHttpRegistryError)
+      throw notInInsecureRegistries(e, { hint: `and to the insecure-registries of the Docker daemon that pushes, in its daemon.json` });
     if (!(e instanceof RegistryAuthError)) throw e;
     if (fromInputs)
       throw new InputError('password', `registry ${target.registry} refused the username/password given (HTTP ${e.status})`, {

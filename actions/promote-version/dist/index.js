@@ -1726,14 +1726,32 @@ class PlainHttpRegistryError extends Failure {
         this.registry = registry;
     }
 }
-/** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
-class RegistryNetworkError extends Error {
+/**
+ * Transport-level failure (reset, refused, timeout, a TLS certificate refused),
+ * a kit Failure: reported as a plain error naming the request, never as a bug.
+ * Whether it is retried is the client's decision (transport.ts isTransient:
+ * connection errors yes, certificate errors no), not the class's.
+ */
+class RegistryNetworkError extends Failure {
     code;
     name = 'RegistryNetworkError';
-    constructor(message, code, options) {
+    constructor(message, code, options = {}) {
         super(message, options);
         this.code = code;
     }
+}
+/**
+ * A PlainHttpRegistryError as the InputError of an action's
+ * insecure-registries input (the registry is not listed). `hint` adds what
+ * else the action's user must change (build-image: the pushing daemon).
+ */
+function notInInsecureRegistries(e, opts = {}) {
+    const input = opts.input ?? 'insecure-registries';
+    const r = e.registry;
+    return new errors_InputError(input, `${e.message}; ${r} is not in ${input}`, {
+        hint: `if the network to ${r} is trusted (as for a Docker daemon with it in insecure-registries), add ${r} to ${input}${opts.hint ? ` (${opts.hint})` : ''}; otherwise serve the registry over https`,
+        cause: e,
+    });
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -1833,6 +1851,23 @@ function registryScheme(registry, insecureRegistries = []) {
     }
     return 'https';
 }
+/**
+ * An action's insecure-registries input, already split into entries (kit's
+ * `list(name, { commas: true })`): each checked and normalised by
+ * parseInsecureRegistry; a bad entry is an InputError naming the input.
+ */
+function insecureRegistriesInput(entries, input = 'insecure-registries') {
+    return entries.map((entry) => {
+        try {
+            return parseInsecureRegistry(entry);
+        }
+        catch (e) {
+            if (e instanceof InvalidReferenceError)
+                throw new errors_InputError(input, e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
+            throw e;
+        }
+    });
+}
 
 ;// CONCATENATED MODULE: ./packages/registry/src/transport.ts
 
@@ -1908,6 +1943,15 @@ class Transport {
         }
         return res;
     }
+    /** The words added to a refused certificate's error: which server's certificate, and how to get it trusted. */
+    untrusted(url, code) {
+        const backend = url.origin === new URL(this.baseUrl).origin ? '' : ', a server the registry redirected to';
+        return {
+            reason: ` (${code}): the TLS certificate of ${url.host}${backend} is not trusted`,
+            hint: `give ${url.host} a certificate from a CA the runner trusts, or trust its CA for this step (env NODE_EXTRA_CA_CERTS: a PEM file of the CA); ` +
+                'insecure-registries does not skip verification: it means plain http, for registries without TLS',
+        };
+    }
     rawRequest(url, x) {
         const mod = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
@@ -1930,7 +1974,19 @@ class Transport {
                     }));
                     return;
                 }
-                reject(e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${where}: ${errorMessage(e)}`, code, { cause: e }));
+                if (e instanceof RegistryError || e instanceof DigestMismatchError) {
+                    reject(e);
+                    return;
+                }
+                const certificate = url.protocol === 'https:' && isCertificateError(code) ? this.untrusted(url, code) : undefined;
+                // e.message, not kit errorMessage: the same text for Node's errors, also across realms (Jest); an
+                // empty one (AggregateError of a dual-stack connect) shows the code. A certificate error keeps
+                // OpenSSL's reason without Node's advice after it (the hint says what to do).
+                const reason = (certificate ? e.message.split('; ')[0] : e.message) || (code ?? 'connection failed');
+                reject(new RegistryNetworkError(`${where}: ${reason}${certificate?.reason ?? ''}`, code, {
+                    ...(certificate ? { hint: certificate.hint } : {}),
+                    cause: e,
+                }));
             };
             const req = mod.request(url, { method: x.method, agent, headers: { 'User-Agent': this.opts.userAgent ?? 'switchyard-registry/1', ...x.headers } }, (res) => {
                 const base = { status: res.statusCode ?? 0, headers: res.headers, url: url.toString() };
@@ -2015,6 +2071,14 @@ function plainHttpAnswer(e) {
     if (code !== 'EPROTO' && !code.startsWith('ERR_SSL_'))
         return undefined;
     return /wrong version number|packet length too long/i.exec(e.message)?.[0].toLowerCase();
+}
+/**
+ * OpenSSL's and Node's codes for a server certificate that failed verification
+ * (self-signed, expired, unknown issuer, wrong host name). Never in RETRY_CODES:
+ * the same certificate is refused again.
+ */
+function isCertificateError(code) {
+    return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|INVALID_CA|HOSTNAME_MISMATCH/.test(code);
 }
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
 function isTransient(e) {
@@ -2749,8 +2813,10 @@ function isForeign(d) {
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
  *   `InvalidReferenceError` (a ConfigurationError), `PlainHttpRegistryError`
- *   (https met a plain-http registry); the others are kit Failures
- *   (reported without a stack); `RegistryNetworkError` after retries.
+ *   (https met a plain-http registry), `RegistryNetworkError` (a refused TLS
+ *   certificate at once; a connection error as the cause of kit's RetryError
+ *   once retries are spent); every one a kit Failure (reported without a
+ *   stack).
  */
 
 
@@ -2928,16 +2994,7 @@ function getInputs(source, env = process.env) {
     const targetRegistry = r.string('target-registry');
     if (targetRegistry && !isValidRegistryHost(targetRegistry))
         throw new errors_InputError('target-registry', `${errors_show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
-    const insecureRegistries = splitList(r.raw('insecure-registries'), true).map((entry) => {
-        try {
-            return parseInsecureRegistry(entry);
-        }
-        catch (e) {
-            if (e instanceof InvalidReferenceError)
-                throw new errors_InputError('insecure-registries', e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
-            throw e;
-        }
-    });
+    const insecureRegistries = insecureRegistriesInput(splitList(r.raw('insecure-registries'), true));
     const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
     if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
         throw new errors_InputError('target-repository-prefix', `${errors_show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);
@@ -3077,12 +3134,7 @@ async function checkAccess(plans, clients) {
         .get(h)
         .ping()
         .catch((e) => {
-        if (e instanceof PlainHttpRegistryError)
-            throw new errors_InputError('insecure-registries', `${e.message}; ${h} is not in insecure-registries`, {
-                hint: `if the network to ${h} is trusted (as for a Docker daemon with it in insecure-registries), add ${h} to insecure-registries; otherwise serve the registry over https`,
-                cause: e,
-            });
-        throw e;
+        throw e instanceof PlainHttpRegistryError ? notInInsecureRegistries(e) : e;
     })));
 }
 /** Reads everything the plan depends on, writing nothing: source digests, target digests, target tags. */

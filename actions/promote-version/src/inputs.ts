@@ -12,7 +12,7 @@ import {
   type InputSource,
   type ReleaseManifest,
 } from '@switchyard/kit';
-import { InvalidReferenceError, isValidRegistryHost, isValidRepositoryPath, parseInsecureRegistry } from '@switchyard/registry';
+import { insecureRegistriesInput, isValidRegistryHost, isValidRepositoryPath } from '@switchyard/registry';
 import { planRelease, type ServicePlan } from './plan';
 
 export type Mode = 'promote' | 'record';
@@ -105,15 +105,7 @@ export function getInputs(source?: InputSource, env: NodeJS.ProcessEnv = process
   const targetRegistry = r.string('target-registry');
   if (targetRegistry && !isValidRegistryHost(targetRegistry))
     throw new InputError('target-registry', `${show(targetRegistry)} is not a registry host[:port] (no scheme, no path)`);
-  const insecureRegistries = splitList(r.raw('insecure-registries'), true).map((entry) => {
-    try {
-      return parseInsecureRegistry(entry);
-    } catch (e) {
-      if (e instanceof InvalidReferenceError)
-        throw new InputError('insecure-registries', e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
-      throw e;
-    }
-  });
+  const insecureRegistries = insecureRegistriesInput(splitList(r.raw('insecure-registries'), true));
   const targetRepositoryPrefix = r.string('target-repository-prefix').replace(/^\/+|\/+$/g, '');
   if (targetRepositoryPrefix && !isValidRepositoryPath(targetRepositoryPrefix.replace(/\{(env|from)\}/g, 'x')))
     throw new InputError('target-repository-prefix', `${show(targetRepositoryPrefix)} is not a repository path (lowercase components separated by /)`);

@@ -1,5 +1,14 @@
-import { core, InputError, mapConcurrent } from '@switchyard/kit';
-import { copyImage, emptyCopyReport, isLoopbackHost, PlainHttpRegistryError, RegistryClient, type BlobCache, type CopyReport } from '@switchyard/registry';
+import { core, mapConcurrent } from '@switchyard/kit';
+import {
+  copyImage,
+  emptyCopyReport,
+  isLoopbackHost,
+  notInInsecureRegistries,
+  PlainHttpRegistryError,
+  RegistryClient,
+  type BlobCache,
+  type CopyReport,
+} from '@switchyard/registry';
 import { tagAction, type Inspection, type ServicePlan } from './plan';
 
 /** The inputs every registry client is made from. */
@@ -69,12 +78,7 @@ export async function checkAccess(plans: ServicePlan[], clients: Clients): Promi
         .get(h)
         .ping()
         .catch((e: unknown) => {
-          if (e instanceof PlainHttpRegistryError)
-            throw new InputError('insecure-registries', `${e.message}; ${h} is not in insecure-registries`, {
-              hint: `if the network to ${h} is trusted (as for a Docker daemon with it in insecure-registries), add ${h} to insecure-registries; otherwise serve the registry over https`,
-              cause: e,
-            });
-          throw e;
+          throw e instanceof PlainHttpRegistryError ? notInInsecureRegistries(e) : e;
         }),
     ),
   );

@@ -1,4 +1,4 @@
-import { Failure } from '@switchyard/kit';
+import { Failure, InputError } from '@switchyard/kit';
 
 /** One entry of a registry's JSON error body (`{"errors":[{code,message,detail}]}`). */
 export interface RegistryErrorDetail {
@@ -59,14 +59,33 @@ export class PlainHttpRegistryError extends Failure {
   }
 }
 
-/** Transport-level failure (reset, refused, timeout): retried by the client until its deadline. */
-export class RegistryNetworkError extends Error {
+/**
+ * Transport-level failure (reset, refused, timeout, a TLS certificate refused),
+ * a kit Failure: reported as a plain error naming the request, never as a bug.
+ * Whether it is retried is the client's decision (transport.ts isTransient:
+ * connection errors yes, certificate errors no), not the class's.
+ */
+export class RegistryNetworkError extends Failure {
   override readonly name: string = 'RegistryNetworkError';
   constructor(
     message: string,
     readonly code: string | undefined,
-    options?: { cause?: unknown },
+    options: { hint?: string; cause?: unknown } = {},
   ) {
     super(message, options);
   }
+}
+
+/**
+ * A PlainHttpRegistryError as the InputError of an action's
+ * insecure-registries input (the registry is not listed). `hint` adds what
+ * else the action's user must change (build-image: the pushing daemon).
+ */
+export function notInInsecureRegistries(e: PlainHttpRegistryError, opts: { input?: string; hint?: string } = {}): InputError {
+  const input = opts.input ?? 'insecure-registries';
+  const r = e.registry;
+  return new InputError(input, `${e.message}; ${r} is not in ${input}`, {
+    hint: `if the network to ${r} is trusted (as for a Docker daemon with it in insecure-registries), add ${r} to ${input}${opts.hint ? ` (${opts.hint})` : ''}; otherwise serve the registry over https`,
+    cause: e,
+  });
 }

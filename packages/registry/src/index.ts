@@ -30,8 +30,10 @@
  * - Errors: `RegistryError` (status + registry error codes), `RegistryAuthError`
  *   (401/403), `DigestMismatchError`, `UnsupportedManifestError` (schema 1),
  *   `InvalidReferenceError` (a ConfigurationError), `PlainHttpRegistryError`
- *   (https met a plain-http registry); the others are kit Failures
- *   (reported without a stack); `RegistryNetworkError` after retries.
+ *   (https met a plain-http registry), `RegistryNetworkError` (a refused TLS
+ *   certificate at once; a connection error as the cause of kit's RetryError
+ *   once retries are spent); every one a kit Failure (reported without a
+ *   stack).
  */
 export { RegistryClient, repositoryScope } from './client';
 export { isTransient } from './transport';
@@ -43,7 +45,15 @@ export { resolveCredentials, dockerConfigPath, normaliseAuthKey } from './creden
 export type { Credentials, CredentialLookup } from './credentials';
 export { parseWwwAuthenticate } from './challenge';
 export type { AuthChallenge } from './challenge';
-export { RegistryError, RegistryAuthError, DigestMismatchError, UnsupportedManifestError, RegistryNetworkError, PlainHttpRegistryError } from './errors';
+export {
+  RegistryError,
+  RegistryAuthError,
+  DigestMismatchError,
+  UnsupportedManifestError,
+  RegistryNetworkError,
+  PlainHttpRegistryError,
+  notInInsecureRegistries,
+} from './errors';
 export type { RegistryErrorDetail } from './errors';
 export { MediaType, MANIFEST_ACCEPT, SUPPORTED_MANIFEST_TYPES, isIndexType } from './media';
 export type { Descriptor, ParsedManifest } from './media';
@@ -56,6 +66,7 @@ export {
   isValidRegistryHost,
   isLoopbackHost,
   parseInsecureRegistry,
+  insecureRegistriesInput,
   registryScheme,
   registryEndpointHost,
   InvalidReferenceError,

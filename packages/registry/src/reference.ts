@@ -4,7 +4,7 @@
  * needs: where to connect and over which scheme.
  */
 import { BlockList, isIP } from 'node:net';
-import { DOCKER_HUB, InvalidReferenceError, isValidRegistryHost, show } from '@switchyard/kit';
+import { DOCKER_HUB, InputError, InvalidReferenceError, isValidRegistryHost, show } from '@switchyard/kit';
 
 export {
   DIGEST_RE,
@@ -96,4 +96,20 @@ export function registryScheme(registry: string, insecureRegistries: readonly st
     }
   }
   return 'https';
+}
+
+/**
+ * An action's insecure-registries input, already split into entries (kit's
+ * `list(name, { commas: true })`): each checked and normalised by
+ * parseInsecureRegistry; a bad entry is an InputError naming the input.
+ */
+export function insecureRegistriesInput(entries: readonly string[], input = 'insecure-registries'): string[] {
+  return entries.map((entry) => {
+    try {
+      return parseInsecureRegistry(entry);
+    } catch (e) {
+      if (e instanceof InvalidReferenceError) throw new InputError(input, e.message, { hint: 'list registries as host[:port] or IP networks as a.b.c.d/n' });
+      throw e;
+    }
+  });
 }

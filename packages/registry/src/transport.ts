@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
-import { errorMessage, redact, retry, type Sleep } from '@switchyard/kit';
+import { redact, retry, type Sleep } from '@switchyard/kit';
 import { DigestMismatchError, PlainHttpRegistryError, RegistryAuthError, RegistryError, RegistryNetworkError, type RegistryErrorDetail } from './errors';
 import { registryEndpointHost, registryScheme } from './reference';
 
@@ -125,6 +125,17 @@ export class Transport {
     return res;
   }
 
+  /** The words added to a refused certificate's error: which server's certificate, and how to get it trusted. */
+  private untrusted(url: URL, code: string): { reason: string; hint: string } {
+    const backend = url.origin === new URL(this.baseUrl).origin ? '' : ', a server the registry redirected to';
+    return {
+      reason: ` (${code}): the TLS certificate of ${url.host}${backend} is not trusted`,
+      hint:
+        `give ${url.host} a certificate from a CA the runner trusts, or trust its CA for this step (env NODE_EXTRA_CA_CERTS: a PEM file of the CA); ` +
+        'insecure-registries does not skip verification: it means plain http, for registries without TLS',
+    };
+  }
+
   private rawRequest(url: URL, x: Exchange): Promise<Response> {
     const mod = url.protocol === 'https:' ? https : http;
     const agent = url.origin === new URL(this.baseUrl).origin ? this.agent : undefined;
@@ -147,8 +158,20 @@ export class Transport {
           );
           return;
         }
+        if (e instanceof RegistryError || e instanceof DigestMismatchError) {
+          reject(e);
+          return;
+        }
+        const certificate = url.protocol === 'https:' && isCertificateError(code) ? this.untrusted(url, code!) : undefined;
+        // e.message, not kit errorMessage: the same text for Node's errors, also across realms (Jest); an
+        // empty one (AggregateError of a dual-stack connect) shows the code. A certificate error keeps
+        // OpenSSL's reason without Node's advice after it (the hint says what to do).
+        const reason = (certificate ? e.message.split('; ')[0] : e.message) || (code ?? 'connection failed');
         reject(
-          e instanceof RegistryError || e instanceof DigestMismatchError ? e : new RegistryNetworkError(`${where}: ${errorMessage(e)}`, code, { cause: e }),
+          new RegistryNetworkError(`${where}: ${reason}${certificate?.reason ?? ''}`, code, {
+            ...(certificate ? { hint: certificate.hint } : {}),
+            cause: e,
+          }),
         );
       };
       const req = mod.request(
@@ -238,6 +261,15 @@ function plainHttpAnswer(e: Error): string | undefined {
   const code = (e as NodeJS.ErrnoException).code ?? '';
   if (code !== 'EPROTO' && !code.startsWith('ERR_SSL_')) return undefined;
   return /wrong version number|packet length too long/i.exec(e.message)?.[0].toLowerCase();
+}
+
+/**
+ * OpenSSL's and Node's codes for a server certificate that failed verification
+ * (self-signed, expired, unknown issuer, wrong host name). Never in RETRY_CODES:
+ * the same certificate is refused again.
+ */
+function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|INVALID_CA|HOSTNAME_MISMATCH/.test(code);
 }
 
 /** 429/5xx answers and connection errors are worth another attempt; everything else is final. */
