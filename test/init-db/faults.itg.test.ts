@@ -32,9 +32,14 @@ describe('the action cancelled (SIGTERM) in the middle of a statement', () => {
       'V3__after.sql': 'CREATE TABLE c3 (id INT);',
     });
     const base = { 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true };
-    const r = await runInitDb(base, { signalWhen: { output: /V2 \(V2__slow.sql\) statement 2 \(line 2\) starts/, signal: 'SIGTERM' } });
+    // Step-debug lines (RUNNER_DEBUG=1) say when each statement starts.
+    const r = await runInitDb(base, {
+      env: { RUNNER_DEBUG: '1' },
+      signalWhen: { output: /V2 \(V2__slow.sql\) statement 2 \(line 2\) starts/, signal: 'SIGTERM' },
+    });
     expect(r.code).toBe(1);
     expect(r.durationMs).toBeLessThan(4500); // the 5 s statement was interrupted, not waited for
+    expect(r.stdout).toContain('::debug::V2 (V2__slow.sql) statement 1 (line 1) starts');
     const e = errors(r);
     expect(e).toMatch(/^V2 \(V2__slow.sql\) failed at statement 3 of 3 \(.*line 3\): cancelled \(SIGTERM\): cancelled before statement 3 ran/);
     expect(e).toContain('Statements 1–2 of this file ran and are committed');
@@ -117,6 +122,7 @@ describe('the database server killed (SIGKILL) between two statements of a migra
     };
     let killed: Promise<void> | undefined;
     const r = await runInitDb(base, {
+      env: { RUNNER_DEBUG: '1' },
       onOutput: (chunk) => {
         if (!killed && /V1 \(V1__three_tables.sql\) statement 3 \(line 3\) starts/.test(chunk)) killed = stop('SIGKILL');
       },

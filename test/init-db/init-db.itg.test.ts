@@ -90,6 +90,8 @@ describe('a database through a release cycle', () => {
     expect(r.summary).toContain('| Migration | Type | Status | Duration | Statements | Note |');
     expect(r.summary).toMatch(/\| V1_1__orders_and_procedure.sql \| versioned \| ✅ applied \| \d+ms \| 3 \|/);
     expect(r.stdout).toContain('✓ V1.1 (V1_1__orders_and_procedure.sql): 3 statement(s)');
+    // Per-statement step-debug lines only when the runner shows them (RUNNER_DEBUG=1, see faults.itg.test.ts).
+    expect(r.stdout).not.toContain('::debug::');
   });
 
   it('re-run with nothing pending changes nothing', async () => {

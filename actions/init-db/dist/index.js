@@ -3632,7 +3632,8 @@ async function run() {
             warn: (line) => warning(secrets_redact(line)),
             group: group,
             signal: cancel.signal,
-            debug: (line) => debug(secrets_redact(line)),
+            // A line per round trip: sent only when the runner shows step-debug lines (RUNNER_DEBUG=1), not written to be thrown away.
+            debug: process.env.RUNNER_DEBUG === '1' ? (line) => debug(secrets_redact(line)) : undefined,
         });
     }
     catch (e) {

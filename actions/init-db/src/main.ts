@@ -17,7 +17,8 @@ export async function run(): Promise<void> {
       warn: (line) => core.warning(redact(line)),
       group: core.group,
       signal: cancel.signal,
-      debug: (line) => core.debug(redact(line)),
+      // A line per round trip: sent only when the runner shows step-debug lines (RUNNER_DEBUG=1), not written to be thrown away.
+      debug: process.env.RUNNER_DEBUG === '1' ? (line) => core.debug(redact(line)) : undefined,
     });
   } catch (e) {
     failure = e;
