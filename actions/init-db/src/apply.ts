@@ -101,8 +101,8 @@ export function roundTrips(statements: Statement[], tail: number, skip: number, 
 }
 
 /**
- * Where a round trip of several statements stopped, as the server's session says: `SET @switchyard_at`
- * runs before statement k (2k - 1) and after statement k and its bookkeeping's start (2k).
+ * Where a round trip stopped, as the server's session says after an error: `SET @switchyard_at` runs
+ * before statement k (2k - 1) and right after it, before its bookkeeping (2k).
  */
 const AT = '@switchyard_at';
 const mark = (v: number) => `SET ${AT} = ${v}`;
@@ -154,23 +154,23 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       const cancel = opts.cancelled?.();
       if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
       // The first mark goes first, so a failure in the bookkeeping ahead is never read from an older mark.
-      const batch = [...(several ? [mark(2 * first.index - 1)] : []), ...before];
+      const batch = [mark(2 * first.index - 1), ...before];
       before = [];
       for (const s of trip) {
         if (s.index === tail + 1) batch.push('START TRANSACTION');
-        if (several && s !== first) batch.push(mark(2 * s.index - 1));
+        if (s !== first) batch.push(mark(2 * s.index - 1));
         batch.push(sqlFor(s));
         if (s.index === last) {
           // The file's outcome right after its last statement: in its transaction, or (no transaction)
           // as the record of the statement that committed last.
-          if (several) batch.push(mark(2 * last));
+          batch.push(mark(2 * last));
           const ms = Math.round(performance.now() - started);
           const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
           batch.push(s.index === 1 && !inTransaction ? history.insertSql({ ...base, ...done }) : outcome(done));
           if (inTransaction) batch.push('COMMIT');
           recordedWithLast = true;
         } else if (progress && s.index <= tail) {
-          if (several) batch.push(mark(2 * s.index));
+          batch.push(mark(2 * s.index));
           batch.push(...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
         }
       }
@@ -196,12 +196,19 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
         committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
         error,
       };
-      if (several && !(e instanceof CancelledError)) {
-        // Which statement of the round trip stopped it: the session says (when the connection is still there).
+      if (!(e instanceof CancelledError)) {
+        // Where the round trip stopped: the session says (when the connection is still there).
         const at = Number((await query<RowDataPacket>(conn, `SELECT ${AT} AS at`).catch(() => []))[0]?.at);
         if (at >= 2 * first.index - 1 && at <= 2 * last) {
           const k = Math.ceil(at / 2);
           if (at % 2 === 1) failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
+          else if (k === tail && tail === last)
+            // Every statement committed; only the success record is missing.
+            throw new Failure(
+              redact(
+                `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
+              ),
+            );
           else if (k <= tail)
             failure = { at: file.statements[k]!, committed: k, error: `statement ${k} committed, but recording its progress failed: ${error}` };
           else failure = { at: file.statements[k - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
