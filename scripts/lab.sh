@@ -294,6 +294,15 @@ cmd_up() {
 }
 
 # ---- down ----
+# all_exited PID...: none of them runs any more (gone, or a zombie its reaper has not collected yet).
+all_exited() {
+  local p state
+  for p; do
+    state=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f1) || true
+    [[ -z $state || $state == Z ]] || return 1
+  done
+}
+
 # Every process of the lab: those in a host's network namespace (sshd, dockerd,
 # containerd, shims), their descendants (containers have namespaces of their own),
 # and anything left in the hosts' container cgroups.
@@ -326,11 +335,21 @@ cmd_down() {
     sleep 0.05
   done
   [[ -z $(lab_pids) ]] || die "processes of lab $LAB survived SIGKILL: $(lab_pids | tr '\n' ' ')"
+  # The hosts' veths first: a namespace is destroyed (with its end of a veth) in the background after `ip netns del`.
+  local link
+  for link in $(ip -o link show | awk -F': ' -v p="$BR-" 'index($2, p) == 1 { sub(/@.*/, "", $2); print $2 }'); do ip link del "$link" 2>/dev/null || true; done
   for ns in $(ip netns list | awk -v p="$BR-" 'index($1, p) == 1 { print $1 }'); do ip netns del "$ns"; done
+  # Both registries at once, and gone means exited: this machine's init reaps orphans only every
+  # second or two, and start-stop-daemon --retry counts a zombie as running (2 s per registry).
+  local f regs=()
   for f in "$L"/registry-*.pid; do
-    [[ -e $f ]] || continue
-    start-stop-daemon --stop --quiet --oknodo --pidfile "$f" --retry 5 || true
+    # Only a pid that still is this registry (never a pid reused since).
+    if [[ -e $f ]] && tr '\0' ' ' 2>/dev/null <"/proc/$(cat "$f")/cmdline" | grep -qF "serve ${f%.pid}.yml"; then regs+=("$(cat "$f")"); fi
   done
+  if (( ${#regs[@]} )); then
+    kill -TERM "${regs[@]}" 2>/dev/null || true
+    wait_until 10 "registries of lab $LAB stopped" all_exited "${regs[@]}"
+  fi
   while iptables -D FORWARD -i "$BR" -o "$BR" -j ACCEPT -m comment --comment "switchyard-lab$LAB" 2>/dev/null; do :; done
   ip link del "$BR" 2>/dev/null || true
   # Container cgroups live in the machine's hierarchy, under each host's cgroup parent.
