@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionDir, runBundledAction, type RunOptions, type RunResult } from '@switchyard/testkit';
-import { buildLabImage, host, imagesByHost, lab, managerDocker, removeLabStacks, type Lab, type LabImage } from './support';
+import { buildLabImages, host, imagesByHost, lab, managerDocker, removeLabStacks, type Lab, type LabImage } from './support';
 
 const action = actionDir('deploy-swarm-stack');
 const SPREAD = 'lab-spread';
@@ -20,7 +20,7 @@ const PORT = 18181;
 let l: Lab;
 let dir: string;
 let dockerConfig: string;
-let img: Record<'v1' | 'v2' | 'broken' | 'private' | 'private2', LabImage>;
+let img: Record<'v1' | 'broken' | 'private' | 'private2', LabImage>;
 
 interface ServiceOut {
   name: string;
@@ -92,13 +92,12 @@ beforeAll(async () => {
     env: { ...process.env, DOCKER_CONFIG: dockerConfig },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  img = {
-    v1: buildLabImage(l, 'web', 'v1'),
-    v2: buildLabImage(l, 'web', 'v2'),
-    broken: buildLabImage(l, 'web', 'v3-broken', { healthy: false }),
-    private: buildLabImage(l, 'private', 'p1', { registry: l.authRegistry, dockerConfig }),
-    private2: buildLabImage(l, 'private', 'p2', { registry: l.authRegistry, dockerConfig, registryOnly: true }),
-  };
+  img = await buildLabImages(l, {
+    v1: { name: 'web', version: 'v1' },
+    broken: { name: 'web', version: 'v3-broken', healthy: false },
+    private: { name: 'private', version: 'p1', registry: l.authRegistry, dockerConfig },
+    private2: { name: 'private', version: 'p2', registry: l.authRegistry, dockerConfig, registryOnly: true },
+  });
   writeFileSync(join(dir, 'spread.yml'), spreadStack({ port: PORT }));
   writeFileSync(join(dir, 'private.yml'), spreadStack());
 }, 120_000);

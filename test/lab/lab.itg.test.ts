@@ -4,48 +4,15 @@
 // host keys, both registries from every host, and a tear-down that leaves
 // nothing behind on the machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@switchyard/testkit';
-import { hostDocker, lab, labCmd, type Lab } from './support';
+import { hostDocker, iptablesRules, lab, labCmd, leftovers, type Lab } from './support';
 
 const K = 2;
-const stateDir = join(repoRoot, '.local/lab', String(K));
 const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-const iptablesRules = () => sh('iptables', ['-S']).split('\n').filter(Boolean);
-
-/** Everything of lab K still on the machine, one line per leftover; empty when clean. */
-function leftovers(): string[] {
-  const found: string[] = [];
-  for (const ns of sh('ip', ['netns', 'list']).split('\n')) if (ns.startsWith(`syl${K}-`)) found.push(`namespace ${ns}`);
-  for (const link of sh('ip', ['-br', 'link']).split('\n')) if (new RegExp(`^syl${K}(\\s|-|@)`).test(link)) found.push(`link ${link.split(/\s+/)[0]}`);
-  for (const rule of iptablesRules()) if (rule.includes(`switchyard-lab${K}`) || rule.includes(`syl${K} `)) found.push(`iptables ${rule}`);
-  for (const c of readdirSync('/sys/fs/cgroup')) {
-    const d = join('/sys/fs/cgroup', c);
-    try {
-      for (const e of readdirSync(d)) if (e.startsWith(`syl${K}-`)) found.push(`cgroup ${join(d, e)}`);
-    } catch {
-      /* not a directory */
-    }
-  }
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    const read = (f: string) => {
-      try {
-        return readFileSync(`/proc/${pid}/${f}`, 'utf8');
-      } catch {
-        return '';
-      }
-    };
-    const cmdline = read('cmdline').replace(/\0/g, ' ');
-    if (cmdline.includes(stateDir) && !cmdline.includes('jest')) found.push(`process ${pid}: ${cmdline.trim()}`);
-    if (read('cgroup').includes(`/syl${K}-`)) found.push(`process ${pid} in a lab cgroup: ${cmdline.trim()}`);
-    if (read('mountinfo').includes(stateDir)) found.push(`mount of ${stateDir} seen by process ${pid}`);
-  }
-  if (existsSync(stateDir)) found.push(`state directory ${stateDir}`);
-  return found;
-}
 
 let l: Lab;
 let upSeconds: number;
@@ -55,7 +22,7 @@ let sshDir: string;
 
 beforeAll(async () => {
   await labCmd(['down', '--lab', String(K)]);
-  expect(leftovers()).toEqual([]);
+  expect(leftovers(K)).toEqual([]);
   rulesBefore = iptablesRules();
   hostSwarmBefore = sh('docker', ['info', '--format', '{{.Swarm.NodeID}} {{.Swarm.LocalNodeState}}']).trim();
   const t0 = Date.now();
@@ -191,11 +158,11 @@ describe('lab down', () => {
       if (Date.now() > deadline) throw new Error('lab-teardown service not running on every host after 30 s');
       await new Promise((r) => setTimeout(r, 300));
     }
-    expect(leftovers().length).toBeGreaterThan(0);
+    expect(leftovers(K).length).toBeGreaterThan(0);
     const t0 = Date.now();
     await labCmd(['down', '--lab', String(K)]);
     const downSeconds = (Date.now() - t0) / 1000;
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(K)).toEqual([]);
     expect(downSeconds).toBeLessThan(20);
     const now = iptablesRules();
     expect(rulesBefore.filter((r) => !now.includes(r) && /FORWARD|DOCKER/.test(r))).toEqual([]);

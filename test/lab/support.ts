@@ -1,7 +1,7 @@
 // The multi-host lab (scripts/lab.sh) from the tests: its coordinates, its
 // hosts' docker daemons, faults, and the ssh settings for DOCKER_HOST=ssh://.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,18 +83,15 @@ export interface LabImage {
   pinned: string;
 }
 
-/**
- * Builds `lab-<name>:<version>` on the lab's first host (busybox httpd serving
- * `version` on :8080; `healthy: false` leaves out /health so its healthcheck
- * fails) and pushes it to the lab's open registry, or to the htpasswd one with
- * `dockerConfig` (a DOCKER_CONFIG logged in to it). Nothing is pulled.
- */
-export function buildLabImage(
-  l: Lab,
-  name: string,
-  version: string,
-  opts: { healthy?: boolean; registry?: string; dockerConfig?: string; registryOnly?: boolean } = {},
-): LabImage {
+interface ImageOptions {
+  healthy?: boolean;
+  registry?: string;
+  dockerConfig?: string;
+  registryOnly?: boolean;
+}
+
+/** What building one lab image takes: its build context, its names, and the docker commands in order. */
+function imageJob(l: Lab, name: string, version: string, opts: ImageOptions) {
   const h = host(l, l.hosts[0]!.name);
   const dir = mkdtempSync(join(tmpdir(), 'lab-image-'));
   writeFileSync(
@@ -108,26 +105,75 @@ export function buildLabImage(
   );
   const repository = `${opts.registry ?? l.registry}/lab-${name}`;
   const tag = `${repository}:${version}`;
-  const env = { ...process.env, ...(opts.dockerConfig ? { DOCKER_CONFIG: opts.dockerConfig } : {}) };
-  const d = (...args: string[]) => execFileSync('docker', ['-H', h.docker, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env });
-  d('build', '-q', '-t', tag, dir);
-  d('push', '-q', tag);
-  const digest = d('image', 'inspect', '--format', '{{range .RepoDigests}}{{println .}}{{end}}', tag)
-    .split('\n')
-    .find((x) => x.startsWith(`${repository}@`))!
-    .slice(repository.length + 1);
-  // Only in the registry: every host, the builder too, must pull it.
-  if (opts.registryOnly) d('image', 'rm', tag);
-  return { repository, digest, pinned: `${repository}@${digest}` };
+  return {
+    repository,
+    env: { ...process.env, ...(opts.dockerConfig ? { DOCKER_CONFIG: opts.dockerConfig } : {}) },
+    args: (...a: string[]) => ['-H', h.docker, ...a],
+    build: ['build', '-q', '-t', tag, dir],
+    push: ['push', '-q', tag],
+    inspect: ['image', 'inspect', '--format', '{{range .RepoDigests}}{{println .}}{{end}}', tag],
+    // Only in the registry: every host, the builder too, must pull it.
+    remove: opts.registryOnly ? ['image', 'rm', tag] : undefined,
+    image(repoDigests: string): LabImage {
+      const digest = repoDigests
+        .split('\n')
+        .find((x) => x.startsWith(`${repository}@`))!
+        .slice(repository.length + 1);
+      return { repository, digest, pinned: `${repository}@${digest}` };
+    },
+  };
 }
 
-/** Per host: the images of the running containers of a Swarm service (what each host really serves). */
-export function imagesByHost(l: Lab, service: string): Record<string, string[]> {
+/**
+ * Builds `lab-<name>:<version>` on the lab's first host (busybox httpd serving
+ * `version` on :8080; `healthy: false` leaves out /health so its healthcheck
+ * fails) and pushes it to the lab's open registry, or to the htpasswd one with
+ * `dockerConfig` (a DOCKER_CONFIG logged in to it). Nothing is pulled.
+ */
+export function buildLabImage(l: Lab, name: string, version: string, opts: ImageOptions = {}): LabImage {
+  const job = imageJob(l, name, version, opts);
+  const d = (a: string[]) => execFileSync('docker', job.args(...a), { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: job.env });
+  d(job.build);
+  d(job.push);
+  const image = job.image(d(job.inspect));
+  if (job.remove) d(job.remove);
+  return image;
+}
+
+/** buildLabImage for several images at once (side by side: 5 take 1.6 s instead of 3.8 s), keyed as given. */
+export async function buildLabImages<K extends string>(
+  l: Lab,
+  specs: Record<K, { name: string; version: string } & ImageOptions>,
+): Promise<Record<K, LabImage>> {
+  const build = async ([key, { name, version, ...opts }]: [string, { name: string; version: string } & ImageOptions]) => {
+    const job = imageJob(l, name, version, opts);
+    const d = async (a: string[]) => {
+      try {
+        return (await run('docker', job.args(...a), { encoding: 'utf8', env: job.env, maxBuffer: 16 << 20 })).stdout;
+      } catch (e) {
+        throw new Error(`docker ${a.join(' ')}: ${(e as { stderr?: string }).stderr ?? String(e)}`, { cause: e });
+      }
+    };
+    await d(job.build);
+    await d(job.push);
+    const image = job.image(await d(job.inspect));
+    if (job.remove) await d(job.remove);
+    return [key, image] as const;
+  };
+  const entries = Object.entries(specs) as [string, { name: string; version: string } & ImageOptions][];
+  return Object.fromEntries(await Promise.all(entries.map(build))) as Record<K, LabImage>;
+}
+
+/** Per host: the images of the running (`healthy`: and healthy) containers of a Swarm service (what each host really serves). */
+export function imagesByHost(l: Lab, service: string, opts: { healthy?: boolean } = {}): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const health = opts.healthy ? ['--filter', 'health=healthy'] : [];
   for (const h of l.hosts) {
     let images: string[] = [];
     try {
-      const ids = hostDocker(h, 'ps', '-q', '--filter', `label=com.docker.swarm.service.name=${service}`).split('\n').filter(Boolean);
+      const ids = hostDocker(h, 'ps', '-q', '--filter', `label=com.docker.swarm.service.name=${service}`, ...health)
+        .split('\n')
+        .filter(Boolean);
       if (ids.length)
         images = hostDocker(h, 'inspect', '--format', '{{.Config.Image}}', ...ids)
           .split('\n')
@@ -140,9 +186,10 @@ export function imagesByHost(l: Lab, service: string): Record<string, string[]> 
   return out;
 }
 
-/** Polls `check` every 250 ms until it returns true or `timeoutMs` passes (then throws with `what`). */
+/** Polls `check` (after 50 ms, then backing off to every 250 ms) until it returns true or `timeoutMs` passes (then throws with `what`); resolves with the ms it took. */
 export async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<number> {
   const t0 = Date.now();
+  let delay = 50;
   for (;;) {
     let ok: boolean;
     try {
@@ -152,7 +199,8 @@ export async function until(what: string, check: () => boolean, timeoutMs = 30_0
     }
     if (ok) return Date.now() - t0;
     if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(250, delay * 1.5);
   }
 }
 
@@ -175,4 +223,47 @@ export async function removeLabStacks(l: Lab, names: string[]): Promise<void> {
       return true;
     });
   }
+}
+
+/** The firewall rules of the machine (iptables -S), one per line. */
+export const iptablesRules = () => execFileSync('iptables', ['-S'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+
+/**
+ * Everything of lab K still on the machine, one line per leftover (empty when clean):
+ * namespaces, links, firewall rules, cgroups, processes (by state dir, by lab cgroup; exited
+ * ones awaiting their reaper are not), mounts of the state dir seen by any process, and the
+ * state dir itself.
+ */
+export function leftovers(k: number): string[] {
+  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  const stateDir = join(repoRoot, '.local/lab', String(k));
+  const found: string[] = [];
+  for (const ns of sh('ip', ['netns', 'list']).split('\n')) if (ns.startsWith(`syl${k}-`)) found.push(`namespace ${ns}`);
+  for (const link of sh('ip', ['-br', 'link']).split('\n')) if (new RegExp(`^syl${k}(\\s|-|@)`).test(link)) found.push(`link ${link.split(/\s+/)[0]}`);
+  for (const rule of iptablesRules()) if (rule.includes(`switchyard-lab${k}`) || rule.includes(`syl${k} `)) found.push(`iptables ${rule}`);
+  for (const c of readdirSync('/sys/fs/cgroup')) {
+    const d = join('/sys/fs/cgroup', c);
+    try {
+      for (const e of readdirSync(d)) if (e.startsWith(`syl${k}-`)) found.push(`cgroup ${join(d, e)}`);
+    } catch {
+      /* not a directory */
+    }
+  }
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const read = (f: string) => {
+      try {
+        return readFileSync(`/proc/${pid}/${f}`, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    // A zombie has exited and holds nothing; this machine's init reaps its orphans only every second or so.
+    if (/^\d+ \(.*\) Z /.test(read('stat'))) continue;
+    const cmdline = read('cmdline').replace(/\0/g, ' ');
+    if (cmdline.includes(stateDir) && !cmdline.includes('jest')) found.push(`process ${pid}: ${cmdline.trim()}`);
+    if (read('cgroup').includes(`/syl${k}-`)) found.push(`process ${pid} in a lab cgroup: ${cmdline.trim()}`);
+    if (read('mountinfo').includes(stateDir)) found.push(`mount of ${stateDir} seen by process ${pid}`);
+  }
+  if (existsSync(stateDir)) found.push(`state directory ${stateDir}`);
+  return found;
 }
