@@ -1,7 +1,7 @@
 // workflows-examples/infra/ansible/site.yml run for real against lab 1, whose
 // hosts start with their daemons only (no swarm, no daemon.json): the first
 // run configures the engines and forms the swarm, the second changes nothing.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ const execFileP = promisify(execFile);
 
 let l: Lab;
 let work: string;
+let controlPath: string;
 let deployKey: string;
 
 interface Recap {
@@ -66,9 +67,11 @@ beforeAll(async () => {
   await labCmd(['up', '--lab', String(K), '--no-swarm']);
   l = lab(K);
   work = mkdtempSync(join(tmpdir(), 'lab-ansible-'));
+  controlPath = join(work, 'cm-%C');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy@lab-test', '-f', join(work, 'deploy_ed25519')]);
   deployKey = join(work, 'deploy_ed25519');
-  // ssh as Ansible runs it, with the lab's pinned host keys; no control master left behind on the machine.
+  // ssh as Ansible runs it by default (a control master per host, kept 60 s: a quarter off each
+  // run), with the lab's pinned host keys; the masters are closed before the lab goes down.
   writeFileSync(
     join(work, 'ansible.cfg'),
     [
@@ -78,7 +81,8 @@ beforeAll(async () => {
       'forks = 5',
       '[ssh_connection]',
       'pipelining = True',
-      `ssh_args = -o ControlMaster=no -o ControlPath=none -o UserKnownHostsFile=${l.ssh.knownHosts} -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes`,
+      `control_path = ${controlPath.replace(/%/g, '%%')}`,
+      `ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=${l.ssh.knownHosts} -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes`,
       '',
     ].join('\n'),
   );
@@ -105,6 +109,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // Ansible's ssh control masters run on this machine, connected into the lab: close them first.
+  for (const h of l?.hosts ?? []) spawnSync('ssh', ['-o', `ControlPath=${controlPath}`, '-O', 'exit', `root@${h.addr}`], { stdio: 'pipe', timeout: 10_000 });
   await labCmd(['down', '--lab', String(K)]);
 }, 60_000);
 
