@@ -2119,6 +2119,23 @@ function connectError(e, t, where) {
 }
 /** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */
 const utc = (seconds) => new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+/**
+ * Sends statements in one round trip (a connection with multipleStatements). The server stops at
+ * the first error; the error then says in `completed` how many statements ended before it: the
+ * results the driver received (mysql2 counts them, its result index), also when the connection
+ * is lost half-way.
+ */
+function sendBatch(conn, statements) {
+    const core = conn.connection;
+    return new Promise((resolve, reject) => {
+        const q = core.query(statements.join(';\n'), (err) => {
+            if (!err)
+                return resolve();
+            const completed = q._resultIndex;
+            reject(Object.assign(err, { completed: typeof completed === 'number' ? completed : undefined }));
+        });
+    });
+}
 async function query(conn, sql, values = []) {
     const [rows] = await conn.query(sql, values);
     return rows;
@@ -2341,12 +2358,6 @@ function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
     return trips;
 }
 /**
- * Where a round trip stopped, as the server's session says after an error: `SET @switchyard_at` runs
- * before statement k (2k - 1) and right after it, before its bookkeeping (2k).
- */
-const AT = '@switchyard_at';
-const mark = (v) => `SET ${AT} = ${v}`;
-/**
  * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
  * "interrupted") once its first statement committed, and an update after each further one, so a run
  * that dies — the server killed, the runner gone — leaves a record of exactly which statements
@@ -2389,33 +2400,32 @@ async function applyFile(conn, history, file, run, opts = {}) {
     for (const trip of roundTrips(file.statements, tail, skip)) {
         const first = trip[0];
         const several = trip.length > 1;
+        const parts = [];
         try {
             const cancel = opts.cancelled?.();
             if (cancel)
                 throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
-            // The first mark goes first, so a failure in the bookkeeping ahead is never read from an older mark.
-            const batch = [mark(2 * first.index - 1), ...before];
+            const batch = [];
+            const add = (part, ...sqls) => sqls.forEach((sql) => (batch.push(sql), parts.push(part)));
+            add({ role: 'progress', after: first.index - 1 }, ...before);
             before = [];
             for (const s of trip) {
                 if (s.index === tail + 1)
-                    batch.push('START TRANSACTION');
-                if (s !== first)
-                    batch.push(mark(2 * s.index - 1));
-                batch.push(sqlFor(s));
+                    add({ role: 'start', before: s.index }, 'START TRANSACTION');
+                add({ role: 'statement', index: s.index }, sqlFor(s));
                 if (s.index === last) {
                     // The file's outcome right after its last statement: in its transaction, or (no transaction)
                     // as the record of the statement that committed last.
-                    batch.push(mark(2 * last));
                     const ms = Math.round(performance.now() - started);
                     const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-                    batch.push(s.index === 1 && !inTransaction ? history.insertSql({ ...base, ...done }) : outcome(done));
                     if (inTransaction)
-                        batch.push('COMMIT');
+                        add({ role: 'outcome' }, outcome(done), 'COMMIT');
+                    else
+                        add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }) : outcome(done));
                     recordedWithLast = true;
                 }
                 else if (progress && s.index <= tail) {
-                    batch.push(mark(2 * s.index));
-                    batch.push(...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
+                    add({ role: 'progress', after: s.index }, ...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
                 }
             }
             opts.debug?.(several
@@ -2423,7 +2433,7 @@ async function applyFile(conn, history, file, run, opts = {}) {
                 : `${label(file)} statement ${first.index} (line ${first.line}) starts`);
             opts.running?.(true);
             try {
-                await conn.query({ sql: batch.join(';\n') });
+                await sendBatch(conn, batch);
             }
             finally {
                 opts.running?.(false);
@@ -2440,22 +2450,23 @@ async function applyFile(conn, history, file, run, opts = {}) {
                 committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
                 error,
             };
-            if (!(e instanceof CancelledError)) {
-                // Where the round trip stopped: the session says (when the connection is still there).
-                const at = Number((await query(conn, `SELECT ${AT} AS at`).catch(() => []))[0]?.at);
-                if (at >= 2 * first.index - 1 && at <= 2 * last) {
-                    const k = Math.ceil(at / 2);
-                    if (at % 2 === 1)
-                        failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
-                    else if (k === tail && tail === last)
-                        // Every statement committed; only the success record is missing.
-                        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
-                    else if (k <= tail)
-                        failure = { at: file.statements[k], committed: k, error: `statement ${k} committed, but recording its progress failed: ${error}` };
-                    else
-                        failure = { at: file.statements[k - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
-                }
+            // Where the round trip stopped: the statements that ended before the error, as the driver counts them.
+            const part = e instanceof CancelledError ? undefined : parts[e.completed ?? -1];
+            if (part?.role === 'statement' || part?.role === 'start') {
+                const k = part.role === 'statement' ? part.index : part.before;
+                failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
             }
+            else if (part?.role === 'outcome')
+                failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
+            else if (part?.role === 'progress' && part.after === last)
+                // Every statement committed; only the success record is missing.
+                throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
+            else if (part?.role === 'progress' && part.after > 0)
+                failure = {
+                    at: file.statements[part.after],
+                    committed: part.after,
+                    error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
+                };
             const { at: stmt, committed, error: text } = failure;
             const ms = Math.round(performance.now() - started);
             const sent = sqlFor(stmt);

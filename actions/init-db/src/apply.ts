@@ -5,9 +5,9 @@
  * error, then a Failure that names the file, the line and the statement.
  */
 import { relative } from 'node:path';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
-import { dbErrorText, query, type History, type RecordRow } from './db';
+import { dbErrorText, sendBatch, type BatchError, type History, type RecordRow } from './db';
 import { label, type MigrationFile, type RunInfo, type Statement } from './model';
 
 export interface Applied {
@@ -101,11 +101,16 @@ export function roundTrips(statements: Statement[], tail: number, skip: number, 
 }
 
 /**
- * Where a round trip stopped, as the server's session says after an error: `SET @switchyard_at` runs
- * before statement k (2k - 1) and right after it, before its bookkeeping (2k).
+ * What each statement of a round trip is, so an error can be placed: the server stops a round trip
+ * at its first error, and the driver says how many statements ended before it.
  */
-const AT = '@switchyard_at';
-const mark = (v: number) => `SET ${AT} = ${v}`;
+type Part =
+  | { role: 'statement'; index: number }
+  /** The history write after statement `after` (0: before the first statement, when resuming). */
+  | { role: 'progress'; after: number }
+  /** The file's success record and COMMIT, or START TRANSACTION before statement `before`. */
+  | { role: 'outcome' }
+  | { role: 'start'; before: number };
 
 /**
  * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
@@ -150,28 +155,27 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
   for (const trip of roundTrips(file.statements, tail, skip)) {
     const first = trip[0]!;
     const several = trip.length > 1;
+    const parts: Part[] = [];
     try {
       const cancel = opts.cancelled?.();
       if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
-      // The first mark goes first, so a failure in the bookkeeping ahead is never read from an older mark.
-      const batch = [mark(2 * first.index - 1), ...before];
+      const batch: string[] = [];
+      const add = (part: Part, ...sqls: string[]) => sqls.forEach((sql) => (batch.push(sql), parts.push(part)));
+      add({ role: 'progress', after: first.index - 1 }, ...before);
       before = [];
       for (const s of trip) {
-        if (s.index === tail + 1) batch.push('START TRANSACTION');
-        if (s !== first) batch.push(mark(2 * s.index - 1));
-        batch.push(sqlFor(s));
+        if (s.index === tail + 1) add({ role: 'start', before: s.index }, 'START TRANSACTION');
+        add({ role: 'statement', index: s.index }, sqlFor(s));
         if (s.index === last) {
           // The file's outcome right after its last statement: in its transaction, or (no transaction)
           // as the record of the statement that committed last.
-          batch.push(mark(2 * last));
           const ms = Math.round(performance.now() - started);
           const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-          batch.push(s.index === 1 && !inTransaction ? history.insertSql({ ...base, ...done }) : outcome(done));
-          if (inTransaction) batch.push('COMMIT');
+          if (inTransaction) add({ role: 'outcome' }, outcome(done), 'COMMIT');
+          else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }) : outcome(done));
           recordedWithLast = true;
         } else if (progress && s.index <= tail) {
-          batch.push(mark(2 * s.index));
-          batch.push(...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
+          add({ role: 'progress', after: s.index }, ...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
         }
       }
       opts.debug?.(
@@ -181,7 +185,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       );
       opts.running?.(true);
       try {
-        await conn.query({ sql: batch.join(';\n') });
+        await sendBatch(conn, batch);
       } finally {
         opts.running?.(false);
       }
@@ -196,24 +200,26 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
         committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
         error,
       };
-      if (!(e instanceof CancelledError)) {
-        // Where the round trip stopped: the session says (when the connection is still there).
-        const at = Number((await query<RowDataPacket>(conn, `SELECT ${AT} AS at`).catch(() => []))[0]?.at);
-        if (at >= 2 * first.index - 1 && at <= 2 * last) {
-          const k = Math.ceil(at / 2);
-          if (at % 2 === 1) failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
-          else if (k === tail && tail === last)
-            // Every statement committed; only the success record is missing.
-            throw new Failure(
-              redact(
-                `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
-              ),
-            );
-          else if (k <= tail)
-            failure = { at: file.statements[k]!, committed: k, error: `statement ${k} committed, but recording its progress failed: ${error}` };
-          else failure = { at: file.statements[k - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
-        }
-      }
+      // Where the round trip stopped: the statements that ended before the error, as the driver counts them.
+      const part = e instanceof CancelledError ? undefined : parts[(e as BatchError).completed ?? -1];
+      if (part?.role === 'statement' || part?.role === 'start') {
+        const k = part.role === 'statement' ? part.index : part.before;
+        failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
+      } else if (part?.role === 'outcome')
+        failure = { at: file.statements[last - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
+      else if (part?.role === 'progress' && part.after === last)
+        // Every statement committed; only the success record is missing.
+        throw new Failure(
+          redact(
+            `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
+          ),
+        );
+      else if (part?.role === 'progress' && part.after > 0)
+        failure = {
+          at: file.statements[part.after]!,
+          committed: part.after,
+          error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
+        };
       const { at: stmt, committed, error: text } = failure;
       const ms = Math.round(performance.now() - started);
       const sent = sqlFor(stmt);

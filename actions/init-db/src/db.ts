@@ -203,6 +203,29 @@ function connectError(e: unknown, t: DbTarget, where: string): Failure {
 /** A UNIX_TIMESTAMP() value as "2026-11-26 06:40:01" (UTC), whatever the session time zone. */
 export const utc = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
+/** A multi-statement query's error, with how many of its statements ended before it. */
+export interface BatchError {
+  completed?: number;
+}
+
+/**
+ * Sends statements in one round trip (a connection with multipleStatements). The server stops at
+ * the first error; the error then says in `completed` how many statements ended before it: the
+ * results the driver received (mysql2 counts them, its result index), also when the connection
+ * is lost half-way.
+ */
+export function sendBatch(conn: Connection, statements: string[]): Promise<void> {
+  type Core = { query(sql: string, cb: (err: unknown) => void): { _resultIndex?: unknown } };
+  const core = (conn as unknown as { connection: Core }).connection;
+  return new Promise((resolve, reject) => {
+    const q = core.query(statements.join(';\n'), (err) => {
+      if (!err) return resolve();
+      const completed = q._resultIndex;
+      reject(Object.assign(err as object, { completed: typeof completed === 'number' ? completed : undefined }));
+    });
+  });
+}
+
 export async function query<T extends RowDataPacket>(conn: Connection, sql: string, values: unknown[] = []): Promise<T[]> {
   const [rows] = await conn.query<T[]>(sql, values);
   return rows;
