@@ -2244,14 +2244,10 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
     }
     /**
      * A progress record (see apply.ts) is addressed through a session variable, so its statements
-     * can share a round trip with the migration's own: `clear` forgets an older record (sent first in
-     * a file's first round trip), `start` inserts the record and points the variable at it. Updates
-     * also name the file and want a record still open (success = 0), so a pointer that was not
-     * cleared can never change another file's record.
+     * can share a round trip with the migration's own: `start` inserts the record and points the
+     * variable at it. Updates also name the file and want a record still open (success = 0), so a
+     * pointer left from an older file's record can never change that record.
      */
-    clearSql() {
-        return 'SET @switchyard_progress = NULL';
-    }
     startSql(row) {
         return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
     }
@@ -2391,10 +2387,10 @@ async function applyFile(conn, history, file, run, opts = {}) {
     // that dies before that has committed nothing of the file: the next run applies it from the start),
     // or, when resuming, before the first statement that runs; "committed" follows each statement
     // that commits on its own; the success record and COMMIT go with the last statement of the
-    // final transaction. The session variable that points at the record is cleared first, so it
-    // never points at an older file's record.
+    // final transaction. The session variable that points at the record may still point at an older
+    // file's record until the new one is written: the updates name the file and want success = 0.
     const startRecord = (committed) => history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-    let before = progress ? [history.clearSql(), ...(skip > 0 ? startRecord(skip) : [])] : [];
+    let before = progress && skip > 0 ? startRecord(skip) : [];
     let committedSoFar = skip;
     let recordedWithLast = false;
     for (const trip of roundTrips(file.statements, tail, skip)) {

@@ -145,11 +145,11 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
   // that dies before that has committed nothing of the file: the next run applies it from the start),
   // or, when resuming, before the first statement that runs; "committed" follows each statement
   // that commits on its own; the success record and COMMIT go with the last statement of the
-  // final transaction. The session variable that points at the record is cleared first, so it
-  // never points at an older file's record.
+  // final transaction. The session variable that points at the record may still point at an older
+  // file's record until the new one is written: the updates name the file and want success = 0.
   const startRecord = (committed: number) =>
     history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-  let before: string[] = progress ? [history.clearSql(), ...(skip > 0 ? startRecord(skip) : [])] : [];
+  let before: string[] = progress && skip > 0 ? startRecord(skip) : [];
   let committedSoFar = skip;
   let recordedWithLast = false;
   for (const trip of roundTrips(file.statements, tail, skip)) {

@@ -342,15 +342,10 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
 
   /**
    * A progress record (see apply.ts) is addressed through a session variable, so its statements
-   * can share a round trip with the migration's own: `clear` forgets an older record (sent first in
-   * a file's first round trip), `start` inserts the record and points the variable at it. Updates
-   * also name the file and want a record still open (success = 0), so a pointer that was not
-   * cleared can never change another file's record.
+   * can share a round trip with the migration's own: `start` inserts the record and points the
+   * variable at it. Updates also name the file and want a record still open (success = 0), so a
+   * pointer left from an older file's record can never change that record.
    */
-  clearSql(): string {
-    return 'SET @switchyard_progress = NULL';
-  }
-
   startSql(row: RecordRow): string[] {
     return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
   }
