@@ -6,7 +6,7 @@
 //      (init-db classifies every statement first, and keeps a progress record per DDL file)
 //  (b) re-run with nothing pending, init-db wall time including start-up             [≤ 0.5 s]
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -15,10 +15,13 @@ import { actionDir, infra, repoRoot, runBundledAction } from '@switchyard/testki
 const N = 200;
 // `pnpm bench init-db --rounds=9`: more rounds for a busy machine.
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 5);
+// The load average, and (Linux) the share of the last minute in which some task waited for a CPU.
+const pressure = () =>
+  existsSync('/proc/pressure/cpu') ? ` (CPU pressure ${/avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? '?'} %)` : '';
 const load = () =>
-  loadavg()
+  `${loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ');
+    .join(' ')}${pressure()}`;
 const loadBefore = load();
 const m = infra().mysql;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
