@@ -296,10 +296,11 @@ cmd_up() {
 # ---- down ----
 # all_exited PID...: none of them runs any more (gone, or a zombie its reaper has not collected yet).
 all_exited() {
-  local p state
+  local p stat
   for p; do
-    state=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f1) || true
-    [[ -z $state || $state == Z ]] || return 1
+    read -r stat 2>/dev/null <"/proc/$p/stat" || continue
+    stat=${stat##*) }
+    [[ ${stat:0:1} == Z ]] || return 1
   done
 }
 
@@ -326,15 +327,19 @@ lab_pids() {
 
 cmd_down() {
   local t0; t0=$(date +%s.%N)
-  local pids ns
+  local pids ns killed=""
   for _ in $(seq 1 100); do
     pids=$(lab_pids)
     [[ -z $pids ]] && break
+    killed+=" $pids"
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
     sleep 0.05
   done
   [[ -z $(lab_pids) ]] || die "processes of lab $LAB survived SIGKILL: $(lab_pids | tr '\n' ' ')"
+  # A process that has left its namespaces may still be on its way out (in its cgroup, not yet a zombie).
+  # shellcheck disable=SC2086
+  [[ -z ${killed// /} ]] || wait_until 10 "processes of lab $LAB exited" all_exited $killed
   # The hosts' veths first: a namespace is destroyed (with its end of a veth) in the background after `ip netns del`.
   local link
   for link in $(ip -o link show | awk -F': ' -v p="$BR-" 'index($2, p) == 1 { sub(/@.*/, "", $2); print $2 }'); do ip link del "$link" 2>/dev/null || true; done
