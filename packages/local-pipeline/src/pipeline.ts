@@ -3,13 +3,13 @@
 // during the blue/green switches, and reports what answers where.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { infra, repoRoot } from '@switchyard/testkit';
-import { labDir, type LocalConfig, type LocalEnvironment, loadConfig } from './config';
+import { labContext, type LocalConfig, type LocalEnvironment, loadConfig } from './config';
 import { startGitHubApi } from './github-api';
 import { startNotifyStandIns } from './notify';
 import { formatDuration } from '@switchyard/kit';
@@ -94,12 +94,14 @@ export interface PipelineOptions {
   to?: string[];
   /**
    * Kill a worker of the lab an environment runs on while that environment's idle colour is
-   * deployed (dockerd SIGKILLed and its link down, `nodeFaultAfterMs` into the deploy step);
+   * deployed (dockerd SIGKILLed and its link down, NODE_FAULT_AFTER_MS into the deploy step);
    * it is brought back after the environment's run.
    */
   nodeFault?: boolean;
-  nodeFaultAfterMs?: number;
 }
+
+/** When `--node-fault` strikes, into the deploy step: while the idle colour's tasks are being replaced. */
+const NODE_FAULT_AFTER_MS = 3000;
 
 function sh(cmd: string, args: string[], log: (l: string) => void, opts: { quietOk?: boolean } = {}) {
   const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8' });
@@ -254,9 +256,9 @@ class FaultInjector {
     const lab = this.cfg.environments[environment]?.lab;
     if (this.armed || lab === undefined) return;
     this.armed = true;
-    const hosts = labHosts(lab);
+    const hosts = (labContext(repoRoot, lab).hosts ?? []) as Array<{ name: string; role: string }>;
     const host = hosts.filter((h) => h.role === 'worker').pop()?.name;
-    if (!host) throw new Error(`--node-fault: lab ${lab} has no worker to kill`);
+    if (!host) throw new Error(`--node-fault: lab ${lab} is not up or has no worker to kill`);
     this.timer = setTimeout(() => {
       const kill = spawnSync('bash', ['scripts/lab.sh', 'kill', '--lab', String(lab), host], { cwd: repoRoot, encoding: 'utf8' });
       const link = spawnSync('bash', ['scripts/lab.sh', 'link', '--lab', String(lab), host, 'down'], { cwd: repoRoot, encoding: 'utf8' });
@@ -278,13 +280,6 @@ class FaultInjector {
     this.log(`  ↺ node fault: ${f.host} is back (link up, dockerd started)`);
     return f;
   }
-}
-
-/** A lab's hosts from its env.json. */
-function labHosts(lab: number): Array<{ name: string; role: string; addr: string }> {
-  const file = join(labDir(repoRoot, lab), 'env.json');
-  if (!existsSync(file)) throw new Error(`lab ${lab} is not up (${relative(repoRoot, file)} is missing)`);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { hosts: Array<{ name: string; role: string; addr: string }> }).hosts;
 }
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport> {
@@ -354,7 +349,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   };
   const promotions = opts.to ?? cfg.promotions;
   for (const t of promotions) if (!cfg.promotions.includes(t)) throw new Error(`--to ${t}: not a promotion target (${cfg.promotions.join(', ')})`);
-  const fault = opts.nodeFault ? new FaultInjector(cfg, opts.nodeFaultAfterMs ?? 3000, log) : null;
+  const fault = opts.nodeFault ? new FaultInjector(cfg, NODE_FAULT_AFTER_MS, log) : null;
   log(`== release '${opts.release}': ${release.description} (commit ${sha.slice(0, 12)})`);
 
   const switches: SwitchReport[] = [];
@@ -488,6 +483,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineReport
   }
 }
 
+/**
+ * The stopped release had reached live traffic: a switch to it succeeded and the environment answers
+ * it (the version alone says nothing when the release promoted is the one already live).
+ */
+function reachedLiveTraffic(report: PipelineReport, cfg: LocalConfig): boolean {
+  if (!report.stopped || !cfg.environments[report.stopped.environment]?.proxy) return false;
+  const envRep = report.environments.find((e) => e.environment === report.stopped!.environment);
+  const switched = Boolean(envRep?.switches.some((s) => s.mode !== 'rollback' && s.mode !== 'status' && s.outcome === 'success'));
+  return switched && Boolean(envRep?.answering) && envRep?.answering === report.version;
+}
+
 function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig, log: (l: string) => void, started: number): PipelineReport {
   const errors = report.environments.reduce((a, e) => a + (e.load?.errors ?? 0), 0);
   const last = report.environments[report.environments.length - 1];
@@ -495,10 +501,7 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
     const envRep = report.environments.find((e) => e.environment === report.stopped!.environment);
     const live = envRep ? `${envRep.environment} still answers ${envRep.answering ?? 'nothing'}${envRep.liveColour ? ` on ${envRep.liveColour}` : ''}` : '';
     const blueGreen = Boolean(cfg.environments[report.stopped.environment]?.proxy);
-    // Live traffic reached the release when a switch to it succeeded and the environment answers it
-    // (the version alone says nothing when the release promoted is the one already live).
-    const switched = Boolean(envRep?.switches.some((s) => s.mode !== 'rollback' && s.mode !== 'status' && s.outcome === 'success'));
-    const reachedLive = blueGreen && switched && Boolean(envRep?.answering) && envRep?.answering === report.version;
+    const reachedLive = reachedLiveTraffic(report, cfg);
     if (!blueGreen) report.message = `release ${report.version ?? '(no version)'} failed in ${report.stopped.environment}: ${report.stopped.reason}`;
     else if (reachedLive)
       report.message = `release ${report.version} failed in ${report.stopped.environment} AFTER reaching live traffic: ${report.stopped.reason}`;
@@ -524,7 +527,7 @@ function finish(report: PipelineReport, expectStopped: boolean, cfg: LocalConfig
     const envRep = report.environments.find((e) => e.environment === report.fault!.environment);
     const live = envRep?.liveColour ?? null;
     const frontFailed = envRep?.servers ? Object.values(envRep.servers).reduce((a, c) => a + c.failed, 0) : null;
-    const stoppedClean = report.stopped?.environment === report.fault.environment && !report.message.includes('AFTER reaching live traffic');
+    const stoppedClean = report.stopped?.environment === report.fault.environment && !reachedLiveTraffic(report, cfg);
     const outcome = !report.stopped ? 'shipped (Swarm rescheduled around the dead host)' : stoppedClean ? 'stopped before any traffic moved' : 'FAILED';
     report.ok = (!report.stopped || stoppedClean) && errors === 0 && frontFailed === 0;
     report.message =
