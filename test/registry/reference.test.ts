@@ -14,6 +14,7 @@ import {
   parseImageReference,
   parseWwwAuthenticate,
   registryEndpointHost,
+  registryScheme,
 } from '@switchyard/registry';
 
 const D = `sha256:${'a'.repeat(64)}`;
@@ -66,6 +67,39 @@ describe('hosts', () => {
   it('treats 127.0.0.0/8, localhost and ::1 as loopback (http)', () => {
     for (const h of ['127.0.0.1:5000', '127.1.2.3', 'localhost', 'localhost:5001', '[::1]:5000']) expect(isLoopbackHost(h)).toBe(true);
     for (const h of ['ghcr.io', '10.0.0.1:5000', '127.0.0.1.nip.io', 'localhost.example.com']) expect(isLoopbackHost(h)).toBe(false);
+  });
+  it.each([
+    ['[::ffff:127.0.0.1]:5000', 'IPv4-mapped, dotted, bracketed with a port'],
+    ['[::ffff:127.0.0.1]', 'IPv4-mapped, dotted, bracketed'],
+    ['::ffff:127.0.0.1', 'IPv4-mapped, dotted, bare'],
+    ['[::ffff:7f00:1]:5000', 'IPv4-mapped, hex, bracketed with a port'],
+    ['::ffff:7f00:1', 'IPv4-mapped, hex, bare (the last group is not a port)'],
+    ['[::FFFF:7F00:1]:5000', 'IPv4-mapped, upper case'],
+    ['[::ffff:127.255.0.9]', 'IPv4-mapped, elsewhere in 127.0.0.0/8'],
+    ['[0:0:0:0:0:ffff:7f00:1]:5000', 'IPv4-mapped, written out'],
+    ['[0:0:0:0:0:0:0:1]:5000', '::1 written out'],
+    ['::1', '::1 bare'],
+    ['LOCALHOST:5000', 'localhost in upper case'],
+  ])('treats %s as loopback (%s)', (h) => {
+    expect(isLoopbackHost(h)).toBe(true);
+    expect(registryScheme(h)).toBe('http');
+  });
+  it.each([
+    ['127.0.0.1.example.com', 'a name that starts like 127.0.0.1'],
+    ['127.0.0.1.example.com:5000', 'the same with a port'],
+    ['[::ffff:128.0.0.1]:5000', 'IPv4-mapped, outside 127.0.0.0/8'],
+    ['::ffff:8000:1', 'IPv4-mapped hex, outside 127.0.0.0/8'],
+    ['[::ffff:10.0.0.1]', 'IPv4-mapped private address'],
+    ['[::127.0.0.1]:5000', 'IPv4-compatible (deprecated), not mapped: ::7f00:1 is not loopback'],
+    ['[::ffff:0:127.0.0.1]', 'IPv4-translated, not mapped'],
+    ['[::2]:5000', 'next to ::1'],
+    ['[::]:5000', 'the unspecified address'],
+    ['0.0.0.0:5000', 'the unspecified IPv4 address (Docker too sends it over https)'],
+    ['127.999.0.1', 'not an address'],
+    ['ffff.127.0.0.1', 'a name that ends like one'],
+  ])('does not treat %s as loopback (%s)', (h) => {
+    expect(isLoopbackHost(h)).toBe(false);
+    expect(registryScheme(h)).toBe('https');
   });
   it('maps docker.io to its API host', () => {
     expect(registryEndpointHost('docker.io')).toBe('registry-1.docker.io');

@@ -1,9 +1,11 @@
 // TLS certificates the registry client must refuse, from a real TLS server on
 // loopback (node:https with certificates made by openssl in beforeAll): a
-// self-signed one and one from an unknown CA. Loopback names are spoken to
-// over plain http, so the server is named `[::ffff:7f00:1]:<port>` (127.0.0.1
-// as an IPv4-mapped IPv6 address), which the scheme rule sends over https as
-// it would `registry.lan`. A refused certificate is a reported failure (a kit
+// self-signed one and one from an unknown CA. Loopback names (127.0.0.0/8,
+// ::1, localhost, and 127.0.0.0/8 as IPv4-mapped IPv6 addresses) are spoken to
+// over plain http, so the server is named `0.0.0.0:<port>`: the unspecified
+// address, which Linux connects to the local host (the server listens on
+// 127.0.0.1 only), and which the scheme rule, like Docker's, sends over https
+// as it would `registry.lan`. A refused certificate is a reported failure (a kit
 // Failure) naming the server and the TLS reason, never retried, and never
 // "this is a bug" in promote-version or build-image; a refused connection is
 // still retried, as before.
@@ -22,7 +24,7 @@ import { actionDir, runBundledAction, type RunResult } from '@switchyard/testkit
 const dir = mkdtempSync(join(tmpdir(), 'helper-registry-tls-'));
 const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-const san = 'subjectAltName=IP:127.0.0.1,IP:::ffff:127.0.0.1';
+const san = 'subjectAltName=IP:127.0.0.1,IP:0.0.0.0';
 
 interface TlsServer {
   server: Server;
@@ -49,7 +51,7 @@ async function tlsServer(key: string, cert: string): Promise<TlsServer> {
     res.end(req.url === '/v2/' ? '{}' : '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}');
   });
   await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
-  s.registry = `[::ffff:7f00:1]:${(s.server.address() as AddressInfo).port}`;
+  s.registry = `0.0.0.0:${(s.server.address() as AddressInfo).port}`;
   servers.push(s);
   return s;
 }
@@ -110,8 +112,9 @@ async function refusal(s: TlsServer): Promise<{ error: unknown; log: string[]; m
 }
 
 describe('the registry client and untrusted certificates', () => {
-  it('names a non-loopback-looking loopback address, which the scheme rule sends over https', () => {
+  it('names the local server by 0.0.0.0, which the scheme rule sends over https (unlike 127.0.0.1 in any spelling)', () => {
     expect(registryScheme(selfSigned.registry)).toBe('https');
+    expect(registryScheme(selfSigned.registry.replace('0.0.0.0', '[::ffff:7f00:1]'))).toBe('http');
   });
 
   it('refuses a self-signed certificate at once: a Failure naming the server, the TLS reason and code, with a hint', async () => {
@@ -137,13 +140,13 @@ describe('the registry client and untrusted certificates', () => {
     const { error, log } = await refusal(unknownCa);
     expect(error).toBeInstanceOf(RegistryNetworkError);
     expect((error as RegistryNetworkError).code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-    expect((error as Error).message).toMatch(/\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): the TLS certificate of \[::ffff:7f00:1\]:\d+ is not trusted$/);
+    expect((error as Error).message).toMatch(/\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): the TLS certificate of 0\.0\.0\.0:\d+ is not trusted$/);
     expect(unknownCa.connections - before).toBe(1);
     expect(log).toEqual([]);
   });
 
   it('still retries a refused connection, then gives up with a RetryError carrying the RegistryNetworkError', async () => {
-    const registry = `[::ffff:7f00:1]:${await closedPort()}`;
+    const registry = `0.0.0.0:${await closedPort()}`;
     const log: string[] = [];
     const client = new RegistryClient({ registry, credentials: null, maxAttempts: 3, initialBackoffMs: 1, log: (l) => log.push(l) });
     try {
@@ -152,7 +155,7 @@ describe('the registry client and untrusted certificates', () => {
       expect((e as RetryError).attempts).toBe(3);
       expect((e as RetryError).lastError).toBeInstanceOf(RegistryNetworkError);
       expect(((e as RetryError).lastError as RegistryNetworkError).code).toBe('ECONNREFUSED');
-      expect((e as Error).message).toMatch(new RegExp(`gave up after 3 attempts .*GET https://\\[::ffff:7f00:1\\]:\\d+/v2/: connect ECONNREFUSED`));
+      expect((e as Error).message).toMatch(new RegExp(`gave up after 3 attempts .*GET https://0\\.0\\.0\\.0:\\d+/v2/: connect ECONNREFUSED`));
       expect(log.filter((l) => /retrying in/.test(l))).toHaveLength(2);
     } finally {
       client.close();

@@ -1139,14 +1139,36 @@ var src = __nccwpck_require__(9501);
 function registryEndpointHost(registry) {
     return registry === src/* DOCKER_HUB */.Xb ? 'registry-1.docker.io' : registry;
 }
-/** The host part of a registry name, without the port or IPv6 brackets (`[::1]:5000` → `::1`). */
+/**
+ * The host part of a registry name, without the port or IPv6 brackets
+ * (`[::1]:5000` → `::1`); a bare IPv6 address (`::ffff:7f00:1`) is all host.
+ */
 function hostOf(registry) {
-    return registry.startsWith('[') ? registry.slice(1, registry.indexOf(']')) : registry.replace(/:\d+$/, '');
+    if (registry.startsWith('['))
+        return registry.slice(1, registry.indexOf(']'));
+    return (0,external_node_net_namespaceObject.isIP)(registry) === 6 ? registry : registry.replace(/:\d+$/, '');
 }
-/** Loopback registries (127.0.0.0/8, localhost, ::1): always spoken to over plain http. */
+/**
+ * The loopback networks: 127.0.0.0/8 and ::1. BlockList also matches an
+ * IPv4 rule against the IPv4-mapped IPv6 form of an address
+ * (`::ffff:127.0.0.1`, `::ffff:7f00:1`), and compares addresses, not their
+ * spelling (`0:0:0:0:0:0:0:1` is `::1`).
+ */
+const LOOPBACK = new external_node_net_namespaceObject.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+/**
+ * Loopback registries (localhost, 127.0.0.0/8, ::1, and 127.0.0.0/8 as
+ * IPv4-mapped IPv6 addresses): always spoken to over plain http. A name is
+ * loopback only as an IP address or as `localhost` itself, never by looking
+ * like one (`127.0.0.1.example.com`, `localhost.example.com`).
+ */
 function isLoopbackHost(registry) {
-    const host = hostOf(registry);
-    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+    const host = hostOf(registry).toLowerCase();
+    if (host === 'localhost')
+        return true;
+    const family = (0,external_node_net_namespaceObject.isIP)(host);
+    return family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 /**
  * Checks one entry of an insecure-registries list and returns it normalised

@@ -7,7 +7,7 @@ import { registryEndpointHost, registryScheme } from './reference';
 
 /** How the client reaches one registry: scheme, timeouts, retries. */
 export interface TransportOptions {
-  /** Default: registryScheme(registry, insecureRegistries): `http` for loopback hosts (127.0.0.0/8, localhost, ::1) and listed ones, `https` otherwise. */
+  /** Default: registryScheme(registry, insecureRegistries): `http` for loopback hosts (127.0.0.0/8, localhost, ::1, ::ffff:127.0.0.0/104) and listed ones, `https` otherwise. */
   scheme?: 'http' | 'https';
   /**
    * Registries spoken to over plain http, like Docker's `insecure-registries`:
