@@ -1628,10 +1628,13 @@ function versionParts(version) {
 }
 /** The canonical form of a version ("01_10_0" → "1.10"). */
 const normalizeVersion = (version) => versionParts(version).join('.');
+/** Parts per version seen: sorting and planning compare each version many times. */
+const partsSeen = new Map();
+const partsOf = (v) => partsSeen.get(v) ?? partsSeen.set(v, versionParts(v)).get(v);
 /** Numeric comparison, part by part: 1.2 < 1.10 < 2; works for timestamps of any length. */
 function compareVersions(a, b) {
-    const pa = versionParts(a);
-    const pb = versionParts(b);
+    const pa = partsOf(a);
+    const pb = partsOf(b);
     for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
         const x = pa[i] ?? '0';
         const y = pb[i] ?? '0';
@@ -2243,28 +2246,25 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
         await this.conn.query(this.insertSql(row));
     }
     /**
-     * A progress record (see apply.ts) is addressed through a session variable, so its statements
-     * can share a round trip with the migration's own: `start` inserts the record and points the
-     * variable at it. Updates also name the file and want a record still open (success = 0), so a
-     * pointer left from an older file's record can never change that record.
+     * A progress record (see apply.ts) is the file's one open record (success = 0): the lock keeps
+     * other runs out, and an earlier failed record of the file blocks the run until repair deletes
+     * it. So it is addressed by the file's version and script (the version index finds it), and its
+     * updates share a round trip with the migration's own statements without reading anything back.
      */
-    startSql(row) {
-        return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
-    }
-    where(script) {
-        return this.conn.format('WHERE installed_rank = @switchyard_progress AND script = ? AND success = 0', [script]);
+    where(key) {
+        return this.conn.format('WHERE version <=> ? AND script = ? AND success = 0', [key.version, key.script]);
     }
     /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
-    progressSql(committed, script) {
-        return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(script)}`, [committed, committed + 1]);
+    progressSql(committed, key) {
+        return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(key)}`, [committed, committed + 1]);
     }
     /** Turns the progress record into the file's outcome (success, or the failure). */
-    updateSql(row, script) {
-        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(script)}`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+    updateSql(row, key) {
+        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
     }
     /** Runs updateSql; false when there is no progress record of the file to update (it was never written). */
-    async update(row, script) {
-        const [r] = await this.conn.query(this.updateSql(row, script));
+    async update(row, key) {
+        const [r] = await this.conn.query(this.updateSql(row, key));
         return r.affectedRows > 0;
     }
     /** Deletes the failed records (success = 0), and only them; returns how many. */
@@ -2381,16 +2381,15 @@ async function applyFile(conn, history, file, run, opts = {}) {
     const last = file.statements.length;
     // Statements that commit on their own are ahead: keep a progress record.
     const progress = tail > skip;
-    const outcome = (row) => (progress ? history.updateSql(row, file.script) : history.insertSql({ ...base, ...row }));
+    const outcome = (row) => (progress ? history.updateSql(row, base) : history.insertSql({ ...base, ...row }));
     // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
     // its first error. The progress record is written right after the first statement commits (a run
     // that dies before that has committed nothing of the file: the next run applies it from the start),
     // or, when resuming, before the first statement that runs; "committed" follows each statement
     // that commits on its own; the success record and COMMIT go with the last statement of the
-    // final transaction. The session variable that points at the record may still point at an older
-    // file's record until the new one is written: the updates name the file and want success = 0.
-    const startRecord = (committed) => history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-    let before = progress && skip > 0 ? startRecord(skip) : [];
+    // final transaction.
+    const startRecord = (committed) => history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
+    let before = progress && skip > 0 ? [startRecord(skip)] : [];
     let committedSoFar = skip;
     let recordedWithLast = false;
     for (const trip of roundTrips(file.statements, tail, skip)) {
@@ -2421,7 +2420,7 @@ async function applyFile(conn, history, file, run, opts = {}) {
                     recordedWithLast = true;
                 }
                 else if (progress && s.index <= tail) {
-                    add({ role: 'progress', after: s.index }, ...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
+                    add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
                 }
             }
             opts.debug?.(several
@@ -2469,7 +2468,7 @@ async function applyFile(conn, history, file, run, opts = {}) {
             let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
             const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
             try {
-                if (!(progress && (await history.update(row, file.script))))
+                if (!(progress && (await history.update(row, base))))
                     await history.record({ ...base, ...row });
             }
             catch (re) {

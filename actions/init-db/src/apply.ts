@@ -139,17 +139,16 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
   const last = file.statements.length;
   // Statements that commit on their own are ahead: keep a progress record.
   const progress = tail > skip;
-  const outcome = (row: Omit<RecordRow, keyof typeof base>) => (progress ? history.updateSql(row, file.script) : history.insertSql({ ...base, ...row }));
+  const outcome = (row: Omit<RecordRow, keyof typeof base>) => (progress ? history.updateSql(row, base) : history.insertSql({ ...base, ...row }));
   // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
   // its first error. The progress record is written right after the first statement commits (a run
   // that dies before that has committed nothing of the file: the next run applies it from the start),
   // or, when resuming, before the first statement that runs; "committed" follows each statement
   // that commits on its own; the success record and COMMIT go with the last statement of the
-  // final transaction. The session variable that points at the record may still point at an older
-  // file's record until the new one is written: the updates name the file and want success = 0.
+  // final transaction.
   const startRecord = (committed: number) =>
-    history.startSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-  let before: string[] = progress && skip > 0 ? startRecord(skip) : [];
+    history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
+  let before: string[] = progress && skip > 0 ? [startRecord(skip)] : [];
   let committedSoFar = skip;
   let recordedWithLast = false;
   for (const trip of roundTrips(file.statements, tail, skip)) {
@@ -175,7 +174,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
           else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }) : outcome(done));
           recordedWithLast = true;
         } else if (progress && s.index <= tail) {
-          add({ role: 'progress', after: s.index }, ...(s.index === 1 ? startRecord(1) : [history.progressSql(s.index, file.script)]));
+          add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
         }
       }
       opts.debug?.(
@@ -226,7 +225,7 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
       let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
       const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
       try {
-        if (!(progress && (await history.update(row, file.script)))) await history.record({ ...base, ...row });
+        if (!(progress && (await history.update(row, base)))) await history.record({ ...base, ...row });
       } catch (re) {
         recorded = progress
           ? several

@@ -235,6 +235,10 @@ export async function query<T extends RowDataPacket>(conn: Connection, sql: stri
 export const ident = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
 export type RecordRow = Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: string };
+/** Which file a record belongs to. */
+export type RecordKey = Pick<RecordRow, 'version' | 'script'>;
+/** How a file ended (or how far it got). */
+export type Outcome = Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>;
 
 export class History {
   /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
@@ -341,35 +345,31 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
   }
 
   /**
-   * A progress record (see apply.ts) is addressed through a session variable, so its statements
-   * can share a round trip with the migration's own: `start` inserts the record and points the
-   * variable at it. Updates also name the file and want a record still open (success = 0), so a
-   * pointer left from an older file's record can never change that record.
+   * A progress record (see apply.ts) is the file's one open record (success = 0): the lock keeps
+   * other runs out, and an earlier failed record of the file blocks the run until repair deletes
+   * it. So it is addressed by the file's version and script (the version index finds it), and its
+   * updates share a round trip with the migration's own statements without reading anything back.
    */
-  startSql(row: RecordRow): string[] {
-    return [this.insertSql(row), 'SET @switchyard_progress = LAST_INSERT_ID()'];
-  }
-
-  private where(script: string): string {
-    return this.conn.format('WHERE installed_rank = @switchyard_progress AND script = ? AND success = 0', [script]);
+  private where(key: RecordKey): string {
+    return this.conn.format('WHERE version <=> ? AND script = ? AND success = 0', [key.version, key.script]);
   }
 
   /** Statements 1..n of the progress record's file are committed; n + 1 runs next. */
-  progressSql(committed: number, script: string): string {
-    return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(script)}`, [committed, committed + 1]);
+  progressSql(committed: number, key: RecordKey): string {
+    return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(key)}`, [committed, committed + 1]);
   }
 
   /** Turns the progress record into the file's outcome (success, or the failure). */
-  updateSql(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>, script: string): string {
+  updateSql(row: Outcome, key: RecordKey): string {
     return this.conn.format(
-      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(script)}`,
+      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`,
       [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
     );
   }
 
   /** Runs updateSql; false when there is no progress record of the file to update (it was never written). */
-  async update(row: Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>, script: string): Promise<boolean> {
-    const [r] = await this.conn.query(this.updateSql(row, script));
+  async update(row: Outcome, key: RecordKey): Promise<boolean> {
+    const [r] = await this.conn.query(this.updateSql(row, key));
     return (r as { affectedRows: number }).affectedRows > 0;
   }
 

@@ -24,10 +24,14 @@ export function versionParts(version: string): string[] {
 /** The canonical form of a version ("01_10_0" → "1.10"). */
 export const normalizeVersion = (version: string) => versionParts(version).join('.');
 
+/** Parts per version seen: sorting and planning compare each version many times. */
+const partsSeen = new Map<string, string[]>();
+const partsOf = (v: string) => partsSeen.get(v) ?? partsSeen.set(v, versionParts(v)).get(v)!;
+
 /** Numeric comparison, part by part: 1.2 < 1.10 < 2; works for timestamps of any length. */
 export function compareVersions(a: string, b: string): number {
-  const pa = versionParts(a);
-  const pb = versionParts(b);
+  const pa = partsOf(a);
+  const pb = partsOf(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i] ?? '0';
     const y = pb[i] ?? '0';
