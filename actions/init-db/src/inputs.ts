@@ -8,15 +8,8 @@ import { ONLINE_DDL, PHASES, SSL_MODES, type DbTarget, type LintFinding, type On
  * fields hold the effective values: from `database-url` when it is given, else
  * from the discrete inputs.
  */
-export interface Inputs {
+export interface Inputs extends Omit<DbTarget, 'rds'> {
   databaseUrl: string;
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  sslMode: SslMode;
-  sslCa: string;
   rdsInstanceId: string;
   awsRegion: string;
   endpointUrl: string;
