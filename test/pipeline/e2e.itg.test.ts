@@ -49,7 +49,7 @@ describe('pnpm pipeline, end to end', () => {
 
   it('ships the first release QA → UAT → Prod', async () => {
     // A known starting point (the command itself needs no teardown between runs).
-    teardown(log);
+    await teardown(log);
     first = await runPipeline({ release: 'first', infraUp: true, quiet: true, log });
     if (!first.ok) throw new Error(`first release failed: ${first.message}\n${tail()}`);
     const { cfg, out } = await liveState();

@@ -59,7 +59,7 @@ if (has('--help') || has('-h') || unknown.length) {
 
 try {
   if (args[0] === 'down') {
-    teardown(log);
+    await teardown(log);
     process.exit(0);
   }
   const release = value('--release') ?? releaseFlags.find(([f]) => has(f))?.[1] ?? 'first';

@@ -17,6 +17,7 @@ import { liveColor } from '../../../actions/switch-traffic/src/weights';
 import { formatLintFinding, lintWorkflows } from './lint';
 import { type LoadCounts, LoadGenerator } from './load';
 import { flattenJobs, LocalRunner, type StepInfo, type WorkflowRecord } from './runner';
+import { removeStacks } from './stacks';
 import { formatProblem, validateWorkflowFile } from './validate';
 
 export const stateDir = () => join(repoRoot, '.local/pipeline');
@@ -647,7 +648,7 @@ function provisionDatabase(db: { name: string; user?: string; password?: string 
 }
 
 /** Removes what the pipeline created: stacks, front proxies, databases, local run state. */
-export function teardown(log: (l: string) => void) {
+export async function teardown(log: (l: string) => void) {
   const inf = infra();
   const cfg = loadConfig(repoRoot, inf);
   // A lab is the pipeline's own: removing it removes its stacks with everything else on it.
@@ -657,17 +658,8 @@ export function teardown(log: (l: string) => void) {
   }
   const stacks = Object.values(cfg.environments).flatMap((e) => (e.lab === undefined ? e.stacks : []));
   if (stacks.length) {
-    log(`== removing stacks ${stacks.join(', ')}`);
-    spawnSync('docker', ['stack', 'rm', ...stacks], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const left = stacks.filter(
-        (s) => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.stack.namespace=${s}`], { encoding: 'utf8' }).stdout.trim() !== '',
-      );
-      if (left.length === 0) break;
-      if (Date.now() > deadline) throw new Error(`containers of ${left.join(', ')} still running after 60 s`);
-      spawnSync('sleep', ['0.5']);
-    }
+    log(`== removing stacks ${stacks.join(', ')} (and waiting until their containers and networks are gone)`);
+    await removeStacks(stacks);
   }
   for (const e of Object.values(cfg.environments)) {
     if (e.proxy) {
