@@ -1,5 +1,6 @@
 // deploy-swarm-stack against the real single-node Swarm: every run goes
 // through the bundled dist exactly as the runner runs it.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,6 +218,8 @@ describe('over ssh:// with a pinned host key', () => {
     'ssh-known-hosts': knownHosts,
   });
   const homeSsh = () => (existsSync(join(homedir(), '.ssh')) ? readdirSync(join(homedir(), '.ssh')).sort() : []);
+  /** Processes naming a path under `dir` (a connection master's title is `ssh: <ControlPath> [mux]`). */
+  const processesUnder = (dir: string) => spawnSync('pgrep', ['-af', dir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 
   it('refuses a wrong host key: clear failure, nothing deployed, key directory removed', async () => {
     const before = homeSsh();
@@ -268,6 +271,8 @@ describe('over ssh:// with a pinned host key', () => {
     expect(b.stdout).not.toContain('--detach');
     expect([errors(a), errors(b)]).toEqual(['', '']);
     expect([a.code, b.code]).toEqual([0, 0]);
+    // Each step's docker calls shared one ssh connection, whose master the step stopped before removing its directory.
+    expect(processesUnder(runnerTemp)).toEqual([]);
     expect(a.stdout).toContain('Docker on ssh://root@127.0.0.1:2222');
     expect(b.stdout).toContain('Docker on ssh://root@localhost:2222');
     expect(runningImages(`${SSH_STACK}_web`)).toEqual([`${images.web1.repository}@${images.web1.digest}`]);
@@ -305,5 +310,6 @@ describe('over ssh:// with a pinned host key', () => {
     expect(errors(c)).toBe('');
     expect(outputServices(c).map((s) => [s.name, s.state, s.changed])).toEqual([[`${SSH_STACK_2}_web`, 'converged', true]]);
     expect(runningImages(`${SSH_STACK_2}_web`)).toEqual([`${images.web1.repository}@${images.web1.digest}`]);
+    expect(processesUnder(runnerTemp)).toEqual([]);
   }, 150_000);
 });

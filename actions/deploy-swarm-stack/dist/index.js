@@ -1593,7 +1593,13 @@ function parseFeatures(stackHelp, deployHelp) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./packages/docker/src/ssh.ts
+
+
 
 
 
@@ -1685,6 +1691,31 @@ function which(name, path = process.env.PATH ?? '', skipDir) {
 }
 const SSH_DIR_PREFIX = 'switchyard-ssh-';
 /**
+ * The control socket's name inside the ssh directory. A fixed name is enough:
+ * a directory serves one endpoint (one setUpSsh call, one host). ssh's %C
+ * (40 hex digits) would not fit under a usual RUNNER_TEMP.
+ */
+const CONTROL_SOCKET = 'mux';
+/** How long an idle master waits for the next docker call before it exits on its own (if cleanup never runs). */
+const CONTROL_PERSIST = '60s';
+/**
+ * A UNIX socket path must fit sun_path: 104 bytes on macOS and the BSDs (108
+ * on Linux), the terminating NUL included. ssh first binds
+ * `<ControlPath>.<16 random characters>` and then renames it, so the
+ * ControlPath itself may be at most 104 - 1 - 17 = 86 bytes.
+ */
+const MAX_CONTROL_PATH_BYTES = 104 - 1 - 17;
+/** The ControlPath for an ssh directory, or why there is none (the path would not fit a UNIX socket). Pure. */
+function controlPathFor(dir) {
+    const path = (0,external_node_path_.join)(dir, CONTROL_SOCKET);
+    const bytes = Buffer.byteLength(path);
+    if (bytes > MAX_CONTROL_PATH_BYTES)
+        return {
+            reason: `the control socket path ${(0,src/* show */.WU)(path)} is ${bytes} bytes, over the ${MAX_CONTROL_PATH_BYTES} a UNIX socket allows here: every docker call opens its own ssh connection (a shorter RUNNER_TEMP would allow reuse)`,
+        };
+    return { path };
+}
+/**
  * Writes the private key, the pinned known_hosts and an ssh config into a new
  * private directory under `parent` (RUNNER_TEMP; unique per call, so two steps
  * of one job never share it), plus an `ssh` wrapper that runs the real ssh
@@ -1692,6 +1723,15 @@ const SSH_DIR_PREFIX = 'switchyard-ssh-';
  * the wrapper is put first on PATH for the docker child process only; the
  * user's ~/.ssh is neither read nor written. Host keys are checked strictly:
  * no trust on first use, nothing learned, no fallback to a password.
+ *
+ * The docker calls share one ssh connection (ControlMaster auto): the first
+ * becomes the master, which stays in the background for CONTROL_PERSIST after
+ * the last call, and the next calls run as sessions on it, without a new key
+ * exchange and authentication. The control socket lives in the private
+ * directory; cleanUpSsh stops the master. Calls that start at the same moment
+ * may each connect on their own (ssh's rule when the socket is not there yet):
+ * that is fine. `reuse: false`, or a directory path too long for a UNIX
+ * socket, gives one connection per call (ControlMaster no).
  */
 function setUpSsh(opts) {
     const realSsh = which('ssh', opts.path ?? process.env.PATH ?? '');
@@ -1708,7 +1748,13 @@ function setUpSsh(opts) {
     const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
     (0,external_node_fs_.writeFileSync)(key, normalizedKey, { mode: 0o600 });
     (0,external_node_fs_.writeFileSync)(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
-    const q = (p) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'host'), opts.host.host.replace(/^\[|\]$/g, '') + '\n', { mode: 0o600 });
+    // ssh expands %-tokens in these paths: a literal % is written %%.
+    const q = (p) => `"${p.replace(/%/g, '%%').replace(/(["\\])/g, '\\$1')}"`;
+    const control = opts.reuse === false ? { reason: 'connection reuse is turned off' } : controlPathFor(dir);
+    if ('reason' in control)
+        src/* core.debug */.I8.debug(`ssh: ControlMaster no: ${control.reason}`);
+    const controlLines = 'path' in control ? ['  ControlMaster auto', `  ControlPath ${q(control.path)}`, `  ControlPersist ${CONTROL_PERSIST}`] : ['  ControlMaster no'];
     (0,external_node_fs_.writeFileSync)(config, [
         'Host *',
         `  IdentityFile ${q(key)}`,
@@ -1723,7 +1769,7 @@ function setUpSsh(opts) {
         '  BatchMode yes',
         '  PasswordAuthentication no',
         '  KbdInteractiveAuthentication no',
-        '  ControlMaster no',
+        ...controlLines,
         '  ConnectTimeout 20',
         '  ServerAliveInterval 15',
         '  ServerAliveCountMax 4',
@@ -1733,14 +1779,108 @@ function setUpSsh(opts) {
     const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
     (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
     const endpoint = { host: opts.host.url, sshBin: bin };
-    return { dir, endpoint, env: dockerEnv(endpoint, opts.path) };
+    return {
+        dir,
+        endpoint,
+        env: dockerEnv(endpoint, opts.path),
+        controlPath: 'path' in control ? control.path : undefined,
+        ...('reason' in control ? { noReuse: control.reason } : {}),
+    };
+}
+const execFileAsync = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Whether a process is still there (a zombie, exited and awaiting its reaper, counts as gone). */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch {
+        return false;
+    }
+    try {
+        return !/^\d+ \(.*\) Z /s.test((0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return true; // no /proc (macOS): kill(0) is all we know
+    }
 }
 /**
- * Removes a directory made by setUpSsh. Refuses anything that is not a
+ * Stops the ssh master of an ssh directory, if one runs: asks it for its pid
+ * (`ssh -O check`), tells it to exit (`ssh -O exit`), and waits until the
+ * process is gone (SIGTERM to that pid if it lingers). No socket, or a socket
+ * no master answers on, means there is nothing to stop. Returns the pid it
+ * stopped. Never throws for a master that is already gone.
+ */
+async function stopSshMaster(dir, log = src/* core.debug */.I8.debug) {
+    const socket = (0,external_node_path_.join)(dir, CONTROL_SOCKET);
+    if (!(0,external_node_fs_.existsSync)(socket))
+        return undefined;
+    const ssh = which('ssh', process.env.PATH ?? '', (0,external_node_path_.join)(dir, 'bin'));
+    if (!ssh) {
+        log(`ssh: no ssh client on PATH to stop the master on ${socket}: it exits on its own after ${CONTROL_PERSIST} idle`);
+        return undefined;
+    }
+    let host = 'localhost';
+    try {
+        const saved = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'host'), 'utf8').trim();
+        if (/^[A-Za-z0-9.:-]+$/.test(saved))
+            host = saved;
+    }
+    catch {
+        /* the ControlPath has no %-tokens: any name reaches the same socket */
+    }
+    const ctl = async (command) => {
+        try {
+            const r = await execFileAsync(ssh, ['-F', (0,external_node_path_.join)(dir, 'config'), '-O', command, '--', host], { encoding: 'utf8', timeout: 10_000 });
+            return { ok: true, text: `${r.stderr}${r.stdout}` };
+        }
+        catch (e) {
+            const err = e;
+            return { ok: false, text: err.stderr || err.message };
+        }
+    };
+    const check = await ctl('check');
+    const pid = Number(/pid=(\d+)/.exec(check.text)?.[1]);
+    if (!check.ok || !pid) {
+        log(`ssh: no master running on ${socket} (${check.text.trim()})`);
+        return undefined;
+    }
+    const exit = await ctl('exit');
+    if (!exit.ok)
+        log(`ssh: -O exit to the master (pid ${pid}) failed: ${exit.text.trim()}`);
+    const gone = async (ms) => {
+        try {
+            await (0,src/* waitFor */.fm)(async () => (processAlive(pid) ? { done: false, progress: 'running' } : { done: true, value: true }), {
+                label: `ssh master ${pid} to exit`,
+                timeoutMs: ms,
+                initialMs: 10,
+                maxMs: 200,
+            });
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
+    if (!(await gone(5_000))) {
+        log(`ssh: the master (pid ${pid}) is still running after -O exit: sending SIGTERM`);
+        try {
+            process.kill(pid, 'SIGTERM');
+        }
+        catch {
+            /* gone in the meantime */
+        }
+        await gone(2_000);
+    }
+    log(`ssh: stopped the connection master (pid ${pid})`);
+    return pid;
+}
+/**
+ * Stops the directory's ssh master (see stopSshMaster), then removes a
+ * directory made by setUpSsh. Refuses anything that is not a
  * `switchyard-ssh-*` directory directly under `parent`, so a tampered state
  * value can never delete something else. Returns whether it removed anything.
  */
-function cleanUpSsh(dir, parent) {
+async function cleanUpSsh(dir, parent, log) {
     if (!dir)
         return false;
     const abs = (0,external_node_path_.resolve)(dir);
@@ -1751,6 +1891,7 @@ function cleanUpSsh(dir, parent) {
     }
     if (!(0,external_node_fs_.existsSync)(abs))
         return false;
+    await stopSshMaster(abs, log);
     (0,external_node_fs_.rmSync)(abs, { recursive: true, force: true });
     return true;
 }
@@ -2173,7 +2314,7 @@ async function run() {
     finally {
         (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
         if (sshDir)
-            cleanUpSsh(sshDir, runnerTemp);
+            await cleanUpSsh(sshDir, runnerTemp);
     }
 }
 /** The post step: removes the ssh directory if main could not (cancelled, killed). */
@@ -2182,7 +2323,7 @@ async function post() {
     if (!dir)
         return;
     const runnerTemp = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    if (cleanUpSsh(dir, runnerTemp))
+    if (await cleanUpSsh(dir, runnerTemp))
         src/* core.info */.I8.info(`Removed the ssh key directory ${dir}`);
 }
 function logPlan(inputs, plan) {

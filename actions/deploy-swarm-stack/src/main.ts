@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
     core.info(`Stack ${inputs.stackName} converged in ${formatDuration(result.convergedMs ?? 0)}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
-    if (sshDir) cleanUpSsh(sshDir, runnerTemp);
+    if (sshDir) await cleanUpSsh(sshDir, runnerTemp);
   }
 }
 
@@ -69,7 +69,7 @@ export async function post(): Promise<void> {
   const dir = sshDirState.read();
   if (!dir) return;
   const runnerTemp = process.env.RUNNER_TEMP || tmpdir();
-  if (cleanUpSsh(dir, runnerTemp)) core.info(`Removed the ssh key directory ${dir}`);
+  if (await cleanUpSsh(dir, runnerTemp)) core.info(`Removed the ssh key directory ${dir}`);
 }
 
 function logPlan(inputs: Inputs, plan: Plan): void {

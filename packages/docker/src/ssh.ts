@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve, sep } from 'node:path';
-import { InputError, show } from '@switchyard/kit';
+import { promisify } from 'node:util';
+import { core, InputError, show, waitFor } from '@switchyard/kit';
 import { dockerEnv, type DockerEndpoint } from './cli';
 
 /** A parsed `docker-host`: the local socket (undefined) or an ssh:// endpoint. */
@@ -81,6 +83,10 @@ export interface SshSetup {
   endpoint: Required<DockerEndpoint> & { host: string };
   /** What the docker child gets from that endpoint (the wrapper's policy): DOCKER_HOST, and PATH with the wrapper first. */
   env: { DOCKER_HOST: string; PATH: string };
+  /** The control socket the docker calls share one connection through, or undefined when each call connects on its own (and why). */
+  controlPath: string | undefined;
+  /** Why connections are not reused (reuse turned off, or the directory's path too long for a socket); undefined when they are. */
+  noReuse?: string;
 }
 
 /** Finds an executable on PATH, skipping `skipDir`. */
@@ -100,6 +106,33 @@ export function which(name: string, path = process.env.PATH ?? '', skipDir?: str
 export const SSH_DIR_PREFIX = 'switchyard-ssh-';
 
 /**
+ * The control socket's name inside the ssh directory. A fixed name is enough:
+ * a directory serves one endpoint (one setUpSsh call, one host). ssh's %C
+ * (40 hex digits) would not fit under a usual RUNNER_TEMP.
+ */
+export const CONTROL_SOCKET = 'mux';
+/** How long an idle master waits for the next docker call before it exits on its own (if cleanup never runs). */
+export const CONTROL_PERSIST = '60s';
+/**
+ * A UNIX socket path must fit sun_path: 104 bytes on macOS and the BSDs (108
+ * on Linux), the terminating NUL included. ssh first binds
+ * `<ControlPath>.<16 random characters>` and then renames it, so the
+ * ControlPath itself may be at most 104 - 1 - 17 = 86 bytes.
+ */
+export const MAX_CONTROL_PATH_BYTES = 104 - 1 - 17;
+
+/** The ControlPath for an ssh directory, or why there is none (the path would not fit a UNIX socket). Pure. */
+export function controlPathFor(dir: string): { path: string } | { reason: string } {
+  const path = join(dir, CONTROL_SOCKET);
+  const bytes = Buffer.byteLength(path);
+  if (bytes > MAX_CONTROL_PATH_BYTES)
+    return {
+      reason: `the control socket path ${show(path)} is ${bytes} bytes, over the ${MAX_CONTROL_PATH_BYTES} a UNIX socket allows here: every docker call opens its own ssh connection (a shorter RUNNER_TEMP would allow reuse)`,
+    };
+  return { path };
+}
+
+/**
  * Writes the private key, the pinned known_hosts and an ssh config into a new
  * private directory under `parent` (RUNNER_TEMP; unique per call, so two steps
  * of one job never share it), plus an `ssh` wrapper that runs the real ssh
@@ -107,8 +140,17 @@ export const SSH_DIR_PREFIX = 'switchyard-ssh-';
  * the wrapper is put first on PATH for the docker child process only; the
  * user's ~/.ssh is neither read nor written. Host keys are checked strictly:
  * no trust on first use, nothing learned, no fallback to a password.
+ *
+ * The docker calls share one ssh connection (ControlMaster auto): the first
+ * becomes the master, which stays in the background for CONTROL_PERSIST after
+ * the last call, and the next calls run as sessions on it, without a new key
+ * exchange and authentication. The control socket lives in the private
+ * directory; cleanUpSsh stops the master. Calls that start at the same moment
+ * may each connect on their own (ssh's rule when the socket is not there yet):
+ * that is fine. `reuse: false`, or a directory path too long for a UNIX
+ * socket, gives one connection per call (ControlMaster no).
  */
-export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: string; knownHosts: string; path?: string }): SshSetup {
+export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: string; knownHosts: string; path?: string; reuse?: boolean }): SshSetup {
   const realSsh = which('ssh', opts.path ?? process.env.PATH ?? '');
   if (!realSsh) throw new Error('no ssh client found on PATH: install openssh-client');
   mkdirSync(opts.parent, { recursive: true });
@@ -122,7 +164,13 @@ export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: stri
   const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
   writeFileSync(key, normalizedKey, { mode: 0o600 });
   writeFileSync(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
-  const q = (p: string) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
+  writeFileSync(join(dir, 'host'), opts.host.host.replace(/^\[|\]$/g, '') + '\n', { mode: 0o600 });
+  // ssh expands %-tokens in these paths: a literal % is written %%.
+  const q = (p: string) => `"${p.replace(/%/g, '%%').replace(/(["\\])/g, '\\$1')}"`;
+  const control = opts.reuse === false ? { reason: 'connection reuse is turned off' } : controlPathFor(dir);
+  if ('reason' in control) core.debug(`ssh: ControlMaster no: ${control.reason}`);
+  const controlLines =
+    'path' in control ? ['  ControlMaster auto', `  ControlPath ${q(control.path)}`, `  ControlPersist ${CONTROL_PERSIST}`] : ['  ControlMaster no'];
   writeFileSync(
     config,
     [
@@ -139,7 +187,7 @@ export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: stri
       '  BatchMode yes',
       '  PasswordAuthentication no',
       '  KbdInteractiveAuthentication no',
-      '  ControlMaster no',
+      ...controlLines,
       '  ConnectTimeout 20',
       '  ServerAliveInterval 15',
       '  ServerAliveCountMax 4',
@@ -151,15 +199,103 @@ export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: stri
   const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec ${sh(realSsh)} -F ${sh(config)} "$@"\n`, { mode: 0o700 });
   const endpoint = { host: opts.host.url, sshBin: bin };
-  return { dir, endpoint, env: dockerEnv(endpoint, opts.path) as SshSetup['env'] };
+  return {
+    dir,
+    endpoint,
+    env: dockerEnv(endpoint, opts.path) as SshSetup['env'],
+    controlPath: 'path' in control ? control.path : undefined,
+    ...('reason' in control ? { noReuse: control.reason } : {}),
+  };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Whether a process is still there (a zombie, exited and awaiting its reaper, counts as gone). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (macOS): kill(0) is all we know
+  }
 }
 
 /**
- * Removes a directory made by setUpSsh. Refuses anything that is not a
+ * Stops the ssh master of an ssh directory, if one runs: asks it for its pid
+ * (`ssh -O check`), tells it to exit (`ssh -O exit`), and waits until the
+ * process is gone (SIGTERM to that pid if it lingers). No socket, or a socket
+ * no master answers on, means there is nothing to stop. Returns the pid it
+ * stopped. Never throws for a master that is already gone.
+ */
+export async function stopSshMaster(dir: string, log: (line: string) => void = core.debug): Promise<number | undefined> {
+  const socket = join(dir, CONTROL_SOCKET);
+  if (!existsSync(socket)) return undefined;
+  const ssh = which('ssh', process.env.PATH ?? '', join(dir, 'bin'));
+  if (!ssh) {
+    log(`ssh: no ssh client on PATH to stop the master on ${socket}: it exits on its own after ${CONTROL_PERSIST} idle`);
+    return undefined;
+  }
+  let host = 'localhost';
+  try {
+    const saved = readFileSync(join(dir, 'host'), 'utf8').trim();
+    if (/^[A-Za-z0-9.:-]+$/.test(saved)) host = saved;
+  } catch {
+    /* the ControlPath has no %-tokens: any name reaches the same socket */
+  }
+  const ctl = async (command: 'check' | 'exit') => {
+    try {
+      const r = await execFileAsync(ssh, ['-F', join(dir, 'config'), '-O', command, '--', host], { encoding: 'utf8', timeout: 10_000 });
+      return { ok: true, text: `${r.stderr}${r.stdout}` };
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      return { ok: false, text: err.stderr || err.message };
+    }
+  };
+  const check = await ctl('check');
+  const pid = Number(/pid=(\d+)/.exec(check.text)?.[1]);
+  if (!check.ok || !pid) {
+    log(`ssh: no master running on ${socket} (${check.text.trim()})`);
+    return undefined;
+  }
+  const exit = await ctl('exit');
+  if (!exit.ok) log(`ssh: -O exit to the master (pid ${pid}) failed: ${exit.text.trim()}`);
+  const gone = async (ms: number) => {
+    try {
+      await waitFor(async () => (processAlive(pid) ? { done: false, progress: 'running' } : { done: true, value: true }), {
+        label: `ssh master ${pid} to exit`,
+        timeoutMs: ms,
+        initialMs: 10,
+        maxMs: 200,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!(await gone(5_000))) {
+    log(`ssh: the master (pid ${pid}) is still running after -O exit: sending SIGTERM`);
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* gone in the meantime */
+    }
+    await gone(2_000);
+  }
+  log(`ssh: stopped the connection master (pid ${pid})`);
+  return pid;
+}
+
+/**
+ * Stops the directory's ssh master (see stopSshMaster), then removes a
+ * directory made by setUpSsh. Refuses anything that is not a
  * `switchyard-ssh-*` directory directly under `parent`, so a tampered state
  * value can never delete something else. Returns whether it removed anything.
  */
-export function cleanUpSsh(dir: string, parent: string): boolean {
+export async function cleanUpSsh(dir: string, parent: string, log?: (line: string) => void): Promise<boolean> {
   if (!dir) return false;
   const abs = resolve(dir);
   const base = resolve(parent);
@@ -168,6 +304,7 @@ export function cleanUpSsh(dir: string, parent: string): boolean {
     throw new Error(`refusing to remove ${show(dir)}: not an ssh directory made by this action under ${show(parent)}`);
   }
   if (!existsSync(abs)) return false;
+  await stopSshMaster(abs, log);
   rmSync(abs, { recursive: true, force: true });
   return true;
 }
