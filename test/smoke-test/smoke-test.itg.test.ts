@@ -120,6 +120,12 @@ describe('bundled smoke-test action', () => {
     expect(r.code).toBe(0);
     expect(r.outputs.passed).toBe('false');
     expect(r.annotations.map((a) => a.level)).toEqual(['warning']);
+    expect(r.annotations[0]!.message).toMatch(
+      /^1 of 1 smoke check\(s\) did not pass \(fail-on-error is false: a warning, the step succeeds\):\n- GET \/missing \(GET .*\/missing\): status 404, expected 2xx after \d+ attempt\(s\)$/,
+    );
+    expect(r.summary).toContain('## Smoke test: 1 of 1 did not pass (a warning: fail-on-error is false)');
+    expect(r.summary).toMatch(/\| GET \/missing \| ⚠️ did not pass \| \d+ \| 404 \|/);
+    expect(r.summary).not.toContain('failed');
   });
 
   it('reads checks from a file', async () => {
