@@ -13,7 +13,8 @@ const STACK = 'dss-it';
 const PENDING = 'dss-it-pending';
 const SSH_STACK = 'dss-it-ssh';
 const SSH_STACK_2 = 'dss-it-ssh2';
-const ALL = [STACK, PENDING, SSH_STACK, SSH_STACK_2];
+const SSH_STACK_KILLED = 'dss-it-ssh-killed';
+const ALL = [STACK, PENDING, SSH_STACK, SSH_STACK_2, SSH_STACK_KILLED];
 const PORT = 18931;
 
 let dir: string;
@@ -236,6 +237,35 @@ describe('over ssh:// with a pinned host key', () => {
     expect(readdirSync(r.runnerTemp).filter((f) => f.startsWith('switchyard-ssh-'))).toEqual([]);
     expect(homeSsh()).toEqual(before);
     expect(r.masks.join('\n')).toContain('PRIVATE KEY');
+  }, 60_000);
+
+  it('a main killed while its ssh connection master runs: the post step stops the master and removes the directory', async () => {
+    const { host, port } = infra().ssh;
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'dss-job-temp-'));
+    const main = await deploy(
+      {
+        'stack-name': SSH_STACK_KILLED,
+        'stack-file': writeFile(dir, 'ssh.yml', webStack()),
+        ...sshInputs(`ssh://root@${host}:${port}`, readFileSync(infra().ssh.knownHosts, 'utf8')),
+        env: `WEB_IMAGE=${images.web1.repository}@${images.web1.digest}`,
+      },
+      { runnerTemp, signalWhen: { output: /Docker on ssh:\/\/root@127\.0\.0\.1:2222: engine/, signal: 'SIGKILL' } },
+    );
+    expect(main.code).not.toBe(0);
+    const sshDir = main.state.sshDir!;
+    expect(existsSync(join(sshDir, 'id'))).toBe(true);
+    const socket = join(sshDir, 'mux');
+    expect(processesUnder(socket)).toEqual([expect.stringMatching(/^\d+ ssh: .*\/mux \[mux\]$/)]);
+
+    const post = await runBundledAction(action, { stage: 'post', state: main.state, runnerTemp });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/ssh: stopped the connection master \(pid \d+\)/);
+    expect(existsSync(sshDir)).toBe(false);
+    expect(processesUnder(socket)).toEqual([]);
+    // Calls of the killed main that were still in flight end with their connection.
+    const t0 = Date.now();
+    while (processesUnder(runnerTemp).length && Date.now() - t0 < 5_000) await new Promise((r) => setTimeout(r, 100));
+    expect(processesUnder(runnerTemp)).toEqual([]);
   }, 60_000);
 
   it('two uses in one job against different host names deploy independently; post cleans up only its own directory', async () => {
