@@ -5,12 +5,21 @@
 //  (a) apply 200 migrations to an empty database, init-db time / postgrator time     [ratio ≤ 0.9]
 //      (init-db classifies every statement first, and keeps a progress record per DDL file)
 //  (b) re-run with nothing pending, init-db wall time including start-up             [≤ 0.5 s]
+//  (c) where the time goes: the server's and the driver's share alone, in this process, file by
+//      file in turn (so a busy moment hits every variant alike): init-db's applyFile, the queries
+//      postgrator sends, the file's statements with no history at all, and the one design init-db
+//      does not ship (no progress record: one commit less, but a crash after the CREATE TABLE
+//      would leave no record that it committed)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { actionDir, infra, repoRoot, runBundledAction } from '@switchyard/testkit';
+import { applyFile } from '../../actions/init-db/src/apply';
+import { connect, History, serverInfo } from '../../actions/init-db/src/db';
+import { readMigrations } from '../../actions/init-db/src/files';
+import type { MigrationFile } from '../../actions/init-db/src/model';
 
 const N = 200;
 // `pnpm bench init-db --rounds=9`: more rounds for a busy machine.
@@ -84,6 +93,7 @@ const applyOurs: number[] = [];
 const applyTheirs: number[] = [];
 const noopOurs: number[] = [];
 const noopTheirs: number[] = [];
+const share: string[] = [];
 try {
   for (let round = 0; round < ROUNDS; round++) {
     const a = `initdb_test_bench_ours_${round}`;
@@ -114,9 +124,82 @@ try {
     await admin.query(`DROP DATABASE \`${a}\``);
     await admin.query(`DROP DATABASE \`${b}\``);
   }
+  await serverShare();
 } finally {
   await admin.end();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Part (c): each variant on its own database and connection (opened as init-db opens its own), file by file in turn. */
+async function serverShare(): Promise<void> {
+  const files = readMigrations(ours);
+  const run = { appliedBy: 'bench', runId: '1/1', runUrl: '' };
+  type Variant = { name: string; send: (f: MigrationFile, i: number) => Promise<unknown>; ms: number[] };
+  const open = async (name: string) => {
+    const database = `initdb_test_bench_share_${name}`;
+    await fresh(database);
+    const conn = await connect(
+      { host: m.host, port: m.port, user: m.user, password: m.password, database, sslMode: 'disabled', sslCa: '', rds: false },
+      { withDatabase: true, timeoutMs: 10_000, log: () => undefined, multipleStatements: true },
+    );
+    const history = new History(conn, database, 'schema_history', serverInfo(conn));
+    await history.ensure();
+    return { conn, history, database };
+  };
+  const text = (f: MigrationFile) => f.statements.map((s) => s.sql).join(';\n');
+  const [a, b, c, d] = await Promise.all(['applyfile', 'postgrator', 'bare', 'noprogress'].map(open));
+  await b!.conn.query('CREATE TABLE schemaversion (version BIGINT PRIMARY KEY, name TEXT, md5 TEXT, run_at TIMESTAMP)');
+  const variants: Variant[] = [
+    { name: "init-db's applyFile (1 round trip, 6 statements, exact progress record)", send: (f) => applyFile(a!.conn, a!.history, f, run), ms: [] },
+    {
+      name: "postgrator's queries (the file, then its version row: 2 round trips)",
+      send: async (f, i) => {
+        await b!.conn.query(text(f));
+        await b!.conn.query('INSERT INTO schemaversion (version, name, md5, run_at) VALUES (?, ?, ?, NOW())', [i + 1, f.description, f.checksum.slice(0, 32)]);
+      },
+      ms: [],
+    },
+    { name: 'the statements alone (no history at all)', send: (f) => c!.conn.query(text(f)), ms: [] },
+    {
+      name: 'no progress record (one commit less; not shipped: a crash after the CREATE leaves no record of it)',
+      send: (f) => {
+        const [ddl, ...rest] = f.statements.map((s) => s.sql);
+        const row = { version: f.version ?? null, description: f.description, type: f.kind, script: f.script, checksum: f.checksum, phase: f.phase };
+        const done = {
+          ...row,
+          appliedBy: 'bench',
+          runId: '1/1',
+          runUrl: '',
+          executionMs: 0,
+          success: true,
+          failedStatement: null,
+          committedStatements: null,
+          error: null,
+        };
+        return d!.conn.query([ddl, 'START TRANSACTION', ...rest, d!.history.insertSql(done), 'COMMIT'].join(';\n'));
+      },
+      ms: [],
+    },
+  ];
+  try {
+    for (const [i, f] of files.entries()) {
+      for (const v of i % 2 ? [...variants].reverse() : variants) {
+        const t0 = performance.now();
+        await v.send(f, i);
+        v.ms.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    for (const x of [a, b, c, d]) await x!.conn.end();
+    for (const x of [a, b, c, d]) await admin.query(`DROP DATABASE \`${x!.database}\``);
+  }
+  const sum = (xs: number[]) => xs.reduce((p, q) => p + q, 0);
+  const theirs = sum(variants[1]!.ms);
+  share.push(`(c) where the time goes: ${N} files, each variant in turn file by file, server and driver only (no process start):`);
+  for (const v of variants)
+    share.push(
+      `    ${sum(v.ms).toFixed(0).padStart(5)} ms, median ${median(v.ms).toFixed(2)} ms a file, ${(sum(v.ms) / theirs).toFixed(2)} of postgrator's: ${v.name}`,
+    );
 }
 
 const ratio = median(applyOurs) / median(applyTheirs);
@@ -133,3 +216,4 @@ console.log(
   `(b) re-run with nothing pending (median of ${noopOurs.length}, wall incl. start-up): init-db ${median(noopOurs).toFixed(0)} ms (postgrator ${median(noopTheirs).toFixed(0)} ms) (node ${process.version})   [target ≤ 500 ms]`,
 );
 console.log(`    load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()} on ${availableParallelism()} cores`);
+for (const line of share) console.log(line);
