@@ -20,6 +20,7 @@ import { cleanUpSsh, parseDockerHost, setUpSsh } from '@switchyard/docker/ssh';
 import { deployStack } from '@switchyard/swarm/stack';
 import { actionDir, infra, runBundledAction } from '@switchyard/testkit';
 import { buildImage, removeStacks, tempDir, writeFile } from '../../test/deploy-swarm-stack/support';
+import { webServiceHead } from '../../test/support/web-service';
 
 const STACK = 'dss-bench';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -36,14 +37,7 @@ const stackFor = (img: { repository: string; digest: string }) =>
     `version: "3.8"
 services:
   web:
-    image: ${img.repository}@${img.digest}
-    stop_grace_period: 1s
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
-      interval: 500ms
-      timeout: 1s
-      retries: 2
-    deploy:
+${webServiceHead(`${img.repository}@${img.digest}`)}    deploy:
       replicas: 2
       update_config: { parallelism: 1, delay: 0s, monitor: 1s, failure_action: rollback, order: stop-first }
 `,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionDir, runBundledAction } from '@switchyard/testkit';
 import { buildLabImage, host, lab, labCmd, removeLabStacks, until, type Lab, type LabImage } from '../../test/lab/support';
+import { webServiceHead } from '../../test/support/web-service';
 
 // Docker's default heartbeat, as on a user's swarm (the test lab uses 2 s).
 process.env.SWITCHYARD_LAB_HEARTBEAT ??= '5s';
@@ -53,16 +54,7 @@ for (const n of names) images[n] = [buildLabImage(l, `bench-${n}`, 'a'), buildLa
 const stackFile = (which: 0 | 1) => {
   const file = join(dir, `stack-${which}.yml`);
   const svc = (n: string) => `  ${n}:
-    image: ${images[n]![which].pinned}
-    init: true
-    stop_grace_period: 1s
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
-      interval: 500ms
-      timeout: 1s
-      retries: 2
-      start_period: 0s
-    deploy:
+${webServiceHead(images[n]![which].pinned, { init: true })}    deploy:
       replicas: 3
       endpoint_mode: dnsrr
       placement: { max_replicas_per_node: 2, preferences: [{ spread: node.labels.zone }] }

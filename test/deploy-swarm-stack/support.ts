@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { infra } from '@switchyard/testkit';
+import { webDockerfile, webServiceHead } from '../support/web-service';
 
 export const sh = (cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}) =>
   execFileSync(cmd, args, {
@@ -20,15 +21,7 @@ export const docker = (...args: string[]) => sh('docker', args);
 export function buildImage(name: string, version: string, healthy = true): { repository: string; digest: string; ref: string } {
   const { registry, images } = infra();
   const dir = mkdtempSync(join(tmpdir(), 'dss-image-'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    [
-      `FROM ${images.busybox}`,
-      `RUN mkdir -p /www && echo ${version} > /www/index.html${healthy ? ' && echo ok > /www/health' : ''}`,
-      'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'Dockerfile'), webDockerfile(images.busybox, version, healthy));
   const repository = `${registry}/dss-${name}`;
   const tag = `${repository}:${version}`;
   sh('docker', ['build', '-q', '-t', tag, dir]);
@@ -117,15 +110,7 @@ export function webStack(opts: { port?: number; extra?: string; constraint?: str
   return `version: "3.8"
 services:
   web:
-    image: \${WEB_IMAGE}
-    stop_grace_period: 1s
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
-      interval: 500ms
-      timeout: 1s
-      retries: 2
-      start_period: 0s
-${opts.port ? `    ports:\n      - { target: 8080, published: ${opts.port}, mode: host }\n` : ''}    deploy:
+${webServiceHead('${WEB_IMAGE}')}${opts.port ? `    ports:\n      - { target: 8080, published: ${opts.port}, mode: host }\n` : ''}    deploy:
       replicas: 1
 ${opts.constraint ? `      placement: { constraints: ["${opts.constraint}"] }\n` : ''}      restart_policy: { condition: any, delay: 1s }
       update_config: { parallelism: 1, delay: 0s, monitor: 2s, failure_action: rollback, order: stop-first }

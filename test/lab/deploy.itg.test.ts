@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionDir, runBundledAction, type RunOptions, type RunResult } from '@switchyard/testkit';
 import { buildLabImages, host, imagesByHost, lab, managerDocker, removeLabStacks, type Lab, type LabImage } from './support';
+import { webServiceHead } from '../support/web-service';
 
 const action = actionDir('deploy-swarm-stack');
 const SPREAD = 'lab-spread';
@@ -42,16 +43,7 @@ function spreadStack(opts: { replicas?: number; port?: number } = {}): string {
   return `version: "3.8"
 services:
   web:
-    image: \${WEB_IMAGE}
-    init: true
-    stop_grace_period: 1s
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
-      interval: 500ms
-      timeout: 1s
-      retries: 2
-      start_period: 0s
-${opts.port ? `    ports:\n      - { target: 8080, published: ${opts.port}, mode: host }\n` : ''}    deploy:
+${webServiceHead('${WEB_IMAGE}', { init: true })}${opts.port ? `    ports:\n      - { target: 8080, published: ${opts.port}, mode: host }\n` : ''}    deploy:
       replicas: ${opts.replicas ?? 3}
       endpoint_mode: dnsrr
       placement:

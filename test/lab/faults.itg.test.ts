@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionDir, runBundledAction, type RunOptions, type RunResult } from '@switchyard/testkit';
 import { buildLabImages, host, imagesByHost, lab, labCmd, managerDocker, until, type Lab, type LabImage } from './support';
+import { webServiceHead } from '../support/web-service';
 
 const action = actionDir('deploy-swarm-stack');
 /** A lab of its own: these tests kill hosts, which must never disturb the other lab tests. */
@@ -41,16 +42,7 @@ const nodeState = (name: string) => managerDocker(l, 'node', 'inspect', '--forma
 const stack = `version: "3.8"
 services:
   web:
-    image: \${WEB_IMAGE}
-    init: true
-    stop_grace_period: 1s
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
-      interval: 500ms
-      timeout: 1s
-      retries: 2
-      start_period: 0s
-    deploy:
+${webServiceHead('${WEB_IMAGE}', { init: true })}    deploy:
       replicas: 3
       endpoint_mode: dnsrr
       placement:

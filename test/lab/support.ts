@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@switchyard/testkit';
+import { webDockerfile } from '../support/web-service';
 
 export interface LabHost {
   name: string;
@@ -94,15 +95,7 @@ interface ImageOptions {
 function imageJob(l: Lab, name: string, version: string, opts: ImageOptions) {
   const h = host(l, l.hosts[0]!.name);
   const dir = mkdtempSync(join(tmpdir(), 'lab-image-'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    [
-      'FROM switchyard/busybox:1',
-      `RUN mkdir -p /www && echo ${version} > /www/index.html${opts.healthy === false ? '' : ' && echo ok > /www/health'}`,
-      'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'Dockerfile'), webDockerfile('switchyard/busybox:1', version, opts.healthy !== false));
   const repository = `${opts.registry ?? l.registry}/lab-${name}`;
   const tag = `${repository}:${version}`;
   return {
