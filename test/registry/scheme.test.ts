@@ -47,6 +47,11 @@ describe('registryScheme', () => {
     ['registry.lan:5000', ['0.0.0.0/0'], 'https'],
     ['[fd00::1]:5000', ['0.0.0.0/0'], 'https'],
     ['198.18.100.254:5000', ['::/0'], 'https'],
+    // An IPv4 network holds its addresses written as IPv4-mapped IPv6, as Docker's does; no other IPv6 address.
+    ['[::ffff:198.18.100.254]:5000', ['198.18.100.0/24'], 'http'],
+    ['[::ffff:c612:64fe]:5000', ['198.18.100.0/24'], 'http'],
+    ['[::ffff:198.18.101.1]:5000', ['198.18.100.0/24'], 'https'],
+    ['[::198.18.100.254]:5000', ['198.18.100.0/24'], 'https'],
     // Several entries: any match.
     ['198.18.100.254:5000', ['ghcr.io', '10.0.0.0/8', '198.18.100.254:5000'], 'http'],
     ['ghcr.io', ['10.0.0.0/8', 'registry.lan'], 'https'],

@@ -1864,10 +1864,11 @@ function registryScheme(registry, insecureRegistries = []) {
         if (entry === name)
             return 'http';
         const cidr = entry.includes('/') ? parseCidr(entry) : undefined;
-        if (cidr && family === (cidr.family === 'ipv4' ? 4 : 6)) {
+        // An IPv4 network also holds its addresses written as IPv4-mapped IPv6 (::ffff:198.18.100.254), as Docker's does.
+        if (cidr && family !== 0 && (family === 6 || cidr.family === 'ipv4')) {
             const net = new external_node_net_.BlockList();
             net.addSubnet(cidr.address, cidr.prefix, cidr.family);
-            if (net.check(host, cidr.family))
+            if (net.check(host, family === 4 ? 'ipv4' : 'ipv6'))
                 return 'http';
         }
     }

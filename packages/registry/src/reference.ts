@@ -110,10 +110,11 @@ export function registryScheme(registry: string, insecureRegistries: readonly st
     const entry = parseInsecureRegistry(raw);
     if (entry === name) return 'http';
     const cidr = entry.includes('/') ? parseCidr(entry) : undefined;
-    if (cidr && family === (cidr.family === 'ipv4' ? 4 : 6)) {
+    // An IPv4 network also holds its addresses written as IPv4-mapped IPv6 (::ffff:198.18.100.254), as Docker's does.
+    if (cidr && family !== 0 && (family === 6 || cidr.family === 'ipv4')) {
       const net = new BlockList();
       net.addSubnet(cidr.address, cidr.prefix, cidr.family);
-      if (net.check(host, cidr.family)) return 'http';
+      if (net.check(host, family === 4 ? 'ipv4' : 'ipv6')) return 'http';
     }
   }
   return 'https';
