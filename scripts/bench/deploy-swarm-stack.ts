@@ -43,6 +43,18 @@ ${webServiceHead(`${img.repository}@${img.digest}`)}    deploy:
 `,
   );
 const files = { a: stackFor(a), b: stackFor(b) };
+/** One deploy of the bench stack, as the action runs it (no prune, no rollback). */
+const deploy = (docker: Docker, file: string) =>
+  deployStack(docker, {
+    stack: STACK,
+    files: [file],
+    withRegistryAuth: false,
+    prune: false,
+    timeoutMs: 120_000,
+    pendingGraceMs: 20_000,
+    rollbackOnFailure: false,
+    log: quiet,
+  });
 const docker = new Docker();
 const quiet = () => {};
 const updateCompletedAt = () =>
@@ -110,17 +122,6 @@ async function sshBench(): Promise<void> {
 
   // (d) the update a → b, b → a, … alternating ControlMaster no and reuse.
   await removeStacks([STACK]);
-  const deploy = (docker: Docker, file: string) =>
-    deployStack(docker, {
-      stack: STACK,
-      files: [file],
-      withRegistryAuth: false,
-      prune: false,
-      timeoutMs: 120_000,
-      pendingGraceMs: 20_000,
-      rollbackOnFailure: false,
-      log: quiet,
-    });
   const r0 = await deploy(docker, files.a);
   if (!r0.ok) throw new Error(r0.reason);
   const upd = { no: [] as number[], reuse: [] as number[] };
@@ -159,28 +160,10 @@ const updateLags: number[] = [];
 const updateCompletedLags: number[] = [];
 try {
   for (let i = 0; i < 3; i++) {
-    const first = await deployStack(docker, {
-      stack: STACK,
-      files: [files.a],
-      withRegistryAuth: false,
-      prune: false,
-      timeoutMs: 120_000,
-      pendingGraceMs: 20_000,
-      rollbackOnFailure: false,
-      log: quiet,
-    });
+    const first = await deploy(docker, files.a);
     if (!first.ok) throw new Error(first.reason);
     firstLags.push(first.convergedAt! - Math.max(...first.services.map((s) => s.lastReadyAt ?? 0)));
-    const upd = await deployStack(docker, {
-      stack: STACK,
-      files: [files.b],
-      withRegistryAuth: false,
-      prune: false,
-      timeoutMs: 120_000,
-      pendingGraceMs: 20_000,
-      rollbackOnFailure: false,
-      log: quiet,
-    });
+    const upd = await deploy(docker, files.b);
     if (!upd.ok) throw new Error(upd.reason);
     updateLags.push(upd.convergedAt! - Math.max(...upd.services.map((s) => s.lastReadyAt ?? 0)));
     updateCompletedLags.push(upd.convergedAt! - updateCompletedAt());
@@ -191,16 +174,7 @@ try {
   console.log(`(a) lag, update, from Swarm's UpdateStatus.CompletedAt: ${fmt(updateCompletedLags)}   [target ≤ 1500 ms]`);
 
   // (b) the same update (a → b, then b → a) through the bundled action and through docker's own wait.
-  const r0 = await deployStack(docker, {
-    stack: STACK,
-    files: [files.a],
-    withRegistryAuth: false,
-    prune: false,
-    timeoutMs: 120_000,
-    pendingGraceMs: 20_000,
-    rollbackOnFailure: false,
-    log: quiet,
-  });
+  const r0 = await deploy(docker, files.a);
   if (!r0.ok) throw new Error(r0.reason);
   const ours: number[] = [];
   const theirs: number[] = [];
