@@ -8,8 +8,15 @@ import { ONLINE_DDL, PHASES, SSL_MODES, type DbTarget, type LintFinding, type On
  * fields hold the effective values: from `database-url` when it is given, else
  * from the discrete inputs.
  */
-export interface Inputs extends Omit<DbTarget, 'rds'> {
+export interface Inputs {
   databaseUrl: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  sslMode: SslMode;
+  sslCa: string;
   rdsInstanceId: string;
   awsRegion: string;
   endpointUrl: string;
