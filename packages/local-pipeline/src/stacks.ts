@@ -33,14 +33,10 @@ export async function removeStacks(stacks: readonly string[], opts: RemoveStacks
     { label: `the containers of stack(s) ${stacks.join(', ')} to stop`, timeoutMs: containersTimeoutMs },
   );
   const networksTimeoutMs = opts.networksTimeoutMs ?? 20_000;
-  const stuck = (await Promise.all(stacks.map(async (s) => ((await removeStackNetworks(docker, s, networksTimeoutMs)).length ? [s] : [])))).flat();
+  const left = await Promise.all(stacks.map(async (s) => ({ stack: s, networks: await removeStackNetworks(docker, s, networksTimeoutMs) })));
+  const stuck = left.filter((l) => l.networks.length > 0);
   if (stuck.length === 0) return;
-  const names: string[] = [];
-  for (const s of stuck)
-    names.push(
-      ...(await docker.query(['network', 'ls', '--filter', `label=${STACK_LABEL}=${s}`, '--format', '{{.Name}}'])).stdout.split(/\s+/).filter(Boolean),
-    );
   throw new Error(
-    `network(s) ${names.join(', ')} of stack(s) ${stuck.join(', ')} still there after ${formatDuration(networksTimeoutMs)} (in use by a container outside the stack?)`,
+    `network(s) ${stuck.flatMap((l) => l.networks).join(', ')} of stack(s) ${stuck.map((l) => l.stack).join(', ')} still there after ${formatDuration(networksTimeoutMs)} (in use by a container outside the stack?)`,
   );
 }

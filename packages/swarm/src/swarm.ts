@@ -135,20 +135,21 @@ export async function taskLogTail(docker: Docker, taskId: string, lines = 20): P
 /**
  * Removes the networks of a stack that a failed first deploy created. Their
  * tasks' containers detach from them asynchronously, so removal is retried
- * briefly; returns the networks that could not be removed.
+ * briefly; returns the names of the networks that could not be removed.
  */
 export async function removeStackNetworks(docker: Docker, stack: string, timeoutMs = 20_000): Promise<string[]> {
-  const list = async () => (await docker.query(['network', 'ls', '--quiet', '--filter', `label=${STACK_LABEL}=${stack}`])).stdout.split(/\s+/).filter(Boolean);
+  const list = async (field: 'ID' | 'Name') =>
+    (await docker.query(['network', 'ls', '--filter', `label=${STACK_LABEL}=${stack}`, '--format', `{{.${field}}}`])).stdout.split(/\s+/).filter(Boolean);
   try {
     await retry(
       async () => {
-        const ids = await list();
+        const ids = await list('ID');
         if (ids.length) await docker.query(['network', 'rm', ...ids]);
       },
       { label: `remove networks of stack ${stack}`, timeoutMs, initialMs: 250, maxMs: 2000, retryable: () => true },
     );
     return [];
   } catch {
-    return list();
+    return list('Name');
   }
 }
