@@ -1748,7 +1748,6 @@ function setUpSsh(opts) {
     const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
     (0,external_node_fs_.writeFileSync)(key, normalizedKey, { mode: 0o600 });
     (0,external_node_fs_.writeFileSync)(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'host'), opts.host.host.replace(/^\[|\]$/g, '') + '\n', { mode: 0o600 });
     // ssh expands %-tokens in these paths: a literal % is written %%.
     const q = (p) => `"${p.replace(/%/g, '%%').replace(/(["\\])/g, '\\$1')}"`;
     const control = opts.reuse === false ? { reason: 'connection reuse is turned off' } : controlPathFor(dir);
@@ -1819,18 +1818,10 @@ async function stopSshMaster(dir, log = src/* core.debug */.I8.debug) {
         log(`ssh: no ssh client on PATH to stop the master on ${socket}: it exits on its own after ${CONTROL_PERSIST} idle`);
         return undefined;
     }
-    let host = 'localhost';
-    try {
-        const saved = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'host'), 'utf8').trim();
-        if (/^[A-Za-z0-9.:-]+$/.test(saved))
-            host = saved;
-    }
-    catch {
-        /* the ControlPath has no %-tokens: any name reaches the same socket */
-    }
     const ctl = async (command) => {
         try {
-            const r = await execFileAsync(ssh, ['-F', (0,external_node_path_.join)(dir, 'config'), '-O', command, '--', host], { encoding: 'utf8', timeout: 10_000 });
+            // The config is `Host *` with a ControlPath without %-tokens: any host name reaches this socket.
+            const r = await execFileAsync(ssh, ['-F', (0,external_node_path_.join)(dir, 'config'), '-O', command, '--', 'localhost'], { encoding: 'utf8', timeout: 10_000 });
             return { ok: true, text: `${r.stderr}${r.stdout}` };
         }
         catch (e) {

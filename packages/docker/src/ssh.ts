@@ -164,7 +164,6 @@ export function setUpSsh(opts: { parent: string; host: SshHost; privateKey: stri
   const normalizedKey = opts.privateKey.replace(/\r\n/g, '\n').trim() + '\n';
   writeFileSync(key, normalizedKey, { mode: 0o600 });
   writeFileSync(known, opts.knownHosts.replace(/\r\n/g, '\n').trim() + '\n', { mode: 0o600 });
-  writeFileSync(join(dir, 'host'), opts.host.host.replace(/^\[|\]$/g, '') + '\n', { mode: 0o600 });
   // ssh expands %-tokens in these paths: a literal % is written %%.
   const q = (p: string) => `"${p.replace(/%/g, '%%').replace(/(["\\])/g, '\\$1')}"`;
   const control = opts.reuse === false ? { reason: 'connection reuse is turned off' } : controlPathFor(dir);
@@ -239,16 +238,10 @@ export async function stopSshMaster(dir: string, log: (line: string) => void = c
     log(`ssh: no ssh client on PATH to stop the master on ${socket}: it exits on its own after ${CONTROL_PERSIST} idle`);
     return undefined;
   }
-  let host = 'localhost';
-  try {
-    const saved = readFileSync(join(dir, 'host'), 'utf8').trim();
-    if (/^[A-Za-z0-9.:-]+$/.test(saved)) host = saved;
-  } catch {
-    /* the ControlPath has no %-tokens: any name reaches the same socket */
-  }
   const ctl = async (command: 'check' | 'exit') => {
     try {
-      const r = await execFileAsync(ssh, ['-F', join(dir, 'config'), '-O', command, '--', host], { encoding: 'utf8', timeout: 10_000 });
+      // The config is `Host *` with a ControlPath without %-tokens: any host name reaches this socket.
+      const r = await execFileAsync(ssh, ['-F', join(dir, 'config'), '-O', command, '--', 'localhost'], { encoding: 'utf8', timeout: 10_000 });
       return { ok: true, text: `${r.stderr}${r.stdout}` };
     } catch (e) {
       const err = e as { stderr?: string; message: string };
