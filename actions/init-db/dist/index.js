@@ -2126,17 +2126,24 @@ const utc = (seconds) => new Date(Number(seconds) * 1000).toISOString().slice(0,
  * Sends statements in one round trip (a connection with multipleStatements). The server stops at
  * the first error; the error then says in `completed` how many statements ended before it: the
  * results the driver received (mysql2 counts them, its result index), also when the connection
- * is lost half-way.
+ * is lost half-way. The server answers each statement as it ends: `ended(i)` is told that
+ * statements 0..i have ended (a statement that returns rows is told with the next one that does
+ * not, or at the end).
  */
-function sendBatch(conn, statements) {
+function sendBatch(conn, statements, ended) {
     const core = conn.connection;
     return new Promise((resolve, reject) => {
         const q = core.query(statements.join(';\n'), (err) => {
-            if (!err)
-                return resolve();
             const completed = q._resultIndex;
+            if (!err) {
+                ended?.(statements.length - 1);
+                return resolve();
+            }
             reject(Object.assign(err, { completed: typeof completed === 'number' ? completed : undefined }));
         });
+        // With a callback, the driver still emits each statement's OK packet as it arrives (rows it collects).
+        if (ended)
+            q.on('result', () => typeof q._resultIndex === 'number' && ended(q._resultIndex));
     });
 }
 async function query(conn, sql, values = []) {
@@ -2145,6 +2152,18 @@ async function query(conn, sql, values = []) {
 }
 /** A backtick-quoted identifier (names are validated; quoting is belt and braces). */
 const ident = (name) => `\`${name.replace(/`/g, '``')}\``;
+/**
+ * A file's start on the server's clock, set in the round trip before its first statement: its
+ * record's execution_ms is measured there, as the server ran it (`elapsed` in insertSql/updateSql),
+ * also when the file shares a round trip with others. With `held` (an SQL condition: the
+ * migration lock is still ours) the server also stops the round trip there when it is not:
+ * the query then yields two rows for one variable, ER_TOO_MANY_ROWS (1172).
+ */
+const startClock = (held) => held
+    ? `SELECT SYSDATE(6) FROM (SELECT 1 AS n UNION ALL SELECT 2) AS lock_check WHERE n = 1 OR NOT (${held}) INTO @switchyard_file_started`
+    : 'SET @switchyard_file_started = SYSDATE(6)';
+const ER_TOO_MANY_ROWS = 1172;
+const ELAPSED_MS = 'COALESCE(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) DIV 1000, 0)';
 class History {
     conn;
     database;
@@ -2223,9 +2242,9 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
         }));
     }
     /** The INSERT of a record, as SQL text (values escaped), to send on its own or in a batch. */
-    insertSql(row) {
+    insertSql(row, elapsed = false) {
         return this.conn.format(`INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${elapsed ? ELAPSED_MS : '?'}, ?, ?, ?, ?, ?)`, [
             row.version,
             row.description.slice(0, 200),
             row.type,
@@ -2234,7 +2253,7 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
             row.appliedBy.slice(0, 100),
             row.runId.slice(0, 100),
             row.runUrl.slice(0, 500),
-            row.executionMs,
+            ...(elapsed ? [] : [row.executionMs]),
             row.success ? 1 : 0,
             row.failedStatement,
             row.committedStatements,
@@ -2259,8 +2278,8 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
         return this.conn.format(`UPDATE ${this.qualified} SET committed_statements = ?, failed_statement = ? ${this.where(key)}`, [committed, committed + 1]);
     }
     /** Turns the progress record into the file's outcome (success, or the failure). */
-    updateSql(row, key) {
-        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`, [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
+    updateSql(row, key, elapsed = false) {
+        return this.conn.format(`UPDATE ${this.qualified} SET execution_ms = ${elapsed ? ELAPSED_MS : '?'}, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`, [...(elapsed ? [] : [row.executionMs]), row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error]);
     }
     /** Runs updateSql; false when there is no progress record of the file to update (it was never written). */
     async update(row, key) {
@@ -2281,22 +2300,26 @@ async function currentColumns(conn, database) {
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
 /**
- * Applies one file, statement by statement, and records the outcome honestly:
- * a success row only after every statement ran; on the first failing
- * statement a failure row (success = 0) with its number and the server's
- * error, then a Failure that names the file, the line and the statement.
+ * Applies files in order and records each outcome honestly: a success row only
+ * after every statement of the file ran; on the first failing statement a
+ * failure row (success = 0) with its number and the server's error, then a
+ * Failure that names the file, the line and the statement. Consecutive files
+ * share round trips (their bookkeeping rides along), so the server is never
+ * left waiting for the client between them.
  */
 
 
 
 
 class MigrationFailedError extends Failure {
+    file;
     statement;
     ms;
     serverError;
     name = 'MigrationFailedError';
-    constructor(message, statement, ms, serverError) {
+    constructor(message, file, statement, ms, serverError) {
         super(message);
+        this.file = file;
         this.statement = statement;
         this.ms = ms;
         this.serverError = serverError;
@@ -2353,16 +2376,37 @@ function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
     }
     return trips;
 }
+/** Most files one round trip carries: a cancel and the lock are checked between round trips. */
+const FILES_PER_TRIP = 20;
+/**
+ * Which of the files' round trips go together (indexes into `sizes`, [file, trip]): a file's first
+ * round trip joins the one before when that one ends its file, up to `files` files and `maxBytes`
+ * of SQL. A file's own round trips stay apart (a cancel is checked between them).
+ */
+function composeTrips(sizes, files = FILES_PER_TRIP, maxBytes = MAX_BATCH) {
+    const out = [];
+    let bytes = 0;
+    sizes.forEach((trips, f) => trips.forEach((size, t) => {
+        const current = out.at(-1);
+        const [pf, pt] = current?.at(-1) ?? [-1, -1];
+        if (current && t === 0 && pt === sizes[pf].length - 1 && current.length < files && bytes + size <= maxBytes) {
+            current.push([f, t]);
+            bytes += size;
+        }
+        else {
+            out.push([[f, t]]);
+            bytes = size;
+        }
+    }));
+    return out;
+}
 /**
  * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
  * "interrupted") once its first statement committed, and an update after each further one, so a run
  * that dies — the server killed, the runner gone — leaves a record of exactly which statements
  * committed. The record becomes the success (or the failure) when the file ends.
  */
-async function applyFile(conn, history, file, run, opts = {}) {
-    const started = performance.now();
-    const sqlFor = opts.sqlFor ?? ((s) => s.sql);
-    const skip = opts.resumeAfter ?? 0;
+function prepare(history, file, run, sqlFor, skip, clock) {
     const base = {
         version: file.version ?? null,
         description: file.description,
@@ -2374,130 +2418,189 @@ async function applyFile(conn, history, file, run, opts = {}) {
         runUrl: run.runUrl,
         phase: file.phase,
     };
-    let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
+    let tail = file.statements.length;
     while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
         tail--;
     const inTransaction = tail < file.statements.length;
     const last = file.statements.length;
-    // Statements that commit on their own are ahead: keep a progress record.
     const progress = tail > skip;
-    const outcome = (row) => (progress ? history.updateSql(row, base) : history.insertSql({ ...base, ...row }));
+    // The outcome's execution_ms is measured on the server, from the file's clock piece.
+    const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
+    const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
+    const startRecord = (committed) => history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
     // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
     // its first error. The progress record is written right after the first statement commits (a run
     // that dies before that has committed nothing of the file: the next run applies it from the start),
     // or, when resuming, before the first statement that runs; "committed" follows each statement
     // that commits on its own; the success record and COMMIT go with the last statement of the
     // final transaction.
-    const startRecord = (committed) => history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-    let before = progress && skip > 0 ? [startRecord(skip)] : [];
-    let committedSoFar = skip;
-    let recordedWithLast = false;
+    let before = [{ part: { role: 'clock' }, sql: clock }];
+    if (progress && skip > 0)
+        before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
+    const trips = [];
     for (const trip of roundTrips(file.statements, tail, skip)) {
-        const first = trip[0];
-        const several = trip.length > 1;
-        const parts = [];
-        try {
-            const cancel = opts.cancelled?.();
-            if (cancel)
-                throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
-            const batch = [];
-            const add = (part, ...sqls) => sqls.forEach((sql) => (batch.push(sql), parts.push(part)));
-            add({ role: 'progress', after: first.index - 1 }, ...before);
-            before = [];
-            for (const s of trip) {
-                if (s.index === tail + 1)
-                    add({ role: 'start', before: s.index }, 'START TRANSACTION');
-                add({ role: 'statement', index: s.index }, sqlFor(s));
-                if (s.index === last) {
-                    // The file's outcome right after its last statement: in its transaction, or (no transaction)
-                    // as the record of the statement that committed last.
-                    const ms = Math.round(performance.now() - started);
-                    const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-                    if (inTransaction)
-                        add({ role: 'outcome' }, outcome(done), 'COMMIT');
-                    else
-                        add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }) : outcome(done));
-                    recordedWithLast = true;
-                }
-                else if (progress && s.index <= tail) {
-                    add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
-                }
+        const pieces = before;
+        before = [];
+        const add = (part, sql) => pieces.push({ part, sql });
+        for (const s of trip) {
+            if (s.index === tail + 1)
+                add({ role: 'start', before: s.index }, 'START TRANSACTION');
+            add({ role: 'statement', index: s.index }, sqlFor(s));
+            if (s.index === last) {
+                // The file's outcome right after its last statement: in its transaction, or (no transaction)
+                // as the record of the statement that committed last.
+                if (inTransaction)
+                    (add({ role: 'outcome' }, outcome()), add({ role: 'outcome' }, 'COMMIT'));
+                else
+                    add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
             }
-            opts.debug?.(several
-                ? `${label(file)} statements ${first.index}–${trip.at(-1).index} (lines ${first.line}–${trip.at(-1).line}) start in one round trip`
-                : `${label(file)} statement ${first.index} (line ${first.line}) starts`);
+            else if (progress && s.index <= tail) {
+                add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
+            }
+        }
+        trips.push(pieces);
+    }
+    // A file without statements (only comments): its record on its own.
+    if (trips.length === 0)
+        trips.push([...before, { part: { role: 'empty' }, sql: outcome() }]);
+    return { file, base, tail, progress, trips, committed: skip, started: 0 };
+}
+/**
+ * Applies files in order, in as few round trips as their statements allow (composeTrips): the
+ * server runs the next file while the last one is being logged. Each file is recorded as
+ * prepare's comment says; on the first error the files before it stay applied, and a
+ * MigrationFailedError names the file, the statement and what stays committed.
+ */
+async function applyFiles(conn, history, work, run, opts = {}) {
+    const sqlFor = opts.sqlFor ?? ((s) => s.sql);
+    const clock = startClock(opts.lock?.held);
+    const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
+    const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
+    for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
+        const flat = composed.flatMap(([f, t]) => {
+            const r = runs[f];
+            const ends = t === r.trips.length - 1;
+            return r.trips[t].map((p, i, all) => ({ ...p, run: r, ends: ends && i === all.length - 1 }));
+        });
+        const head = flat[0].run;
+        const startsFile = composed[0][1] === 0;
+        const cancel = opts.cancelled?.();
+        if (cancel && startsFile)
+            throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
+        if (startsFile)
+            await opts.lock?.check();
+        const now = performance.now();
+        if (startsFile)
+            head.started = now;
+        // Statements as the server reaches them: the next one starts when the one before has ended.
+        const starts = (k) => {
+            const p = flat[k];
+            if (p?.part.role === 'statement') {
+                const s = p.run.file.statements[p.part.index - 1];
+                opts.debug?.(`${label(p.run.file)} statement ${s.index} (line ${s.line}) starts`);
+            }
+        };
+        let cursor = 0;
+        const ended = (upTo) => {
+            for (; cursor <= upTo && cursor < flat.length; cursor++) {
+                const p = flat[cursor];
+                const at = performance.now();
+                if (p.ends)
+                    opts.applied?.(p.run.file, Math.round(at - p.run.started));
+                const next = flat[cursor + 1];
+                if (next && next.run !== p.run)
+                    next.run.started = at;
+                starts(cursor + 1);
+            }
+        };
+        try {
+            if (cancel)
+                throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head).index} ran`);
+            if (opts.debug)
+                starts(0);
             opts.running?.(true);
             try {
-                await sendBatch(conn, batch);
+                await sendBatch(conn, flat.map((p) => p.sql), ended);
             }
             finally {
                 opts.running?.(false);
             }
-            committedSoFar = Math.max(committedSoFar, Math.min(trip.at(-1).index, tail));
+            for (const p of flat)
+                if (p.part.role === 'statement')
+                    p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
         }
         catch (e) {
-            const cancel = opts.cancelled?.();
-            const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
-            // Roll back our transaction, or one the file opened (as the mysql client does on exit).
-            await conn.query('ROLLBACK').catch(() => undefined);
-            let failure = {
-                at: first,
-                committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
-                error,
-            };
-            // Where the round trip stopped: the statements that ended before the error, as the driver counts them.
-            const part = e instanceof CancelledError ? undefined : parts[e.completed ?? -1];
-            if (part?.role === 'statement' || part?.role === 'start') {
-                const k = part.role === 'statement' ? part.index : part.before;
-                failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
-            }
-            else if (part?.role === 'outcome')
-                failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
-            else if (part?.role === 'progress' && part.after === last)
-                // Every statement committed; only the success record is missing.
-                throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
-            else if (part?.role === 'progress' && part.after > 0)
-                failure = {
-                    at: file.statements[part.after],
-                    committed: part.after,
-                    error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
-                };
-            const { at: stmt, committed, error: text } = failure;
-            const ms = Math.round(performance.now() - started);
-            const sent = sqlFor(stmt);
-            let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-            const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
-            try {
-                if (!(progress && (await history.update(row, base))))
-                    await history.record({ ...base, ...row });
-            }
-            catch (re) {
-                recorded = progress
-                    ? several
-                        ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${trip.at(-1).index} were sent in one round trip`
-                        : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
-                    : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
-            }
-            const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
-            throw new MigrationFailedError(secrets_redact([
-                `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
-                excerpt(stmt.sql),
-                ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
-                `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
-            ].join('\n')), stmt.index, ms, text);
+            const stopped = e instanceof CancelledError ? undefined : flat[e.completed ?? -1];
+            await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
         }
     }
-    if (!recordedWithLast) {
-        // A file without statements (only comments): its record on its own.
-        const ms = Math.round(performance.now() - started);
-        try {
-            await conn.query(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }));
-        }
-        catch (e) {
-            throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.`));
-        }
+}
+/** A file's first statement in a round trip (undefined: none, a file without statements). */
+function firstStatement(flat, r) {
+    const p = flat.find((x) => x.run === r && x.part.role === 'statement');
+    return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
+}
+/**
+ * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
+ * before the first one), what stays committed, the failure record, and the error. Always throws.
+ */
+async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
+    const { file, base, tail, progress } = r;
+    const last = file.statements.length;
+    const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => p.part.index);
+    const several = mine.length > 1;
+    const cancel = opts.cancelled?.();
+    const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
+    // Roll back our transaction, or one the file opened (as the mysql client does on exit).
+    await conn.query('ROLLBACK').catch(() => undefined);
+    if (part?.role === 'clock' && e.errno === ER_TOO_MANY_ROWS && opts.lock)
+        throw opts.lock.lost();
+    if (part?.role === 'empty' || !mine.length)
+        throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
+    const first = file.statements[mine[0] - 1];
+    let failure = {
+        at: first,
+        committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
+        error,
+    };
+    if (part?.role === 'statement' || part?.role === 'start') {
+        const k = part.role === 'statement' ? part.index : part.before;
+        failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
     }
-    return { ms: Math.round(performance.now() - started) };
+    else if (part?.role === 'outcome')
+        failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
+    else if (part?.role === 'progress' && part.after === last)
+        // Every statement committed; only the success record is missing.
+        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
+    else if (part?.role === 'progress' && part.after > 0)
+        failure = {
+            at: file.statements[part.after],
+            committed: part.after,
+            error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
+        };
+    const { at: stmt, committed, error: text } = failure;
+    const ms = Math.round(performance.now() - r.started);
+    const sent = sqlFor(stmt);
+    let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+    const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
+    try {
+        if (!(progress && (await history.update(row, base))))
+            await history.record({ ...base, ...row });
+    }
+    catch (re) {
+        recorded = progress
+            ? several
+                ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${mine.at(-1)} were sent in one round trip`
+                : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+            : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+    }
+    const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
+    throw new MigrationFailedError(secrets_redact([
+        `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
+        excerpt(stmt.sql),
+        ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
+        `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
+    ].join('\n')), file, stmt.index, ms, text);
 }
 /** A cancel noticed between statements. */
 class CancelledError extends Error {
@@ -2641,17 +2744,24 @@ class MigrationLock {
      * Fails when the lock is no longer ours, before another migration starts. A dropped lock
      * connection is noticed at once (its close event); the server is also asked (IS_USED_LOCK)
      * whenever `everyMs` has passed since it last was, so short migrations cost no round trip.
+     * Files that start inside a round trip are checked by the server itself (`heldSql`).
      */
     async assertHeld(via, everyMs = 2000) {
         let ours = !this.lost;
         if (ours && performance.now() - this.lastCheck >= everyMs) {
-            const [row] = await query(via, 'SELECT IS_USED_LOCK(?) AS holder', [this.name]);
-            ours = Number(row?.holder) === this.connectionId;
+            const [row] = await query(via, `SELECT ${this.heldSql(via)} AS ours`);
+            ours = Number(row?.ours) === 1;
             this.lastCheck = performance.now();
         }
-        if (!ours) {
-            throw new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
-        }
+        if (!ours)
+            throw this.lostError();
+    }
+    /** An SQL condition, true while our connection holds the lock (any connection may evaluate it). */
+    heldSql(via) {
+        return via.format('IS_USED_LOCK(?) <=> ?', [this.name, this.connectionId]);
+    }
+    lostError() {
+        return new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
     }
     /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */
     async killQuery(connectionId) {
@@ -3421,7 +3531,7 @@ async function migrate(inputs, state, deps) {
             const signal = deps.signal;
             const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
             const mainId = connectionId ?? Number((await query(conn, 'SELECT CONNECTION_ID() AS id'))[0]?.id);
-            // KILL QUERY only while a file's round trip is in flight (never the failure record written after
+            // KILL QUERY only while a round trip of files is in flight (never the failure record written after
             // it), again every 100 ms, so a kill that reaches the server just before the statement is repeated.
             let inFlight = false;
             let killer;
@@ -3432,32 +3542,27 @@ async function migrate(inputs, state, deps) {
             };
             signal?.addEventListener('abort', onAbort, { once: true });
             try {
-                for (const [file, row] of phase.apply.map((f) => [f, state.row(f)])) {
-                    const cancel = cancelled();
-                    if (cancel)
-                        throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
-                    await held.assertHeld(conn);
-                    try {
-                        const { ms } = await applyFile(conn, history, file, run, {
-                            sqlFor,
-                            resumeAfter: resume.get(file),
-                            cancelled,
-                            debug: deps.debug,
-                            running: (r) => (inFlight = r),
-                        });
+                await applyFiles(conn, history, phase.apply.map((file) => ({ file, resumeAfter: resume.get(file) })), run, {
+                    sqlFor,
+                    cancelled,
+                    debug: deps.debug,
+                    running: (r) => (inFlight = r),
+                    lock: { check: () => held.assertHeld(conn), held: held.heldSql(conn), lost: () => held.lostError() },
+                    applied: (file, ms) => {
+                        const row = state.row(file);
                         if (row)
                             Object.assign(row, { status: 'applied', ms });
                         state.applied.push(file.script);
                         if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0))
                             state.currentVersion = file.version;
                         log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
-                    }
-                    catch (e) {
-                        if (e instanceof MigrationFailedError && row)
-                            Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
-                        throw e;
-                    }
-                }
+                    },
+                }).catch((e) => {
+                    const row = e instanceof MigrationFailedError ? state.row(e.file) : undefined;
+                    if (e instanceof MigrationFailedError && row)
+                        Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+                    throw e;
+                });
             }
             finally {
                 signal?.removeEventListener('abort', onAbort);

@@ -1,23 +1,22 @@
 /**
- * Applies one file, statement by statement, and records the outcome honestly:
- * a success row only after every statement ran; on the first failing
- * statement a failure row (success = 0) with its number and the server's
- * error, then a Failure that names the file, the line and the statement.
+ * Applies files in order and records each outcome honestly: a success row only
+ * after every statement of the file ran; on the first failing statement a
+ * failure row (success = 0) with its number and the server's error, then a
+ * Failure that names the file, the line and the statement. Consecutive files
+ * share round trips (their bookkeeping rides along), so the server is never
+ * left waiting for the client between them.
  */
 import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
-import { dbErrorText, sendBatch, type BatchError, type History, type RecordRow } from './db';
+import { dbErrorText, ER_TOO_MANY_ROWS, sendBatch, startClock, type BatchError, type History, type Outcome, type RecordKey, type RecordRow } from './db';
 import { label, type MigrationFile, type RunInfo, type Statement } from './model';
-
-export interface Applied {
-  ms: number;
-}
 
 export class MigrationFailedError extends Failure {
   override readonly name: string = 'MigrationFailedError';
   constructor(
     message: string,
+    readonly file: MigrationFile,
     readonly statement: number,
     readonly ms: number,
     readonly serverError: string,
@@ -60,19 +59,6 @@ export function leftBehind(failed: number, committed: number): string {
 /** The text sent for a statement (the online-DDL clauses appended, or as written). */
 export type SqlFor = (stmt: Statement) => string;
 
-export interface ApplyOptions {
-  sqlFor?: SqlFor;
-  /** Statements 1..n already committed by an earlier, interrupted run of this unchanged file: not run again. */
-  resumeAfter?: number;
-  /** Why the run is being cancelled (a signal), or undefined; checked before each statement. */
-  cancelled?: () => string | undefined;
-  /** Told when a statement of the file is sent (true) and when it has ended (false). */
-  running?: (inFlight: boolean) => void;
-  /** Step-debug line before each statement. */
-  debug?: (line: string) => void;
-  cwd?: string;
-}
-
 /** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
 export const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
 
@@ -110,7 +96,64 @@ type Part =
   | { role: 'progress'; after: number }
   /** The file's success record and COMMIT, or START TRANSACTION before statement `before`. */
   | { role: 'outcome' }
-  | { role: 'start'; before: number };
+  | { role: 'start'; before: number }
+  /** The file's start on the server's clock, and the lock check (startClock), before anything of it runs. */
+  | { role: 'clock' }
+  /** The success record of a file without statements. */
+  | { role: 'empty' };
+
+interface Piece {
+  sql: string;
+  part: Part;
+}
+
+/** One file of a run: its round trips, built before anything is sent, and how far it got. */
+interface FileRun {
+  file: MigrationFile;
+  base: RecordKey & Omit<RecordRow, keyof Outcome>;
+  /** Statements after `tail` (1-based) share the file's final transaction. */
+  tail: number;
+  /** Statements that commit on their own are ahead: the file keeps a progress record. */
+  progress: boolean;
+  trips: Piece[][];
+  /** Statements known committed (after each of its round trips, and from an earlier run when resuming). */
+  committed: number;
+  /** When its first statement was sent or became next (performance.now()). */
+  started: number;
+}
+
+export interface FileWork {
+  file: MigrationFile;
+  /** Statements 1..n already committed by an earlier, interrupted run of this unchanged file: not run again. */
+  resumeAfter?: number;
+}
+
+/** Most files one round trip carries: a cancel and the lock are checked between round trips. */
+export const FILES_PER_TRIP = 20;
+
+/**
+ * Which of the files' round trips go together (indexes into `sizes`, [file, trip]): a file's first
+ * round trip joins the one before when that one ends its file, up to `files` files and `maxBytes`
+ * of SQL. A file's own round trips stay apart (a cancel is checked between them).
+ */
+export function composeTrips(sizes: number[][], files = FILES_PER_TRIP, maxBytes = MAX_BATCH): [number, number][][] {
+  const out: [number, number][][] = [];
+  let bytes = 0;
+  sizes.forEach((trips, f) =>
+    trips.forEach((size, t) => {
+      const current = out.at(-1);
+      const [pf, pt] = current?.at(-1) ?? [-1, -1];
+      if (current && t === 0 && pt === sizes[pf]!.length - 1 && current.length < files && bytes + size <= maxBytes) {
+        current.push([f, t]);
+        bytes += size;
+      } else {
+        out.push([[f, t]]);
+        bytes = size;
+      }
+    }),
+  );
+  return out;
+}
 
 /**
  * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
@@ -118,10 +161,7 @@ type Part =
  * that dies — the server killed, the runner gone — leaves a record of exactly which statements
  * committed. The record becomes the success (or the failure) when the file ends.
  */
-export async function applyFile(conn: Connection, history: History, file: MigrationFile, run: RunInfo, opts: ApplyOptions = {}): Promise<Applied> {
-  const started = performance.now();
-  const sqlFor = opts.sqlFor ?? ((s: Statement) => s.sql);
-  const skip = opts.resumeAfter ?? 0;
+function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: SqlFor, skip: number, clock: string): FileRun {
   const base = {
     version: file.version ?? null,
     description: file.description,
@@ -133,132 +173,220 @@ export async function applyFile(conn: Connection, history: History, file: Migrat
     runUrl: run.runUrl,
     phase: file.phase,
   };
-  let tail = file.statements.length; // statements after `tail` (1-based) share the final transaction
+  let tail = file.statements.length;
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
   const last = file.statements.length;
-  // Statements that commit on their own are ahead: keep a progress record.
   const progress = tail > skip;
-  const outcome = (row: Omit<RecordRow, keyof typeof base>) => (progress ? history.updateSql(row, base) : history.insertSql({ ...base, ...row }));
+  // The outcome's execution_ms is measured on the server, from the file's clock piece.
+  const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
+  const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
+  const startRecord = (committed: number) =>
+    history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
   // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
   // its first error. The progress record is written right after the first statement commits (a run
   // that dies before that has committed nothing of the file: the next run applies it from the start),
   // or, when resuming, before the first statement that runs; "committed" follows each statement
   // that commits on its own; the success record and COMMIT go with the last statement of the
   // final transaction.
-  const startRecord = (committed: number) =>
-    history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-  let before: string[] = progress && skip > 0 ? [startRecord(skip)] : [];
-  let committedSoFar = skip;
-  let recordedWithLast = false;
+  let before: Piece[] = [{ part: { role: 'clock' }, sql: clock }];
+  if (progress && skip > 0) before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
+  const trips: Piece[][] = [];
   for (const trip of roundTrips(file.statements, tail, skip)) {
-    const first = trip[0]!;
-    const several = trip.length > 1;
-    const parts: Part[] = [];
-    try {
-      const cancel = opts.cancelled?.();
-      if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${first.index} ran`);
-      const batch: string[] = [];
-      const add = (part: Part, ...sqls: string[]) => sqls.forEach((sql) => (batch.push(sql), parts.push(part)));
-      add({ role: 'progress', after: first.index - 1 }, ...before);
-      before = [];
-      for (const s of trip) {
-        if (s.index === tail + 1) add({ role: 'start', before: s.index }, 'START TRANSACTION');
-        add({ role: 'statement', index: s.index }, sqlFor(s));
-        if (s.index === last) {
-          // The file's outcome right after its last statement: in its transaction, or (no transaction)
-          // as the record of the statement that committed last.
-          const ms = Math.round(performance.now() - started);
-          const done = { executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null };
-          if (inTransaction) add({ role: 'outcome' }, outcome(done), 'COMMIT');
-          else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }) : outcome(done));
-          recordedWithLast = true;
-        } else if (progress && s.index <= tail) {
-          add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
-        }
+    const pieces = before;
+    before = [];
+    const add = (part: Part, sql: string) => pieces.push({ part, sql });
+    for (const s of trip) {
+      if (s.index === tail + 1) add({ role: 'start', before: s.index }, 'START TRANSACTION');
+      add({ role: 'statement', index: s.index }, sqlFor(s));
+      if (s.index === last) {
+        // The file's outcome right after its last statement: in its transaction, or (no transaction)
+        // as the record of the statement that committed last.
+        if (inTransaction) {
+          add({ role: 'outcome' }, outcome());
+          add({ role: 'outcome' }, 'COMMIT');
+        } else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
+      } else if (progress && s.index <= tail) {
+        add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
       }
-      opts.debug?.(
-        several
-          ? `${label(file)} statements ${first.index}–${trip.at(-1)!.index} (lines ${first.line}–${trip.at(-1)!.line}) start in one round trip`
-          : `${label(file)} statement ${first.index} (line ${first.line}) starts`,
-      );
+    }
+    trips.push(pieces);
+  }
+  // A file without statements (only comments): its record on its own.
+  if (trips.length === 0) trips.push([...before, { part: { role: 'empty' }, sql: outcome() }]);
+  return { file, base, tail, progress, trips, committed: skip, started: 0 };
+}
+
+export interface ApplyOptions {
+  sqlFor?: SqlFor;
+  /** Why the run is being cancelled (a signal), or undefined; checked before each round trip. */
+  cancelled?: () => string | undefined;
+  /** Told when a round trip is sent (true) and when it has ended (false). */
+  running?: (inFlight: boolean) => void;
+  /**
+   * The migration lock: `check` runs before each round trip that starts a file (throws to stop);
+   * a file that starts inside a round trip is checked by the server (`held`, an SQL condition),
+   * which stops the round trip there with `lost()` as the error.
+   */
+  lock?: { check: () => Promise<void>; held: string; lost: () => Error };
+  /** Told of each file as soon as the server has committed it (its round trip may go on). */
+  applied?: (file: MigrationFile, ms: number) => void;
+  /** Step-debug line as each statement starts. */
+  debug?: (line: string) => void;
+  /** At most this many files in one round trip (FILES_PER_TRIP). */
+  filesPerTrip?: number;
+  cwd?: string;
+}
+
+/**
+ * Applies files in order, in as few round trips as their statements allow (composeTrips): the
+ * server runs the next file while the last one is being logged. Each file is recorded as
+ * prepare's comment says; on the first error the files before it stay applied, and a
+ * MigrationFailedError names the file, the statement and what stays committed.
+ */
+export async function applyFiles(conn: Connection, history: History, work: FileWork[], run: RunInfo, opts: ApplyOptions = {}): Promise<void> {
+  const sqlFor = opts.sqlFor ?? ((s: Statement) => s.sql);
+  const clock = startClock(opts.lock?.held);
+  const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
+  const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
+  for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
+    type Flat = Piece & { run: FileRun; ends: boolean };
+    const flat: Flat[] = composed.flatMap(([f, t]) => {
+      const r = runs[f]!;
+      const ends = t === r.trips.length - 1;
+      return r.trips[t]!.map((p, i, all) => ({ ...p, run: r, ends: ends && i === all.length - 1 }));
+    });
+    const head = flat[0]!.run;
+    const startsFile = composed[0]![1] === 0;
+    const cancel = opts.cancelled?.();
+    if (cancel && startsFile)
+      throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
+    if (startsFile) await opts.lock?.check();
+    const now = performance.now();
+    if (startsFile) head.started = now;
+    // Statements as the server reaches them: the next one starts when the one before has ended.
+    const starts = (k: number) => {
+      const p = flat[k];
+      if (p?.part.role === 'statement') {
+        const s = p.run.file.statements[p.part.index - 1]!;
+        opts.debug?.(`${label(p.run.file)} statement ${s.index} (line ${s.line}) starts`);
+      }
+    };
+    let cursor = 0;
+    const ended = (upTo: number) => {
+      for (; cursor <= upTo && cursor < flat.length; cursor++) {
+        const p = flat[cursor]!;
+        const at = performance.now();
+        if (p.ends) opts.applied?.(p.run.file, Math.round(at - p.run.started));
+        const next = flat[cursor + 1];
+        if (next && next.run !== p.run) next.run.started = at;
+        starts(cursor + 1);
+      }
+    };
+    try {
+      if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head)!.index} ran`);
+      if (opts.debug) starts(0);
       opts.running?.(true);
       try {
-        await sendBatch(conn, batch);
+        await sendBatch(
+          conn,
+          flat.map((p) => p.sql),
+          ended,
+        );
       } finally {
         opts.running?.(false);
       }
-      committedSoFar = Math.max(committedSoFar, Math.min(trip.at(-1)!.index, tail));
+      for (const p of flat) if (p.part.role === 'statement') p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
     } catch (e) {
-      const cancel = opts.cancelled?.();
-      const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
-      // Roll back our transaction, or one the file opened (as the mysql client does on exit).
-      await conn.query('ROLLBACK').catch(() => undefined);
-      let failure: { at: Statement; committed: number; error: string } = {
-        at: first,
-        committed: first.index > tail ? tail : Math.max(committedSoFar, first.index - 1),
-        error,
-      };
-      // Where the round trip stopped: the statements that ended before the error, as the driver counts them.
-      const part = e instanceof CancelledError ? undefined : parts[(e as BatchError).completed ?? -1];
-      if (part?.role === 'statement' || part?.role === 'start') {
-        const k = part.role === 'statement' ? part.index : part.before;
-        failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
-      } else if (part?.role === 'outcome')
-        failure = { at: file.statements[last - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
-      else if (part?.role === 'progress' && part.after === last)
-        // Every statement committed; only the success record is missing.
-        throw new Failure(
-          redact(
-            `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
-          ),
-        );
-      else if (part?.role === 'progress' && part.after > 0)
-        failure = {
-          at: file.statements[part.after]!,
-          committed: part.after,
-          error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
-        };
-      const { at: stmt, committed, error: text } = failure;
-      const ms = Math.round(performance.now() - started);
-      const sent = sqlFor(stmt);
-      let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-      const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
-      try {
-        if (!(progress && (await history.update(row, base)))) await history.record({ ...base, ...row });
-      } catch (re) {
-        recorded = progress
-          ? several
-            ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${trip.at(-1)!.index} were sent in one round trip`
-            : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
-          : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
-      }
-      const where = relative(opts.cwd ?? process.cwd(), file.path) || file.path;
-      throw new MigrationFailedError(
-        redact(
-          [
-            `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
-            excerpt(stmt.sql),
-            ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), (e as { errno?: number }).errno)] : []),
-            `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
-          ].join('\n'),
-        ),
-        stmt.index,
-        ms,
-        text,
-      );
+      const stopped = e instanceof CancelledError ? undefined : flat[(e as BatchError).completed ?? -1];
+      await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
     }
   }
-  if (!recordedWithLast) {
-    // A file without statements (only comments): its record on its own.
-    const ms = Math.round(performance.now() - started);
-    try {
-      await conn.query(outcome({ executionMs: ms, success: true, failedStatement: null, committedStatements: null, error: null }));
-    } catch (e) {
-      throw new Failure(redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${dbErrorText(e, history.server)}.`));
-    }
+}
+
+/** A file's first statement in a round trip (undefined: none, a file without statements). */
+function firstStatement(flat: (Piece & { run: FileRun })[], r: FileRun): Statement | undefined {
+  const p = flat.find((x) => x.run === r && x.part.role === 'statement');
+  return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
+}
+
+/**
+ * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
+ * before the first one), what stays committed, the failure record, and the error. Always throws.
+ */
+async function recordFailure(
+  conn: Connection,
+  history: History,
+  r: FileRun,
+  flat: (Piece & { run: FileRun })[],
+  part: Part | undefined,
+  e: unknown,
+  sqlFor: SqlFor,
+  opts: ApplyOptions,
+): Promise<never> {
+  const { file, base, tail, progress } = r;
+  const last = file.statements.length;
+  const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => (p.part as { index: number }).index);
+  const several = mine.length > 1;
+  const cancel = opts.cancelled?.();
+  const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
+  // Roll back our transaction, or one the file opened (as the mysql client does on exit).
+  await conn.query('ROLLBACK').catch(() => undefined);
+  if (part?.role === 'clock' && (e as { errno?: number }).errno === ER_TOO_MANY_ROWS && opts.lock) throw opts.lock.lost();
+  if (part?.role === 'empty' || !mine.length)
+    throw new Failure(redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
+  const first = file.statements[mine[0]! - 1]!;
+  let failure: { at: Statement; committed: number; error: string } = {
+    at: first,
+    committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
+    error,
+  };
+  if (part?.role === 'statement' || part?.role === 'start') {
+    const k = part.role === 'statement' ? part.index : part.before;
+    failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
+  } else if (part?.role === 'outcome') failure = { at: file.statements[last - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
+  else if (part?.role === 'progress' && part.after === last)
+    // Every statement committed; only the success record is missing.
+    throw new Failure(
+      redact(
+        `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
+      ),
+    );
+  else if (part?.role === 'progress' && part.after > 0)
+    failure = {
+      at: file.statements[part.after]!,
+      committed: part.after,
+      error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
+    };
+  const { at: stmt, committed, error: text } = failure;
+  const ms = Math.round(performance.now() - r.started);
+  const sent = sqlFor(stmt);
+  let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+  const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
+  try {
+    if (!(progress && (await history.update(row, base)))) await history.record({ ...base, ...row });
+  } catch (re) {
+    recorded = progress
+      ? several
+        ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${mine.at(-1)!} were sent in one round trip`
+        : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+      : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
   }
-  return { ms: Math.round(performance.now() - started) };
+  const where = relative(opts.cwd ?? process.cwd(), file.path) || file.path;
+  throw new MigrationFailedError(
+    redact(
+      [
+        `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
+        excerpt(stmt.sql),
+        ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), (e as { errno?: number }).errno)] : []),
+        `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
+      ].join('\n'),
+    ),
+    file,
+    stmt.index,
+    ms,
+    text,
+  );
 }
 
 /** A cancel noticed between statements. */

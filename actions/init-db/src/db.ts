@@ -212,17 +212,25 @@ export interface BatchError {
  * Sends statements in one round trip (a connection with multipleStatements). The server stops at
  * the first error; the error then says in `completed` how many statements ended before it: the
  * results the driver received (mysql2 counts them, its result index), also when the connection
- * is lost half-way.
+ * is lost half-way. The server answers each statement as it ends: `ended(i)` is told that
+ * statements 0..i have ended (a statement that returns rows is told with the next one that does
+ * not, or at the end).
  */
-export function sendBatch(conn: Connection, statements: string[]): Promise<void> {
-  type Core = { query(sql: string, cb: (err: unknown) => void): { _resultIndex?: unknown } };
+export function sendBatch(conn: Connection, statements: string[], ended?: (upTo: number) => void): Promise<void> {
+  type Query = { _resultIndex?: unknown; on(event: 'result', fn: (row: unknown) => void): void };
+  type Core = { query(sql: string, cb: (err: unknown) => void): Query };
   const core = (conn as unknown as { connection: Core }).connection;
   return new Promise((resolve, reject) => {
     const q = core.query(statements.join(';\n'), (err) => {
-      if (!err) return resolve();
       const completed = q._resultIndex;
+      if (!err) {
+        ended?.(statements.length - 1);
+        return resolve();
+      }
       reject(Object.assign(err as object, { completed: typeof completed === 'number' ? completed : undefined }));
     });
+    // With a callback, the driver still emits each statement's OK packet as it arrives (rows it collects).
+    if (ended) q.on('result', () => typeof q._resultIndex === 'number' && ended(q._resultIndex));
   });
 }
 
@@ -239,6 +247,20 @@ export type RecordRow = Omit<HistoryRow, 'rank' | 'appliedAt'> & { runUrl: strin
 export type RecordKey = Pick<RecordRow, 'version' | 'script'>;
 /** How a file ended (or how far it got). */
 export type Outcome = Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatement' | 'committedStatements' | 'error'>;
+
+/**
+ * A file's start on the server's clock, set in the round trip before its first statement: its
+ * record's execution_ms is measured there, as the server ran it (`elapsed` in insertSql/updateSql),
+ * also when the file shares a round trip with others. With `held` (an SQL condition: the
+ * migration lock is still ours) the server also stops the round trip there when it is not:
+ * the query then yields two rows for one variable, ER_TOO_MANY_ROWS (1172).
+ */
+export const startClock = (held?: string) =>
+  held
+    ? `SELECT SYSDATE(6) FROM (SELECT 1 AS n UNION ALL SELECT 2) AS lock_check WHERE n = 1 OR NOT (${held}) INTO @switchyard_file_started`
+    : 'SET @switchyard_file_started = SYSDATE(6)';
+export const ER_TOO_MANY_ROWS = 1172;
+const ELAPSED_MS = 'COALESCE(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) DIV 1000, 0)';
 
 export class History {
   /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
@@ -317,10 +339,10 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
   }
 
   /** The INSERT of a record, as SQL text (values escaped), to send on its own or in a batch. */
-  insertSql(row: RecordRow): string {
+  insertSql(row: RecordRow, elapsed = false): string {
     return this.conn.format(
       `INSERT INTO ${this.qualified} (version, description, type, script, checksum, applied_by, run_id, run_url, execution_ms, success, failed_statement, committed_statements, error, phase)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${elapsed ? ELAPSED_MS : '?'}, ?, ?, ?, ?, ?)`,
       [
         row.version,
         row.description.slice(0, 200),
@@ -330,7 +352,7 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
         row.appliedBy.slice(0, 100),
         row.runId.slice(0, 100),
         row.runUrl.slice(0, 500),
-        row.executionMs,
+        ...(elapsed ? [] : [row.executionMs]),
         row.success ? 1 : 0,
         row.failedStatement,
         row.committedStatements,
@@ -360,10 +382,10 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
   }
 
   /** Turns the progress record into the file's outcome (success, or the failure). */
-  updateSql(row: Outcome, key: RecordKey): string {
+  updateSql(row: Outcome, key: RecordKey, elapsed = false): string {
     return this.conn.format(
-      `UPDATE ${this.qualified} SET execution_ms = ?, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`,
-      [row.executionMs, row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
+      `UPDATE ${this.qualified} SET execution_ms = ${elapsed ? ELAPSED_MS : '?'}, success = ?, failed_statement = ?, committed_statements = ?, error = ?, applied_at = CURRENT_TIMESTAMP(3) ${this.where(key)}`,
+      [...(elapsed ? [] : [row.executionMs]), row.success ? 1 : 0, row.failedStatement, row.committedStatements, row.error],
     );
   }
 

@@ -156,19 +156,27 @@ export class MigrationLock {
    * Fails when the lock is no longer ours, before another migration starts. A dropped lock
    * connection is noticed at once (its close event); the server is also asked (IS_USED_LOCK)
    * whenever `everyMs` has passed since it last was, so short migrations cost no round trip.
+   * Files that start inside a round trip are checked by the server itself (`heldSql`).
    */
   async assertHeld(via: Connection, everyMs = 2000): Promise<void> {
     let ours = !this.lost;
     if (ours && performance.now() - this.lastCheck >= everyMs) {
-      const [row] = await query<RowDataPacket>(via, 'SELECT IS_USED_LOCK(?) AS holder', [this.name]);
-      ours = Number(row?.holder) === this.connectionId;
+      const [row] = await query<RowDataPacket>(via, `SELECT ${this.heldSql(via)} AS ours`);
+      ours = Number(row?.ours) === 1;
       this.lastCheck = performance.now();
     }
-    if (!ours) {
-      throw new Failure(
-        `Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`,
-      );
-    }
+    if (!ours) throw this.lostError();
+  }
+
+  /** An SQL condition, true while our connection holds the lock (any connection may evaluate it). */
+  heldSql(via: Connection): string {
+    return via.format('IS_USED_LOCK(?) <=> ?', [this.name, this.connectionId]);
+  }
+
+  lostError(): Failure {
+    return new Failure(
+      `Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`,
+    );
   }
 
   /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */

@@ -7,8 +7,8 @@
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { ConfigurationError, Failure, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
-import { applyFile, MigrationFailedError } from './apply';
+import { ConfigurationError, redact, runContext, runUrl, type Timing } from '@switchyard/kit';
+import { applyFiles, MigrationFailedError } from './apply';
 import { connect, currentColumns, dbErrorText, describeTarget, effectiveSslMode, History, ident, query, serverInfo } from './db';
 import { compareVersions, readMigrations, readSeeds } from './files';
 import type { Config } from './inputs';
@@ -229,7 +229,7 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       const signal = deps.signal;
       const cancelled = () => (signal?.aborted ? `cancelled (${String(signal.reason)})` : undefined);
       const mainId = connectionId ?? Number((await query<RowDataPacket>(conn, 'SELECT CONNECTION_ID() AS id'))[0]?.id);
-      // KILL QUERY only while a file's round trip is in flight (never the failure record written after
+      // KILL QUERY only while a round trip of files is in flight (never the failure record written after
       // it), again every 100 ms, so a kill that reaches the server just before the statement is repeated.
       let inFlight = false;
       let killer: NodeJS.Timeout | undefined;
@@ -240,28 +240,30 @@ export async function migrate(inputs: Config, state: RunState, deps: Deps): Prom
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        for (const [file, row] of phase.apply.map((f) => [f, state.row(f)] as const)) {
-          const cancel = cancelled();
-          if (cancel) throw new Failure(`${cancel} before ${label(file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
-          await held.assertHeld(conn);
-          try {
-            const { ms } = await applyFile(conn, history, file, run, {
-              sqlFor,
-              resumeAfter: resume.get(file),
-              cancelled,
-              debug: deps.debug,
-              running: (r) => (inFlight = r),
-            });
-            if (row) Object.assign(row, { status: 'applied', ms });
-            state.applied.push(file.script);
-            if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
-            log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
-          } catch (e) {
-            if (e instanceof MigrationFailedError && row)
-              Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
-            throw e;
-          }
-        }
+        await applyFiles(
+          conn,
+          history,
+          phase.apply.map((file) => ({ file, resumeAfter: resume.get(file) })),
+          run,
+          {
+            sqlFor,
+            cancelled,
+            debug: deps.debug,
+            running: (r) => (inFlight = r),
+            lock: { check: () => held.assertHeld(conn), held: held.heldSql(conn), lost: () => held.lostError() },
+            applied: (file, ms) => {
+              const row = state.row(file);
+              if (row) Object.assign(row, { status: 'applied', ms });
+              state.applied.push(file.script);
+              if (file.version && (!state.currentVersion || compareVersions(file.version, state.currentVersion) > 0)) state.currentVersion = file.version;
+              log(`✓ ${label(file)}: ${file.statements.length} statement(s) in ${ms} ms`);
+            },
+          },
+        ).catch((e: unknown) => {
+          const row = e instanceof MigrationFailedError ? state.row(e.file) : undefined;
+          if (e instanceof MigrationFailedError && row) Object.assign(row, { status: 'failed', ms: e.ms, note: `statement ${e.statement}: ${e.serverError}` });
+          throw e;
+        });
       } finally {
         signal?.removeEventListener('abort', onAbort);
         clearInterval(killer);
