@@ -2449,8 +2449,10 @@ function prepare(history, file, run, sqlFor, skip, clock) {
             if (s.index === last) {
                 // The file's outcome right after its last statement: in its transaction, or (no transaction)
                 // as the record of the statement that committed last.
-                if (inTransaction)
-                    (add({ role: 'outcome' }, outcome()), add({ role: 'outcome' }, 'COMMIT'));
+                if (inTransaction) {
+                    add({ role: 'outcome' }, outcome());
+                    add({ role: 'outcome' }, 'COMMIT');
+                }
                 else
                     add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
             }
