@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '@switchyard/kit';
-import { classify, lint, tokenize, widens, withOnlineDdl, worst } from '../../actions/init-db/src/classify';
+import { classify, isLiteralInsert, lint, tokenize, widens, withOnlineDdl, worst } from '../../actions/init-db/src/classify';
 import { phaseOf } from '../../actions/init-db/src/files';
 import type { MigrationFile } from '../../actions/init-db/src/model';
 import { selectPhase, unsafeExpandMessage } from '../../actions/init-db/src/plan';
@@ -68,6 +68,34 @@ const file = (script: string, phase: 'expand' | 'contract', sql = 'SELECT 1'): M
   checksum: 'c',
   statements: [{ index: 1, line: 2, sql }],
   phase,
+});
+
+describe('literal inserts (they may share the final commit with the DDL before them)', () => {
+  it('are INSERT or REPLACE … VALUES of literals and constant functions', () => {
+    for (const sql of [
+      "INSERT INTO t VALUES (1, 'a')",
+      'insert ignore into `t` (id, name) values (1, \'x\'), (2, "y"), (-3, NULL)',
+      'REPLACE INTO t (a, b) VALUE (1.5, DEFAULT)',
+      'INSERT INTO t (id, at, k) VALUES (1, NOW(), UUID()), (2, CURRENT_TIMESTAMP, 1e3) -- seed',
+      "INSERT INTO t VALUES (1, 'SELECT * FROM big')",
+    ])
+      expect([sql, isLiteralInsert(sql)]).toEqual([sql, true]);
+  });
+  it('are not queries, SET, upserts, subqueries, or calls that could wait', () => {
+    for (const sql of [
+      'INSERT INTO t SELECT id FROM big',
+      'INSERT INTO t (id) VALUES ((SELECT MAX(id) FROM big))',
+      'INSERT INTO t SET id = 1',
+      'INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE n = n + 1',
+      'INSERT INTO t VALUES (SLEEP(10))',
+      'INSERT INTO t VALUES (my_function(1))',
+      'INSERT INTO t VALUES (@x)',
+      'UPDATE t SET n = 1 WHERE id = 1',
+      'DELETE FROM t WHERE id = 1',
+      'CREATE TABLE t (id INT)',
+    ])
+      expect([sql, isLiteralInsert(sql)]).toEqual([sql, false]);
+  });
 });
 
 describe('phases', () => {

@@ -70,3 +70,56 @@ describe('the history write that shares a statement’s round trip fails', () =>
     await dropDatabases(db);
   });
 });
+
+describe('files that share a round trip', () => {
+  it('a failure in the third of four: the two before stay applied and recorded, the third is placed exactly, the fourth never runs', async () => {
+    const db = `${DB}_c`;
+    await dropDatabases(db);
+    const m = tempDir({
+      'V1__one.sql': 'CREATE TABLE one (id INT);',
+      'V2__two.sql': 'CREATE TABLE two (id INT);\nINSERT INTO two VALUES (2);',
+      'V3__three.sql': 'CREATE TABLE three (id INT);\nINSERT INTO no_such_table VALUES (3);',
+      'V4__four.sql': 'CREATE TABLE four (id INT);',
+    });
+    const r = await runInitDb({ 'database-url': url(db), 'migrations-dir': m.dir, 'create-database': true }, { env: { RUNNER_DEBUG: '1' } });
+    expect(r.code).toBe(1);
+    // All four went to the server in one round trip.
+    expect(r.stdout).toMatch(/::debug::one round trip of \d+ statements \(bookkeeping included\): 4 files, V1 \(V1__one.sql\) to V4 \(V4__four.sql\)/);
+    expect(r.stdout).toMatch(/✓ V1 \(V1__one.sql\): 1 statement\(s\) in \d+ ms/);
+    expect(r.stdout).toMatch(/✓ V2 \(V2__two.sql\): 2 statement\(s\) in \d+ ms/);
+    const e = errors(r);
+    expect(e).toMatch(/^V3 \(V3__three.sql\) failed at statement 2 of 2 \(.*line 2\): Table .*no_such_table' doesn't exist \(ER_NO_SUCH_TABLE 1146\)/);
+    expect(e).toContain('Statement 1 of this file ran and is committed');
+    expect(r.outputs.applied).toBe('["V1__one.sql","V2__two.sql"]');
+    expect(await rows(db, 'SELECT script, success, failed_statement, committed_statements FROM schema_history ORDER BY installed_rank')).toEqual([
+      { script: 'V1__one.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V2__two.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V3__three.sql', success: 0, failed_statement: 2, committed_statements: 1 },
+    ]);
+    expect(await rows(db, 'SELECT id FROM two')).toEqual([{ id: 2 }]);
+    expect(await rows(db, "SHOW TABLES LIKE 'four'")).toEqual([]);
+    await dropDatabases(db);
+  });
+
+  it("records each file's own execution time, measured by the server", async () => {
+    const db = `${DB}_d`;
+    await dropDatabases(db);
+    const m = tempDir({
+      'V1__slow.sql': 'CREATE TABLE slow (id INT);\nDO SLEEP(0.6);\nINSERT INTO slow VALUES (1);',
+      'V2__less_slow.sql': 'DO SLEEP(0.2);',
+      'V3__data.sql': 'INSERT INTO slow SELECT SLEEP(0.3) + 2;',
+    });
+    const r = await runInitDb({ 'database-url': url(db), 'migrations-dir': m.dir, 'create-database': true });
+    expect(errors(r)).toBe('');
+    const ms = Object.fromEntries(
+      (await rows<{ script: string; execution_ms: number }>(db, 'SELECT script, execution_ms FROM schema_history')).map((x) => [x.script, x.execution_ms]),
+    );
+    // Each from its own start: V2 does not count V1's 600 ms, nor V3 V2's.
+    expect(ms['V1__slow.sql']).toBeGreaterThanOrEqual(600);
+    expect(ms['V2__less_slow.sql']).toBeGreaterThanOrEqual(200);
+    expect(ms['V2__less_slow.sql']).toBeLessThan(600);
+    expect(ms['V3__data.sql']).toBeGreaterThanOrEqual(300);
+    expect(ms['V3__data.sql']).toBeLessThan(800);
+    await dropDatabases(db);
+  });
+});

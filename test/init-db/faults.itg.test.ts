@@ -8,7 +8,7 @@
 // CREATE TABLE of the same table would fail).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, ThrowawayMariaDb, url } from './support';
+import { admin, cleanTemps, dbName, dropDatabases, errors, rows, runInitDb, tempDir, ThrowawayMariaDb, url } from './support';
 
 jest.setTimeout(90_000);
 
@@ -80,6 +80,100 @@ describe('the action cancelled (SIGTERM) in the middle of a statement', () => {
         await rows<{ t: string }>(DB, "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE 'c%' ORDER BY 1", [DB])
       ).map((x) => x.t),
     ).toEqual(['c1', 'c2a', 'c2b', 'c3']);
+  });
+});
+
+describe('the action cancelled (SIGTERM) while files share a round trip', () => {
+  const DB = dbName('cancel_trip');
+  beforeAll(() => dropDatabases(DB));
+  afterAll(async () => {
+    await dropDatabases(DB);
+    cleanTemps();
+  });
+
+  it('interrupts the statement in flight: the file before stays applied, the interrupted one is recorded exactly, the one after never runs', async () => {
+    // V2 waits for a row lock the test holds, inside the round trip that carries V1 to V3.
+    const holder = await admin();
+    try {
+      await holder.query(`CREATE DATABASE ${DB}`);
+      await holder.query(`CREATE TABLE ${DB}.held (id INT PRIMARY KEY, n INT)`);
+      await holder.query(`INSERT INTO ${DB}.held VALUES (1, 1)`);
+      await holder.query('START TRANSACTION');
+      await holder.query(`SELECT n FROM ${DB}.held WHERE id = 1 FOR UPDATE`);
+      const m = tempDir({
+        'V1__first.sql': 'CREATE TABLE t1 (id INT);',
+        'V2__waits.sql': 'UPDATE held SET n = 2 WHERE id = 1;',
+        'V3__after.sql': 'CREATE TABLE t3 (id INT);',
+      });
+      const r = await runInitDb(
+        { 'database-url': url(DB), 'migrations-dir': m.dir },
+        { env: { RUNNER_DEBUG: '1' }, signalWhen: { output: /V2 \(V2__waits.sql\) statement 1 \(line 1\) starts/, signal: 'SIGTERM' } },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/::debug::one round trip of \d+ statements \(bookkeeping included\): 3 files, V1 \(V1__first.sql\) to V3 \(V3__after.sql\)/);
+      const e = errors(r);
+      expect(e).toMatch(/^V2 \(V2__waits.sql\) failed at statement 1 of 1 \(.*line 1\): cancelled \(SIGTERM\): Query execution was interrupted/);
+      expect(e).toContain('No statement of this file is committed.');
+      expect(r.outputs.applied).toBe('["V1__first.sql"]');
+      expect(await rows<H>(DB, HISTORY)).toEqual([
+        { script: 'V1__first.sql', success: 1, failed_statement: null, committed_statements: null, error: null },
+        {
+          script: 'V2__waits.sql',
+          success: 0,
+          failed_statement: 1,
+          committed_statements: 0,
+          error: expect.stringMatching(/^cancelled \(SIGTERM\): Query execution was interrupted/),
+        },
+      ]);
+      expect(await rows(DB, "SHOW TABLES LIKE 't3'")).toEqual([]);
+      expect(await rows(DB, `SELECT IS_USED_LOCK('switchyard-init-db:${DB}.schema_history') AS h`)).toEqual([{ h: null }]);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    expect(await rows(DB, 'SELECT n FROM held')).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('the progress record of a DDL, seen from outside while its file runs', () => {
+  const DB = dbName('progress');
+  beforeAll(() => dropDatabases(DB));
+  afterAll(async () => {
+    await dropDatabases(DB);
+    cleanTemps();
+  });
+
+  it('a backfill after the DDL: the history says the DDL committed while the backfill runs; literal inserts share the final commit', async () => {
+    const m = tempDir({
+      'V1__backfill.sql': 'CREATE TABLE bf (id INT PRIMARY KEY, n INT);\nINSERT INTO bf VALUES (1, 0);\nUPDATE bf SET n = SLEEP(1.5) + 1 WHERE id = 1;',
+      'V2__seed.sql': 'CREATE TABLE seed (id INT);\nINSERT INTO seed VALUES (1), (2);',
+    });
+    const run = runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'create-database': true }, { env: { RUNNER_DEBUG: '1' } });
+    const probe = await admin();
+    let seen: unknown[] = [];
+    try {
+      for (let i = 0; i < 100 && seen.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        const [running] = (await probe.query("SELECT id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE bf SET n = SLEEP%'")) as unknown as [
+          unknown[],
+        ];
+        if (running.length)
+          [seen] = (await probe.query(`SELECT committed_statements, failed_statement, success FROM ${DB}.schema_history`)) as unknown as [unknown[]];
+      }
+    } finally {
+      await probe.end();
+    }
+    expect(seen).toEqual([{ committed_statements: 1, failed_statement: 2, success: 0 }]);
+    const r = await run;
+    expect(errors(r)).toBe('');
+    // One round trip: V1 with its progress record (8 statements: clock, CREATE, record, START, INSERT,
+    // UPDATE, outcome, COMMIT), V2 without one (6: its INSERT of literals shares the final commit).
+    expect(r.stdout).toContain('::debug::one round trip of 14 statements (bookkeeping included): 2 files, V1 (V1__backfill.sql) to V2 (V2__seed.sql)');
+    expect(await rows(DB, 'SELECT script, success, committed_statements FROM schema_history ORDER BY installed_rank')).toEqual([
+      { script: 'V1__backfill.sql', success: 1, committed_statements: null },
+      { script: 'V2__seed.sql', success: 1, committed_statements: null },
+    ]);
+    expect(await rows(DB, 'SELECT n FROM bf')).toEqual([{ n: 1 }]);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '@switchyard/kit';
 import { compareVersions, normalizeVersion, parseFileName, readMigrations, readSeeds } from '../../actions/init-db/src/files';
 import type { HistoryRow, MigrationFile } from '../../actions/init-db/src/model';
-import { isPlainDml, leftBehind, roundTrips } from '../../actions/init-db/src/apply';
+import { composeTrips, isPlainDml, leftBehind, roundTrips } from '../../actions/init-db/src/apply';
 import { driftMessage, failedMessage, makePlan, outOfOrderMessage } from '../../actions/init-db/src/plan';
 
 const dirs: string[] = [];
@@ -220,5 +220,43 @@ describe('what a failure leaves behind', () => {
     expect(ids(roundTrips(st('INSERT INTO t VALUES (1)', 'UPDATE t SET x = 1 WHERE id = 1'), 0, 0))).toEqual([[1, 2]]);
     // A long transaction is cut into round trips of at most maxBytes of SQL (24 characters each here).
     expect(ids(roundTrips(file, 2, 0, 50))).toEqual([[1], [2, 3], [4]]);
+  });
+  it('lets consecutive files share a round trip: a file joins the one before it ends, up to a number of files and of bytes', () => {
+    // Sizes (bytes of SQL) of each file's round trips: three one-trip files, one of three trips, two more one-trip files.
+    const sizes = [[10], [10], [10], [10, 10, 10], [10], [10]];
+    // The second file of three trips starts with its first (it joins), its later trips stay apart, the next files join its last.
+    expect(composeTrips(sizes)).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+        [3, 0],
+      ],
+      [[3, 1]],
+      [
+        [3, 2],
+        [4, 0],
+        [5, 0],
+      ],
+    ]);
+    // At most 2 files a round trip.
+    expect(composeTrips([[10], [10], [10]], 2)).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+      ],
+      [[2, 0]],
+    ]);
+    // At most 25 bytes a round trip; a trip larger than that is sent on its own.
+    expect(composeTrips([[10], [10], [10], [40], [10]], 20, 25)).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+      ],
+      [[2, 0]],
+      [[3, 0]],
+      [[4, 0]],
+    ]);
+    expect(composeTrips([])).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ describe('migration lock', () => {
 
   it('a run whose lock connection is killed stops before the next migration (no two runs migrate at once)', async () => {
     const m = tempDir({ 'V40__slow.sql': 'DO SLEEP(1.5);\nCREATE TABLE slow_done (id INT);', 'V41__after.sql': 'CREATE TABLE after_kill (id INT);' });
-    const run = runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'lock-timeout': '10s' });
+    const run = runInitDb({ 'database-url': url(DB), 'migrations-dir': m.dir, 'lock-timeout': '10s' }, { env: { RUNNER_DEBUG: '1' } });
     const killer = await admin(DB);
     try {
       // Kill the lock connection once V40 is running (its DO SLEEP is in the process list).
@@ -105,6 +105,8 @@ describe('migration lock', () => {
     const r = await run;
     expect(r.code).toBe(1);
     expect(errors(r)).toMatch(/^Lost the migration lock \S+ \(its connection \d+ closed\); stopped before the next migration/);
+    // V41 was in the round trip of V40's last statement: the server itself stopped it there.
+    expect(r.stdout).toMatch(/::debug::one round trip of \d+ statements \(bookkeeping included\): 2 files, V40 \(V40__slow.sql\) to V41 \(V41__after.sql\)/);
     // V40 ran completely and is recorded; V41 never started.
     expect(r.outputs).toMatchObject({ applied: '["V40__slow.sql"]' });
     expect(await rows(DB, "SELECT script, success FROM schema_history WHERE version IN ('40', '41')")).toEqual([{ script: 'V40__slow.sql', success: 1 }]);

@@ -2156,14 +2156,12 @@ const ident = (name) => `\`${name.replace(/`/g, '``')}\``;
  * A file's start on the server's clock, set in the round trip before its first statement: its
  * record's execution_ms is measured there, as the server ran it (`elapsed` in insertSql/updateSql),
  * also when the file shares a round trip with others. With `held` (an SQL condition: the
- * migration lock is still ours) the server also stops the round trip there when it is not:
- * the query then yields two rows for one variable, ER_TOO_MANY_ROWS (1172).
+ * migration lock is still ours) the server also stops the round trip there when it is not: the
+ * other branch is a subquery of two rows, ER_SUBQUERY_NO_1_ROW (1242), evaluated only then.
  */
-const startClock = (held) => held
-    ? `SELECT SYSDATE(6) FROM (SELECT 1 AS n UNION ALL SELECT 2) AS lock_check WHERE n = 1 OR NOT (${held}) INTO @switchyard_file_started`
-    : 'SET @switchyard_file_started = SYSDATE(6)';
-const ER_TOO_MANY_ROWS = 1172;
-const ELAPSED_MS = 'COALESCE(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) DIV 1000, 0)';
+const startClock = (held) => `SET @switchyard_file_started = ${held ? `IF(${held}, SYSDATE(6), (SELECT 1 UNION ALL SELECT 2))` : 'SYSDATE(6)'}`;
+const ER_SUBQUERY_NO_1_ROW = 1242;
+const ELAPSED_MS = 'COALESCE(ROUND(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) / 1000), 0)';
 class History {
     conn;
     database;
@@ -2296,494 +2294,6 @@ SHOW COLUMNS FROM ${this.qualified} LIKE 'phase'`);
 async function currentColumns(conn, database) {
     const rows = await query(conn, 'SELECT TABLE_NAME AS t, COLUMN_NAME AS c, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS def FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?', [database]);
     return new Map(rows.map((r) => [`${String(r.t)}.${String(r.c)}`.toLowerCase(), { type: String(r.type), nullable: r.nullable === 'YES', hasDefault: r.def !== null }]));
-}
-
-;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
-/**
- * Applies files in order and records each outcome honestly: a success row only
- * after every statement of the file ran; on the first failing statement a
- * failure row (success = 0) with its number and the server's error, then a
- * Failure that names the file, the line and the statement. Consecutive files
- * share round trips (their bookkeeping rides along), so the server is never
- * left waiting for the client between them.
- */
-
-
-
-
-class MigrationFailedError extends Failure {
-    file;
-    statement;
-    ms;
-    serverError;
-    name = 'MigrationFailedError';
-    constructor(message, file, statement, ms, serverError) {
-        super(message);
-        this.file = file;
-        this.statement = statement;
-        this.ms = ms;
-        this.serverError = serverError;
-    }
-}
-/** The first lines of a statement, indented, for an error report. */
-function excerpt(sql, lines = 6) {
-    const all = sql.split('\n');
-    const shown = all.slice(0, lines).map((l) => `    ${l}`);
-    if (all.length > lines)
-        shown.push(`    … (${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
-    return shown.join('\n');
-}
-/**
- * Statements that never commit implicitly. A file's trailing run of them (all of a
- * data-only file, the INSERTs after a CREATE TABLE) runs in one transaction together
- * with the file's history record: they are recorded exactly when they are committed,
- * and one commit is paid instead of one per statement.
- */
-const isPlainDml = (sql) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
-const span = (from, to, one, many) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
-/** What a failure at statement `failed` left behind, given `committed` statements known committed. */
-function leftBehind(failed, committed) {
-    const done = committed > 0
-        ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).`
-        : 'No statement of this file is committed.';
-    const rolled = failed - 1 > committed
-        ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).`
-        : '';
-    return done + rolled;
-}
-/** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
-const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
-/** Largest round trip of a file's trailing transaction (bytes of SQL): far below any max_allowed_packet. */
-const MAX_BATCH = 1 << 20;
-/**
- * A file's statements in round trips: each statement that commits on its own (DDL) before the last
- * one gets its own (a cancel is checked between them); the last one that commits on its own and the
- * trailing transaction after it share one, cut at MAX_BATCH.
- */
-function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
-    const trips = [];
-    let bytes = 0;
-    for (const s of statements.slice(skip)) {
-        const current = trips.at(-1);
-        if (s.index > tail && current && current[0].index >= tail && bytes + s.sql.length <= maxBytes) {
-            current.push(s);
-            bytes += s.sql.length;
-        }
-        else {
-            trips.push([s]);
-            bytes = s.sql.length;
-        }
-    }
-    return trips;
-}
-/** Most files one round trip carries: a cancel and the lock are checked between round trips. */
-const FILES_PER_TRIP = 20;
-/**
- * Which of the files' round trips go together (indexes into `sizes`, [file, trip]): a file's first
- * round trip joins the one before when that one ends its file, up to `files` files and `maxBytes`
- * of SQL. A file's own round trips stay apart (a cancel is checked between them).
- */
-function composeTrips(sizes, files = FILES_PER_TRIP, maxBytes = MAX_BATCH) {
-    const out = [];
-    let bytes = 0;
-    sizes.forEach((trips, f) => trips.forEach((size, t) => {
-        const current = out.at(-1);
-        const [pf, pt] = current?.at(-1) ?? [-1, -1];
-        if (current && t === 0 && pt === sizes[pf].length - 1 && current.length < files && bytes + size <= maxBytes) {
-            current.push([f, t]);
-            bytes += size;
-        }
-        else {
-            out.push([[f, t]]);
-            bytes = size;
-        }
-    }));
-    return out;
-}
-/**
- * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
- * "interrupted") once its first statement committed, and an update after each further one, so a run
- * that dies — the server killed, the runner gone — leaves a record of exactly which statements
- * committed. The record becomes the success (or the failure) when the file ends.
- */
-function prepare(history, file, run, sqlFor, skip, clock) {
-    const base = {
-        version: file.version ?? null,
-        description: file.description,
-        type: file.kind,
-        script: file.script,
-        checksum: file.checksum,
-        appliedBy: run.appliedBy,
-        runId: run.runId,
-        runUrl: run.runUrl,
-        phase: file.phase,
-    };
-    let tail = file.statements.length;
-    while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
-        tail--;
-    const inTransaction = tail < file.statements.length;
-    const last = file.statements.length;
-    const progress = tail > skip;
-    // The outcome's execution_ms is measured on the server, from the file's clock piece.
-    const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
-    const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
-    const startRecord = (committed) => history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
-    // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
-    // its first error. The progress record is written right after the first statement commits (a run
-    // that dies before that has committed nothing of the file: the next run applies it from the start),
-    // or, when resuming, before the first statement that runs; "committed" follows each statement
-    // that commits on its own; the success record and COMMIT go with the last statement of the
-    // final transaction.
-    let before = [{ part: { role: 'clock' }, sql: clock }];
-    if (progress && skip > 0)
-        before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
-    const trips = [];
-    for (const trip of roundTrips(file.statements, tail, skip)) {
-        const pieces = before;
-        before = [];
-        const add = (part, sql) => pieces.push({ part, sql });
-        for (const s of trip) {
-            if (s.index === tail + 1)
-                add({ role: 'start', before: s.index }, 'START TRANSACTION');
-            add({ role: 'statement', index: s.index }, sqlFor(s));
-            if (s.index === last) {
-                // The file's outcome right after its last statement: in its transaction, or (no transaction)
-                // as the record of the statement that committed last.
-                if (inTransaction) {
-                    add({ role: 'outcome' }, outcome());
-                    add({ role: 'outcome' }, 'COMMIT');
-                }
-                else
-                    add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
-            }
-            else if (progress && s.index <= tail) {
-                add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
-            }
-        }
-        trips.push(pieces);
-    }
-    // A file without statements (only comments): its record on its own.
-    if (trips.length === 0)
-        trips.push([...before, { part: { role: 'empty' }, sql: outcome() }]);
-    return { file, base, tail, progress, trips, committed: skip, started: 0 };
-}
-/**
- * Applies files in order, in as few round trips as their statements allow (composeTrips): the
- * server runs the next file while the last one is being logged. Each file is recorded as
- * prepare's comment says; on the first error the files before it stay applied, and a
- * MigrationFailedError names the file, the statement and what stays committed.
- */
-async function applyFiles(conn, history, work, run, opts = {}) {
-    const sqlFor = opts.sqlFor ?? ((s) => s.sql);
-    const clock = startClock(opts.lock?.held);
-    const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
-    const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
-    for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
-        const flat = composed.flatMap(([f, t]) => {
-            const r = runs[f];
-            const ends = t === r.trips.length - 1;
-            return r.trips[t].map((p, i, all) => ({ ...p, run: r, ends: ends && i === all.length - 1 }));
-        });
-        const head = flat[0].run;
-        const startsFile = composed[0][1] === 0;
-        const cancel = opts.cancelled?.();
-        if (cancel && startsFile)
-            throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
-        if (startsFile)
-            await opts.lock?.check();
-        const now = performance.now();
-        if (startsFile)
-            head.started = now;
-        // Statements as the server reaches them: the next one starts when the one before has ended.
-        const starts = (k) => {
-            const p = flat[k];
-            if (p?.part.role === 'statement') {
-                const s = p.run.file.statements[p.part.index - 1];
-                opts.debug?.(`${label(p.run.file)} statement ${s.index} (line ${s.line}) starts`);
-            }
-        };
-        let cursor = 0;
-        const ended = (upTo) => {
-            for (; cursor <= upTo && cursor < flat.length; cursor++) {
-                const p = flat[cursor];
-                const at = performance.now();
-                if (p.ends)
-                    opts.applied?.(p.run.file, Math.round(at - p.run.started));
-                const next = flat[cursor + 1];
-                if (next && next.run !== p.run)
-                    next.run.started = at;
-                starts(cursor + 1);
-            }
-        };
-        try {
-            if (cancel)
-                throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head).index} ran`);
-            if (opts.debug)
-                starts(0);
-            opts.running?.(true);
-            try {
-                await sendBatch(conn, flat.map((p) => p.sql), ended);
-            }
-            finally {
-                opts.running?.(false);
-            }
-            for (const p of flat)
-                if (p.part.role === 'statement')
-                    p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
-        }
-        catch (e) {
-            const stopped = e instanceof CancelledError ? undefined : flat[e.completed ?? -1];
-            await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
-        }
-    }
-}
-/** A file's first statement in a round trip (undefined: none, a file without statements). */
-function firstStatement(flat, r) {
-    const p = flat.find((x) => x.run === r && x.part.role === 'statement');
-    return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
-}
-/**
- * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
- * before the first one), what stays committed, the failure record, and the error. Always throws.
- */
-async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
-    const { file, base, tail, progress } = r;
-    const last = file.statements.length;
-    const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => p.part.index);
-    const several = mine.length > 1;
-    const cancel = opts.cancelled?.();
-    const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
-    // Roll back our transaction, or one the file opened (as the mysql client does on exit).
-    await conn.query('ROLLBACK').catch(() => undefined);
-    if (part?.role === 'clock' && e.errno === ER_TOO_MANY_ROWS && opts.lock)
-        throw opts.lock.lost();
-    if (part?.role === 'empty' || !mine.length)
-        throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
-    const first = file.statements[mine[0] - 1];
-    let failure = {
-        at: first,
-        committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
-        error,
-    };
-    if (part?.role === 'statement' || part?.role === 'start') {
-        const k = part.role === 'statement' ? part.index : part.before;
-        failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
-    }
-    else if (part?.role === 'outcome')
-        failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
-    else if (part?.role === 'progress' && part.after === last)
-        // Every statement committed; only the success record is missing.
-        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
-    else if (part?.role === 'progress' && part.after > 0)
-        failure = {
-            at: file.statements[part.after],
-            committed: part.after,
-            error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
-        };
-    const { at: stmt, committed, error: text } = failure;
-    const ms = Math.round(performance.now() - r.started);
-    const sent = sqlFor(stmt);
-    let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
-    const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
-    try {
-        if (!(progress && (await history.update(row, base))))
-            await history.record({ ...base, ...row });
-    }
-    catch (re) {
-        recorded = progress
-            ? several
-                ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${mine.at(-1)} were sent in one round trip`
-                : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
-            : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
-    }
-    const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
-    throw new MigrationFailedError(secrets_redact([
-        `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
-        excerpt(stmt.sql),
-        ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
-        `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
-    ].join('\n')), file, stmt.index, ms, text);
-}
-/** A cancel noticed between statements. */
-class CancelledError extends Error {
-}
-/** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
-function onlineDdlNote(clauses, errno) {
-    if (errno === 1845 || errno === 1846)
-        return `Sent with ${clauses} (online-ddl): the server refuses to run this statement without locking or copying the table, so nothing of it ran. Run it in a quiet window with online-ddl: off, or with an online schema-change tool (gh-ost, pt-online-schema-change), or rewrite it as an expand step the server can do online.`;
-    return `Sent with ${clauses} appended (online-ddl).`;
-}
-
-;// CONCATENATED MODULE: ./actions/init-db/src/lock.ts
-/**
- * The migration lock: a MySQL named lock (GET_LOCK) held for the whole run on
- * its own connection. The server frees it when that connection ends, so a
- * killed run never leaves a stuck lock. Beside it, a one-row-per-lock table
- * records who holds it (run id, actor, job, runner, connection id), so a
- * waiting run can say whom it waits for; the row counts only while its
- * connection id is the lock's holder (IS_USED_LOCK), so a stale row is never
- * believed.
- */
-
-
-
-
-/** The lock's name: per database and history table, at most 64 characters (MySQL's limit). */
-function lockName(database, historyTable) {
-    const plain = `switchyard-init-db:${database}.${historyTable}`;
-    return plain.length <= 64 ? plain : `switchyard-init-db:${(0,external_node_crypto_.createHash)('sha256').update(plain).digest('hex').slice(0, 40)}`;
-}
-function ownerFromContext(ctx, url) {
-    return { runId: `${ctx.runId}/${ctx.runAttempt}`, actor: ctx.actor, runUrl: url, job: [ctx.repository, ctx.workflow, ctx.job].filter(Boolean).join(' / ') };
-}
-/** The owner table (the lock connection sends it with our row: it takes several statements a query). */
-function ownerTableSql(table) {
-    return `CREATE TABLE IF NOT EXISTS ${table} (
-  lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
-  connection_id BIGINT UNSIGNED NOT NULL,
-  run_id VARCHAR(100) NOT NULL,
-  actor VARCHAR(100) NOT NULL,
-  job VARCHAR(300) NOT NULL,
-  run_url VARCHAR(500) NOT NULL,
-  runner_host VARCHAR(255) NOT NULL,
-  acquired_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`;
-}
-/** Who holds the lock now, as a sentence for the log; '' when nobody does. */
-async function describeHolder(conn, name, ownerTable) {
-    const [used] = await query(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
-    const holder = used?.holder;
-    if (holder === null || holder === undefined)
-        return '';
-    let rows;
-    try {
-        rows = await query(conn, `SELECT run_id, actor, job, run_url, runner_host, UNIX_TIMESTAMP(acquired_at) AS since FROM ${ownerTable} WHERE lock_name = ? AND connection_id = ?`, [name, holder]);
-    }
-    catch {
-        rows = []; // no owner table yet: the holder is not a Switchyard run that got this far
-    }
-    const o = rows[0];
-    if (!o)
-        return `held by connection ${holder}, which recorded no owner (not an init-db run, or one that just took it); see SHOW PROCESSLIST`;
-    return `held by run ${o.run_id} (${o.actor}${o.job ? `, ${o.job}` : ''}) on ${o.runner_host} since ${utc(o.since)} UTC, connection ${holder}${o.run_url ? `: ${o.run_url}` : ''}`;
-}
-class MigrationLock {
-    conn;
-    name;
-    connectionId;
-    ownerTable;
-    keepAlive;
-    /** Set when the lock connection reports an error or closes: the server has freed the lock. */
-    lost = false;
-    lastCheck = 0;
-    constructor(conn, name, connectionId, ownerTable) {
-        this.conn = conn;
-        this.name = name;
-        this.connectionId = connectionId;
-        this.ownerTable = ownerTable;
-    }
-    /** Waits for the lock up to timeoutMs, printing the holder whenever it changes; then records us as owner. */
-    static async acquire(conn, opts) {
-        const slice = opts.sliceMs ?? 2000;
-        const now = opts.timing?.now ?? Date.now;
-        const deadline = now() + opts.timeoutMs;
-        let lastHolder = '';
-        let attempt = 0;
-        let connectionId = 0;
-        try {
-            await waitFor(async () => {
-                // First a try without waiting, so a busy lock is reported at once; then waits of up to
-                // `slice` (short while the holder has not recorded itself yet), reporting between them.
-                const want = attempt++ === 0 ? 0 : lastHolder.startsWith('held by run') ? slice : Math.min(slice, 250);
-                const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
-                const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got, CONNECTION_ID() AS id', [opts.name, wait]);
-                const got = row?.got;
-                if (got === null || got === undefined)
-                    throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
-                connectionId = Number(row?.id);
-                if (Number(got) === 1)
-                    return { done: true, value: true };
-                lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
-                return { done: false, progress: lastHolder };
-            }, {
-                label: `waiting for the migration lock ${opts.name}`,
-                timeoutMs: opts.timeoutMs,
-                initialMs: 1,
-                maxMs: 1,
-                factor: 1,
-                log: opts.log,
-                ...opts.timing,
-                now,
-            });
-        }
-        catch (e) {
-            if (e instanceof WaitTimeoutError) {
-                throw new Failure(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
-                    hint: 'another run is migrating this database; it keeps the lock until it ends. A run that died frees it at once (the server drops its connection), so a long wait means a long migration or a hung session: check that run, or SHOW PROCESSLIST for the connection',
-                });
-            }
-            throw e;
-        }
-        const lock = new MigrationLock(conn, opts.name, connectionId, opts.ownerTable);
-        // The owner table and our row in one round trip (the lock connection takes several statements).
-        await conn.query(`${ownerTableSql(opts.ownerTable)};\nREPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
-            opts.name,
-            opts.owner.runId.slice(0, 100),
-            opts.owner.actor.slice(0, 100),
-            opts.owner.job.slice(0, 300),
-            opts.owner.runUrl.slice(0, 500),
-            (0,external_node_os_.hostname)().slice(0, 255),
-        ]);
-        conn.on('error', () => (lock.lost = true));
-        conn.on('end', () => (lock.lost = true));
-        lock.lastCheck = performance.now();
-        // Keep the idle lock connection from timing out during a long migration.
-        lock.keepAlive = setInterval(() => void conn.query('SELECT 1').catch(() => undefined), 60_000);
-        lock.keepAlive.unref();
-        return lock;
-    }
-    /**
-     * Fails when the lock is no longer ours, before another migration starts. A dropped lock
-     * connection is noticed at once (its close event); the server is also asked (IS_USED_LOCK)
-     * whenever `everyMs` has passed since it last was, so short migrations cost no round trip.
-     * Files that start inside a round trip are checked by the server itself (`heldSql`).
-     */
-    async assertHeld(via, everyMs = 2000) {
-        let ours = !this.lost;
-        if (ours && performance.now() - this.lastCheck >= everyMs) {
-            const [row] = await query(via, `SELECT ${this.heldSql(via)} AS ours`);
-            ours = Number(row?.ours) === 1;
-            this.lastCheck = performance.now();
-        }
-        if (!ours)
-            throw this.lostError();
-    }
-    /** An SQL condition, true while our connection holds the lock (any connection may evaluate it). */
-    heldSql(via) {
-        return via.format('IS_USED_LOCK(?) <=> ?', [this.name, this.connectionId]);
-    }
-    lostError() {
-        return new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
-    }
-    /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */
-    async killQuery(connectionId) {
-        await this.conn.query(`KILL QUERY ${Number(connectionId)}`).catch(() => undefined);
-    }
-    /** Removes our owner row, releases the lock and closes its connection. Never throws. */
-    async release() {
-        if (this.keepAlive)
-            clearInterval(this.keepAlive);
-        try {
-            await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID();\nSELECT RELEASE_LOCK(?)`, [
-                this.name,
-                this.name,
-            ]);
-        }
-        catch {
-            /* the connection is gone: the server has freed the lock already */
-        }
-        await this.conn.end().catch(() => this.conn.destroy());
-    }
 }
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/classify.ts
@@ -3080,6 +2590,26 @@ function classify(sql, columns) {
     }
     return verdict('additive', `${head.toLowerCase() || 'empty'} statement (no schema change)`);
 }
+/** Functions of a literal row that cannot wait or read anything. */
+const CONSTANT_FUNCTIONS = ['NOW', 'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'UTC_TIMESTAMP', 'UUID'];
+/**
+ * An INSERT or REPLACE … VALUES of literal rows (strings, numbers, NULL, DEFAULT, a few constant
+ * functions): it reads no table and calls nothing that could wait, so it runs in a moment, as
+ * long as its own text. `INSERT … SELECT`, `ON DUPLICATE KEY UPDATE`, SET and subqueries are not.
+ */
+function isLiteralInsert(sql) {
+    const tokens = tokenize(sql);
+    if (!word(tokens[0], 'INSERT', 'REPLACE'))
+        return false;
+    const values = tokens.findIndex((t) => word(t, 'VALUES', 'VALUE'));
+    if (values < 0 || tokens.slice(0, values).some((t) => word(t, 'SELECT')))
+        return false;
+    return tokens
+        .slice(values + 1)
+        .every((t) => t.quoted
+        ? t.t === "'"
+        : /^[(),+-]$/.test(t.t) || /^\d[\d.]*(E[+-]?\d+)?$/.test(t.t) || ['NULL', 'TRUE', 'FALSE', 'DEFAULT', ...CONSTANT_FUNCTIONS].includes(t.t));
+}
 /**
  * Appends `ALGORITHM=…, LOCK=…` to an ALTER TABLE or CREATE INDEX so the server refuses a
  * plan that would lock or copy the table, instead of taking the lock. Statements that name
@@ -3102,6 +2632,505 @@ function lint(files, columns) {
 }
 /** Whether the files hold a MODIFY or CHANGE, which the current columns would make more precise. */
 const wantsColumns = (files) => files.some((f) => f.statements.some((s) => /^\s*ALTER\b[\s\S]*\b(MODIFY|CHANGE)\b/i.test(s.sql)));
+
+;// CONCATENATED MODULE: ./actions/init-db/src/apply.ts
+/**
+ * Applies files in order and records each outcome honestly: a success row only
+ * after every statement of the file ran; on the first failing statement a
+ * failure row (success = 0) with its number and the server's error, then a
+ * Failure that names the file, the line and the statement. Consecutive files
+ * share round trips (their bookkeeping rides along), so the server is never
+ * left waiting for the client between them.
+ */
+
+
+
+
+
+class MigrationFailedError extends Failure {
+    file;
+    statement;
+    ms;
+    serverError;
+    name = 'MigrationFailedError';
+    constructor(message, file, statement, ms, serverError) {
+        super(message);
+        this.file = file;
+        this.statement = statement;
+        this.ms = ms;
+        this.serverError = serverError;
+    }
+}
+/** The first lines of a statement, indented, for an error report. */
+function excerpt(sql, lines = 6) {
+    const all = sql.split('\n');
+    const shown = all.slice(0, lines).map((l) => `    ${l}`);
+    if (all.length > lines)
+        shown.push(`    … (${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
+    return shown.join('\n');
+}
+/**
+ * Statements that never commit implicitly. A file's trailing run of them (all of a
+ * data-only file, the INSERTs after a CREATE TABLE) runs in one transaction together
+ * with the file's history record: they are recorded exactly when they are committed,
+ * and one commit is paid instead of one per statement.
+ */
+const isPlainDml = (sql) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+const span = (from, to, one, many) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
+/** What a failure at statement `failed` left behind, given `committed` statements known committed. */
+function leftBehind(failed, committed) {
+    const done = committed > 0
+        ? `${span(1, committed, 'Statement', 'Statements')} of this file ran and ${committed === 1 ? 'is' : 'are'} committed (each on its own: MySQL commits DDL at once).`
+        : 'No statement of this file is committed.';
+    const rolled = failed - 1 > committed
+        ? ` ${span(committed + 1, failed - 1, 'Statement', 'Statements')} ran in one transaction with the failing one and ${failed - 1 - committed === 1 ? 'was' : 'were'} rolled back (on transactional tables such as InnoDB).`
+        : '';
+    return done + rolled;
+}
+/** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
+const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
+/** Largest round trip of a file's trailing transaction (bytes of SQL): far below any max_allowed_packet. */
+const MAX_BATCH = 1 << 20;
+/**
+ * A file's statements in round trips: each statement that commits on its own (DDL) before the last
+ * one gets its own (a cancel is checked between them); the last one that commits on its own and the
+ * trailing transaction after it share one, cut at MAX_BATCH.
+ */
+function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
+    const trips = [];
+    let bytes = 0;
+    for (const s of statements.slice(skip)) {
+        const current = trips.at(-1);
+        if (s.index > tail && current && current[0].index >= tail && bytes + s.sql.length <= maxBytes) {
+            current.push(s);
+            bytes += s.sql.length;
+        }
+        else {
+            trips.push([s]);
+            bytes = s.sql.length;
+        }
+    }
+    return trips;
+}
+/** Most files one round trip carries: a cancel and the lock are checked between round trips. */
+const FILES_PER_TRIP = 20;
+/**
+ * Which of the files' round trips go together (indexes into `sizes`, [file, trip]): a file's first
+ * round trip joins the one before when that one ends its file, up to `files` files and `maxBytes`
+ * of SQL. A file's own round trips stay apart (a cancel is checked between them).
+ */
+function composeTrips(sizes, files = FILES_PER_TRIP, maxBytes = MAX_BATCH) {
+    const out = [];
+    let bytes = 0;
+    sizes.forEach((trips, f) => trips.forEach((size, t) => {
+        const current = out.at(-1);
+        const [pf, pt] = current?.at(-1) ?? [-1, -1];
+        if (current && t === 0 && pt === sizes[pf].length - 1 && current.length < files && bytes + size <= maxBytes) {
+            current.push([f, t]);
+            bytes += size;
+        }
+        else {
+            out.push([[f, t]]);
+            bytes = size;
+        }
+    }));
+    return out;
+}
+/**
+ * A file whose statements commit one by one (DDL) gets a progress record (success = 0,
+ * "interrupted") once its first statement committed, and an update after each further one, so a run
+ * that dies — the server killed, the runner gone — leaves a record of exactly which statements
+ * committed. The record becomes the success (or the failure) when the file ends.
+ */
+function prepare(history, file, run, sqlFor, skip, clock) {
+    const base = {
+        version: file.version ?? null,
+        description: file.description,
+        type: file.kind,
+        script: file.script,
+        checksum: file.checksum,
+        appliedBy: run.appliedBy,
+        runId: run.runId,
+        runUrl: run.runUrl,
+        phase: file.phase,
+    };
+    let tail = file.statements.length;
+    while (tail > 0 && isPlainDml(file.statements[tail - 1].sql))
+        tail--;
+    const inTransaction = tail < file.statements.length;
+    const last = file.statements.length;
+    // After the file's last statement that commits on its own, a trailing run of literal INSERTs
+    // (isLiteralInsert) ends in a moment, as the progress write itself would: the record of that
+    // statement rides in the final commit instead of a commit of its own (see the README's
+    // "Performance"). Anything that may run long after it (a backfill UPDATE, INSERT … SELECT) keeps it.
+    const quickTail = inTransaction && file.statements.slice(tail).every((s) => isLiteralInsert(s.sql));
+    const recordAfter = (k) => k < tail || !quickTail;
+    // A progress record exists when the outcome is written (resumed, or written after a statement).
+    const progress = tail > skip && (skip > 0 || recordAfter(1));
+    // The outcome's execution_ms is measured on the server, from the file's clock piece.
+    const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
+    const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
+    const startRecord = (committed) => history.insertSql({ ...base, executionMs: 0, success: false, failedStatement: committed + 1, committedStatements: committed, error: INTERRUPTED });
+    // Bookkeeping rides in the round trip of the statement it belongs to; the server stops a batch at
+    // its first error. The progress record is written right after the first statement commits (a run
+    // that dies before that has committed nothing of the file: the next run applies it from the start),
+    // or, when resuming, before the first statement that runs; "committed" follows each statement
+    // that commits on its own; the success record and COMMIT go with the last statement of the
+    // final transaction.
+    let before = [{ part: { role: 'clock' }, sql: clock }];
+    if (progress && skip > 0)
+        before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
+    const trips = [];
+    for (const trip of roundTrips(file.statements, tail, skip)) {
+        const pieces = before;
+        before = [];
+        const add = (part, sql) => pieces.push({ part, sql });
+        for (const s of trip) {
+            if (s.index === tail + 1)
+                add({ role: 'start', before: s.index }, 'START TRANSACTION');
+            add({ role: 'statement', index: s.index }, sqlFor(s));
+            if (s.index === last) {
+                // The file's outcome right after its last statement: in its transaction, or (no transaction)
+                // as the record of the statement that committed last.
+                if (inTransaction) {
+                    add({ role: 'outcome' }, outcome());
+                    add({ role: 'outcome' }, 'COMMIT');
+                }
+                else
+                    add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
+            }
+            else if (progress && s.index <= tail && recordAfter(s.index)) {
+                add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
+            }
+        }
+        trips.push(pieces);
+    }
+    // A file without statements (only comments): its record on its own.
+    if (trips.length === 0)
+        trips.push([...before, { part: { role: 'empty' }, sql: outcome() }]);
+    return { file, base, tail, progress, trips, committed: skip, started: 0 };
+}
+/**
+ * Applies files in order, in as few round trips as their statements allow (composeTrips): the
+ * server runs the next file while the last one is being logged. Each file is recorded as
+ * prepare's comment says; on the first error the files before it stay applied, and a
+ * MigrationFailedError names the file, the statement and what stays committed.
+ */
+async function applyFiles(conn, history, work, run, opts = {}) {
+    const sqlFor = opts.sqlFor ?? ((s) => s.sql);
+    const clock = startClock(opts.lock?.held);
+    const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
+    const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
+    for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
+        const flat = composed.flatMap(([f, t]) => {
+            const r = runs[f];
+            const ends = t === r.trips.length - 1;
+            return r.trips[t].map((p, i, all) => ({ ...p, run: r, ends: ends && i === all.length - 1 }));
+        });
+        const head = flat[0].run;
+        const startsFile = composed[0][1] === 0;
+        const cancel = opts.cancelled?.();
+        if (cancel && startsFile)
+            throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
+        if (startsFile)
+            await opts.lock?.check();
+        const now = performance.now();
+        if (startsFile)
+            head.started = now;
+        // Statements as the server reaches them: the next one starts when the one before has ended.
+        const starts = (k) => {
+            const p = flat[k];
+            if (p?.part.role === 'statement') {
+                const s = p.run.file.statements[p.part.index - 1];
+                opts.debug?.(`${label(p.run.file)} statement ${s.index} (line ${s.line}) starts`);
+            }
+        };
+        let cursor = 0;
+        const ended = (upTo) => {
+            for (; cursor <= upTo && cursor < flat.length; cursor++) {
+                const p = flat[cursor];
+                const at = performance.now();
+                if (p.ends)
+                    opts.applied?.(p.run.file, Math.round(at - p.run.started));
+                const next = flat[cursor + 1];
+                if (next && next.run !== p.run)
+                    next.run.started = at;
+                starts(cursor + 1);
+            }
+        };
+        try {
+            if (cancel)
+                throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head).index} ran`);
+            if (opts.debug) {
+                const files = [...new Set(flat.map((p) => label(p.run.file)))];
+                opts.debug(`one round trip of ${flat.length} statements (bookkeeping included): ${files.length === 1 ? files[0] : `${files.length} files, ${files[0]} to ${files.at(-1)}`}`);
+                starts(0);
+            }
+            opts.running?.(true);
+            try {
+                await sendBatch(conn, flat.map((p) => p.sql), ended);
+            }
+            finally {
+                opts.running?.(false);
+            }
+            for (const p of flat)
+                if (p.part.role === 'statement')
+                    p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
+        }
+        catch (e) {
+            const stopped = e instanceof CancelledError ? undefined : flat[e.completed ?? -1];
+            await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
+        }
+    }
+}
+/** A file's first statement in a round trip (undefined: none, a file without statements). */
+function firstStatement(flat, r) {
+    const p = flat.find((x) => x.run === r && x.part.role === 'statement');
+    return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
+}
+/**
+ * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
+ * before the first one), what stays committed, the failure record, and the error. Always throws.
+ */
+async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
+    const { file, base, tail, progress } = r;
+    const last = file.statements.length;
+    const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => p.part.index);
+    const several = mine.length > 1;
+    const cancel = opts.cancelled?.();
+    const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
+    // Roll back our transaction, or one the file opened (as the mysql client does on exit).
+    await conn.query('ROLLBACK').catch(() => undefined);
+    if (part?.role === 'clock' && e.errno === ER_SUBQUERY_NO_1_ROW && opts.lock)
+        throw opts.lock.lost();
+    if (part?.role === 'empty' || !mine.length)
+        throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
+    const first = file.statements[mine[0] - 1];
+    let failure = {
+        at: first,
+        committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
+        error,
+    };
+    if (part?.role === 'statement' || part?.role === 'start') {
+        const k = part.role === 'statement' ? part.index : part.before;
+        failure = { at: file.statements[k - 1], committed: k > tail ? tail : k - 1, error };
+    }
+    else if (part?.role === 'outcome')
+        failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
+    else if (part?.role === 'progress' && part.after === last)
+        // Every statement committed; only the success record is missing.
+        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
+    else if (part?.role === 'progress' && part.after > 0)
+        failure = {
+            at: file.statements[part.after],
+            committed: part.after,
+            error: `statement ${part.after} committed, but recording its progress failed: ${error}`,
+        };
+    const { at: stmt, committed, error: text } = failure;
+    const ms = Math.round(performance.now() - r.started);
+    const sent = sqlFor(stmt);
+    let recorded = `recorded as failed in ${history.table} (success = 0, statement ${stmt.index})`;
+    const row = { executionMs: ms, success: false, failedStatement: stmt.index, committedStatements: committed, error: text.slice(0, 60_000) };
+    try {
+        if (!(progress && (await history.update(row, base))))
+            await history.record({ ...base, ...row });
+    }
+    catch (re) {
+        recorded = progress
+            ? several
+                ? `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table}, written in the round trip of each statement that commits on its own, says how far the server got: statements ${first.index}–${mine.at(-1)} were sent in one round trip`
+                : `not recorded (${dbErrorText(re, history.server)}), but its progress record in ${history.table} says statement${committed === 1 ? '' : 's'} ${committed ? `1–${committed}` : 'none'} committed and statement ${stmt.index} was running`
+            : `AND COULD NOT BE RECORDED in ${history.table} (${dbErrorText(re, history.server)}): check the schema by hand before the next run`;
+    }
+    const where = (0,external_node_path_.relative)(opts.cwd ?? process.cwd(), file.path) || file.path;
+    throw new MigrationFailedError(secrets_redact([
+        `${label(file)} failed at statement ${stmt.index} of ${file.statements.length} (${where}, line ${stmt.line}): ${text}`,
+        excerpt(stmt.sql),
+        ...(sent !== stmt.sql ? [onlineDdlNote(sent.slice(stmt.sql.length).replace(/^,?\s*/, ''), e.errno)] : []),
+        `${leftBehind(stmt.index, committed)} The failure is ${recorded}; the next run refuses to continue until the schema is checked and the run is repeated with repair: true.`,
+    ].join('\n')), file, stmt.index, ms, text);
+}
+/** A cancel noticed between statements. */
+class CancelledError extends Error {
+}
+/** What the appended online-DDL clauses mean for a failure: the server's refusal to lock or copy, or something else. */
+function onlineDdlNote(clauses, errno) {
+    if (errno === 1845 || errno === 1846)
+        return `Sent with ${clauses} (online-ddl): the server refuses to run this statement without locking or copying the table, so nothing of it ran. Run it in a quiet window with online-ddl: off, or with an online schema-change tool (gh-ost, pt-online-schema-change), or rewrite it as an expand step the server can do online.`;
+    return `Sent with ${clauses} appended (online-ddl).`;
+}
+
+;// CONCATENATED MODULE: ./actions/init-db/src/lock.ts
+/**
+ * The migration lock: a MySQL named lock (GET_LOCK) held for the whole run on
+ * its own connection. The server frees it when that connection ends, so a
+ * killed run never leaves a stuck lock. Beside it, a one-row-per-lock table
+ * records who holds it (run id, actor, job, runner, connection id), so a
+ * waiting run can say whom it waits for; the row counts only while its
+ * connection id is the lock's holder (IS_USED_LOCK), so a stale row is never
+ * believed.
+ */
+
+
+
+
+/** The lock's name: per database and history table, at most 64 characters (MySQL's limit). */
+function lockName(database, historyTable) {
+    const plain = `switchyard-init-db:${database}.${historyTable}`;
+    return plain.length <= 64 ? plain : `switchyard-init-db:${(0,external_node_crypto_.createHash)('sha256').update(plain).digest('hex').slice(0, 40)}`;
+}
+function ownerFromContext(ctx, url) {
+    return { runId: `${ctx.runId}/${ctx.runAttempt}`, actor: ctx.actor, runUrl: url, job: [ctx.repository, ctx.workflow, ctx.job].filter(Boolean).join(' / ') };
+}
+/** The owner table (the lock connection sends it with our row: it takes several statements a query). */
+function ownerTableSql(table) {
+    return `CREATE TABLE IF NOT EXISTS ${table} (
+  lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
+  connection_id BIGINT UNSIGNED NOT NULL,
+  run_id VARCHAR(100) NOT NULL,
+  actor VARCHAR(100) NOT NULL,
+  job VARCHAR(300) NOT NULL,
+  run_url VARCHAR(500) NOT NULL,
+  runner_host VARCHAR(255) NOT NULL,
+  acquired_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='Switchyard init-db: who holds the migration lock (valid while connection_id holds it)'`;
+}
+/** Who holds the lock now, as a sentence for the log; '' when nobody does. */
+async function describeHolder(conn, name, ownerTable) {
+    const [used] = await query(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
+    const holder = used?.holder;
+    if (holder === null || holder === undefined)
+        return '';
+    let rows;
+    try {
+        rows = await query(conn, `SELECT run_id, actor, job, run_url, runner_host, UNIX_TIMESTAMP(acquired_at) AS since FROM ${ownerTable} WHERE lock_name = ? AND connection_id = ?`, [name, holder]);
+    }
+    catch {
+        rows = []; // no owner table yet: the holder is not a Switchyard run that got this far
+    }
+    const o = rows[0];
+    if (!o)
+        return `held by connection ${holder}, which recorded no owner (not an init-db run, or one that just took it); see SHOW PROCESSLIST`;
+    return `held by run ${o.run_id} (${o.actor}${o.job ? `, ${o.job}` : ''}) on ${o.runner_host} since ${utc(o.since)} UTC, connection ${holder}${o.run_url ? `: ${o.run_url}` : ''}`;
+}
+class MigrationLock {
+    conn;
+    name;
+    connectionId;
+    ownerTable;
+    keepAlive;
+    /** Set when the lock connection reports an error or closes: the server has freed the lock. */
+    lost = false;
+    lastCheck = 0;
+    constructor(conn, name, connectionId, ownerTable) {
+        this.conn = conn;
+        this.name = name;
+        this.connectionId = connectionId;
+        this.ownerTable = ownerTable;
+    }
+    /** Waits for the lock up to timeoutMs, printing the holder whenever it changes; then records us as owner. */
+    static async acquire(conn, opts) {
+        const slice = opts.sliceMs ?? 2000;
+        const now = opts.timing?.now ?? Date.now;
+        const deadline = now() + opts.timeoutMs;
+        let lastHolder = '';
+        let attempt = 0;
+        let connectionId = 0;
+        try {
+            await waitFor(async () => {
+                // First a try without waiting, so a busy lock is reported at once; then waits of up to
+                // `slice` (short while the holder has not recorded itself yet), reporting between them.
+                const want = attempt++ === 0 ? 0 : lastHolder.startsWith('held by run') ? slice : Math.min(slice, 250);
+                const wait = Math.max(0, Math.min(want, deadline - now())) / 1000;
+                const [row] = await query(conn, 'SELECT GET_LOCK(?, ?) AS got, CONNECTION_ID() AS id', [opts.name, wait]);
+                const got = row?.got;
+                if (got === null || got === undefined)
+                    throw new Failure(`GET_LOCK(${opts.name}) returned NULL: the server refused the lock`);
+                connectionId = Number(row?.id);
+                if (Number(got) === 1)
+                    return { done: true, value: true };
+                lastHolder = (await describeHolder(conn, opts.name, opts.ownerTable)) || 'just released';
+                return { done: false, progress: lastHolder };
+            }, {
+                label: `waiting for the migration lock ${opts.name}`,
+                timeoutMs: opts.timeoutMs,
+                initialMs: 1,
+                maxMs: 1,
+                factor: 1,
+                log: opts.log,
+                ...opts.timing,
+                now,
+            });
+        }
+        catch (e) {
+            if (e instanceof WaitTimeoutError) {
+                throw new Failure(`Could not take the migration lock ${opts.name} within lock-timeout ${formatDuration(opts.timeoutMs)}: ${lastHolder}`, {
+                    hint: 'another run is migrating this database; it keeps the lock until it ends. A run that died frees it at once (the server drops its connection), so a long wait means a long migration or a hung session: check that run, or SHOW PROCESSLIST for the connection',
+                });
+            }
+            throw e;
+        }
+        const lock = new MigrationLock(conn, opts.name, connectionId, opts.ownerTable);
+        // The owner table and our row in one round trip (the lock connection takes several statements).
+        await conn.query(`${ownerTableSql(opts.ownerTable)};\nREPLACE INTO ${opts.ownerTable} (lock_name, connection_id, run_id, actor, job, run_url, runner_host) VALUES (?, CONNECTION_ID(), ?, ?, ?, ?, ?)`, [
+            opts.name,
+            opts.owner.runId.slice(0, 100),
+            opts.owner.actor.slice(0, 100),
+            opts.owner.job.slice(0, 300),
+            opts.owner.runUrl.slice(0, 500),
+            (0,external_node_os_.hostname)().slice(0, 255),
+        ]);
+        conn.on('error', () => (lock.lost = true));
+        conn.on('end', () => (lock.lost = true));
+        lock.lastCheck = performance.now();
+        // Keep the idle lock connection from timing out during a long migration.
+        lock.keepAlive = setInterval(() => void conn.query('SELECT 1').catch(() => undefined), 60_000);
+        lock.keepAlive.unref();
+        return lock;
+    }
+    /**
+     * Fails when the lock is no longer ours, before another migration starts. A dropped lock
+     * connection is noticed at once (its close event); the server is also asked (IS_USED_LOCK)
+     * whenever `everyMs` has passed since it last was, so short migrations cost no round trip.
+     * Files that start inside a round trip are checked by the server itself (`heldSql`).
+     */
+    async assertHeld(via, everyMs = 2000) {
+        let ours = !this.lost;
+        if (ours && performance.now() - this.lastCheck >= everyMs) {
+            const [row] = await query(via, `SELECT ${this.heldSql(via)} AS ours`);
+            ours = Number(row?.ours) === 1;
+            this.lastCheck = performance.now();
+        }
+        if (!ours)
+            throw this.lostError();
+    }
+    /** An SQL condition, true while our connection holds the lock (any connection may evaluate it). */
+    heldSql(via) {
+        return via.format('IS_USED_LOCK(?) <=> ?', [this.name, this.connectionId]);
+    }
+    lostError() {
+        return new Failure(`Lost the migration lock ${this.name} (its connection ${this.connectionId} closed); stopped before the next migration so no two runs migrate at once. Re-run the job.`);
+    }
+    /** Interrupts the statement running on another of our connections (a cancelled run). Never throws. */
+    async killQuery(connectionId) {
+        await this.conn.query(`KILL QUERY ${Number(connectionId)}`).catch(() => undefined);
+    }
+    /** Removes our owner row, releases the lock and closes its connection. Never throws. */
+    async release() {
+        if (this.keepAlive)
+            clearInterval(this.keepAlive);
+        try {
+            await this.conn.query(`DELETE FROM ${this.ownerTable} WHERE lock_name = ? AND connection_id = CONNECTION_ID();\nSELECT RELEASE_LOCK(?)`, [
+                this.name,
+                this.name,
+            ]);
+        }
+        catch {
+            /* the connection is gone: the server has freed the lock already */
+        }
+        await this.conn.end().catch(() => this.conn.destroy());
+    }
+}
 
 ;// CONCATENATED MODULE: ./actions/init-db/src/plan.ts
 /**

@@ -9,7 +9,8 @@
 import { relative } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { redact, Failure } from '@switchyard/kit';
-import { dbErrorText, ER_TOO_MANY_ROWS, sendBatch, startClock, type BatchError, type History, type Outcome, type RecordKey, type RecordRow } from './db';
+import { dbErrorText, ER_SUBQUERY_NO_1_ROW, sendBatch, startClock, type BatchError, type History, type Outcome, type RecordKey, type RecordRow } from './db';
+import { isLiteralInsert } from './classify';
 import { label, type MigrationFile, type RunInfo, type Statement } from './model';
 
 export class MigrationFailedError extends Failure {
@@ -177,7 +178,14 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
   while (tail > 0 && isPlainDml(file.statements[tail - 1]!.sql)) tail--;
   const inTransaction = tail < file.statements.length;
   const last = file.statements.length;
-  const progress = tail > skip;
+  // After the file's last statement that commits on its own, a trailing run of literal INSERTs
+  // (isLiteralInsert) ends in a moment, as the progress write itself would: the record of that
+  // statement rides in the final commit instead of a commit of its own (see the README's
+  // "Performance"). Anything that may run long after it (a backfill UPDATE, INSERT … SELECT) keeps it.
+  const quickTail = inTransaction && file.statements.slice(tail).every((s) => isLiteralInsert(s.sql));
+  const recordAfter = (k: number) => k < tail || !quickTail;
+  // A progress record exists when the outcome is written (resumed, or written after a statement).
+  const progress = tail > skip && (skip > 0 || recordAfter(1));
   // The outcome's execution_ms is measured on the server, from the file's clock piece.
   const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
   const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
@@ -206,7 +214,7 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
           add({ role: 'outcome' }, outcome());
           add({ role: 'outcome' }, 'COMMIT');
         } else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
-      } else if (progress && s.index <= tail) {
+      } else if (progress && s.index <= tail && recordAfter(s.index)) {
         add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
       }
     }
@@ -285,7 +293,13 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
     };
     try {
       if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head)!.index} ran`);
-      if (opts.debug) starts(0);
+      if (opts.debug) {
+        const files = [...new Set(flat.map((p) => label(p.run.file)))];
+        opts.debug(
+          `one round trip of ${flat.length} statements (bookkeeping included): ${files.length === 1 ? files[0] : `${files.length} files, ${files[0]} to ${files.at(-1)}`}`,
+        );
+        starts(0);
+      }
       opts.running?.(true);
       try {
         await sendBatch(
@@ -332,7 +346,7 @@ async function recordFailure(
   const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
   // Roll back our transaction, or one the file opened (as the mysql client does on exit).
   await conn.query('ROLLBACK').catch(() => undefined);
-  if (part?.role === 'clock' && (e as { errno?: number }).errno === ER_TOO_MANY_ROWS && opts.lock) throw opts.lock.lost();
+  if (part?.role === 'clock' && (e as { errno?: number }).errno === ER_SUBQUERY_NO_1_ROW && opts.lock) throw opts.lock.lost();
   if (part?.role === 'empty' || !mine.length)
     throw new Failure(redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
   const first = file.statements[mine[0]! - 1]!;

@@ -294,6 +294,28 @@ export function classify(sql: string, columns?: Columns): Classification {
   return verdict('additive', `${head.toLowerCase() || 'empty'} statement (no schema change)`);
 }
 
+/** Functions of a literal row that cannot wait or read anything. */
+const CONSTANT_FUNCTIONS = ['NOW', 'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'UTC_TIMESTAMP', 'UUID'];
+
+/**
+ * An INSERT or REPLACE … VALUES of literal rows (strings, numbers, NULL, DEFAULT, a few constant
+ * functions): it reads no table and calls nothing that could wait, so it runs in a moment, as
+ * long as its own text. `INSERT … SELECT`, `ON DUPLICATE KEY UPDATE`, SET and subqueries are not.
+ */
+export function isLiteralInsert(sql: string): boolean {
+  const tokens = tokenize(sql);
+  if (!word(tokens[0], 'INSERT', 'REPLACE')) return false;
+  const values = tokens.findIndex((t) => word(t, 'VALUES', 'VALUE'));
+  if (values < 0 || tokens.slice(0, values).some((t) => word(t, 'SELECT'))) return false;
+  return tokens
+    .slice(values + 1)
+    .every((t) =>
+      t.quoted
+        ? t.t === "'"
+        : /^[(),+-]$/.test(t.t) || /^\d[\d.]*(E[+-]?\d+)?$/.test(t.t) || ['NULL', 'TRUE', 'FALSE', 'DEFAULT', ...CONSTANT_FUNCTIONS].includes(t.t),
+    );
+}
+
 /**
  * Appends `ALGORITHM=…, LOCK=…` to an ALTER TABLE or CREATE INDEX so the server refuses a
  * plan that would lock or copy the table, instead of taking the lock. Statements that name

@@ -252,15 +252,12 @@ export type Outcome = Pick<HistoryRow, 'executionMs' | 'success' | 'failedStatem
  * A file's start on the server's clock, set in the round trip before its first statement: its
  * record's execution_ms is measured there, as the server ran it (`elapsed` in insertSql/updateSql),
  * also when the file shares a round trip with others. With `held` (an SQL condition: the
- * migration lock is still ours) the server also stops the round trip there when it is not:
- * the query then yields two rows for one variable, ER_TOO_MANY_ROWS (1172).
+ * migration lock is still ours) the server also stops the round trip there when it is not: the
+ * other branch is a subquery of two rows, ER_SUBQUERY_NO_1_ROW (1242), evaluated only then.
  */
-export const startClock = (held?: string) =>
-  held
-    ? `SELECT SYSDATE(6) FROM (SELECT 1 AS n UNION ALL SELECT 2) AS lock_check WHERE n = 1 OR NOT (${held}) INTO @switchyard_file_started`
-    : 'SET @switchyard_file_started = SYSDATE(6)';
-export const ER_TOO_MANY_ROWS = 1172;
-const ELAPSED_MS = 'COALESCE(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) DIV 1000, 0)';
+export const startClock = (held?: string) => `SET @switchyard_file_started = ${held ? `IF(${held}, SYSDATE(6), (SELECT 1 UNION ALL SELECT 2))` : 'SYSDATE(6)'}`;
+export const ER_SUBQUERY_NO_1_ROW = 1242;
+const ELAPSED_MS = 'COALESCE(ROUND(TIMESTAMPDIFF(MICROSECOND, @switchyard_file_started, SYSDATE(6)) / 1000), 0)';
 
 export class History {
   /** `db`.`table`: qualified, so a migration's USE statement cannot redirect the records. */
