@@ -123,3 +123,39 @@ describe('files that share a round trip', () => {
     await dropDatabases(db);
   });
 });
+
+describe('statements that answer with rows', () => {
+  it('a CALL that returns two result sets and a SELECT: the counts stay exact, also for a failure after the CALL', async () => {
+    const db = `${DB}_e`;
+    await dropDatabases(db);
+    const procedure = (name: string) => `DELIMITER $$\nCREATE PROCEDURE ${name}() BEGIN SELECT 1; SELECT 2; END$$\nDELIMITER ;\nCALL ${name}();`;
+    const m = tempDir({
+      'V1__one.sql': 'CREATE TABLE one (id INT);',
+      'V2__chatty.sql': `${procedure('chatty')}\nDROP PROCEDURE chatty;`,
+      'V3__select.sql': "SELECT 'hello';\nCREATE TABLE three (id INT);",
+      'V4__fails_after_call.sql': `${procedure('chatty2')}\nINSERT INTO no_such_table VALUES (1);`,
+      'V5__never.sql': 'CREATE TABLE five (id INT);',
+    });
+    const r = await runInitDb({ 'database-url': url(db), 'migrations-dir': m.dir, 'create-database': true });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toMatch(/^V4 \(V4__fails_after_call.sql\) failed at statement 3 of 3 \(.*line 5\): Table .*no_such_table' doesn't exist/);
+    expect(errors(r)).toContain('Statements 1–2 of this file ran and are committed');
+    expect(r.outputs.applied).toBe('["V1__one.sql","V2__chatty.sql","V3__select.sql"]');
+    expect(await rows(db, 'SELECT script, success, failed_statement, committed_statements FROM schema_history ORDER BY installed_rank')).toEqual([
+      { script: 'V1__one.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V2__chatty.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V3__select.sql', success: 1, failed_statement: null, committed_statements: null },
+      { script: 'V4__fails_after_call.sql', success: 0, failed_statement: 3, committed_statements: 2 },
+    ]);
+    expect(
+      (
+        await rows<{ t: string }>(
+          db,
+          "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME <> 'schema_history' AND TABLE_NAME <> 'schema_history_lock' ORDER BY 1",
+          [db],
+        )
+      ).map((x) => x.t),
+    ).toEqual(['one', 'three']);
+    await dropDatabases(db);
+  });
+});

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '@switchyard/kit';
 import { compareVersions, normalizeVersion, parseFileName, readMigrations, readSeeds } from '../../actions/init-db/src/files';
 import type { HistoryRow, MigrationFile } from '../../actions/init-db/src/model';
-import { composeTrips, isPlainDml, leftBehind, roundTrips } from '../../actions/init-db/src/apply';
+import { composeTrips, isPlainDml, leftBehind, mayReturnRows, roundTrips } from '../../actions/init-db/src/apply';
 import { driftMessage, failedMessage, makePlan, outOfOrderMessage } from '../../actions/init-db/src/plan';
 
 const dirs: string[] = [];
@@ -258,5 +258,7 @@ describe('what a failure leaves behind', () => {
       [[4, 0]],
     ]);
     expect(composeTrips([])).toEqual([]);
+    expect(['CALL add_column()', 'SELECT 1', 'show tables', '(SELECT 1)', 'WITH x AS (SELECT 1) SELECT * FROM x'].every(mayReturnRows)).toBe(true);
+    expect(['CREATE TABLE t (id INT)', 'INSERT INTO t SELECT 1', 'UPDATE t SET n = 1 WHERE id = 1', 'DO SLEEP(1)'].some(mayReturnRows)).toBe(false);
   });
 });

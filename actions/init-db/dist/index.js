@@ -2676,6 +2676,8 @@ function excerpt(sql, lines = 6) {
  * and one commit is paid instead of one per statement.
  */
 const isPlainDml = (sql) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+/** Statements that answer with rows (one result set or, for CALL and EXECUTE, possibly several). */
+const mayReturnRows = (sql) => /^(SELECT|SHOW|CALL|EXECUTE|DESCRIBE|DESC|EXPLAIN|WITH|VALUES|TABLE|HANDLER|CHECK|CHECKSUM|ANALYZE|OPTIMIZE|REPAIR|\()/i.test(sql);
 const span = (from, to, one, many) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
 /** What a failure at statement `failed` left behind, given `committed` statements known committed. */
 function leftBehind(failed, committed) {
@@ -2782,13 +2784,20 @@ function prepare(history, file, run, sqlFor, skip, clock) {
         before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
     const trips = [];
     for (const trip of roundTrips(file.statements, tail, skip)) {
-        const pieces = before;
+        let pieces = before;
         before = [];
         const add = (part, sql) => pieces.push({ part, sql });
         for (const s of trip) {
             if (s.index === tail + 1)
                 add({ role: 'start', before: s.index }, 'START TRANSACTION');
             add({ role: 'statement', index: s.index }, sqlFor(s));
+            // The driver counts result sets, not statements (a CALL may answer with several): a statement
+            // that may return rows ends its round trip, so every count before it stays exact, and its
+            // bookkeeping opens the next one.
+            if (mayReturnRows(s.sql)) {
+                trips.push(pieces);
+                pieces = [];
+            }
             if (s.index === last) {
                 // The file's outcome right after its last statement: in its transaction, or (no transaction)
                 // as the record of the statement that committed last.
@@ -2803,7 +2812,8 @@ function prepare(history, file, run, sqlFor, skip, clock) {
                 add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
             }
         }
-        trips.push(pieces);
+        if (pieces.length)
+            trips.push(pieces);
     }
     // A file without statements (only comments): its record on its own.
     if (trips.length === 0)
@@ -2859,8 +2869,10 @@ async function applyFiles(conn, history, work, run, opts = {}) {
             }
         };
         try {
-            if (cancel)
-                throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head).index} ran`);
+            // A round trip of bookkeeping only (after a statement that returned rows) still goes: it records what ran.
+            const next = firstStatement(flat, head);
+            if (cancel && next)
+                throw new CancelledError(`${cancel}: cancelled before statement ${next.index} ran`);
             if (opts.debug) {
                 const files = [...new Set(flat.map((p) => label(p.run.file)))];
                 opts.debug(`one round trip of ${flat.length} statements (bookkeeping included): ${files.length === 1 ? files[0] : `${files.length} files, ${files[0]} to ${files.at(-1)}`}`);
@@ -2878,7 +2890,9 @@ async function applyFiles(conn, history, work, run, opts = {}) {
                     p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
         }
         catch (e) {
-            const stopped = e instanceof CancelledError ? undefined : flat[e.completed ?? -1];
+            // A statement that returns several result sets (CALL) ends its round trip: a count beyond the last piece is that statement.
+            const completed = e.completed;
+            const stopped = e instanceof CancelledError || completed === undefined ? undefined : flat[Math.min(completed, flat.length - 1)];
             await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
         }
     }
@@ -2903,9 +2917,13 @@ async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
     await conn.query('ROLLBACK').catch(() => undefined);
     if (part?.role === 'clock' && e.errno === ER_SUBQUERY_NO_1_ROW && opts.lock)
         throw opts.lock.lost();
-    if (part?.role === 'empty' || !mine.length)
+    if (part?.role === 'empty' || last === 0)
         throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
-    const first = file.statements[mine[0] - 1];
+    if (part?.role === 'progress' && part.after === last)
+        // Every statement committed; only the success record is missing.
+        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
+    // The file's first statement in this round trip (or, in one of bookkeeping only, the next to run).
+    const first = file.statements[(mine[0] ?? Math.min(r.committed + 1, last)) - 1];
     let failure = {
         at: first,
         committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
@@ -2917,9 +2935,6 @@ async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
     }
     else if (part?.role === 'outcome')
         failure = { at: file.statements[last - 1], committed: tail, error: `recording the file as applied failed: ${error}` };
-    else if (part?.role === 'progress' && part.after === last)
-        // Every statement committed; only the success record is missing.
-        throw new Failure(secrets_redact(`${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`));
     else if (part?.role === 'progress' && part.after > 0)
         failure = {
             at: file.statements[part.after],

@@ -42,6 +42,10 @@ export function excerpt(sql: string, lines = 6): string {
  */
 export const isPlainDml = (sql: string) => /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
 
+/** Statements that answer with rows (one result set or, for CALL and EXECUTE, possibly several). */
+export const mayReturnRows = (sql: string) =>
+  /^(SELECT|SHOW|CALL|EXECUTE|DESCRIBE|DESC|EXPLAIN|WITH|VALUES|TABLE|HANDLER|CHECK|CHECKSUM|ANALYZE|OPTIMIZE|REPAIR|\()/i.test(sql);
+
 const span = (from: number, to: number, one: string, many: string) => (from === to ? `${one} ${from}` : `${many} ${from}–${to}`);
 
 /** What a failure at statement `failed` left behind, given `committed` statements known committed. */
@@ -201,12 +205,19 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
   if (progress && skip > 0) before.push({ part: { role: 'progress', after: skip }, sql: startRecord(skip) });
   const trips: Piece[][] = [];
   for (const trip of roundTrips(file.statements, tail, skip)) {
-    const pieces = before;
+    let pieces = before;
     before = [];
     const add = (part: Part, sql: string) => pieces.push({ part, sql });
     for (const s of trip) {
       if (s.index === tail + 1) add({ role: 'start', before: s.index }, 'START TRANSACTION');
       add({ role: 'statement', index: s.index }, sqlFor(s));
+      // The driver counts result sets, not statements (a CALL may answer with several): a statement
+      // that may return rows ends its round trip, so every count before it stays exact, and its
+      // bookkeeping opens the next one.
+      if (mayReturnRows(s.sql)) {
+        trips.push(pieces);
+        pieces = [];
+      }
       if (s.index === last) {
         // The file's outcome right after its last statement: in its transaction, or (no transaction)
         // as the record of the statement that committed last.
@@ -218,7 +229,7 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
         add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
       }
     }
-    trips.push(pieces);
+    if (pieces.length) trips.push(pieces);
   }
   // A file without statements (only comments): its record on its own.
   if (trips.length === 0) trips.push([...before, { part: { role: 'empty' }, sql: outcome() }]);
@@ -292,7 +303,9 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
       }
     };
     try {
-      if (cancel) throw new CancelledError(`${cancel}: cancelled before statement ${firstStatement(flat, head)!.index} ran`);
+      // A round trip of bookkeeping only (after a statement that returned rows) still goes: it records what ran.
+      const next = firstStatement(flat, head);
+      if (cancel && next) throw new CancelledError(`${cancel}: cancelled before statement ${next.index} ran`);
       if (opts.debug) {
         const files = [...new Set(flat.map((p) => label(p.run.file)))];
         opts.debug(
@@ -312,7 +325,9 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
       }
       for (const p of flat) if (p.part.role === 'statement') p.run.committed = Math.max(p.run.committed, Math.min(p.part.index, p.run.tail));
     } catch (e) {
-      const stopped = e instanceof CancelledError ? undefined : flat[(e as BatchError).completed ?? -1];
+      // A statement that returns several result sets (CALL) ends its round trip: a count beyond the last piece is that statement.
+      const completed = (e as BatchError).completed;
+      const stopped = e instanceof CancelledError || completed === undefined ? undefined : flat[Math.min(completed, flat.length - 1)];
       await recordFailure(conn, history, stopped?.run ?? head, flat, stopped?.part, e, sqlFor, opts);
     }
   }
@@ -347,9 +362,17 @@ async function recordFailure(
   // Roll back our transaction, or one the file opened (as the mysql client does on exit).
   await conn.query('ROLLBACK').catch(() => undefined);
   if (part?.role === 'clock' && (e as { errno?: number }).errno === ER_SUBQUERY_NO_1_ROW && opts.lock) throw opts.lock.lost();
-  if (part?.role === 'empty' || !mine.length)
+  if (part?.role === 'empty' || last === 0)
     throw new Failure(redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
-  const first = file.statements[mine[0]! - 1]!;
+  if (part?.role === 'progress' && part.after === last)
+    // Every statement committed; only the success record is missing.
+    throw new Failure(
+      redact(
+        `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
+      ),
+    );
+  // The file's first statement in this round trip (or, in one of bookkeeping only, the next to run).
+  const first = file.statements[(mine[0] ?? Math.min(r.committed + 1, last)) - 1]!;
   let failure: { at: Statement; committed: number; error: string } = {
     at: first,
     committed: first.index > tail ? tail : Math.max(r.committed, first.index - 1),
@@ -359,13 +382,6 @@ async function recordFailure(
     const k = part.role === 'statement' ? part.index : part.before;
     failure = { at: file.statements[k - 1]!, committed: k > tail ? tail : k - 1, error };
   } else if (part?.role === 'outcome') failure = { at: file.statements[last - 1]!, committed: tail, error: `recording the file as applied failed: ${error}` };
-  else if (part?.role === 'progress' && part.after === last)
-    // Every statement committed; only the success record is missing.
-    throw new Failure(
-      redact(
-        `${label(file)} ran, but recording it in ${history.table} failed: ${error}. ${span(1, tail, 'Statement', 'Statements')} stay${tail === 1 ? 's' : ''} committed. The history does not show the file as applied: check the schema before the next run.`,
-      ),
-    );
   else if (part?.role === 'progress' && part.after > 0)
     failure = {
       at: file.statements[part.after]!,
