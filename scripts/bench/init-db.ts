@@ -22,8 +22,8 @@ import { readMigrations } from '../../actions/init-db/src/files';
 import type { MigrationFile } from '../../actions/init-db/src/model';
 
 const N = 200;
-// `pnpm bench init-db --rounds=9`: more rounds for a busy machine.
-const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 5);
+// `pnpm bench init-db --rounds=15`: more rounds for a busy machine (a round's pair varies ±10 % with the disk).
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 11);
 // The load average, and (Linux) the share of the last minute in which some task waited for a CPU.
 const pressure = () =>
   existsSync('/proc/pressure/cpu') ? ` (CPU pressure ${/avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? '?'} %)` : '';
