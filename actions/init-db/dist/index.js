@@ -2691,7 +2691,7 @@ function leftBehind(failed, committed) {
 }
 /** The error a progress record carries until the file finishes: what the next run reads if this one never does. */
 const INTERRUPTED = 'interrupted: the run stopped before this file finished (runner cancelled or killed, or the connection to the server lost)';
-/** Largest round trip of a file's trailing transaction (bytes of SQL): far below any max_allowed_packet. */
+/** Largest round trip (bytes of SQL) that files share or a long trailing transaction is cut into: far below any max_allowed_packet. */
 const MAX_BATCH = 1 << 20;
 /**
  * A file's statements in round trips: each statement that commits on its own (DDL) before the last
@@ -2714,7 +2714,7 @@ function roundTrips(statements, tail, skip, maxBytes = MAX_BATCH) {
     }
     return trips;
 }
-/** Most files one round trip carries: a cancel and the lock are checked between round trips. */
+/** Most files one round trip carries (a cancel interrupts the statement in flight; the next round trip is not sent). */
 const FILES_PER_TRIP = 20;
 /**
  * Which of the files' round trips go together (indexes into `sizes`, [file, trip]): a file's first
@@ -2915,8 +2915,14 @@ async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
     const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
     // Roll back our transaction, or one the file opened (as the mysql client does on exit).
     await conn.query('ROLLBACK').catch(() => undefined);
-    if (part?.role === 'clock' && e.errno === ER_SUBQUERY_NO_1_ROW && opts.lock)
-        throw opts.lock.lost();
+    if (part?.role === 'clock') {
+        // Stopped before anything of the file ran: nothing to record.
+        if (e.errno === ER_SUBQUERY_NO_1_ROW && opts.lock)
+            throw opts.lock.lost();
+        throw new Failure(secrets_redact(cancel ? `${cancel} before ${label(file)} started: nothing of it ran` : `${label(file)} did not start: ${error}. Nothing of it ran.`), {
+            hint: 'run the job again: it goes on from there',
+        });
+    }
     if (part?.role === 'empty' || last === 0)
         throw new Failure(secrets_redact(`${label(file)} has no statements, and recording it in ${history.table} failed: ${error}.`));
     if (part?.role === 'progress' && part.after === last)
