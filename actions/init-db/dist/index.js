@@ -2767,8 +2767,9 @@ function prepare(history, file, run, sqlFor, skip, clock) {
     // "Performance"). Anything that may run long after it (a backfill UPDATE, INSERT … SELECT) keeps it.
     const quickTail = inTransaction && file.statements.slice(tail).every((s) => isLiteralInsert(s.sql));
     const recordAfter = (k) => k < tail || !quickTail;
-    // A progress record exists when the outcome is written (resumed, or written after a statement).
-    const progress = tail > skip && (skip > 0 || recordAfter(1));
+    // A progress record exists when the outcome is written: written before the first statement that
+    // runs (resuming), or after one that is not the last (statement 1 of 2+, unless a quick tail follows it).
+    const progress = tail > skip && (skip > 0 || tail > 1 || (inTransaction && !quickTail));
     // The outcome's execution_ms is measured on the server, from the file's clock piece.
     const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
     const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
@@ -2806,7 +2807,7 @@ function prepare(history, file, run, sqlFor, skip, clock) {
                     add({ role: 'outcome' }, 'COMMIT');
                 }
                 else
-                    add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
+                    add({ role: 'progress', after: last }, outcome());
             }
             else if (progress && s.index <= tail && recordAfter(s.index)) {
                 add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
@@ -2831,7 +2832,7 @@ async function applyFiles(conn, history, work, run, opts = {}) {
     const clock = startClock(opts.lock?.held);
     const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
     const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
-    for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
+    for (const composed of composeTrips(sizes)) {
         const flat = composed.flatMap(([f, t]) => {
             const r = runs[f];
             const ends = t === r.trips.length - 1;
@@ -2844,9 +2845,8 @@ async function applyFiles(conn, history, work, run, opts = {}) {
             throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
         if (startsFile)
             await opts.lock?.check();
-        const now = performance.now();
         if (startsFile)
-            head.started = now;
+            head.started = performance.now();
         // Statements as the server reaches them: the next one starts when the one before has ended.
         const starts = (k) => {
             const p = flat[k];
@@ -2870,9 +2870,9 @@ async function applyFiles(conn, history, work, run, opts = {}) {
         };
         try {
             // A round trip of bookkeeping only (after a statement that returned rows) still goes: it records what ran.
-            const next = firstStatement(flat, head);
+            const next = statementsOf(flat, head)[0];
             if (cancel && next)
-                throw new CancelledError(`${cancel}: cancelled before statement ${next.index} ran`);
+                throw new CancelledError(`${cancel}: cancelled before statement ${next} ran`);
             if (opts.debug) {
                 const files = [...new Set(flat.map((p) => label(p.run.file)))];
                 opts.debug(`one round trip of ${flat.length} statements (bookkeeping included): ${files.length === 1 ? files[0] : `${files.length} files, ${files[0]} to ${files.at(-1)}`}`);
@@ -2897,11 +2897,8 @@ async function applyFiles(conn, history, work, run, opts = {}) {
         }
     }
 }
-/** A file's first statement in a round trip (undefined: none, a file without statements). */
-function firstStatement(flat, r) {
-    const p = flat.find((x) => x.run === r && x.part.role === 'statement');
-    return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
-}
+/** The statements (1-based) of file `r` in a round trip. */
+const statementsOf = (flat, r) => flat.flatMap((p) => (p.run === r && p.part.role === 'statement' ? [p.part.index] : []));
 /**
  * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
  * before the first one), what stays committed, the failure record, and the error. Always throws.
@@ -2909,7 +2906,7 @@ function firstStatement(flat, r) {
 async function recordFailure(conn, history, r, flat, part, e, sqlFor, opts) {
     const { file, base, tail, progress } = r;
     const last = file.statements.length;
-    const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => p.part.index);
+    const mine = statementsOf(flat, r);
     const several = mine.length > 1;
     const cancel = opts.cancelled?.();
     const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;

@@ -188,8 +188,9 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
   // "Performance"). Anything that may run long after it (a backfill UPDATE, INSERT … SELECT) keeps it.
   const quickTail = inTransaction && file.statements.slice(tail).every((s) => isLiteralInsert(s.sql));
   const recordAfter = (k: number) => k < tail || !quickTail;
-  // A progress record exists when the outcome is written (resumed, or written after a statement).
-  const progress = tail > skip && (skip > 0 || recordAfter(1));
+  // A progress record exists when the outcome is written: written before the first statement that
+  // runs (resuming), or after one that is not the last (statement 1 of 2+, unless a quick tail follows it).
+  const progress = tail > skip && (skip > 0 || tail > 1 || (inTransaction && !quickTail));
   // The outcome's execution_ms is measured on the server, from the file's clock piece.
   const done = { executionMs: 0, success: true, failedStatement: null, committedStatements: null, error: null };
   const outcome = () => (progress ? history.updateSql(done, base, true) : history.insertSql({ ...base, ...done }, true));
@@ -224,7 +225,7 @@ function prepare(history: History, file: MigrationFile, run: RunInfo, sqlFor: Sq
         if (inTransaction) {
           add({ role: 'outcome' }, outcome());
           add({ role: 'outcome' }, 'COMMIT');
-        } else add({ role: 'progress', after: last }, s.index === 1 ? history.insertSql({ ...base, ...done }, true) : outcome());
+        } else add({ role: 'progress', after: last }, outcome());
       } else if (progress && s.index <= tail && recordAfter(s.index)) {
         add({ role: 'progress', after: s.index }, s.index === 1 ? startRecord(1) : history.progressSql(s.index, base));
       }
@@ -252,8 +253,6 @@ export interface ApplyOptions {
   applied?: (file: MigrationFile, ms: number) => void;
   /** Step-debug line as each statement starts. */
   debug?: (line: string) => void;
-  /** At most this many files in one round trip (FILES_PER_TRIP). */
-  filesPerTrip?: number;
   cwd?: string;
 }
 
@@ -268,7 +267,7 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
   const clock = startClock(opts.lock?.held);
   const runs = work.map((w) => prepare(history, w.file, run, sqlFor, w.resumeAfter ?? 0, clock));
   const sizes = runs.map((r) => r.trips.map((t) => t.reduce((n, p) => n + p.sql.length, 0)));
-  for (const composed of composeTrips(sizes, opts.filesPerTrip)) {
+  for (const composed of composeTrips(sizes)) {
     type Flat = Piece & { run: FileRun; ends: boolean };
     const flat: Flat[] = composed.flatMap(([f, t]) => {
       const r = runs[f]!;
@@ -281,8 +280,7 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
     if (cancel && startsFile)
       throw new Failure(`${cancel} before ${label(head.file)} started: nothing of it ran`, { hint: 'run the job again: it goes on from there' });
     if (startsFile) await opts.lock?.check();
-    const now = performance.now();
-    if (startsFile) head.started = now;
+    if (startsFile) head.started = performance.now();
     // Statements as the server reaches them: the next one starts when the one before has ended.
     const starts = (k: number) => {
       const p = flat[k];
@@ -304,8 +302,8 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
     };
     try {
       // A round trip of bookkeeping only (after a statement that returned rows) still goes: it records what ran.
-      const next = firstStatement(flat, head);
-      if (cancel && next) throw new CancelledError(`${cancel}: cancelled before statement ${next.index} ran`);
+      const next = statementsOf(flat, head)[0];
+      if (cancel && next) throw new CancelledError(`${cancel}: cancelled before statement ${next} ran`);
       if (opts.debug) {
         const files = [...new Set(flat.map((p) => label(p.run.file)))];
         opts.debug(
@@ -333,11 +331,9 @@ export async function applyFiles(conn: Connection, history: History, work: FileW
   }
 }
 
-/** A file's first statement in a round trip (undefined: none, a file without statements). */
-function firstStatement(flat: (Piece & { run: FileRun })[], r: FileRun): Statement | undefined {
-  const p = flat.find((x) => x.run === r && x.part.role === 'statement');
-  return p && p.part.role === 'statement' ? r.file.statements[p.part.index - 1] : undefined;
-}
+/** The statements (1-based) of file `r` in a round trip. */
+const statementsOf = (flat: (Piece & { run: FileRun })[], r: FileRun): number[] =>
+  flat.flatMap((p) => (p.run === r && p.part.role === 'statement' ? [p.part.index] : []));
 
 /**
  * Where the round trip stopped in file `r` (`part`: the statement the server was at, or undefined:
@@ -355,7 +351,7 @@ async function recordFailure(
 ): Promise<never> {
   const { file, base, tail, progress } = r;
   const last = file.statements.length;
-  const mine = flat.filter((p) => p.run === r && p.part.role === 'statement').map((p) => (p.part as { index: number }).index);
+  const mine = statementsOf(flat, r);
   const several = mine.length > 1;
   const cancel = opts.cancelled?.();
   const error = e instanceof CancelledError ? e.message : `${cancel ? `${cancel}: ` : ''}${dbErrorText(e, history.server)}`;
